@@ -1,0 +1,110 @@
+//! Command-line flags, turned into the library's checked configuration.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use vnclean::{Encoding, Legacy, NormalizeConfig, ToneStyle};
+
+/// Normalise Vietnamese text and find, strip and repair injected SEO spam.
+#[derive(Parser, Debug)]
+#[command(name = "vnclean", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Normalise text: NFC, tone marks, look-alikes, invisible characters,
+    /// spacing, mojibake and legacy encodings. Reads FILE or standard input,
+    /// writes standard output.
+    Normalize(NormalizeArgs),
+    /// Print the folded matching view of the text (lower-case ASCII
+    /// skeleton), as spam matching sees it.
+    Fold(InputArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Input file; standard input when absent or "-".
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct NormalizeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Where tone marks go.
+    #[arg(long, value_enum, default_value_t = StyleArg::Traditional)]
+    pub tone_style: StyleArg,
+    /// The input is in this legacy encoding: raw bytes, or Latin-1
+    /// look-alike text. Without it, legacy text is detected.
+    #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+    pub from: Option<Encoding>,
+    /// Decode HTML character references (&amp; &acirc; &#7879;).
+    #[arg(long)]
+    pub html_entities: bool,
+    /// Do not compose to NFC.
+    #[arg(long)]
+    pub no_nfc: bool,
+    /// Do not repair look-alike letters (Ð, Cyrillic, Greek).
+    #[arg(long)]
+    pub no_confusables: bool,
+    /// Keep invisible characters.
+    #[arg(long)]
+    pub no_invisible: bool,
+    /// Keep spacing as it is.
+    #[arg(long)]
+    pub no_spaces: bool,
+    /// Keep CR and CRLF line endings.
+    #[arg(long)]
+    pub no_line_endings: bool,
+    /// Do not repair UTF-8 read as Windows-1252.
+    #[arg(long)]
+    pub no_mojibake: bool,
+    /// Do not detect legacy encodings.
+    #[arg(long, conflicts_with = "from")]
+    pub no_legacy: bool,
+    /// Write the report (changes per rule) as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum StyleArg {
+    /// hòa, khỏe, thủy
+    Traditional,
+    /// hoà, khoẻ, thuỷ
+    Modern,
+    /// leave tone marks where they are
+    Keep,
+}
+
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    s.parse()
+}
+
+impl NormalizeArgs {
+    /// The library configuration these flags ask for.
+    pub fn config(&self) -> NormalizeConfig {
+        NormalizeConfig {
+            nfc: !self.no_nfc,
+            tone_style: match self.tone_style {
+                StyleArg::Traditional => ToneStyle::Traditional,
+                StyleArg::Modern => ToneStyle::Modern,
+                StyleArg::Keep => ToneStyle::Keep,
+            },
+            confusables: !self.no_confusables,
+            invisible: !self.no_invisible,
+            spaces: !self.no_spaces,
+            line_endings: !self.no_line_endings,
+            mojibake: !self.no_mojibake,
+            legacy: match (self.from, self.no_legacy) {
+                (Some(enc), _) => Legacy::From(enc),
+                (None, true) => Legacy::Off,
+                (None, false) => Legacy::Detect,
+            },
+            html_entities: self.html_entities,
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The `vnclean` command: a thin shell over the library. Exit codes: 0
+//! success, 2 usage or input error.
+
+mod args;
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use vnclean::{Legacy, Normalizer};
+
+use args::{Cli, Command, InputArgs, NormalizeArgs};
+
+/// An error for the user: what failed, where.
+struct Failure(String);
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Normalize(a) => normalize(&a),
+        Command::Fold(a) => fold(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error.
+        Err(Failure(msg)) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            eprintln!("vnclean: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The input's name for messages.
+fn input_name(input: &InputArgs) -> String {
+    match &input.file {
+        Some(p) if p != Path::new("-") => p.display().to_string(),
+        _ => "<stdin>".to_owned(),
+    }
+}
+
+fn read_input(input: &InputArgs) -> Result<Vec<u8>, Failure> {
+    let name = input_name(input);
+    let mut buf = Vec::new();
+    match &input.file {
+        Some(p) if p != Path::new("-") => {
+            buf = fs::read(p).map_err(|e| Failure(format!("{name}: {e}")))?;
+        }
+        _ => {
+            io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| Failure(format!("{name}: {e}")))?;
+        }
+    }
+    Ok(buf)
+}
+
+/// The input as UTF-8, or an error naming the line of the first bad byte.
+fn utf8_input(name: &str, bytes: Vec<u8>, hint: &str) -> Result<String, Failure> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = 1 + bytes.iter().take(at).filter(|&&b| b == b'\n').count();
+        let col = at - bytes.iter().take(at).rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        Failure(format!(
+            "{name}:{line}: invalid UTF-8 at byte {at} (column {}){hint}",
+            col + 1
+        ))
+    })
+}
+
+fn normalize(a: &NormalizeArgs) -> Result<(), Failure> {
+    let name = input_name(&a.input);
+    let bytes = read_input(&a.input)?;
+    let mut config = a.config();
+    let text = match (String::from_utf8(bytes), config.legacy) {
+        (Ok(s), _) => s,
+        // Raw legacy bytes: decode them here, then normalise the rest.
+        (Err(e), Legacy::From(enc)) => {
+            config.legacy = Legacy::Off;
+            enc.decode_bytes(e.as_bytes())
+        }
+        (Err(e), _) => utf8_input(
+            &name,
+            e.into_bytes(),
+            "; if the file is in a legacy Vietnamese encoding, pass --from tcvn3|vni|viscii",
+        )?,
+    };
+    let out = Normalizer::with_config(config).normalize(&text);
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    w.write_all(out.text.as_bytes())?;
+    w.flush()?;
+    if let Some(path) = &a.report {
+        let json = serde_json::to_string_pretty(&out.report).map_err(|e| Failure(e.to_string()))?;
+        fs::write(path, json + "\n").map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+fn fold(a: &InputArgs) -> Result<(), Failure> {
+    let name = input_name(a);
+    let text = utf8_input(&name, read_input(a)?, "")?;
+    let f = vnclean::fold(&text);
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    w.write_all(f.as_str().as_bytes())?;
+    w.write_all(b"\n")?;
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,451 @@
+//! Decoding repairs: UTF-8 read as Windows-1252 ("mojibake") and legacy
+//! Vietnamese encodings (TCVN3, VNI, VISCII) read as Latin-1.
+//!
+//! Both work on chunks (runs of non-ASCII-whitespace characters): a chunk is
+//! turned back into the bytes that were misread, those bytes are decoded
+//! properly, and the result is kept only where it reads as Vietnamese.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use super::{Legacy, NormalizeReport};
+use crate::align::Edits;
+use crate::syllable;
+use crate::tables::tables;
+
+/// A legacy Vietnamese 8-bit encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    /// TCVN 5712:1993 (VN3, the "ABC" fonts .VnTime); its VN1 superset too.
+    Tcvn3,
+    /// VNI-Windows (VNI fonts): base letter followed by a diacritic byte.
+    Vni,
+    /// VISCII (RFC 1456).
+    Viscii,
+}
+
+impl Encoding {
+    /// Every legacy encoding, in the order detection tries them.
+    pub const ALL: [Encoding; 3] = [Encoding::Tcvn3, Encoding::Vni, Encoding::Viscii];
+
+    fn table(self) -> &'static std::collections::HashMap<Vec<u8>, String> {
+        let t = &tables().legacy;
+        match self {
+            Encoding::Tcvn3 => &t[0],
+            Encoding::Vni => &t[1],
+            Encoding::Viscii => &t[2],
+        }
+    }
+
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Viscii => "viscii",
+        }
+    }
+
+    /// Decodes raw bytes in this encoding (ASCII bytes stand for
+    /// themselves; a byte the encoding does not define is kept as the
+    /// Windows-1252 character it would show as).
+    ///
+    /// ```
+    /// use vnclean::Encoding;
+    /// // "Việt" in TCVN3: 'V' 'i' 0xD6 't'.
+    /// assert_eq!(Encoding::Tcvn3.decode_bytes(b"Vi\xD6t"), "Việt");
+    /// ```
+    pub fn decode_bytes(self, bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+        decode_into(self, bytes, &mut out, true);
+        out
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Encoding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "tcvn3" | "tcvn" | "abc" | "tcvn5712" => Ok(Encoding::Tcvn3),
+            "vni" | "vni-windows" => Ok(Encoding::Vni),
+            "viscii" => Ok(Encoding::Viscii),
+            _ => Err(format!("unknown encoding {s:?}: expected tcvn3, vni or viscii")),
+        }
+    }
+}
+
+/// Decodes `bytes` with `enc`: longest match first (VNI pairs), else the
+/// byte alone; `lenient` keeps undefined bytes as their Windows-1252
+/// character, otherwise `false` is returned on the first one.
+fn decode_into(enc: Encoding, bytes: &[u8], out: &mut String, lenient: bool) -> bool {
+    let table = enc.table();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if let Some(s) = bytes.get(i..i + 2).and_then(|pair| table.get(pair)) {
+            out.push_str(s);
+            i += 2;
+            continue;
+        }
+        if let Some(s) = table.get(std::slice::from_ref(&b)) {
+            out.push_str(s);
+        } else if b.is_ascii() {
+            out.push(char::from(b));
+        } else if lenient {
+            out.push(cp1252_char(b));
+        } else {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Windows-1252 bytes 0x80-0x9F (WHATWG encoding index); the five bytes it
+/// leaves undefined decode to the C1 control of the same value, as browsers
+/// and Latin-1 decoders do.
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
+    '\u{9D}', 'ž', 'Ÿ',
+];
+
+/// The character a byte shows as when read as Windows-1252.
+pub(crate) fn cp1252_char(b: u8) -> char {
+    match b {
+        0x80..=0x9F => CP1252_HIGH
+            .get(usize::from(b - 0x80))
+            .copied()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(b),
+    }
+}
+
+/// The byte a character came from when bytes were read as Windows-1252 or
+/// Latin-1.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let cp = c as u32;
+    if cp <= 0xFF {
+        return u8::try_from(cp).ok();
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&h| h == c)
+        .and_then(|p| u8::try_from(p + 0x80).ok())
+}
+
+/// Chunks of `text` split at ASCII whitespace (not at NBSP, which is a
+/// misread byte 0xA0 as often as a space), with their byte offsets.
+fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| c.is_ascii_whitespace())
+        .scan(0usize, |pos, chunk| {
+            let start = *pos;
+            *pos += chunk.len() + 1;
+            Some((start, chunk))
+        })
+        .filter(|(_, c)| !c.is_empty())
+}
+
+/// Whether every word of `s` that has a non-ASCII letter is a valid
+/// Vietnamese syllable written in a sane case, and there is at least one.
+fn reads_as_vietnamese(s: &str) -> bool {
+    let mut any = false;
+    let mut buf = Vec::new();
+    for word in s.split(|c: char| !c.is_alphanumeric() && !is_combining(c)) {
+        if word.is_ascii() {
+            continue;
+        }
+        if syllable::letters_of(word, &mut buf).is_none()
+            || !syllable::is_valid(&buf)
+            || !sane_case(&buf)
+        {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F)
+}
+
+/// Lower case, Title case or UPPER case.
+fn sane_case(letters: &[crate::tables::Letter]) -> bool {
+    let rest = letters.get(1..).unwrap_or_default();
+    rest.iter().all(|l| !l.upper) || letters.iter().all(|l| l.upper)
+}
+
+// ---------------------------------------------------------------- mojibake
+
+/// Bytes the damaged form of mojibake lost: Windows-1252 leaves them
+/// undefined, so a strict decoder dropped them. Ordered by how often the
+/// Vietnamese letter they complete occurs (ề, ờ, ọ, ỏ, Ố; Á Í Ý; Đ).
+const LOST_BYTES: [u8; 5] = [0x81, 0x9D, 0x8D, 0x8F, 0x90];
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+/// Decodes bytes as UTF-8, filling in at most one lost byte per broken
+/// sequence; each broken sequence has several readings, and the first that
+/// makes `check` happy wins.
+fn decode_utf8_repairing(bytes: &[u8], check: impl Fn(&str) -> bool) -> Option<String> {
+    // Split into pieces: complete text, and broken sequences with their
+    // candidate completions.
+    let mut fixed: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut i = 0;
+    let mut broken = 0;
+    while let Some(&b) = bytes.get(i) {
+        let need = utf8_len(b);
+        if need == 0 {
+            if !b.is_ascii() {
+                return None;
+            }
+            fixed.iter_mut().for_each(|f| f.push(b));
+            i += 1;
+            continue;
+        }
+        let cont = bytes
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take(need - 1)
+            .take_while(|&&c| (0x80..=0xBF).contains(&c))
+            .count();
+        let seq = bytes.get(i..i + 1 + cont).unwrap_or_default();
+        if cont == need - 1 {
+            fixed.iter_mut().for_each(|f| f.extend_from_slice(seq));
+        } else if cont + 2 == need {
+            broken += 1;
+            if broken > 3 {
+                return None;
+            }
+            // One byte lost: it may have stood at any continuation position.
+            let mut next = Vec::new();
+            for f in &fixed {
+                for &lost in &LOST_BYTES {
+                    for pos in 1..need {
+                        let mut s = seq.to_vec();
+                        s.insert(pos, lost);
+                        if let Ok(st) = std::str::from_utf8(&s) {
+                            if st.chars().next().is_some_and(|c| tables().letters.letter_of(c).is_some()) {
+                                let mut g = f.clone();
+                                g.extend_from_slice(&s);
+                                next.push(g);
+                            }
+                        }
+                    }
+                }
+            }
+            if next.is_empty() {
+                return None;
+            }
+            fixed = next;
+        } else {
+            return None;
+        }
+        i += 1 + cont;
+    }
+    fixed
+        .into_iter()
+        .filter_map(|f| String::from_utf8(f).ok())
+        .find(|s| check(s))
+}
+
+/// A cheap look for the signature of mojibake: a Windows-1252 character
+/// that stands for a UTF-8 lead byte followed by one that stands for a
+/// continuation byte, or a lone lead at the end.
+fn might_be_mojibake(text: &str) -> bool {
+    let mut prev_lead = false;
+    for c in text.chars() {
+        let byte = if c.is_ascii() { None } else { cp1252_byte(c) };
+        match byte {
+            Some(0x80..=0xBF) if prev_lead => return true,
+            Some(b) => prev_lead = utf8_len(b) > 0,
+            None => prev_lead = false,
+        }
+    }
+    false
+}
+
+pub(super) fn repair_mojibake<'a>(text: &'a str, report: &mut NormalizeReport) -> Cow<'a, str> {
+    if text.is_ascii() || !might_be_mojibake(text) {
+        return Cow::Borrowed(text);
+    }
+    // (range, repaired text, whether it has Vietnamese words)
+    let mut repairs = Vec::new();
+    let mut bytes = Vec::new();
+    for (start, chunk) in chunks(text) {
+        for run in cp1252_runs(chunk) {
+            let Some(piece) = chunk.get(run.clone()) else { continue };
+            if piece.is_ascii() || !might_be_mojibake(piece) {
+                continue;
+            }
+            bytes.clear();
+            bytes.extend(piece.chars().filter_map(cp1252_byte));
+            let Some(fixed) = decode_utf8_repairing(&bytes, |s| reads_as_vietnamese(s) || symbols_only(s)) else {
+                continue;
+            };
+            let words = reads_as_vietnamese(&fixed);
+            repairs.push((start + run.start..start + run.end, fixed, words));
+        }
+    }
+    // Punctuation-only repairs ("â€œ" → "“") are trusted only in a text
+    // where Vietnamese words were repaired too.
+    let words = repairs.iter().filter(|r| r.2).count();
+    if words == 0 {
+        return Cow::Borrowed(text);
+    }
+    report.mojibake += words;
+    let mut edits = Edits::new(text);
+    for (range, fixed, _) in &repairs {
+        edits.replace(range.clone(), fixed);
+    }
+    edits.finish()
+}
+
+/// The maximal runs of a chunk whose characters all stand for a byte.
+fn cp1252_runs(chunk: &str) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut run_start = None;
+    for (i, c) in chunk.char_indices() {
+        match (cp1252_byte(c), run_start) {
+            (Some(_), None) => run_start = Some(i),
+            (None, Some(s)) => {
+                runs.push(s..i);
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = run_start {
+        runs.push(s..chunk.len());
+    }
+    runs
+}
+
+/// Whether `s` has no letters or digits (punctuation, symbols).
+fn symbols_only(s: &str) -> bool {
+    !s.is_ascii() && !s.chars().any(char::is_alphanumeric)
+}
+
+// ----------------------------------------------------------------- legacy
+
+/// Characters in the Windows-1252 range that are not Vietnamese letters nor
+/// common punctuation: legacy text is full of them, real Vietnamese text
+/// has almost none.
+fn is_legacy_suspect(c: char) -> bool {
+    let cp = c as u32;
+    let Some(b) = cp1252_byte(c) else { return false };
+    if b < 0x80 {
+        return matches!(b, 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E);
+    }
+    if tables().letters.letter_of(c).is_some() {
+        return false;
+    }
+    !matches!(
+        cp,
+        0xA0 | 0xA7 | 0xA9 | 0xAB | 0xAE | 0xB0 | 0xB1 | 0xB7 | 0xBB | 0xD7 | 0xF7
+            | 0x20AC | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2013 | 0x2014 | 0x2026 | 0x2022
+    )
+}
+
+/// Decodes one chunk from `enc`; `None` when it has characters that do not
+/// map to a byte or bytes the encoding does not define.
+fn decode_chunk(enc: Encoding, chunk: &str, bytes: &mut Vec<u8>, out: &mut String) -> bool {
+    bytes.clear();
+    for c in chunk.chars() {
+        match cp1252_byte(c) {
+            Some(b) => bytes.push(b),
+            None => return false,
+        }
+    }
+    out.clear();
+    decode_into(enc, bytes, out, false)
+}
+
+/// The chunks worth judging: those with a suspect character.
+fn suspect_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    chunks(text).filter(|(_, c)| !c.is_ascii() && c.chars().any(is_legacy_suspect))
+}
+
+/// Chooses the encoding that turns the most suspect chunks into
+/// Vietnamese, if it is clearly right.
+fn detect(text: &str) -> Option<Encoding> {
+    const SAMPLE: usize = 400;
+    let suspects: Vec<&str> = suspect_chunks(text).map(|(_, c)| c).take(SAMPLE).collect();
+    if suspects.len() < 2 {
+        return None;
+    }
+    let before = suspects.iter().filter(|c| reads_as_vietnamese(c)).count();
+    let mut bytes = Vec::new();
+    let mut out = String::new();
+    let mut best = None;
+    for enc in Encoding::ALL {
+        let good = suspects
+            .iter()
+            .filter(|c| decode_chunk(enc, c, &mut bytes, &mut out) && reads_as_vietnamese(&out))
+            .count();
+        if best.is_none_or(|(_, g)| good > g) {
+            best = Some((enc, good));
+        }
+    }
+    let (enc, good) = best?;
+    // Most suspect chunks must come out as Vietnamese, and far more of them
+    // than read as Vietnamese already.
+    (good * 10 >= suspects.len() * 7 && good >= 2 * before + 2).then_some(enc)
+}
+
+pub(super) fn decode_legacy<'a>(
+    text: &'a str,
+    legacy: Legacy,
+    report: &mut NormalizeReport,
+) -> Cow<'a, str> {
+    let enc = match legacy {
+        Legacy::Off => return Cow::Borrowed(text),
+        Legacy::From(enc) => enc,
+        Legacy::Detect => {
+            // The cheap gate: a couple of suspect characters at least.
+            if text.is_ascii() || text.chars().filter(|&c| is_legacy_suspect(c)).nth(1).is_none() {
+                return Cow::Borrowed(text);
+            }
+            match detect(text) {
+                Some(enc) => enc,
+                None => return Cow::Borrowed(text),
+            }
+        }
+    };
+    let mut edits = Edits::new(text);
+    let mut bytes = Vec::new();
+    let mut out = String::new();
+    let mut decoded = 0;
+    for (start, chunk) in chunks(text) {
+        if chunk.is_ascii() && !chunk.bytes().any(|b| matches!(b, 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E)) {
+            continue;
+        }
+        if decode_chunk(enc, chunk, &mut bytes, &mut out) && out != chunk {
+            decoded += bytes.iter().filter(|&&b| !b.is_ascii()).count();
+            edits.replace(start..start + chunk.len(), &out);
+        }
+    }
+    if edits.changed() {
+        report.legacy_encoding = Some(enc);
+        report.legacy_chars += decoded;
+    }
+    edits.finish()
+}

@@ -1,0 +1,197 @@
+//! The Vietnamese normaliser.
+//!
+//! Steps run in one fixed order, written once in [`Normalizer::normalize`]:
+//! lossless decoding repairs first (legacy encodings, mojibake, HTML
+//! entities), then the character pass (line endings, invisible characters,
+//! spaces), then the word pass (NFC, look-alike letters, tone marks), which
+//! is last so that it sees words that the earlier steps have made whole.
+//! Each step first checks cheaply whether the text needs it and returns the
+//! text borrowed when it does not, so already-normal text costs one scan per
+//! step and no allocation.
+
+mod encoding;
+mod html;
+mod whitespace;
+mod words;
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::align::chain;
+pub use crate::syllable::ToneStyle;
+pub use encoding::Encoding;
+
+/// Which normalisation rules run. Every rule can be switched off; the
+/// default runs every rule except HTML entity decoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NormalizeConfig {
+    /// Compose to NFC, including precomposed letters followed by a
+    /// combining tone mark ("Unicode tổ hợp").
+    pub nfc: bool,
+    /// Where tone marks go; [`ToneStyle::Keep`] leaves them alone.
+    pub tone_style: ToneStyle,
+    /// Ð/ð → Đ/đ and Cyrillic or Greek look-alike letters inside Latin words.
+    pub confusables: bool,
+    /// Remove invisible (default-ignorable) characters.
+    pub invisible: bool,
+    /// Exotic spaces to U+0020, collapse runs of spaces, trim line ends.
+    pub spaces: bool,
+    /// CRLF and CR to LF.
+    pub line_endings: bool,
+    /// Repair UTF-8 that was decoded as Windows-1252 or Latin-1.
+    pub mojibake: bool,
+    /// Legacy Vietnamese encodings that arrive as Latin-1 look-alikes.
+    pub legacy: Legacy,
+    /// Decode HTML character references (`&amp;`, `&#7879;`, `&acirc;`).
+    pub html_entities: bool,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> Self {
+        NormalizeConfig {
+            nfc: true,
+            tone_style: ToneStyle::Traditional,
+            confusables: true,
+            invisible: true,
+            spaces: true,
+            line_endings: true,
+            mojibake: true,
+            legacy: Legacy::Detect,
+            html_entities: false,
+        }
+    }
+}
+
+/// How to treat legacy Vietnamese encodings (TCVN3, VNI, VISCII).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Legacy {
+    /// Decode only when one encoding turns most of the suspicious words into
+    /// valid Vietnamese.
+    #[default]
+    Detect,
+    /// The text is known to be in this encoding (as Latin-1 look-alikes).
+    From(Encoding),
+    /// Never decode.
+    Off,
+}
+
+/// How many changes each rule made.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct NormalizeReport {
+    /// Characters composed into NFC (combining marks absorbed).
+    pub nfc: usize,
+    /// Syllables whose tone mark was moved or un-doubled.
+    pub tone_marks: usize,
+    /// Look-alike letters replaced by the Vietnamese letter.
+    pub confusables: usize,
+    /// Invisible characters removed.
+    pub invisible: usize,
+    /// Runs of spaces changed (exotic spaces, collapsed runs, trimmed ends).
+    pub spaces: usize,
+    /// CR or CRLF line endings changed to LF.
+    pub line_endings: usize,
+    /// Words repaired from UTF-8 read as Windows-1252 or Latin-1.
+    pub mojibake: usize,
+    /// The legacy encoding the text was decoded from, if any.
+    pub legacy_encoding: Option<Encoding>,
+    /// Characters decoded from that legacy encoding.
+    pub legacy_chars: usize,
+    /// HTML character references decoded.
+    pub html_entities: usize,
+}
+
+impl NormalizeReport {
+    /// Total number of changes.
+    pub fn total(&self) -> usize {
+        self.nfc
+            + self.tone_marks
+            + self.confusables
+            + self.invisible
+            + self.spaces
+            + self.line_endings
+            + self.mojibake
+            + self.legacy_chars
+            + self.html_entities
+    }
+}
+
+/// A normalised text (borrowed when nothing changed) and its report.
+#[derive(Clone, Debug)]
+pub struct Normalized<'a> {
+    /// The normalised text.
+    pub text: Cow<'a, str>,
+    /// What changed.
+    pub report: NormalizeReport,
+}
+
+/// Normalises Vietnamese text. Immutable, `Send + Sync`: build once, share.
+///
+/// # Example
+/// ```
+/// use vnclean::Normalizer;
+///
+/// let n = Normalizer::new();
+/// // Decomposed input, a misplaced tone, a zero-width space, doubled spaces.
+/// let out = n.normalize("Vie\u{302}\u{323}t  Nam lựơng b\u{200b}óng");
+/// assert_eq!(out.text, "Việt Nam lượng bóng");
+/// assert_eq!(out.report.tone_marks, 1);
+/// assert_eq!(out.report.invisible, 1);
+///
+/// // Already-normal text comes back borrowed.
+/// assert!(matches!(n.normalize("Hội khuyến học").text, std::borrow::Cow::Borrowed(_)));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Normalizer {
+    config: NormalizeConfig,
+}
+
+impl Normalizer {
+    /// A normaliser with every default rule on.
+    pub fn new() -> Normalizer {
+        Normalizer::default()
+    }
+
+    /// A normaliser with the given rules.
+    pub fn with_config(config: NormalizeConfig) -> Normalizer {
+        Normalizer { config }
+    }
+
+    /// The rules this normaliser runs.
+    pub fn config(&self) -> &NormalizeConfig {
+        &self.config
+    }
+
+    /// Normalises `text`. Never fails and never panics; characters that no
+    /// rule covers are kept as they are.
+    pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
+        let cfg = &self.config;
+        let mut report = NormalizeReport::default();
+        let mut cur = Cow::Borrowed(text);
+        if cfg.legacy != Legacy::Off {
+            cur = chain(cur, |s| encoding::decode_legacy(s, cfg.legacy, &mut report));
+        }
+        if cfg.mojibake {
+            cur = chain(cur, |s| encoding::repair_mojibake(s, &mut report));
+        }
+        if cfg.html_entities {
+            cur = chain(cur, |s| html::decode_entities(s, &mut report));
+        }
+        if cfg.invisible || cfg.spaces || cfg.line_endings {
+            cur = chain(cur, |s| whitespace::apply(s, cfg, &mut report));
+        }
+        if cfg.nfc || cfg.confusables || cfg.tone_style != ToneStyle::Keep {
+            cur = chain(cur, |s| words::apply(s, cfg, &mut report));
+        }
+        Normalized { text: cur, report }
+    }
+
+    /// Normalises `text` into `out` (cleared first), for callers that reuse
+    /// a buffer.
+    pub fn normalize_to(&self, text: &str, out: &mut String) -> NormalizeReport {
+        let n = self.normalize(text);
+        out.clear();
+        out.push_str(&n.text);
+        n.report
+    }
+}

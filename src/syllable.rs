@@ -1,0 +1,385 @@
+//! Parse one Vietnamese syllable: onset, medial, nucleus, coda and tone, and
+//! where its tone mark belongs.
+//!
+//! A syllable is valid when its toneless spelling is in the bundled syllable
+//! list (`data/syllables.txt`, 17,973 syllables), its tone is one that
+//! spelling takes (stop codas -c -ch -p -t take only sắc and nặng), and it
+//! carries at most one tone mark, on the vowel where one of the two
+//! placement styles puts it.
+
+use crate::tables::{tables, Letter, Mark, Tone};
+
+/// Where a syllable's tone mark goes when it can go on either of two vowels
+/// (the open rhymes -oa, -oe, -uy).
+///
+/// ```
+/// use vnclean::{NormalizeConfig, Normalizer, ToneStyle};
+///
+/// let modern = Normalizer::with_config(NormalizeConfig {
+///     tone_style: ToneStyle::Modern,
+///     ..NormalizeConfig::default()
+/// });
+/// assert_eq!(modern.normalize("hòa thủy").text, "hoà thuỷ");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ToneStyle {
+    /// hòa, khỏe, thủy: the older style, used by most Vietnamese news.
+    #[default]
+    Traditional,
+    /// hoà, khoẻ, thuỷ: the style of the 1980s orthography rules.
+    Modern,
+    /// Leave tone marks where they are.
+    Keep,
+}
+
+/// The shape of a letter sequence read as a syllable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// Index of the first vowel of the nucleus (after the onset, which
+    /// includes the u of qu- and the i of gi- before another vowel).
+    pub(crate) vowels_start: usize,
+    /// One past the last vowel.
+    pub(crate) vowels_end: usize,
+}
+
+/// Reads `letters` as onset + vowels + coda; `None` when the sequence is not
+/// shaped like a syllable (no vowel, a vowel after the coda, four vowels).
+pub(crate) fn shape(letters: &[Letter]) -> Option<Shape> {
+    let first = letters.iter().position(|l| l.is_vowel())?;
+    let plain = |i: usize, base: u8| {
+        letters
+            .get(i)
+            .is_some_and(|l: &Letter| l.base == base && l.mark == Mark::None)
+    };
+    let vowel_at = |i: usize| letters.get(i).is_some_and(|l: &Letter| l.is_vowel());
+    // qu- and gi- (before another vowel): the u and the i belong to the onset.
+    let onset_glide = first == 1
+        && vowel_at(2)
+        && ((plain(0, b'q') && plain(1, b'u')) || (plain(0, b'g') && plain(1, b'i')));
+    shape_from(letters, if onset_glide { 2 } else { first })
+}
+
+/// The other reading of a gi-/qu- word, where the i or u is a vowel of the
+/// rhyme (g + ia in "gìa", q + ua in "qùa"; the syllable list has both).
+fn alt_shape(letters: &[Letter], primary: Shape) -> Option<Shape> {
+    let single = primary.vowels_end == 3;
+    (single && primary.vowels_start == 2 && letters.first().is_some_and(|l| matches!(l.base, b'g' | b'q')))
+        .then(|| shape_from(letters, 1))
+        .flatten()
+}
+
+fn shape_from(letters: &[Letter], start: usize) -> Option<Shape> {
+    let n = letters.len();
+    let end = start + letters.get(start..)?.iter().take_while(|l| l.is_vowel()).count();
+    if end == start
+        || end - start > 3
+        || start > 3
+        || n - end > 2
+        || letters.get(end..)?.iter().any(|l| l.is_vowel())
+    {
+        return None;
+    }
+    Some(Shape {
+        vowels_start: start,
+        vowels_end: end,
+    })
+}
+
+/// Whether a tone at `index` is where `style` puts it, in either reading.
+fn placed(letters: &[Letter], sh: Shape, index: usize, style: ToneStyle) -> bool {
+    index == tone_index(letters, sh, style)
+        || alt_shape(letters, sh).is_some_and(|alt| index == tone_index(letters, alt, style))
+}
+
+/// The index of the letter that carries the tone mark, by rule.
+pub(crate) fn tone_index(letters: &[Letter], shape: Shape, style: ToneStyle) -> usize {
+    let Shape {
+        vowels_start: s,
+        vowels_end: e,
+    } = shape;
+    let vowels = letters.get(s..e).unwrap_or_default();
+    // A vowel with its own diacritic takes the tone; in ươ the second one.
+    if let Some(p) = vowels.iter().rposition(|l| l.mark != Mark::None) {
+        return s + p;
+    }
+    let has_coda = e < letters.len();
+    match vowels {
+        [_, _, _] => s + 1,
+        [a, b] if !has_coda => {
+            let medial_pair = matches!((a.base, b.base), (b'o', b'a') | (b'o', b'e') | (b'u', b'y'));
+            if medial_pair && style == ToneStyle::Modern {
+                s + 1
+            } else {
+                s
+            }
+        }
+        [_, _] => s + 1,
+        _ => s,
+    }
+}
+
+/// Facts about a word's letters, gathered once.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ToneMarks {
+    /// Letters that carry a tone.
+    pub(crate) count: usize,
+    /// The tone of the first toned letter.
+    pub(crate) tone: Tone,
+    /// Index of the first toned letter.
+    pub(crate) index: usize,
+    /// Whether all toned letters carry the same tone.
+    pub(crate) uniform: bool,
+}
+
+pub(crate) fn tone_marks(letters: &[Letter]) -> ToneMarks {
+    let mut m = ToneMarks {
+        uniform: true,
+        ..ToneMarks::default()
+    };
+    for (i, l) in letters.iter().enumerate() {
+        if l.tone == Tone::Level {
+            continue;
+        }
+        if m.count == 0 {
+            m.tone = l.tone;
+            m.index = i;
+        } else if l.tone != m.tone {
+            m.uniform = false;
+        }
+        m.count += 1;
+    }
+    m
+}
+
+/// Whether the toneless spelling of `letters` takes `tone`.
+pub(crate) fn takes_tone(letters: &[Letter], tone: Tone) -> bool {
+    tables().syllables.tones_of(letters) & tone.bit() != 0
+}
+
+/// Whether `letters` spell a valid Vietnamese syllable as written.
+pub(crate) fn is_valid(letters: &[Letter]) -> bool {
+    let marks = tone_marks(letters);
+    if marks.count > 1 || !letters.iter().all(|l| l.is_vietnamese()) {
+        return false;
+    }
+    if !takes_tone(letters, marks.tone) {
+        return false;
+    }
+    if marks.count == 0 {
+        return true;
+    }
+    let Some(sh) = shape(letters) else {
+        return false;
+    };
+    placed(letters, sh, marks.index, ToneStyle::Traditional)
+        || placed(letters, sh, marks.index, ToneStyle::Modern)
+}
+
+/// Moves the tone of `letters` to where `style` puts it, merging a doubled
+/// tone. Returns `false` (and leaves `letters` alone) when the word is not a
+/// syllable that takes that tone, or carries two different tones.
+pub(crate) fn place_tone(letters: &mut [Letter], style: ToneStyle) -> bool {
+    if style == ToneStyle::Keep {
+        return false;
+    }
+    let marks = tone_marks(letters);
+    if marks.count == 0 || !marks.uniform {
+        return false;
+    }
+    let Some(sh) = shape(letters) else {
+        return false;
+    };
+    if marks.count == 1 && placed(letters, sh, marks.index, style) {
+        return false;
+    }
+    let want = tone_index(letters, sh, style);
+    if !letters.iter().all(|l| l.is_vietnamese()) || !takes_tone(letters, marks.tone) {
+        return false;
+    }
+    for (i, l) in letters.iter_mut().enumerate() {
+        l.tone = if i == want { marks.tone } else { Tone::Level };
+    }
+    true
+}
+
+/// Decodes a word into letters: precomposed and ASCII letters, with
+/// Vietnamese combining marks applied to the letter before them.
+/// `None` when some character is not part of that model.
+pub(crate) fn letters_of(word: &str, buf: &mut Vec<Letter>) -> Option<()> {
+    let t = tables();
+    buf.clear();
+    for c in word.chars() {
+        if let Some(l) = t.letters.letter_of(c) {
+            buf.push(l);
+            continue;
+        }
+        let last = buf.last_mut()?;
+        match crate::tables::combining_of(c)? {
+            crate::tables::Combining::Tone(tone) => {
+                if last.tone != Tone::Level && last.tone != tone {
+                    return None;
+                }
+                last.tone = tone;
+            }
+            crate::tables::Combining::Mark(mark) => {
+                if last.mark != Mark::None {
+                    return None;
+                }
+                last.mark = mark;
+                if !last.is_vietnamese() {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+/// Whether `word` (one token, any normalisation form) is a valid Vietnamese
+/// syllable as written: known spelling, a tone it takes, at most one tone
+/// mark, placed in either the traditional or the modern style.
+///
+/// ```
+/// assert!(vnclean::is_syllable("nghiêng"));
+/// assert!(vnclean::is_syllable("thuỷ") && vnclean::is_syllable("thủy"));
+/// assert!(!vnclean::is_syllable("gịớí"));
+/// assert!(!vnclean::is_syllable("email"));
+/// ```
+pub fn is_syllable(word: &str) -> bool {
+    let mut buf = Vec::with_capacity(8);
+    letters_of(word, &mut buf).is_some() && !buf.is_empty() && is_valid(&buf)
+}
+
+/// Like [`is_syllable`], but reads through what the folded view erases:
+/// invisible characters are skipped and look-alike letters (Cyrillic о,
+/// Ð) count as the Latin letter they imitate.
+pub(crate) fn is_syllable_lenient(word: &str) -> bool {
+    let t = tables();
+    let mut buf: Vec<Letter> = Vec::with_capacity(8);
+    for c in word.chars() {
+        if crate::tables::is_invisible(c) {
+            continue;
+        }
+        let lookalike = match c {
+            'Ð' | 'ð' => Some(Letter {
+                base: b'd',
+                mark: Mark::Stroke,
+                tone: Tone::Level,
+                upper: c == 'Ð',
+            }),
+            _ => t.confusable_of(c).map(|a| Letter {
+                base: a.to_ascii_lowercase(),
+                upper: a.is_ascii_uppercase(),
+                ..Letter::default()
+            }),
+        };
+        if let Some(l) = t.letters.letter_of(c).or(lookalike) {
+            buf.push(l);
+            continue;
+        }
+        let Some(last) = buf.last_mut() else {
+            return false;
+        };
+        match crate::tables::combining_of(c) {
+            Some(crate::tables::Combining::Tone(tone)) if last.tone == Tone::Level || last.tone == tone => {
+                last.tone = tone
+            }
+            Some(crate::tables::Combining::Mark(mark)) if last.mark == Mark::None => last.mark = mark,
+            _ => return false,
+        }
+    }
+    !buf.is_empty() && is_valid(&buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(word: &str, style: ToneStyle) -> String {
+        let t = tables();
+        let mut buf = Vec::new();
+        letters_of(word, &mut buf).expect("letters");
+        place_tone(&mut buf, style);
+        buf.iter()
+            .map(|&l| t.letters.char_of(l).expect("char"))
+            .collect()
+    }
+
+    #[test]
+    fn placement_by_rule() {
+        use ToneStyle::*;
+        for (input, trad, modern) in [
+            ("hoà", "hòa", "hoà"),
+            ("khỏe", "khỏe", "khoẻ"),
+            ("thuỷ", "thủy", "thuỷ"),
+            ("lựơng", "lượng", "lượng"),
+            ("baỏ", "bảo", "bảo"),
+            ("quý", "quý", "quý"),
+            ("giưã", "giữa", "giữa"),
+            ("gía", "gía", "gía"), // g + ia: listed as a syllable of its own
+            ("gìn", "gìn", "gìn"),
+            ("NGHIÊNG", "NGHIÊNG", "NGHIÊNG"),
+            ("khủyu", "khuỷu", "khuỷu"),
+            ("cuả", "của", "của"),
+            ("hoàn", "hoàn", "hoàn"),
+            ("huỳnh", "huỳnh", "huỳnh"),
+            ("ngòai", "ngoài", "ngoài"),
+            ("giữa", "giữa", "giữa"),
+            ("Quốc", "Quốc", "Quốc"),
+        ] {
+            assert_eq!(place(input, Traditional), trad, "{input} traditional");
+            assert_eq!(place(input, Modern), modern, "{input} modern");
+        }
+    }
+
+    #[test]
+    fn noise_and_foreign_words_do_not_parse() {
+        for w in ["gịớí", "thàó", "ýêụ", "email", "server", "café"] {
+            assert!(!is_syllable(w), "{w}");
+        }
+        for w in ["học", "người", "khuỷu", "quý", "giá", "gìn", "Đà", "bong", "da"] {
+            assert!(is_syllable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn syllable_list_is_loaded() {
+        assert!(tables().syllables.len() > 3000);
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    /// Every line of the bundled syllable list (modern placement) parses,
+    /// keeps its placement in the modern style, and round-trips through the
+    /// traditional style.
+    #[test]
+    fn every_listed_syllable() {
+        let t = tables();
+        let mut buf = Vec::new();
+        let mut bad = Vec::new();
+        for line in include_str!("../data/syllables.txt").lines() {
+            letters_of(line, &mut buf).expect("letters");
+            if !is_valid(&buf) {
+                bad.push(format!("invalid {line}"));
+                continue;
+            }
+            let mut m = buf.clone();
+            place_tone(&mut m, ToneStyle::Modern);
+            if m != buf {
+                bad.push(format!("modern moves {line}"));
+            }
+            let mut tr = buf.clone();
+            place_tone(&mut tr, ToneStyle::Traditional);
+            place_tone(&mut tr, ToneStyle::Modern);
+            if tr != buf {
+                let s: String = tr.iter().map(|&l| t.letters.char_of(l).unwrap()).collect();
+                bad.push(format!("round trip {line} -> {s}"));
+            }
+        }
+        assert!(bad.is_empty(), "{} bad: {:?}", bad.len(), &bad[..bad.len().min(40)]);
+    }
+}

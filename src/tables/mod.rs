@@ -1,0 +1,183 @@
+//! Lookup tables, built once on first use from the data files in `data/`
+//! (embedded with `include_str!`) and from `unicode-normalization`.
+//!
+//! Callers use the typed lookups here; the raw arrays stay private.
+//! Building everything takes a few milliseconds, once per process.
+
+pub(crate) mod letters;
+mod syllables;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub(crate) use letters::{combining_of, Combining, Letter, Mark, Tone};
+pub(crate) use syllables::SyllableSet;
+
+/// Every table the crate uses.
+pub(crate) struct Tables {
+    pub(crate) letters: letters::LetterTables,
+    pub(crate) syllables: SyllableSet,
+    /// Look-alike letters from other scripts → the ASCII letter they imitate.
+    confusables: HashMap<char, u8>,
+    pub(crate) legacy: [HashMap<Vec<u8>, String>; 3],
+    html: HashMap<&'static str, String>,
+}
+
+static TABLES: OnceLock<Tables> = OnceLock::new();
+
+/// The process-wide tables.
+#[inline]
+pub(crate) fn tables() -> &'static Tables {
+    TABLES.get_or_init(Tables::build)
+}
+
+const CONFUSABLES: &str = include_str!("../../data/confusables.tsv");
+const HTML_ENTITIES: &str = include_str!("../../data/html_entities.tsv");
+const TCVN3: &str = include_str!("../../data/legacy/tcvn3.tsv");
+const VNI: &str = include_str!("../../data/legacy/vni.tsv");
+const VISCII: &str = include_str!("../../data/legacy/viscii.tsv");
+
+impl Tables {
+    fn build() -> Tables {
+        let letters = letters::LetterTables::build();
+        let syllables = SyllableSet::build(&letters);
+        let confusables = data_lines(CONFUSABLES)
+            .filter_map(|fields| {
+                let c = parse_code_point(fields.first()?)?;
+                let ascii = fields.get(1)?.as_bytes();
+                match ascii {
+                    [b] if b.is_ascii_alphabetic() => Some((c, *b)),
+                    _ => None,
+                }
+            })
+            .collect();
+        let html = data_lines(HTML_ENTITIES)
+            .filter_map(|fields| Some((*fields.first()?, parse_code_points(fields.get(1)?)?)))
+            .collect();
+        let legacy = [TCVN3, VNI, VISCII].map(|src| {
+            data_lines(src)
+                .filter_map(|fields| {
+                    let bytes = fields
+                        .first()?
+                        .split(' ')
+                        .map(|h| u8::from_str_radix(h, 16).ok())
+                        .collect::<Option<Vec<u8>>>()?;
+                    Some((bytes, parse_code_points(fields.get(1)?)?))
+                })
+                .collect()
+        });
+        Tables {
+            letters,
+            syllables,
+            confusables,
+            legacy,
+            html,
+        }
+    }
+
+    /// The ASCII letter a look-alike from another script imitates
+    /// (Cyrillic "о" → `o`, Greek "Α" → `A`). Ð/ð are not in this table.
+    #[inline]
+    pub(crate) fn confusable_of(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            return None;
+        }
+        self.confusables.get(&c).copied()
+    }
+
+    /// The text of an HTML named character reference (`name` without `&`
+    /// and `;`).
+    pub(crate) fn html_entity(&self, name: &str) -> Option<&str> {
+        self.html.get(name).map(String::as_str)
+    }
+}
+
+/// Non-comment lines of a tab-separated data file, split into fields.
+fn data_lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    src.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+fn parse_code_point(s: &str) -> Option<char> {
+    char::from_u32(u32::from_str_radix(s.trim().strip_prefix("U+")?, 16).ok()?)
+}
+
+fn parse_code_points(s: &str) -> Option<String> {
+    s.split(' ').map(parse_code_point).collect()
+}
+
+/// Default-ignorable code points (Unicode DerivedCoreProperties.txt,
+/// `Default_Ignorable_Code_Point`, Unicode 15.1): invisible when rendered,
+/// so an attacker can put them inside a word without changing how it looks.
+const DEFAULT_IGNORABLE: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+];
+
+/// Whether `c` is a default-ignorable (invisible) code point.
+#[inline]
+pub(crate) fn is_invisible(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0xAD {
+        return false;
+    }
+    DEFAULT_IGNORABLE
+        .iter()
+        .any(|&(lo, hi)| (lo..=hi).contains(&cp))
+}
+
+/// Invisible code points that carry meaning inside emoji and other symbol
+/// sequences (ZWJ, variation selectors, tag characters): kept there.
+#[inline]
+pub(crate) fn is_sequence_joiner(c: char) -> bool {
+    matches!(c as u32, 0x200D | 0xFE00..=0xFE0F | 0xE0020..=0xE007F)
+}
+
+/// Space characters other than U+0020 that render as an ordinary space.
+#[inline]
+pub(crate) fn is_exotic_space(c: char) -> bool {
+    matches!(c as u32, 0xA0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_load() {
+        let t = tables();
+        assert_eq!(t.confusable_of('о'), Some(b'o'), "Cyrillic o");
+        assert_eq!(t.confusable_of('Α'), Some(b'A'), "Greek Alpha");
+        assert_eq!(t.html_entity("acirc"), Some("â"));
+        assert_eq!(t.html_entity("amp"), Some("&"));
+        assert!(t.legacy.iter().all(|m| m.len() > 100));
+    }
+
+    #[test]
+    fn invisible_and_spaces() {
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}'] {
+            assert!(is_invisible(c), "{:04X}", c as u32);
+        }
+        for c in ['a', ' ', '\u{A0}', 'ệ', '\u{2028}'] {
+            assert!(!is_invisible(c), "{:04X}", c as u32);
+        }
+        assert!(is_exotic_space('\u{A0}') && is_exotic_space('\u{3000}'));
+        assert!(!is_exotic_space(' ') && !is_exotic_space('\u{200B}'));
+    }
+}
