@@ -1,1 +1,95 @@
-fn main(){}
+//! Normaliser and fold throughput on real Vietnamese text.
+//!
+//! Inputs: the founding seed article (`fixtures/seed/`, a real news report
+//! with the spam phrase injected) and 1 MB of real news and Wikipedia text
+//! taken from `../shared/corpus/dev.jsonl` (set `VNCLEAN_BENCH_CORPUS` to use
+//! another JSON-lines file with a `text` field). The corpus is not shipped:
+//! without it, the 1 MB inputs are the seed article repeated.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use unicode_normalization::UnicodeNormalization;
+use vnclean::{fold, NormalizeConfig, Normalizer, ToneStyle};
+
+const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
+const MB: usize = 1 << 20;
+
+fn corpus_mb() -> String {
+    let path = std::env::var("VNCLEAN_BENCH_CORPUS")
+        .unwrap_or_else(|_| "../shared/corpus/dev.jsonl".to_owned());
+    let mut out = String::with_capacity(MB + 10_000);
+    if let Ok(data) = std::fs::read_to_string(&path) {
+        for line in data.lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                out.push_str(t);
+                out.push('\n');
+            }
+            if out.len() >= MB {
+                break;
+            }
+        }
+    }
+    while out.len() < MB {
+        out.push_str(SEED);
+    }
+    out
+}
+
+fn inputs() -> Vec<(&'static str, String)> {
+    let corpus = corpus_mb();
+    let nfc = Normalizer::new().normalize(&corpus).text.into_owned();
+    let nfd: String = nfc.nfd().collect();
+    let seed = Normalizer::new().normalize(SEED).text.into_owned();
+    vec![
+        ("seed", seed),
+        ("corpus-1mb-normal", nfc),
+        ("corpus-1mb-decomposed", nfd),
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let inputs = inputs();
+    let normalizer = Normalizer::new();
+    let keep = Normalizer::with_config(NormalizeConfig {
+        tone_style: ToneStyle::Keep,
+        ..NormalizeConfig::default()
+    });
+
+    let mut g = c.benchmark_group("normalize");
+    for (name, text) in &inputs {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("default", name), text, |b, t| {
+            b.iter(|| black_box(normalizer.normalize(black_box(t))))
+        });
+        g.bench_with_input(BenchmarkId::new("tone-keep", name), text, |b, t| {
+            b.iter(|| black_box(keep.normalize(black_box(t))))
+        });
+        // The yardstick: unicode-normalization's NFC alone.
+        g.bench_with_input(
+            BenchmarkId::new("unicode-normalization-nfc", name),
+            text,
+            |b, t| b.iter(|| black_box(black_box(t).nfc().collect::<String>())),
+        );
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("fold");
+    for (name, text) in &inputs {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("fold", name), text, |b, t| {
+            b.iter(|| black_box(fold(black_box(t))))
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);

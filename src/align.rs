@@ -75,7 +75,10 @@ impl<'a> Edits<'a> {
 
 /// Chains a step's output onto the text so far, keeping it borrowed while no
 /// step has changed anything.
-pub(crate) fn chain<'a>(cur: Cow<'a, str>, step: impl FnOnce(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+pub(crate) fn chain<'a>(
+    cur: Cow<'a, str>,
+    step: impl FnOnce(&str) -> Cow<'_, str>,
+) -> Cow<'a, str> {
     match cur {
         Cow::Borrowed(s) => step(s),
         Cow::Owned(s) => match step(&s) {

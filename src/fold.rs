@@ -15,6 +15,8 @@ use unicode_normalization::char::decompose_compatible;
 use crate::tables::{is_invisible, tables};
 
 /// ASCII byte → its folded byte, or 0 for a separator.
+// Evaluated at compile time: an out-of-range index fails the build.
+#[allow(clippy::indexing_slicing)]
 const fn ascii_fold() -> [u8; 128] {
     let mut t = [0u8; 128];
     let mut b = 0;
@@ -135,7 +137,8 @@ impl<'a> Folded<'a> {
                     }
                 });
                 if foldable && out.len() > before {
-                    self.starts.extend(std::iter::repeat_n(lo, out.len() - before));
+                    self.starts
+                        .extend(std::iter::repeat_n(lo, out.len() - before));
                 } else {
                     // A letter with no Latin skeleton (Han, Thai, …) separates
                     // words like punctuation does.
@@ -260,9 +263,6 @@ impl Token<'_> {
     /// Whether the token carries no marks but is the unaccented spelling of
     /// some Vietnamese syllable ("bong", "truyen", "da").
     pub fn is_unaccented_syllable(&self) -> bool {
-        !self.has_marks()
-            && tables()
-                .syllables
-                .is_skeleton(self.folded_text.as_bytes())
+        !self.has_marks() && tables().syllables.is_skeleton(self.folded_text.as_bytes())
     }
 }

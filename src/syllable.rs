@@ -63,15 +63,29 @@ pub(crate) fn shape(letters: &[Letter]) -> Option<Shape> {
 /// The other reading of a gi-/qu- word, where the i or u is a vowel of the
 /// rhyme (g + ia in "gìa", q + ua in "qùa"; the syllable list has both).
 fn alt_shape(letters: &[Letter], primary: Shape) -> Option<Shape> {
-    let single = primary.vowels_end == 3;
-    (single && primary.vowels_start == 2 && letters.first().is_some_and(|l| matches!(l.base, b'g' | b'q')))
-        .then(|| shape_from(letters, 1))
-        .flatten()
+    if primary.vowels_start != 2 || primary.vowels_end != 3 {
+        return None;
+    }
+    let (first, vowel) = (letters.first()?, letters.get(2)?);
+    // Only the diphthongs ia, iu (after g) and ua, ui (after q) make a
+    // second reading; q + uy is qu + y either way.
+    let diphthong = vowel.mark == Mark::None
+        && match first.base {
+            b'g' => matches!(vowel.base, b'a' | b'u'),
+            b'q' => matches!(vowel.base, b'a' | b'i'),
+            _ => false,
+        };
+    diphthong.then(|| shape_from(letters, 1)).flatten()
 }
 
 fn shape_from(letters: &[Letter], start: usize) -> Option<Shape> {
     let n = letters.len();
-    let end = start + letters.get(start..)?.iter().take_while(|l| l.is_vowel()).count();
+    let end = start
+        + letters
+            .get(start..)?
+            .iter()
+            .take_while(|l| l.is_vowel())
+            .count();
     if end == start
         || end - start > 3
         || start > 3
@@ -107,7 +121,8 @@ pub(crate) fn tone_index(letters: &[Letter], shape: Shape, style: ToneStyle) -> 
     match vowels {
         [_, _, _] => s + 1,
         [a, b] if !has_coda => {
-            let medial_pair = matches!((a.base, b.base), (b'o', b'a') | (b'o', b'e') | (b'u', b'y'));
+            let medial_pair =
+                matches!((a.base, b.base), (b'o', b'a') | (b'o', b'e') | (b'u', b'y'));
             if medial_pair && style == ToneStyle::Modern {
                 s + 1
             } else {
@@ -236,6 +251,26 @@ pub(crate) fn letters_of(word: &str, buf: &mut Vec<Letter>) -> Option<()> {
     Some(())
 }
 
+/// Whether `place_tone` would leave `word` as it is. Words longer than a
+/// syllable or with letters outside the model are never re-placed.
+pub(crate) fn tone_in_place(word: &str, style: ToneStyle) -> bool {
+    const CAP: usize = 12;
+    let t = tables();
+    let mut buf = [Letter::default(); CAP];
+    let mut n = 0;
+    for c in word.chars() {
+        let Some(l) = t.letters.letter_of(c) else {
+            return true;
+        };
+        let Some(slot) = buf.get_mut(n) else {
+            return true;
+        };
+        *slot = l;
+        n += 1;
+    }
+    !place_tone(buf.get_mut(..n).unwrap_or_default(), style)
+}
+
 /// Whether `word` (one token, any normalisation form) is a valid Vietnamese
 /// syllable as written: known spelling, a tone it takes, at most one tone
 /// mark, placed in either the traditional or the modern style.
@@ -282,10 +317,14 @@ pub(crate) fn is_syllable_lenient(word: &str) -> bool {
             return false;
         };
         match crate::tables::combining_of(c) {
-            Some(crate::tables::Combining::Tone(tone)) if last.tone == Tone::Level || last.tone == tone => {
+            Some(crate::tables::Combining::Tone(tone))
+                if last.tone == Tone::Level || last.tone == tone =>
+            {
                 last.tone = tone
             }
-            Some(crate::tables::Combining::Mark(mark)) if last.mark == Mark::None => last.mark = mark,
+            Some(crate::tables::Combining::Mark(mark)) if last.mark == Mark::None => {
+                last.mark = mark
+            }
             _ => return false,
         }
     }
@@ -338,7 +377,9 @@ mod tests {
         for w in ["gịớí", "thàó", "ýêụ", "email", "server", "café"] {
             assert!(!is_syllable(w), "{w}");
         }
-        for w in ["học", "người", "khuỷu", "quý", "giá", "gìn", "Đà", "bong", "da"] {
+        for w in [
+            "học", "người", "khuỷu", "quý", "giá", "gìn", "Đà", "bong", "da",
+        ] {
             assert!(is_syllable(w), "{w}");
         }
     }
@@ -380,6 +421,11 @@ mod list_tests {
                 bad.push(format!("round trip {line} -> {s}"));
             }
         }
-        assert!(bad.is_empty(), "{} bad: {:?}", bad.len(), &bad[..bad.len().min(40)]);
+        assert!(
+            bad.is_empty(),
+            "{} bad: {:?}",
+            bad.len(),
+            &bad[..bad.len().min(40)]
+        );
     }
 }

@@ -79,7 +79,9 @@ impl FromStr for Encoding {
             "tcvn3" | "tcvn" | "abc" | "tcvn5712" => Ok(Encoding::Tcvn3),
             "vni" | "vni-windows" => Ok(Encoding::Vni),
             "viscii" => Ok(Encoding::Viscii),
-            _ => Err(format!("unknown encoding {s:?}: expected tcvn3, vni or viscii")),
+            _ => Err(format!(
+                "unknown encoding {s:?}: expected tcvn3, vni or viscii"
+            )),
         }
     }
 }
@@ -115,8 +117,8 @@ fn decode_into(enc: Encoding, bytes: &[u8], out: &mut String, lenient: bool) -> 
 /// and Latin-1 decoders do.
 const CP1252_HIGH: [char; 32] = [
     '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
-    '\u{9D}', 'ž', 'Ÿ',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '•', '–', '—', '˜', '™', 'š', '›',
+    'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
 /// The character a byte shows as when read as Windows-1252.
@@ -132,10 +134,13 @@ pub(crate) fn cp1252_char(b: u8) -> char {
 
 /// The byte a character came from when bytes were read as Windows-1252 or
 /// Latin-1.
-fn cp1252_byte(c: char) -> Option<u8> {
+pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
     let cp = c as u32;
     if cp <= 0xFF {
         return u8::try_from(cp).ok();
+    }
+    if !(0x152..=0x2122).contains(&cp) {
+        return None;
     }
     CP1252_HIGH
         .iter()
@@ -243,7 +248,11 @@ fn decode_utf8_repairing(bytes: &[u8], check: impl Fn(&str) -> bool) -> Option<S
                         let mut s = seq.to_vec();
                         s.insert(pos, lost);
                         if let Ok(st) = std::str::from_utf8(&s) {
-                            if st.chars().next().is_some_and(|c| tables().letters.letter_of(c).is_some()) {
+                            if st
+                                .chars()
+                                .next()
+                                .is_some_and(|c| tables().letters.letter_of(c).is_some())
+                            {
                                 let mut g = f.clone();
                                 g.extend_from_slice(&s);
                                 next.push(g);
@@ -267,12 +276,53 @@ fn decode_utf8_repairing(bytes: &[u8], check: impl Fn(&str) -> bool) -> Option<S
         .find(|s| check(s))
 }
 
-/// A cheap look for the signature of mojibake: a Windows-1252 character
-/// that stands for a UTF-8 lead byte followed by one that stands for a
-/// continuation byte, or a lone lead at the end.
-fn might_be_mojibake(text: &str) -> bool {
+/// Whether a character standing for UTF-8 lead byte `lead` (as the code
+/// point it shows as: Ã Ä Å Æ á) followed by one standing for `next` starts
+/// the UTF-8 form of a Vietnamese letter. These are the only pairs that
+/// Vietnamese mojibake is made of (Ã© Ä‘ Å© Æ° áº áº»).
+pub(crate) fn mojibake_pair(lead: u32, next: u8) -> bool {
+    match lead {
+        0xC3 => (0x80..=0xBF).contains(&next),
+        0xC4 => matches!(next, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9),
+        0xC5 => matches!(next, 0xA8 | 0xA9),
+        0xC6 => matches!(next, 0xA0 | 0xA1 | 0xAF | 0xB0),
+        0xE1 => matches!(next, 0xBA | 0xBB),
+        _ => false,
+    }
+}
+
+/// A cheap byte-level look for the signature of Vietnamese mojibake: one of
+/// the [`mojibake_pair`]s.
+pub(crate) fn might_be_mojibake(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&b| b == 0xC3))
+    {
+        i += p + 1;
+        // Ã Ä Å Æ á are C3 83-86 and C3 A1.
+        let Some(&second) = bytes.get(i) else { break };
+        if !matches!(second, 0x83..=0x86 | 0xA1) {
+            continue;
+        }
+        let lead = 0xC0 + u32::from(second & 0x3F);
+        let next = text
+            .get(i + 1..)
+            .and_then(|s| s.chars().next())
+            .and_then(cp1252_byte);
+        if next.is_some_and(|n| mojibake_pair(lead, n)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `s` has a character standing for any UTF-8 lead byte followed by
+/// one standing for a continuation byte ("â€" of a misread “, "Ä‘").
+fn has_utf8_pair(s: &str) -> bool {
     let mut prev_lead = false;
-    for c in text.chars() {
+    for c in s.chars() {
         let byte = if c.is_ascii() { None } else { cp1252_byte(c) };
         match byte {
             Some(0x80..=0xBF) if prev_lead => return true,
@@ -291,14 +341,21 @@ pub(super) fn repair_mojibake<'a>(text: &'a str, report: &mut NormalizeReport) -
     let mut repairs = Vec::new();
     let mut bytes = Vec::new();
     for (start, chunk) in chunks(text) {
+        if !has_utf8_pair(chunk) {
+            continue;
+        }
         for run in cp1252_runs(chunk) {
-            let Some(piece) = chunk.get(run.clone()) else { continue };
-            if piece.is_ascii() || !might_be_mojibake(piece) {
+            let Some(piece) = chunk.get(run.clone()) else {
+                continue;
+            };
+            if piece.is_ascii() || !has_utf8_pair(piece) {
                 continue;
             }
             bytes.clear();
             bytes.extend(piece.chars().filter_map(cp1252_byte));
-            let Some(fixed) = decode_utf8_repairing(&bytes, |s| reads_as_vietnamese(s) || symbols_only(s)) else {
+            let Some(fixed) =
+                decode_utf8_repairing(&bytes, |s| reads_as_vietnamese(s) || symbols_only(s))
+            else {
                 continue;
             };
             let words = reads_as_vietnamese(&fixed);
@@ -349,20 +406,113 @@ fn symbols_only(s: &str) -> bool {
 /// Characters in the Windows-1252 range that are not Vietnamese letters nor
 /// common punctuation: legacy text is full of them, real Vietnamese text
 /// has almost none.
-fn is_legacy_suspect(c: char) -> bool {
+pub(crate) fn is_legacy_suspect(c: char) -> bool {
     let cp = c as u32;
-    let Some(b) = cp1252_byte(c) else { return false };
+    let Some(b) = cp1252_byte(c) else {
+        return false;
+    };
     if b < 0x80 {
-        return matches!(b, 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E);
+        return is_legacy_control(b);
     }
     if tables().letters.letter_of(c).is_some() {
         return false;
     }
-    !matches!(
+    !is_common_symbol(cp)
+}
+
+/// Symbols in the Windows-1252 range that clean text uses (quotes, dashes,
+/// ©, °, ², ½, ×): not evidence of a legacy encoding.
+pub(crate) fn is_common_symbol(cp: u32) -> bool {
+    matches!(
         cp,
-        0xA0 | 0xA7 | 0xA9 | 0xAB | 0xAE | 0xB0 | 0xB1 | 0xB7 | 0xBB | 0xD7 | 0xF7
-            | 0x20AC | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2013 | 0x2014 | 0x2026 | 0x2022
+        0xA0 | 0xA7
+            | 0xA9
+            | 0xAB
+            | 0xAE
+            | 0xB0
+            | 0xB1
+            | 0xB2
+            | 0xB3
+            | 0xB7
+            | 0xB9
+            | 0xBB
+            | 0xBC
+            | 0xBD
+            | 0xBE
+            | 0xD7
+            | 0xF7
+            | 0x20AC
+            | 0x2018
+            | 0x2019
+            | 0x201C
+            | 0x201D
+            | 0x2013
+            | 0x2014
+            | 0x2026
+            | 0x2022
+            | 0x2122
     )
+}
+
+/// The C0 control bytes that TCVN3 (VN1) and VISCII use for capital
+/// letters.
+pub(crate) fn is_legacy_control(b: u8) -> bool {
+    matches!(b, 0x01 | 0x02 | 0x04..=0x06 | 0x11..=0x17 | 0x19 | 0x1E)
+}
+
+/// Bytes that can start a legacy suspect.
+// Evaluated at compile time: an out-of-range index fails the build.
+#[allow(clippy::indexing_slicing)]
+static SUSPECT_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let leads = [
+        0xC2, 0xC3, 0xC5, 0xC6, 0xCB, 0xE2, 0x01, 0x02, 0x04, 0x05, 0x06, 0x11, 0x12, 0x13, 0x14,
+        0x15, 0x16, 0x17, 0x19, 0x1E,
+    ];
+    let mut i = 0;
+    while i < leads.len() {
+        t[leads[i]] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Byte offsets of legacy suspects in `text`. Scans bytes and decodes only
+/// at the lead bytes a suspect can start with.
+fn legacy_suspects(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        let p = bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| is_set(&SUSPECT_LEAD, b))?;
+        let at = i + p;
+        let c = text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ');
+        i = at + c.len_utf8();
+        if is_legacy_suspect(c) {
+            return Some(at);
+        }
+    })
+}
+
+/// How many legacy suspects `text` has.
+pub(crate) fn count_legacy_suspects(text: &str) -> usize {
+    legacy_suspects(text).count()
+}
+
+/// The chunk (run between ASCII whitespace) around byte `at`.
+fn chunk_around(text: &str, at: usize) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .get(..at)
+        .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
+        .map_or(0, |p| p + 1);
+    let end = bytes
+        .get(at..)
+        .and_then(|b| b.iter().position(u8::is_ascii_whitespace))
+        .map_or(text.len(), |p| at + p);
+    start..end
 }
 
 /// Decodes one chunk from `enc`; `None` when it has characters that do not
@@ -379,16 +529,25 @@ fn decode_chunk(enc: Encoding, chunk: &str, bytes: &mut Vec<u8>, out: &mut Strin
     decode_into(enc, bytes, out, false)
 }
 
-/// The chunks worth judging: those with a suspect character.
-fn suspect_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    chunks(text).filter(|(_, c)| !c.is_ascii() && c.chars().any(is_legacy_suspect))
-}
-
 /// Chooses the encoding that turns the most suspect chunks into
-/// Vietnamese, if it is clearly right.
+/// Vietnamese, if it is clearly right. Only chunks around suspect
+/// characters are looked at, so the cost follows their number, not the
+/// length of the text.
 fn detect(text: &str) -> Option<Encoding> {
     const SAMPLE: usize = 400;
-    let suspects: Vec<&str> = suspect_chunks(text).map(|(_, c)| c).take(SAMPLE).collect();
+    let mut suspects: Vec<&str> = Vec::new();
+    let mut last_end = 0;
+    for at in legacy_suspects(text) {
+        if at < last_end {
+            continue;
+        }
+        let range = chunk_around(text, at);
+        last_end = range.end;
+        suspects.extend(text.get(range));
+        if suspects.len() >= SAMPLE {
+            break;
+        }
+    }
     if suspects.len() < 2 {
         return None;
     }
@@ -421,9 +580,6 @@ pub(super) fn decode_legacy<'a>(
         Legacy::From(enc) => enc,
         Legacy::Detect => {
             // The cheap gate: a couple of suspect characters at least.
-            if text.is_ascii() || text.chars().filter(|&c| is_legacy_suspect(c)).nth(1).is_none() {
-                return Cow::Borrowed(text);
-            }
             match detect(text) {
                 Some(enc) => enc,
                 None => return Cow::Borrowed(text),
@@ -435,7 +591,7 @@ pub(super) fn decode_legacy<'a>(
     let mut out = String::new();
     let mut decoded = 0;
     for (start, chunk) in chunks(text) {
-        if chunk.is_ascii() && !chunk.bytes().any(|b| matches!(b, 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E)) {
+        if chunk.is_ascii() && !chunk.bytes().any(is_legacy_control) {
             continue;
         }
         if decode_chunk(enc, chunk, &mut bytes, &mut out) && out != chunk {
@@ -448,4 +604,10 @@ pub(super) fn decode_legacy<'a>(
         report.legacy_chars += decoded;
     }
     edits.finish()
+}
+
+/// A byte's entry in a 256-entry table (cannot be out of range).
+#[inline]
+fn is_set(table: &[bool; 256], b: u8) -> bool {
+    table.get(usize::from(b)).copied().unwrap_or(false)
 }

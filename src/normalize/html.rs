@@ -91,8 +91,14 @@ mod tests {
         assert_eq!(run("a &amp; b &lt;i&gt;"), "a & b <i>");
         assert_eq!(run("&amp;lt;"), "<");
         assert_eq!(run("&amp;amp;amp;"), "&");
-        assert_eq!(run("Vi&#7879;t Vi&#x1EC7;t c&acirc;\u{300}u"), "Việt Việt ca\u{302}\u{300}u".replace("a\u{302}", "â"));
-        assert_eq!(run("AT&T; &bogus; &#xD800; &#0;"), "AT&T; &bogus; &#xD800; &#0;");
+        assert_eq!(
+            run("Vi&#7879;t Vi&#x1EC7;t c&acirc;\u{300}u"),
+            "Việt Việt ca\u{302}\u{300}u".replace("a\u{302}", "â")
+        );
+        assert_eq!(
+            run("AT&T; &bogus; &#xD800; &#0;"),
+            "AT&T; &bogus; &#xD800; &#0;"
+        );
         assert_eq!(run(&run("&amp;amp;lt;")), run("&amp;amp;lt;"));
     }
 }

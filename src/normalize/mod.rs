@@ -11,6 +11,7 @@
 
 mod encoding;
 mod html;
+mod quick;
 mod whitespace;
 mod words;
 
@@ -18,7 +19,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::align::chain;
+use crate::align::{chain, Edits};
 pub use crate::syllable::ToneStyle;
 pub use encoding::Encoding;
 
@@ -167,23 +168,73 @@ impl Normalizer {
     pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
         let cfg = &self.config;
         let mut report = NormalizeReport::default();
+        let mut scan = quick::scan(text, cfg);
+        if scan.is_normal() {
+            return Normalized {
+                text: Cow::Borrowed(text),
+                report,
+            };
+        }
         let mut cur = Cow::Borrowed(text);
-        if cfg.legacy != Legacy::Off {
-            cur = chain(cur, |s| encoding::decode_legacy(s, cfg.legacy, &mut report));
+        if scan.legacy || scan.mojibake || scan.html {
+            if scan.legacy {
+                cur = chain(cur, |s| encoding::decode_legacy(s, cfg.legacy, &mut report));
+            }
+            // Decoding a legacy encoding can make text that the scan did
+            // not see, so the later steps run whenever it changed anything.
+            let decoded = matches!(cur, Cow::Owned(_));
+            if cfg.mojibake && (scan.mojibake || decoded) {
+                cur = chain(cur, |s| encoding::repair_mojibake(s, &mut report));
+            }
+            if cfg.html_entities && (scan.html || decoded) {
+                cur = chain(cur, |s| html::decode_entities(s, &mut report));
+            }
+            if let Cow::Owned(s) = &cur {
+                // New text: find its doubtful lines afresh.
+                let local = NormalizeConfig {
+                    legacy: Legacy::Off,
+                    mojibake: false,
+                    html_entities: false,
+                    ..cfg.clone()
+                };
+                scan = quick::scan(s, &local);
+            }
         }
-        if cfg.mojibake {
-            cur = chain(cur, |s| encoding::repair_mojibake(s, &mut report));
-        }
-        if cfg.html_entities {
-            cur = chain(cur, |s| html::decode_entities(s, &mut report));
-        }
-        if cfg.invisible || cfg.spaces || cfg.line_endings {
-            cur = chain(cur, |s| whitespace::apply(s, cfg, &mut report));
-        }
-        if cfg.nfc || cfg.confusables || cfg.tone_style != ToneStyle::Keep {
-            cur = chain(cur, |s| words::apply(s, cfg, &mut report));
+        if !scan.lines.is_empty() {
+            cur = chain(cur, |s| self.line_steps(s, &scan.lines, &mut report));
         }
         Normalized { text: cur, report }
+    }
+
+    /// The steps whose rules never reach across a line (whitespace, then
+    /// words), run on the lines the scan doubted; the others are not
+    /// touched, so one odd line costs its own length, not the document's.
+    fn line_steps<'a>(
+        &self,
+        text: &'a str,
+        lines: &[std::ops::Range<usize>],
+        report: &mut NormalizeReport,
+    ) -> Cow<'a, str> {
+        let cfg = &self.config;
+        let spacing = cfg.invisible || cfg.spaces || cfg.line_endings;
+        let wording = cfg.nfc || cfg.confusables || cfg.tone_style != ToneStyle::Keep;
+        let mut edits = Edits::new(text);
+        for range in lines {
+            let Some(line) = text.get(range.clone()) else {
+                continue;
+            };
+            let mut cur = Cow::Borrowed(line);
+            if spacing {
+                cur = chain(cur, |s| whitespace::apply(s, cfg, report));
+            }
+            if wording {
+                cur = chain(cur, |s| words::apply(s, cfg, report));
+            }
+            if let Cow::Owned(new) = cur {
+                edits.replace(range.clone(), &new);
+            }
+        }
+        edits.finish()
     }
 
     /// Normalises `text` into `out` (cleared first), for callers that reuse

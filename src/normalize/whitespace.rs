@@ -11,25 +11,47 @@ use super::{NormalizeConfig, NormalizeReport};
 use crate::align::Edits;
 use crate::tables::{is_exotic_space, is_invisible, is_sequence_joiner};
 
-/// Bytes that can start something this pass changes: space, tab, CR and the
-/// lead bytes of every invisible or exotic space character. Other bytes are
-/// skipped without decoding.
-const fn interesting() -> [bool; 256] {
+/// First bytes of everything [`interesting`] accepts.
+// Evaluated at compile time: an out-of-range index fails the build.
+#[allow(clippy::indexing_slicing)]
+static MAYBE: [bool; 256] = {
     let mut t = [false; 256];
-    t[b' ' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[b'\r' as usize] = true;
-    // U+00A0, U+00AD; U+034F; U+061C; U+115F-U+180F; U+2000-U+206F;
-    // U+3000, U+3164; U+FE00-U+FFF8; planes 1 and 14.
-    let leads = [0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3];
+    let firsts = [
+        b' ', b'\t', b'\r', 0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3,
+    ];
     let mut i = 0;
-    while i < leads.len() {
-        t[leads[i]] = true;
+    while i < firsts.len() {
+        t[firsts[i] as usize] = true;
         i += 1;
     }
     t
+};
+
+/// Whether the bytes at `b` may start something this pass changes: a space
+/// before another blank or a line end, a tab, CR, or the UTF-8 form of an
+/// invisible or exotic space character. Everything else is skipped without
+/// decoding.
+#[inline]
+fn interesting(b: &[u8]) -> bool {
+    match b {
+        [b' ', next, ..] => matches!(
+            next,
+            b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3
+        ),
+        [b' '] | [b'\t' | b'\r', ..] => true,
+        // U+00A0, U+00AD; U+034F; U+061C
+        [0xC2, 0xA0 | 0xAD, ..] | [0xCD, 0x8F, ..] | [0xD8, 0x9C, ..] => true,
+        // U+115F-U+1160, U+17B4-U+17B5, U+180B-U+180F
+        [0xE1, 0x85 | 0x9E | 0xA0, ..] => true,
+        // U+2000-U+206F; U+3000, U+3164; U+FE00-U+FE0F, U+FEFF, U+FFA0, U+FFF0-U+FFF8
+        [0xE2, 0x80 | 0x81, ..]
+        | [0xE3, 0x80 | 0x85, ..]
+        | [0xEF, 0xB8 | 0xBB | 0xBE | 0xBF, ..] => true,
+        // U+1BCA0-U+1BCA3, U+1D173-U+1D17A; U+E0000-U+E0FFF
+        [0xF0, 0x9B | 0x9D, ..] | [0xF3, 0xA0, ..] => true,
+        _ => false,
+    }
 }
-static INTERESTING: [bool; 256] = interesting();
 
 /// What a character is to this pass.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,7 +74,8 @@ fn class_of(c: char, prev: impl FnOnce() -> Option<char>, cfg: &NormalizeConfig)
             // A joiner after an emoji or another symbol is part of its
             // sequence (👨‍👩‍👧, ❤️): keep it.
             let in_sequence = is_sequence_joiner(c)
-                && prev().is_some_and(|p| !p.is_ascii() && !p.is_alphanumeric() && !p.is_whitespace());
+                && prev()
+                    .is_some_and(|p| !p.is_ascii() && !p.is_alphanumeric() && !p.is_whitespace());
             if in_sequence {
                 Class::Other
             } else {
@@ -72,8 +95,15 @@ pub(super) fn apply<'a>(
     let mut edits = Edits::new(text);
     let mut buf = String::new();
     let mut i = 0;
-    while let Some(skip) = bytes.get(i..).and_then(|b| b.iter().position(|&b| INTERESTING[usize::from(b)])) {
-        i += skip;
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&b| is_set(&MAYBE, b)))
+    {
+        i += p;
+        if !interesting(bytes.get(i..).unwrap_or_default()) {
+            i += 1;
+            continue;
+        }
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
             break;
         };
@@ -147,4 +177,10 @@ pub(super) fn apply<'a>(
 /// spacing itself did not change.
 fn same_blanks(run: &str, out: &str) -> bool {
     run.chars().filter(|&c| !is_invisible(c)).eq(out.chars())
+}
+
+/// A byte's entry in a 256-entry table (cannot be out of range).
+#[inline]
+fn is_set(table: &[bool; 256], b: u8) -> bool {
+    table.get(usize::from(b)).copied().unwrap_or(false)
 }

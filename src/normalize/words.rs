@@ -12,17 +12,11 @@ use std::borrow::Cow;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
+use super::quick::decode;
 use super::{NormalizeConfig, NormalizeReport};
 use crate::align::Edits;
 use crate::syllable;
-use crate::tables::{combining_of, tables, Combining, Letter, Mark, Tone};
-
-/// Whether `c` continues a word: letters and digits of any script,
-/// combining marks, and the look-alikes the tables know.
-#[inline]
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c) || tables().confusable_of(c).is_some()
-}
+use crate::tables::{combining_of, tables, Combining, Letter, Mark, Tables, Tone};
 
 #[inline]
 fn is_mark(c: char) -> bool {
@@ -38,104 +32,72 @@ struct Slot {
     lookalike: bool,
 }
 
-/// Per-call buffers.
+/// The word being read, decoded as it is scanned, and per-call buffers.
 #[derive(Default)]
 struct Scratch {
     slots: Vec<Slot>,
     letters: Vec<Letter>,
     out: String,
+    /// Combining marks in the word.
+    combining: usize,
+    /// Look-alike letters in the word.
+    lookalikes: usize,
+    /// Whether every character is part of the letter model.
+    modelled: bool,
+    /// Whether a Latin letter (not a look-alike) is in the word.
+    latin: bool,
+    /// Whether a non-ASCII character is in the word.
+    non_ascii: bool,
 }
 
-pub(super) fn apply<'a>(
-    text: &'a str,
-    cfg: &NormalizeConfig,
-    report: &mut NormalizeReport,
-) -> Cow<'a, str> {
-    let bytes = text.as_bytes();
-    let mut edits = Edits::new(text);
-    let mut scratch = Scratch::default();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Find the next word that has a non-ASCII character: pure ASCII
-        // words never change here.
-        let Some(rel) = bytes.get(i..).and_then(|b| b.iter().position(|&b| b >= 0x80)) else {
-            break;
-        };
-        let hot = i + rel;
-        // Back up to the start of the word holding that byte.
-        let start = bytes
-            .get(i..hot)
-            .and_then(|b| b.iter().rposition(|b| !b.is_ascii_alphanumeric()))
-            .map_or(i, |p| i + p + 1);
-        let mut end = hot;
-        let mut saw_word_char = start < hot;
-        for c in text.get(hot..).unwrap_or_default().chars() {
-            if !is_word_char(c) {
-                break;
-            }
-            saw_word_char = true;
-            end += c.len_utf8();
-        }
-        if !saw_word_char || end == hot {
-            // The non-ASCII character is not part of a word: step over it.
-            i = hot + text.get(hot..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
-            continue;
-        }
-        let word = text.get(start..end).unwrap_or_default();
-        if let Some(new) = word_fix(word, cfg, report, &mut scratch) {
-            edits.replace(start..end, new);
-        }
-        i = end;
+impl Scratch {
+    fn reset(&mut self) {
+        self.slots.clear();
+        self.combining = 0;
+        self.lookalikes = 0;
+        self.modelled = true;
+        self.latin = false;
+        self.non_ascii = false;
     }
-    edits.finish()
-}
 
-/// The corrected word, or `None` when it stays as it is.
-fn word_fix<'s>(
-    word: &str,
-    cfg: &NormalizeConfig,
-    report: &mut NormalizeReport,
-    scratch: &'s mut Scratch,
-) -> Option<&'s str> {
-    let t = tables();
-    let Scratch {
-        slots,
-        letters,
-        out,
-    } = scratch;
-    slots.clear();
-    let mut combining = 0usize;
-    let mut modelled = true;
-    let mut lookalikes = 0usize;
-    let mut latin = false;
-    for c in word.chars() {
+    /// Adds `c` to the word; `false` when `c` is not a word character.
+    #[inline]
+    fn push(&mut self, t: &Tables, c: char) -> bool {
         if let Some(letter) = t.letters.letter_of(c) {
-            latin = true;
-            slots.push(Slot {
+            self.latin = true;
+            self.non_ascii |= !c.is_ascii();
+            self.slots.push(Slot {
                 letter,
                 orig: Some(c),
                 lookalike: false,
             });
-            continue;
+            return true;
         }
+        if c.is_ascii_digit() {
+            self.modelled = false;
+            return true;
+        }
+        self.non_ascii |= !c.is_ascii();
         if let Some(m) = combining_of(c) {
-            combining += 1;
-            let Some(last) = slots.last_mut() else {
-                modelled = false;
-                continue;
+            self.combining += 1;
+            let Some(last) = self.slots.last_mut() else {
+                self.modelled = false;
+                return true;
             };
             last.orig = None;
             match m {
-                Combining::Tone(tone) if last.letter.tone == Tone::Level || last.letter.tone == tone => {
+                Combining::Tone(tone)
+                    if last.letter.tone == Tone::Level || last.letter.tone == tone =>
+                {
                     last.letter.tone = tone
                 }
                 Combining::Mark(mark) if last.letter.mark == Mark::None => {
                     last.letter.mark = mark;
-                    modelled &= last.letter.is_vietnamese();
+                    self.modelled &= last.letter.is_vietnamese();
                 }
-                _ => modelled = false,
+                _ => self.modelled = false,
             }
-            continue;
+            return true;
         }
         let lookalike = match c {
             'Ð' | 'ð' => Some(Letter {
@@ -151,25 +113,96 @@ fn word_fix<'s>(
                 upper: a.is_ascii_uppercase(),
             }),
         };
-        match lookalike {
-            Some(letter) => {
-                lookalikes += 1;
-                // Ð is a Latin letter: a word made of it alone is still Latin.
-                latin |= matches!(c, 'Ð' | 'ð');
-                slots.push(Slot {
-                    letter,
-                    orig: Some(c),
-                    lookalike: true,
-                });
+        if let Some(letter) = lookalike {
+            self.lookalikes += 1;
+            // Ð is a Latin letter: a word made of it alone is still Latin.
+            self.latin |= matches!(c, 'Ð' | 'ð');
+            self.slots.push(Slot {
+                letter,
+                orig: Some(c),
+                lookalike: true,
+            });
+            return true;
+        }
+        if is_mark(c) {
+            self.combining += 1;
+            self.modelled = false;
+            return true;
+        }
+        if c.is_alphanumeric() {
+            self.modelled = false;
+            return true;
+        }
+        false
+    }
+}
+
+pub(super) fn apply<'a>(
+    text: &'a str,
+    cfg: &NormalizeConfig,
+    report: &mut NormalizeReport,
+) -> Cow<'a, str> {
+    let t = tables();
+    let bytes = text.as_bytes();
+    let mut edits = Edits::new(text);
+    let mut scratch = Scratch::default();
+    scratch.reset();
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        let (c, len) = match bytes.get(i) {
+            None => (None, 0),
+            Some(&b) if b < 0x80 => (Some(char::from(b)), 1),
+            Some(_) => {
+                let (cp, len) = decode(bytes, i);
+                (char::from_u32(cp), len)
             }
-            None => {
-                if is_mark(c) {
-                    combining += 1;
-                }
-                modelled = false;
+        };
+        if let Some(c) = c {
+            if scratch.push(t, c) {
+                i += len;
+                continue;
             }
         }
+        // A word ends here; pure ASCII words never change.
+        if scratch.non_ascii {
+            let range = start..i;
+            let word = text.get(range.clone()).unwrap_or_default();
+            if let Some(new) = word_fix(word, cfg, report, &mut scratch) {
+                edits.replace(range, new);
+            }
+        }
+        if c.is_none() {
+            break;
+        }
+        scratch.reset();
+        i += len;
+        start = i;
     }
+    edits.finish()
+}
+
+/// The corrected word, or `None` when it stays as it is. `scratch` holds
+/// the word's decoded letters.
+fn word_fix<'s>(
+    word: &str,
+    cfg: &NormalizeConfig,
+    report: &mut NormalizeReport,
+    scratch: &'s mut Scratch,
+) -> Option<&'s str> {
+    let t = tables();
+    let Scratch {
+        slots,
+        letters,
+        out,
+        combining,
+        lookalikes,
+        modelled,
+        latin,
+        ..
+    } = scratch;
+    let (combining, lookalikes, latin) = (*combining, *lookalikes, *latin);
+    let mut modelled = *modelled;
 
     // Look-alikes are only replaced inside a Latin word that then reads as
     // a Vietnamese syllable; any other word with them keeps its letters.

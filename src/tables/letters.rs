@@ -154,10 +154,21 @@ const LATIN_END: u32 = 0x1B0;
 const EXT_START: u32 = 0x1EA0;
 const EXT_END: u32 = 0x1EF9;
 
+/// Bits of [`LetterTables::class_of`].
+pub(crate) const IS_LETTER: u8 = 1;
+pub(crate) const IS_VOWEL: u8 = 2;
+pub(crate) const IS_TONED: u8 = 4;
+/// A vowel with its own diacritic (ă â ê ô ơ ư).
+pub(crate) const IS_MARKED: u8 = 8;
+
 /// Tables built once from Unicode's canonical decompositions.
 pub(crate) struct LetterTables {
     latin: Vec<Option<Letter>>,
     extended: Vec<Option<Letter>>,
+    /// `IS_*` bits for U+00C0..=U+01B0 and U+1EA0..=U+1EF9: the quick
+    /// check's compact view of the same letters.
+    latin_class: Vec<u8>,
+    extended_class: Vec<u8>,
     /// index: base (0..26) * 5 * 6 + mark * 6 + tone; lower-case chars.
     composed: Vec<Option<char>>,
 }
@@ -228,9 +239,26 @@ impl LetterTables {
                 }
             }
         }
+        let class = |l: &Option<Letter>| match l {
+            None => 0,
+            Some(l) => {
+                IS_LETTER
+                    | if l.is_vowel() { IS_VOWEL } else { 0 }
+                    | if l.tone != Tone::Level { IS_TONED } else { 0 }
+                    | if l.is_vowel() && l.mark != Mark::None {
+                        IS_MARKED
+                    } else {
+                        0
+                    }
+            }
+        };
+        let latin_class = latin.iter().map(class).collect();
+        let extended_class = extended.iter().map(class).collect();
         LetterTables {
             latin,
             extended,
+            latin_class,
+            extended_class,
             composed,
         }
     }
@@ -250,12 +278,41 @@ impl LetterTables {
             });
         }
         if (LATIN_START..=LATIN_END).contains(&cp) {
-            return self.latin.get((cp - LATIN_START) as usize).copied().flatten();
+            return self
+                .latin
+                .get((cp - LATIN_START) as usize)
+                .copied()
+                .flatten();
         }
         if (EXT_START..=EXT_END).contains(&cp) {
-            return self.extended.get((cp - EXT_START) as usize).copied().flatten();
+            return self
+                .extended
+                .get((cp - EXT_START) as usize)
+                .copied()
+                .flatten();
         }
         None
+    }
+
+    /// `IS_*` bits of a non-ASCII code point; 0 for anything that is not a
+    /// Vietnamese letter.
+    #[inline]
+    pub(crate) fn class_of(&self, cp: u32) -> u8 {
+        if (LATIN_START..=LATIN_END).contains(&cp) {
+            return self
+                .latin_class
+                .get((cp - LATIN_START) as usize)
+                .copied()
+                .unwrap_or(0);
+        }
+        if (EXT_START..=EXT_END).contains(&cp) {
+            return self
+                .extended_class
+                .get((cp - EXT_START) as usize)
+                .copied()
+                .unwrap_or(0);
+        }
+        0
     }
 
     /// Composes a letter back to one precomposed character.
@@ -291,7 +348,9 @@ mod tests {
         let t = LetterTables::build();
         let mut n = 0;
         for cp in (LATIN_START..=LATIN_END).chain(EXT_START..=EXT_END) {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             if let Some(l) = t.letter_of(c) {
                 assert_eq!(t.char_of(l), Some(c), "{c}");
                 n += 1;

@@ -17,8 +17,11 @@ pub(crate) use syllables::SyllableSet;
 pub(crate) struct Tables {
     pub(crate) letters: letters::LetterTables,
     pub(crate) syllables: SyllableSet,
-    /// Look-alike letters from other scripts → the ASCII letter they imitate.
-    confusables: HashMap<char, u8>,
+    /// Look-alike letters from other scripts → the ASCII letter they
+    /// imitate: U+0100-U+05FF (Latin extensions, Greek, Cyrillic, Armenian)
+    /// by index, the few others sorted for binary search.
+    confusables_low: Vec<u8>,
+    confusables_high: Vec<(char, u8)>,
     pub(crate) legacy: [HashMap<Vec<u8>, String>; 3],
     html: HashMap<&'static str, String>,
 }
@@ -31,6 +34,8 @@ pub(crate) fn tables() -> &'static Tables {
     TABLES.get_or_init(Tables::build)
 }
 
+const CONFUSABLE_LOW_START: usize = 0x100;
+const CONFUSABLE_LOW_END: usize = 0x600;
 const CONFUSABLES: &str = include_str!("../../data/confusables.tsv");
 const HTML_ENTITIES: &str = include_str!("../../data/html_entities.tsv");
 const TCVN3: &str = include_str!("../../data/legacy/tcvn3.tsv");
@@ -41,16 +46,27 @@ impl Tables {
     fn build() -> Tables {
         let letters = letters::LetterTables::build();
         let syllables = SyllableSet::build(&letters);
-        let confusables = data_lines(CONFUSABLES)
-            .filter_map(|fields| {
-                let c = parse_code_point(fields.first()?)?;
-                let ascii = fields.get(1)?.as_bytes();
-                match ascii {
-                    [b] if b.is_ascii_alphabetic() => Some((c, *b)),
-                    _ => None,
-                }
-            })
-            .collect();
+        let mut confusables_low = vec![0u8; CONFUSABLE_LOW_END - CONFUSABLE_LOW_START];
+        let mut confusables_high = Vec::new();
+        for fields in data_lines(CONFUSABLES) {
+            let (Some(c), Some(&[b])) = (
+                fields.first().and_then(|f| parse_code_point(f)),
+                fields.get(1).map(|f| f.as_bytes()),
+            ) else {
+                continue;
+            };
+            if !b.is_ascii_alphabetic() {
+                continue;
+            }
+            match (c as usize)
+                .checked_sub(CONFUSABLE_LOW_START)
+                .and_then(|i| confusables_low.get_mut(i))
+            {
+                Some(slot) => *slot = b,
+                None => confusables_high.push((c, b)),
+            }
+        }
+        confusables_high.sort_unstable();
         let html = data_lines(HTML_ENTITIES)
             .filter_map(|fields| Some((*fields.first()?, parse_code_points(fields.get(1)?)?)))
             .collect();
@@ -69,7 +85,8 @@ impl Tables {
         Tables {
             letters,
             syllables,
-            confusables,
+            confusables_low,
+            confusables_high,
             legacy,
             html,
         }
@@ -79,10 +96,18 @@ impl Tables {
     /// (Cyrillic "о" → `o`, Greek "Α" → `A`). Ð/ð are not in this table.
     #[inline]
     pub(crate) fn confusable_of(&self, c: char) -> Option<u8> {
-        if c.is_ascii() {
+        let cp = c as usize;
+        if cp < CONFUSABLE_LOW_START {
             return None;
         }
-        self.confusables.get(&c).copied()
+        if let Some(&b) = self.confusables_low.get(cp - CONFUSABLE_LOW_START) {
+            return (b != 0).then_some(b);
+        }
+        self.confusables_high
+            .binary_search_by_key(&c, |&(k, _)| k)
+            .ok()
+            .and_then(|i| self.confusables_high.get(i))
+            .map(|&(_, b)| b)
     }
 
     /// The text of an HTML named character reference (`name` without `&`
@@ -171,7 +196,9 @@ mod tests {
 
     #[test]
     fn invisible_and_spaces() {
-        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}'] {
+        for c in [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}',
+        ] {
             assert!(is_invisible(c), "{:04X}", c as u32);
         }
         for c in ['a', ' ', '\u{A0}', 'ệ', '\u{2028}'] {

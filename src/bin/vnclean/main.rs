@@ -70,7 +70,12 @@ fn utf8_input(name: &str, bytes: Vec<u8>, hint: &str) -> Result<String, Failure>
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = 1 + bytes.iter().take(at).filter(|&&b| b == b'\n').count();
-        let col = at - bytes.iter().take(at).rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let col = at
+            - bytes
+                .iter()
+                .take(at)
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
         Failure(format!(
             "{name}:{line}: invalid UTF-8 at byte {at} (column {}){hint}",
             col + 1

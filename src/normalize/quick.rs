@@ -1,0 +1,358 @@
+//! The quick check: one pass over the bytes that proves a text is already
+//! normal, so that the common case returns the input borrowed without
+//! running the steps one by one.
+//!
+//! It is conservative: `false` only means "run the steps", which then decide
+//! for themselves. Anything rare in clean Vietnamese text (combining marks,
+//! look-alike scripts, Latin-1 symbols that legacy encodings use, invisible
+//! characters) sends the text to the steps.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized};
+
+use super::{encoding, Legacy, NormalizeConfig};
+use crate::syllable::{self, ToneStyle};
+use std::ops::Range;
+
+use crate::tables::letters::{IS_LETTER, IS_MARKED, IS_TONED, IS_VOWEL};
+use crate::tables::{is_exotic_space, is_invisible, tables};
+
+/// Decodes the character at `i` of valid UTF-8 `b`: (code point, length).
+#[inline]
+pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b.get(i).copied().unwrap_or(0);
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    match b0 {
+        0x00..=0x7F => (u32::from(b0), 1),
+        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    }
+}
+
+/// ASCII classes for the check.
+const WORD: u8 = 1;
+const BLANK: u8 = 4;
+const SPECIAL: u8 = 8;
+
+// Evaluated at compile time: an out-of-range index fails the build.
+#[allow(clippy::indexing_slicing)]
+static ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = WORD;
+        }
+        if matches!(c, b' ' | b'\t') {
+            t[b] = BLANK;
+        }
+        if c == b'\r'
+            || c == b'&'
+            || matches!(c, 0x01 | 0x02 | 0x04..=0x06 | 0x11..=0x17 | 0x19 | 0x1E)
+        {
+            t[b] = SPECIAL;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// What the quick scan found.
+#[derive(Debug, Default)]
+pub(super) struct Scan {
+    /// Evidence for the document-level steps.
+    pub(super) legacy: bool,
+    pub(super) mojibake: bool,
+    pub(super) html: bool,
+    /// Byte ranges of the lines that a line-level step may change
+    /// (whitespace, NFC, look-alikes, tone marks), in order.
+    pub(super) lines: Vec<Range<usize>>,
+}
+
+impl Scan {
+    pub(super) fn is_normal(&self) -> bool {
+        !self.legacy && !self.mojibake && !self.html && self.lines.is_empty()
+    }
+}
+
+/// Whether no step of `cfg` would change `text`.
+#[cfg(test)]
+pub(super) fn is_normal(text: &str, cfg: &NormalizeConfig) -> bool {
+    scan(text, cfg).is_normal()
+}
+
+/// One pass over `text`: which steps of `cfg` may change it, and where.
+pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
+    let mut out = Scan {
+        legacy: matches!(cfg.legacy, Legacy::From(_)),
+        ..Scan::default()
+    };
+    // Vietnamese letters seen, against which legacy suspects are weighed.
+    let mut letters = 0u32;
+    let t = tables();
+    let b = text.as_bytes();
+    let tones = cfg.tone_style != ToneStyle::Keep;
+    let detect_legacy = cfg.legacy == Legacy::Detect;
+    let mut word = WordState::default();
+    // The code point of the previous character when it can stand for a
+    // UTF-8 lead byte of Vietnamese mojibake.
+    let mut lead: Option<u32> = None;
+    let mut suspects = 0u32;
+    let mut line_start = 0;
+    let mut i = 0;
+    // Each `break 'doubt` marks the current line doubtful and skips to the next.
+    while i < b.len() {
+        let doubt = 'doubt: {
+            while let Some(&byte) = b.get(i) {
+                let (len, in_word) = if byte < 0x80 {
+                    let class = ASCII.get(usize::from(byte)).copied().unwrap_or(0);
+                    lead = None;
+                    if class & WORD != 0 {
+                        // Vowels, Latin-ness and digits of ASCII letters are
+                        // read from the word's bytes when a rule needs them.
+                        i += 1;
+                        continue;
+                    }
+                    if class & BLANK != 0 && cfg.spaces {
+                        let next = b.get(i + 1).copied();
+                        let trailing = matches!(next, None | Some(b'\r' | b'\n'));
+                        let doubled =
+                            byte == b' ' && matches!(next, Some(b' ' | b'\t')) && i != line_start;
+                        if trailing || doubled {
+                            break 'doubt true;
+                        }
+                    }
+                    if class & SPECIAL != 0 {
+                        match byte {
+                            b'\r' if cfg.line_endings => break 'doubt true,
+                            b'&' if cfg.html_entities => out.html = true,
+                            b'\r' | b'&' => {}
+                            _ if detect_legacy => suspects += 1,
+                            _ => {}
+                        }
+                    }
+                    if i == line_start && byte == b' ' {
+                        // Indentation is kept: step over it whole.
+                        while b.get(i + 1) == Some(&b' ') {
+                            i += 1;
+                        }
+                        if matches!(b.get(i + 1), None | Some(b'\r' | b'\n' | b'\t')) && cfg.spaces
+                        {
+                            break 'doubt true;
+                        }
+                    }
+                    (1, false)
+                } else {
+                    // Vietnamese letters: two-byte U+00C0-U+01BF and
+                    // three-byte U+1EA0-U+1EF9, decoded inline.
+                    let (cp, len) = decode(b, i);
+                    let class = t.letters.class_of(cp);
+                    let prev_lead = lead.take();
+                    if matches!(cp, 0xC3..=0xC6 | 0xE1) {
+                        lead = Some(cp);
+                    }
+                    if let (Some(l), true) = (prev_lead, cfg.mojibake) {
+                        let c = char::from_u32(cp).unwrap_or(' ');
+                        if encoding::cp1252_byte(c).is_some_and(|n| encoding::mojibake_pair(l, n)) {
+                            out.mojibake = true;
+                        }
+                    }
+                    if class & IS_LETTER != 0 {
+                        if class & IS_TONED != 0 {
+                            word.toned += 1;
+                            // A tone on a vowel with a diacritic is in place
+                            // in either style unless a later vowel has one
+                            // too (ư in ươ).
+                            word.marked_tone = class & IS_MARKED != 0;
+                        } else if class & IS_MARKED != 0 {
+                            word.marked_tone = false;
+                        }
+                        word.vowels += u32::from(class & IS_VOWEL != 0);
+                        word.latin = true;
+                        letters += 1;
+                        i += len;
+                        continue;
+                    }
+                    let c = char::from_u32(cp).unwrap_or(' ');
+                    if cp < 0xA0 || is_invisible(c) || is_exotic_space(c) {
+                        // C1 controls (misread bytes), invisible and exotic spaces.
+                        break 'doubt true;
+                    }
+                    if detect_legacy && encoding::is_legacy_suspect(c) {
+                        suspects += 1;
+                    }
+                    if cp >= 0x300
+                        && cfg.nfc
+                        && is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+                    {
+                        break 'doubt true;
+                    }
+                    if matches!(c, 'Ð' | 'ð') || t.confusable_of(c).is_some() {
+                        word.lookalike = true;
+                        (len, true)
+                    } else {
+                        (len, c.is_alphanumeric() || is_combining_mark(c))
+                    }
+                };
+                if in_word {
+                    word.non_letter = true;
+                    i += len;
+                    continue;
+                }
+                if !word.ok(text, i, tones, cfg) {
+                    break 'doubt true;
+                }
+                if byte == b'\n' {
+                    line_start = i + 1;
+                }
+                i += len;
+                word = WordState {
+                    start: i,
+                    ..WordState::default()
+                };
+            }
+            !word.ok(text, b.len(), tones, cfg)
+        };
+        if doubt {
+            // Skip to the end of the doubtful line.
+            let end = b
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&c| c == b'\n'))
+                .map_or(b.len(), |p| i + p + 1);
+            out.lines.push(line_start..end);
+            // The rest of the line still counts as evidence for the
+            // document-level steps.
+            let rest = text.get(i..end).unwrap_or_default();
+            out.html |= cfg.html_entities && rest.contains('&');
+            out.mojibake |= cfg.mojibake && encoding::might_be_mojibake(rest);
+            if detect_legacy {
+                suspects +=
+                    u32::try_from(encoding::count_legacy_suspects(rest)).unwrap_or(u32::MAX);
+            }
+            i = end;
+            line_start = end;
+            lead = None;
+            word = WordState {
+                start: end,
+                ..WordState::default()
+            };
+        }
+    }
+    // Legacy text is dense with suspects (most marked letters turn into
+    // one); a stray "ü" or "ß" in a Vietnamese text is not evidence.
+    out.legacy |= suspects >= 2 && suspects * 20 >= letters;
+    out
+}
+/// What the check knows of the word being read.
+#[derive(Default)]
+struct WordState {
+    start: usize,
+    /// Letters with a tone mark.
+    toned: u32,
+    /// Non-ASCII vowels (ASCII ones are counted when a rule needs them).
+    vowels: u32,
+    /// The (last) tone sits on a vowel with a diacritic and no vowel with a
+    /// diacritic follows it.
+    marked_tone: bool,
+    /// A non-ASCII Latin letter (ASCII ones are looked up when needed).
+    latin: bool,
+    /// Letters outside the model: no tone rule applies.
+    non_letter: bool,
+    /// A look-alike letter from another script, or Ð.
+    lookalike: bool,
+}
+
+impl WordState {
+    /// Whether the word ending at `end` stays as it is.
+    #[inline]
+    fn ok(&self, text: &str, end: usize, tones: bool, cfg: &NormalizeConfig) -> bool {
+        if self.toned == 0 && !self.lookalike {
+            return true;
+        }
+        if self.toned == 1 && self.marked_tone && !self.lookalike {
+            return true;
+        }
+        self.ok_slow(text, end, tones, cfg)
+    }
+
+    #[inline(never)]
+    fn ok_slow(&self, text: &str, end: usize, tones: bool, cfg: &NormalizeConfig) -> bool {
+        let word = text.get(self.start..end).unwrap_or_default();
+        if self.lookalike
+            && cfg.confusables
+            && (self.latin || word.bytes().any(|b| b.is_ascii_alphabetic()))
+        {
+            return false;
+        }
+        if !tones || self.toned == 0 || self.non_letter || word.bytes().any(|b| b.is_ascii_digit())
+        {
+            return true;
+        }
+        // One toned vowel alone is always in place.
+        let ascii_vowels = word
+            .bytes()
+            .filter(|b| {
+                matches!(
+                    b.to_ascii_lowercase(),
+                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+                )
+            })
+            .count();
+        if self.toned == 1 && self.vowels as usize + ascii_vowels < 2 {
+            return true;
+        }
+        syllable::tone_in_place(word, cfg.tone_style)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_text_passes_and_doubts_are_found() {
+        let cfg = NormalizeConfig::default();
+        for ok in [
+            "Hội khuyến học các tỉnh, thành phố.\nDòng họ học tập",
+            "    thụt lề đầu dòng",
+            "người được việc của hòa thủy khuyến",
+            "Москва and Tōkyō",
+            "",
+        ] {
+            assert!(is_normal(ok, &cfg), "{ok:?}");
+        }
+        for bad in [
+            "hai  dấu cách",
+            "cuối dòng \nx",
+            "ho\u{300}a",
+            "lựơng",
+            "hoà",
+            "b\u{200b}óng",
+            "b\u{43e}ng",
+            "a\r\nb",
+            "\u{a0}x",
+            "Viá»‡t",
+        ] {
+            assert!(!is_normal(bad, &cfg), "{bad:?}");
+        }
+        let keep = NormalizeConfig {
+            tone_style: ToneStyle::Keep,
+            ..NormalizeConfig::default()
+        };
+        assert!(is_normal("hoà lựơng", &keep));
+    }
+
+    #[test]
+    fn doubtful_lines_are_located() {
+        let s = scan(
+            "dòng một\nhai  cách\nba\nlựơng\n",
+            &NormalizeConfig::default(),
+        );
+        assert_eq!(s.lines, vec![12..23, 26..35]);
+    }
+}
