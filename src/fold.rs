@@ -81,79 +81,102 @@ impl<'a> Folded<'a> {
 
     fn fill(&mut self, source: &'a str) {
         self.source = source;
+        let n = source.len();
+        // Buffers sized up front and written by index, so that the ASCII
+        // path has no data-dependent branch: a separator after a separator
+        // is written and then not counted.
         let mut out = std::mem::take(&mut self.text).into_bytes();
         out.clear();
-        out.reserve(source.len());
-        self.starts.clear();
-        self.starts.reserve(source.len() + 1);
+        out.resize(n + 1, 0);
+        let starts = &mut self.starts;
+        starts.clear();
+        starts.resize(n + 1, 0);
         self.steps.clear();
         let t = tables();
         let bytes = source.as_bytes();
+        let mut len = 0usize;
         let mut high = 0usize;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            if i >> 32 != high {
-                high = i >> 32;
-                self.steps.push(out.len());
-            }
             // Truncation to the low 32 bits is the storage format.
             let lo = i as u32;
             if b < 0x80 {
-                match ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(0) {
-                    0 => separator(&mut out, &mut self.starts, lo),
-                    f => {
-                        out.push(f);
-                        self.starts.push(lo);
-                    }
+                let f = ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(0);
+                let after_space = len > 0 && out.get(len - 1) == Some(&b' ');
+                if let (Some(o), Some(s)) = (out.get_mut(len), starts.get_mut(len)) {
+                    *o = if f == 0 { b' ' } else { f };
+                    *s = lo;
                 }
+                len += usize::from(f != 0 || !after_space);
                 i += 1;
                 continue;
             }
-            let Some(c) = source.get(i..).and_then(|s| s.chars().next()) else {
-                break;
+            if i >> 32 != high {
+                high = i >> 32;
+                self.steps.push(len);
+            }
+            let (cp, clen) = crate::normalize::decode(bytes, i);
+            i += clen;
+            let c = char::from_u32(cp).unwrap_or(' ');
+            let after_space = len > 0 && out.get(len - 1) == Some(&b' ');
+            let mut emit = |byte: u8, len: &mut usize| {
+                if *len + 1 >= out.len() {
+                    out.resize(*len + 16, 0);
+                    starts.resize(*len + 16, 0);
+                }
+                if let (Some(o), Some(s)) = (out.get_mut(*len), starts.get_mut(*len)) {
+                    *o = byte;
+                    *s = lo;
+                }
+                *len += 1;
             };
-            i += c.len_utf8();
             if let Some(l) = t.letters.letter_of(c) {
-                out.push(l.base);
-                self.starts.push(lo);
+                emit(l.base, &mut len);
             } else if let Some(a) = t.confusable_of(c) {
-                out.push(a.to_ascii_lowercase());
-                self.starts.push(lo);
+                emit(a.to_ascii_lowercase(), &mut len);
             } else if c == 'Ð' || c == 'ð' {
-                out.push(b'd');
-                self.starts.push(lo);
+                emit(b'd', &mut len);
             } else if is_invisible(c) || is_mark(c) {
                 // Dropped without a break.
-            } else if c.is_alphanumeric() {
-                let before = out.len();
-                let mut foldable = true;
-                decompose_compatible(c, |d| {
-                    if d.is_ascii_alphanumeric() {
-                        out.push(d.to_ascii_lowercase() as u8);
-                    } else if let Some(l) = t.letters.letter_of(d) {
-                        out.push(l.base);
-                    } else if !is_mark(d) {
-                        foldable = false;
+            } else {
+                let mut folded = [0u8; 8];
+                let mut k = 0;
+                let mut foldable = c.is_alphanumeric();
+                if foldable {
+                    decompose_compatible(c, |d| {
+                        let byte = if d.is_ascii_alphanumeric() {
+                            Some(d.to_ascii_lowercase() as u8)
+                        } else {
+                            t.letters.letter_of(d).map(|l| l.base)
+                        };
+                        match (byte, folded.get_mut(k)) {
+                            (Some(byte), Some(slot)) => {
+                                *slot = byte;
+                                k += 1;
+                            }
+                            (None, _) if is_mark(d) => {}
+                            _ => foldable = false,
+                        }
+                    });
+                }
+                if foldable && k > 0 {
+                    for &byte in folded.get(..k).unwrap_or_default() {
+                        emit(byte, &mut len);
                     }
-                });
-                if foldable && out.len() > before {
-                    self.starts
-                        .extend(std::iter::repeat_n(lo, out.len() - before));
-                } else {
+                } else if !after_space {
                     // A letter with no Latin skeleton (Han, Thai, …) separates
                     // words like punctuation does.
-                    out.truncate(before);
-                    separator(&mut out, &mut self.starts, lo);
+                    emit(b' ', &mut len);
                 }
-            } else {
-                separator(&mut out, &mut self.starts, lo);
             }
         }
-        if source.len() >> 32 != high {
-            self.steps.push(out.len());
+        if n >> 32 != high {
+            self.steps.push(len);
         }
-        self.starts.push(source.len() as u32);
-        // Only ASCII bytes were pushed.
+        out.truncate(len);
+        starts.truncate(len);
+        starts.push(n as u32);
+        // Only ASCII bytes were written.
         self.text = String::from_utf8(out).unwrap_or_default();
     }
 
@@ -211,13 +234,6 @@ impl<'a> Folded<'a> {
                 source,
             })
         })
-    }
-}
-
-fn separator(out: &mut Vec<u8>, starts: &mut Vec<u32>, lo: u32) {
-    if out.last() != Some(&b' ') {
-        out.push(b' ');
-        starts.push(lo);
     }
 }
 

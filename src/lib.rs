@@ -40,6 +40,11 @@ pub use normalize::{
 };
 pub use syllable::is_syllable;
 
+/// The README's Rust examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
