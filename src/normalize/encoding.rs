@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{Legacy, NormalizeReport};
 use crate::align::Edits;
 use crate::syllable;
-use crate::tables::tables;
+use crate::tables::{is_invisible, tables};
 
 /// A legacy Vietnamese 8-bit encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -148,16 +148,34 @@ pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
         .and_then(|p| u8::try_from(p + 0x80).ok())
 }
 
-/// Chunks of `text` split at ASCII whitespace (not at NBSP, which is a
-/// misread byte 0xA0 as often as a space), with their byte offsets.
+/// Chunks of `text` split where `sep` says, with their byte offsets.
+fn chunks_by(text: &str, sep: fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while rest.next_if(|&(_, c)| sep(c)).is_some() {}
+        let &(start, _) = rest.peek()?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if sep(c) {
+                end = i;
+                break;
+            }
+            rest.next();
+        }
+        text.get(start..end).map(|c| (start, c))
+    })
+}
+
+/// Mojibake chunks: split at ASCII whitespace only, since NBSP is a misread
+/// byte 0xA0 ("à" is "Ã" + NBSP) as often as a space.
 fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| c.is_ascii_whitespace())
-        .scan(0usize, |pos, chunk| {
-            let start = *pos;
-            *pos += chunk.len() + 1;
-            Some((start, chunk))
-        })
-        .filter(|(_, c)| !c.is_empty())
+    chunks_by(text, |c| c.is_ascii_whitespace())
+}
+
+/// Legacy-encoding chunks: split at any white space, as the space rule will
+/// leave the text, so that a second run sees the same chunks.
+fn legacy_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    chunks_by(text, char::is_whitespace)
 }
 
 /// Whether every word of `s` that has a non-ASCII letter is a valid
@@ -218,10 +236,15 @@ fn decode_utf8_repairing(bytes: &[u8], check: impl Fn(&str) -> bool) -> Option<S
     while let Some(&b) = bytes.get(i) {
         let need = utf8_len(b);
         if need == 0 {
-            if !b.is_ascii() {
-                return None;
-            }
-            fixed.iter_mut().for_each(|f| f.push(b));
+            // A stray NBSP or soft hyphen is what it looks like, not a lost
+            // piece of a letter: keep it (as UTF-8) and decode around it, so
+            // the result does not depend on whether the space and invisible
+            // rules have run yet.
+            let mut buf = [0u8; 4];
+            let kept = cp1252_char(b).encode_utf8(&mut buf);
+            fixed
+                .iter_mut()
+                .for_each(|f| f.extend_from_slice(kept.as_bytes()));
             i += 1;
             continue;
         }
@@ -266,7 +289,14 @@ fn decode_utf8_repairing(bytes: &[u8], check: impl Fn(&str) -> bool) -> Option<S
             }
             fixed = next;
         } else {
-            return None;
+            // Beyond repair: the characters stay what they look like.
+            let mut buf = [0u8; 4];
+            for &byte in seq {
+                let kept = cp1252_char(byte).encode_utf8(&mut buf);
+                fixed
+                    .iter_mut()
+                    .for_each(|f| f.extend_from_slice(kept.as_bytes()));
+            }
         }
         i += 1 + cont;
     }
@@ -318,19 +348,58 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
     false
 }
 
+/// Byte ranges of the maximal runs of non-ASCII characters in `s`.
+fn non_ascii_stretches(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_ascii(), open) {
+            (false, None) => open = Some(i),
+            (true, Some(lo)) => {
+                out.push((lo, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(lo) = open {
+        out.push((lo, s.len()));
+    }
+    // Stretches joined by ASCII letters or digits are one word ("Ä‘iá»u"):
+    // decode them together.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (lo, hi) in out {
+        match merged.last_mut() {
+            Some(last)
+                if s.get(last.1..lo)
+                    .is_some_and(|gap| gap.bytes().all(|b| b.is_ascii_alphanumeric())) =>
+            {
+                last.1 = hi
+            }
+            _ => merged.push((lo, hi)),
+        }
+    }
+    merged
+}
+
 /// Whether `s` has a character standing for any UTF-8 lead byte followed by
 /// one standing for a continuation byte ("â€" of a misread “, "Ä‘").
 fn has_utf8_pair(s: &str) -> bool {
-    let mut prev_lead = false;
-    for c in s.chars() {
+    first_utf8_pair(s).is_some()
+}
+
+/// The byte offset of the first such pair in `s`.
+fn first_utf8_pair(s: &str) -> Option<usize> {
+    let mut prev_lead = None;
+    for (i, c) in s.char_indices() {
         let byte = if c.is_ascii() { None } else { cp1252_byte(c) };
         match byte {
-            Some(0x80..=0xBF) if prev_lead => return true,
-            Some(b) => prev_lead = utf8_len(b) > 0,
-            None => prev_lead = false,
+            Some(0x80..=0xBF) if prev_lead.is_some() => return prev_lead,
+            Some(b) if utf8_len(b) > 0 => prev_lead = Some(i),
+            _ => prev_lead = None,
         }
     }
-    false
+    None
 }
 
 pub(super) fn repair_mojibake<'a>(text: &'a str, report: &mut NormalizeReport) -> Cow<'a, str> {
@@ -348,18 +417,63 @@ pub(super) fn repair_mojibake<'a>(text: &'a str, report: &mut NormalizeReport) -
             let Some(piece) = chunk.get(run.clone()) else {
                 continue;
             };
-            if piece.is_ascii() || !has_utf8_pair(piece) {
-                continue;
+            // A UTF-8 sequence has no ASCII byte: decode each maximal
+            // non-ASCII stretch, from its first lead + continuation pair
+            // (Latin-1 letters before it are what they look like).
+            for (lo, hi) in non_ascii_stretches(piece) {
+                let Some(stretch) = piece.get(lo..hi) else {
+                    continue;
+                };
+                let Some(off) = first_utf8_pair(stretch) else {
+                    continue;
+                };
+                let sub = start + run.start + lo + off..start + run.start + hi;
+                // The words the repair touches, not the whole chunk.
+                let in_word = |c: char| c.is_alphanumeric() || is_combining(c);
+                let (Some(before), Some(after)) = (
+                    text.get(start..sub.start).map(|b| {
+                        b.char_indices()
+                            .rev()
+                            .find(|&(_, c)| !in_word(c))
+                            .map_or(b, |(i, c)| b.get(i + c.len_utf8()..).unwrap_or_default())
+                    }),
+                    text.get(sub.end..start + chunk.len()).map(|a| {
+                        a.char_indices()
+                            .find(|&(_, c)| !in_word(c))
+                            .map_or(a, |(i, _)| a.get(..i).unwrap_or_default())
+                    }),
+                ) else {
+                    continue;
+                };
+                bytes.clear();
+                bytes.extend(
+                    text.get(sub.clone())
+                        .unwrap_or_default()
+                        .chars()
+                        .filter_map(cp1252_byte),
+                );
+                // Context words count only where the repaired text touches them.
+                let in_chunk = |s: &str| {
+                    let b = if s.starts_with(|c: char| !in_word(c)) {
+                        ""
+                    } else {
+                        before
+                    };
+                    let a = if s.ends_with(|c: char| !in_word(c)) {
+                        ""
+                    } else {
+                        after
+                    };
+                    format!("{b}{s}{a}")
+                };
+                let Some(fixed) = decode_utf8_repairing(&bytes, |s| {
+                    reads_as_vietnamese(&in_chunk(s)) || symbols_only(s)
+                }) else {
+                    continue;
+                };
+                let words = reads_as_vietnamese(&in_chunk(&fixed));
+                repairs.push((sub, fixed, words));
             }
-            bytes.clear();
-            bytes.extend(piece.chars().filter_map(cp1252_byte));
-            let Some(fixed) =
-                decode_utf8_repairing(&bytes, |s| reads_as_vietnamese(s) || symbols_only(s))
-            else {
-                continue;
-            };
-            let words = reads_as_vietnamese(&fixed);
-            repairs.push((start + run.start..start + run.end, fixed, words));
         }
     }
     // Punctuation-only repairs ("â€œ" → "“") are trusted only in a text
@@ -503,15 +617,14 @@ pub(crate) fn count_legacy_suspects(text: &str) -> usize {
 
 /// The chunk (run between ASCII whitespace) around byte `at`.
 fn chunk_around(text: &str, at: usize) -> std::ops::Range<usize> {
-    let bytes = text.as_bytes();
-    let start = bytes
+    let start = text
         .get(..at)
-        .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
-        .map_or(0, |p| p + 1);
-    let end = bytes
+        .and_then(|s| s.char_indices().rev().find(|(_, c)| c.is_whitespace()))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text
         .get(at..)
-        .and_then(|b| b.iter().position(u8::is_ascii_whitespace))
-        .map_or(text.len(), |p| at + p);
+        .and_then(|s| s.char_indices().find(|(_, c)| c.is_whitespace()))
+        .map_or(text.len(), |(i, _)| at + i);
     start..end
 }
 
@@ -522,6 +635,9 @@ fn decode_chunk(enc: Encoding, chunk: &str, bytes: &mut Vec<u8>, out: &mut Strin
     for c in chunk.chars() {
         match cp1252_byte(c) {
             Some(b) => bytes.push(b),
+            // Invisible characters are not bytes of the encoding; the
+            // invisible rule drops them anyway.
+            None if is_invisible(c) => {}
             None => return false,
         }
     }
@@ -567,7 +683,7 @@ fn detect(text: &str) -> Option<Encoding> {
     let (enc, good) = best?;
     // Most suspect chunks must come out as Vietnamese, and far more of them
     // than read as Vietnamese already.
-    (good * 10 >= suspects.len() * 7 && good >= 2 * before + 2).then_some(enc)
+    (good * 10 >= suspects.len() * 7 && good >= 3 && good >= 2 * before + 2).then_some(enc)
 }
 
 pub(super) fn decode_legacy<'a>(
@@ -590,7 +706,7 @@ pub(super) fn decode_legacy<'a>(
     let mut bytes = Vec::new();
     let mut out = String::new();
     let mut decoded = 0;
-    for (start, chunk) in chunks(text) {
+    for (start, chunk) in legacy_chunks(text) {
         if chunk.is_ascii() && !chunk.bytes().any(is_legacy_control) {
             continue;
         }

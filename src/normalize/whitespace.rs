@@ -119,7 +119,16 @@ pub(super) fn apply<'a>(
             i += 1;
             continue;
         }
-        let prev_of = |at: usize| text.get(..at).and_then(|s| s.chars().next_back());
+        // The last visible character before `at`: a joiner belongs to the
+        // symbol before it even across other joiners (🏴 + tag characters).
+        // Bounded, so a long run of invisibles stays linear.
+        let prev_of = |at: usize| {
+            text.get(..at).and_then(|s| {
+                s.chars().rev().take(32).find(|&p| {
+                    !is_invisible(p) && !unicode_normalization::char::is_combining_mark(p)
+                })
+            })
+        };
         if class_of(c, || prev_of(i), cfg) == Class::Other {
             i += c.len_utf8();
             continue;
@@ -136,7 +145,9 @@ pub(super) fn apply<'a>(
                 Class::Invisible => invisible += 1,
                 Class::Other => break,
             }
-            prev = Some(ch);
+            if !is_invisible(ch) {
+                prev = Some(ch);
+            }
             i += ch.len_utf8();
         }
         let end = i;

@@ -1,0 +1,142 @@
+//! Real-text evidence from the shared corpus beside the work tree
+//! (`../shared/corpus`). Each test is skipped, with a note on stderr, when
+//! its file is missing (for example in a packaged crate).
+
+use std::path::PathBuf;
+
+use vnclean::{NormalizeConfig, Normalizer, ToneStyle};
+
+use crate::common::{canonical_spacing, first_difference, manifest_path, read_jsonl, str_field};
+
+const RAW_NOT_NFC: &str = "../shared/corpus/raw-not-nfc.jsonl";
+const DEV: &str = "../shared/corpus/dev.jsonl";
+
+/// The corpus file, or `None` (with a note) when it is not there.
+fn corpus_file(rel: &str) -> Option<PathBuf> {
+    let path = manifest_path(rel);
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("skipped: corpus file {} is missing", path.display());
+        None
+    }
+}
+
+#[test]
+fn raw_not_nfc_news_normalizes_to_its_nfc_text() {
+    let Some(path) = corpus_file(RAW_NOT_NFC) else {
+        return;
+    };
+    let records = read_jsonl(&path);
+    assert_eq!(records.len(), 49, "{}: record count", path.display());
+    let keep = Normalizer::with_config(NormalizeConfig {
+        tone_style: ToneStyle::Keep,
+        ..NormalizeConfig::default()
+    });
+    let mut failures = Vec::new();
+    let mut changed = 0;
+    for (i, r) in records.iter().enumerate() {
+        let what = format!("{} record #{}", path.display(), i + 1);
+        let id = str_field(r, "id", &what);
+        let raw = str_field(r, "text_raw", &what);
+        let nfc = str_field(r, "text_nfc", &what);
+        let out = keep.normalize(raw);
+        if out.report.nfc > 0 {
+            changed += 1;
+        }
+        let got = canonical_spacing(&out.text);
+        let want = canonical_spacing(nfc);
+        if got != want {
+            failures.push(format!(
+                "--- {id}: report {:?}\n  {}",
+                out.report,
+                first_difference(&want, &got)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} raw-not-nfc records differ from text_nfc:\n{}",
+        failures.len(),
+        records.len(),
+        failures.join("\n")
+    );
+    // These records are stored decomposed: the NFC rule must have fired on
+    // every one of them (otherwise the comparison above proves little).
+    assert_eq!(
+        changed,
+        records.len(),
+        "records where the report counts NFC changes"
+    );
+}
+
+/// The first 300 documents of the dev split: clean, NFC news and Wikipedia.
+fn dev_docs() -> Option<Vec<(String, String)>> {
+    let path = corpus_file(DEV)?;
+    let docs: Vec<(String, String)> = read_jsonl(&path)
+        .iter()
+        .take(300)
+        .enumerate()
+        .map(|(i, d)| {
+            let what = format!("{} doc #{}", path.display(), i + 1);
+            (
+                str_field(d, "id", &what).to_owned(),
+                str_field(d, "text", &what).to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(docs.len(), 300, "{}: too few documents", path.display());
+    Some(docs)
+}
+
+#[test]
+fn normalizing_clean_dev_documents_is_idempotent() {
+    let Some(docs) = dev_docs() else {
+        return;
+    };
+    let n = Normalizer::new();
+    let mut failures = Vec::new();
+    for (id, text) in &docs {
+        let once = n.normalize(text).text.into_owned();
+        let twice = n.normalize(&once).text.into_owned();
+        if once != twice {
+            failures.push(format!("--- {id}: {}", first_difference(&once, &twice)));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} dev documents change on a second pass:\n{}",
+        failures.len(),
+        docs.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn clean_dev_documents_get_no_mojibake_or_legacy_repairs() {
+    let Some(docs) = dev_docs() else {
+        return;
+    };
+    let n = Normalizer::new();
+    let mut failures = Vec::new();
+    for (id, text) in &docs {
+        let out = n.normalize(text);
+        if out.report.mojibake != 0
+            || out.report.legacy_encoding.is_some()
+            || out.report.legacy_chars != 0
+        {
+            failures.push(format!(
+                "--- {id}: {:?}\n  {}",
+                out.report,
+                first_difference(text, &out.text)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} clean dev documents were 'repaired':\n{}",
+        failures.len(),
+        docs.len(),
+        failures.join("\n")
+    );
+}

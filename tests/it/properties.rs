@@ -1,0 +1,280 @@
+//! Property tests: `normalize` never panics, is idempotent and invents no
+//! replacement characters under every configuration; `fold`'s offset map is
+//! monotone and lands on character boundaries, its text is lower-case ASCII
+//! with single spaces, and its tokens fold back from their source text.
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::select;
+
+use vnclean::{fold, Legacy, NormalizeConfig, Normalizer, ToneStyle};
+
+/// Pieces that exercise the normaliser's rules: real syllables (both tone
+/// styles, misplaced and doubled tones, noise), combining marks, invisible
+/// and exotic spaces, line endings, look-alikes, mojibake, legacy-encoded
+/// words and HTML references.
+const PIECES: &[&str] = &[
+    // Syllables and words.
+    "Việt",
+    "Nam",
+    "hòa",
+    "hoà",
+    "thủy",
+    "thuỷ",
+    "khỏe",
+    "khoẻ",
+    "người",
+    "lượng",
+    "lựơng",
+    "baỏ",
+    "ngòai",
+    "qúa",
+    "gía",
+    "giữa",
+    "gịớí",
+    "thàó",
+    "ýêụ",
+    "Đà",
+    "ĐÁ",
+    "bóng",
+    "đá",
+    "lich",
+    "truyen",
+    "NGHIÊNG",
+    "QUỐC",
+    "quý",
+    "khuỷu",
+    "café",
+    "Pokémon",
+    "fb88",
+    "a",
+    "o",
+    "e",
+    "u",
+    "y",
+    "i",
+    "ơ",
+    "ư",
+    "â",
+    "ê",
+    "ô",
+    "ă",
+    "d",
+    "g",
+    "q",
+    "h",
+    "ng",
+    "tr",
+    // Combining marks: tones, then vowel marks.
+    "\u{300}",
+    "\u{301}",
+    "\u{303}",
+    "\u{309}",
+    "\u{323}",
+    "\u{302}",
+    "\u{306}",
+    "\u{31b}",
+    // Invisible characters and exotic spaces.
+    "\u{200b}",
+    "\u{200c}",
+    "\u{200d}",
+    "\u{2060}",
+    "\u{feff}",
+    "\u{ad}",
+    "\u{a0}",
+    "\u{2009}",
+    "\u{202f}",
+    "\u{3000}",
+    // Spacing and line endings.
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    // Look-alikes.
+    "\u{43e}",
+    "\u{430}",
+    "\u{3bf}",
+    "\u{d0}",
+    "\u{f0}",
+    "\u{ff22}",
+    // Mojibake (UTF-8 read as Windows-1252) and its pieces.
+    "á»‡",
+    "Viá»‡t",
+    "Ä‘",
+    "Ã",
+    "Â",
+    "Æ°",
+    "\u{81}",
+    // Legacy encodings as Latin-1 look-alikes (TCVN3, VNI, VISCII).
+    "ViÖt",
+    "®",
+    "¸",
+    "µ",
+    "Vieät",
+    "ñ",
+    "Ðà",
+    "ð",
+    // HTML references.
+    "&amp;",
+    "&#7879;",
+    "&#x1EC7;",
+    "&acirc;",
+    "&nbsp;",
+    "&lt;",
+    "&amp;lt;",
+    "&",
+    "#",
+    ";",
+    // Punctuation and digits.
+    ",",
+    ".",
+    "-",
+    "\"",
+    "2024",
+    "!",
+];
+
+/// Text biased towards what the normaliser handles, up to ~200 characters.
+fn vietnamese_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => select(PIECES).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    vec(piece, 0..30).prop_map(|pieces| pieces.concat())
+}
+
+/// Arbitrary Unicode (with and without control and format characters)
+/// mixed with the Vietnamese-biased text.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        1 => any::<String>(),
+        1 => vec(any::<char>(), 0..200).prop_map(|cs| cs.into_iter().collect::<String>()),
+        3 => vietnamese_text(),
+    ]
+}
+
+fn all_off() -> NormalizeConfig {
+    NormalizeConfig {
+        nfc: false,
+        tone_style: ToneStyle::Keep,
+        confusables: false,
+        invisible: false,
+        spaces: false,
+        line_endings: false,
+        mojibake: false,
+        legacy: Legacy::Off,
+        html_entities: false,
+    }
+}
+
+fn normalizers() -> Vec<(&'static str, Normalizer)> {
+    let with = |config: NormalizeConfig| Normalizer::with_config(config);
+    vec![
+        ("default", Normalizer::new()),
+        (
+            "keep",
+            with(NormalizeConfig {
+                tone_style: ToneStyle::Keep,
+                ..NormalizeConfig::default()
+            }),
+        ),
+        (
+            "modern",
+            with(NormalizeConfig {
+                tone_style: ToneStyle::Modern,
+                ..NormalizeConfig::default()
+            }),
+        ),
+        (
+            "html",
+            with(NormalizeConfig {
+                html_entities: true,
+                ..NormalizeConfig::default()
+            }),
+        ),
+        ("all-off", with(all_off())),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn normalize_is_idempotent_under_every_config(s in text()) {
+        for (name, n) in normalizers() {
+            let once = n.normalize(&s).text.into_owned();
+            let twice = n.normalize(&once).text.into_owned();
+            prop_assert_eq!(&twice, &once, "config {}: second pass changed the output of {:?}", name, s);
+        }
+    }
+
+    #[test]
+    fn normalize_invents_no_replacement_characters(s in text()) {
+        for (name, n) in normalizers() {
+            let out = n.normalize(&s);
+            // The output is a `str`, so valid UTF-8 by type; a lossy
+            // decoding inside would show up as U+FFFD.
+            prop_assert!(
+                s.contains('\u{fffd}') || !out.text.contains('\u{fffd}'),
+                "config {}: U+FFFD in {:?} from {:?}", name, out.text, s
+            );
+            let mut buf = String::from("stale");
+            let report = n.normalize_to(&s, &mut buf);
+            prop_assert_eq!(buf.as_str(), &*out.text, "config {}: normalize_to", name);
+            prop_assert_eq!(&report, &out.report, "config {}: normalize_to report", name);
+        }
+    }
+
+    #[test]
+    fn normalize_with_every_rule_off_is_the_identity(s in text()) {
+        let out = Normalizer::with_config(all_off()).normalize(&s);
+        prop_assert_eq!(&*out.text, s.as_str());
+        prop_assert_eq!(out.report.total(), 0);
+    }
+
+    #[test]
+    fn fold_offsets_are_monotone_char_boundaries(s in text()) {
+        let f = fold(&s);
+        let len = f.as_str().len();
+        let mut previous = 0;
+        for i in 0..=len {
+            let o = f.source_offset(i);
+            prop_assert!(o >= previous, "source_offset({}) = {} < previous {} for {:?}", i, o, previous, s);
+            prop_assert!(o <= s.len() && s.is_char_boundary(o), "source_offset({}) = {} is not a char boundary of {:?}", i, o, s);
+            previous = o;
+        }
+        prop_assert_eq!(f.source_offset(len), s.len());
+    }
+
+    #[test]
+    fn fold_text_is_lowercase_ascii_with_single_spaces(s in text()) {
+        let f = fold(&s);
+        let t = f.as_str();
+        prop_assert!(
+            t.bytes().all(|b| b == b' ' || b.is_ascii_lowercase() || b.is_ascii_digit()),
+            "{:?} folds to {:?}", s, t
+        );
+        prop_assert!(!t.contains("  "), "{:?} folds to {:?}", s, t);
+    }
+
+    #[test]
+    fn fold_tokens_fold_back_from_their_source_text(s in text()) {
+        let f = fold(&s);
+        let mut last_end = 0;
+        for token in f.tokens() {
+            prop_assert!(!token.folded_text.is_empty() && !token.folded_text.contains(' '));
+            prop_assert_eq!(&f.as_str()[token.folded.clone()], token.folded_text);
+            prop_assert_eq!(&s[token.source.clone()], token.source_text);
+            prop_assert!(token.folded.start >= last_end, "tokens overlap in {:?}", s);
+            last_end = token.folded.end;
+            let again = fold(token.source_text);
+            prop_assert_eq!(
+                again.as_str().trim(), token.folded_text,
+                "token {:?} of {:?}", token.source_text, s
+            );
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! vnclean's integration tests, built as one test binary.
+//!
+//! - `fixtures`: the named normaliser cases in `fixtures/normalize/cases.jsonl`,
+//!   through the library and through the CLI;
+//! - `syllables`: every line of `data/syllables.txt`;
+//! - `corpus`: real text from `../shared/corpus` (skipped when absent);
+//! - `fold`: the folded view and its map back to the source;
+//! - `properties`: proptest invariants of `normalize` and `fold`;
+//! - `cli`: the `vnclean` command.
+
+#[path = "it/common.rs"]
+mod common;
+
+#[path = "it/cli.rs"]
+mod cli;
+#[path = "it/corpus.rs"]
+mod corpus;
+#[path = "it/fixtures.rs"]
+mod fixtures;
+#[path = "it/fold.rs"]
+mod fold;
+#[path = "it/properties.rs"]
+mod properties;
+#[path = "it/syllables.rs"]
+mod syllables;
