@@ -132,10 +132,8 @@ impl<'a> Folded<'a> {
             };
             if let Some(l) = t.letters.letter_of(c) {
                 emit(l.base, &mut len);
-            } else if let Some(a) = t.confusable_of(c) {
-                emit(a.to_ascii_lowercase(), &mut len);
-            } else if c == 'Ð' || c == 'ð' {
-                emit(b'd', &mut len);
+            } else if let Some(l) = t.lookalike_letter(c) {
+                emit(l.base, &mut len);
             } else if is_invisible(c) || is_mark(c) {
                 // Dropped without a break.
             } else {

@@ -222,10 +222,24 @@ pub(crate) fn place_tone(letters: &mut [Letter], style: ToneStyle) -> bool {
 /// Vietnamese combining marks applied to the letter before them.
 /// `None` when some character is not part of that model.
 pub(crate) fn letters_of(word: &str, buf: &mut Vec<Letter>) -> Option<()> {
+    decode_letters(word, buf, false)
+}
+
+/// [`letters_of`]; `lenient` also reads through what the folded view
+/// erases: invisible characters are skipped and look-alike letters count as
+/// the letter they imitate.
+fn decode_letters(word: &str, buf: &mut Vec<Letter>, lenient: bool) -> Option<()> {
     let t = tables();
     buf.clear();
     for c in word.chars() {
-        if let Some(l) = t.letters.letter_of(c) {
+        if lenient && crate::tables::is_invisible(c) {
+            continue;
+        }
+        let letter = t
+            .letters
+            .letter_of(c)
+            .or_else(|| lenient.then(|| t.lookalike_letter(c)).flatten());
+        if let Some(l) = letter {
             buf.push(l);
             continue;
         }
@@ -290,45 +304,8 @@ pub fn is_syllable(word: &str) -> bool {
 /// invisible characters are skipped and look-alike letters (Cyrillic о,
 /// Ð) count as the Latin letter they imitate.
 pub(crate) fn is_syllable_lenient(word: &str) -> bool {
-    let t = tables();
-    let mut buf: Vec<Letter> = Vec::with_capacity(8);
-    for c in word.chars() {
-        if crate::tables::is_invisible(c) {
-            continue;
-        }
-        let lookalike = match c {
-            'Ð' | 'ð' => Some(Letter {
-                base: b'd',
-                mark: Mark::Stroke,
-                tone: Tone::Level,
-                upper: c == 'Ð',
-            }),
-            _ => t.confusable_of(c).map(|a| Letter {
-                base: a.to_ascii_lowercase(),
-                upper: a.is_ascii_uppercase(),
-                ..Letter::default()
-            }),
-        };
-        if let Some(l) = t.letters.letter_of(c).or(lookalike) {
-            buf.push(l);
-            continue;
-        }
-        let Some(last) = buf.last_mut() else {
-            return false;
-        };
-        match crate::tables::combining_of(c) {
-            Some(crate::tables::Combining::Tone(tone))
-                if last.tone == Tone::Level || last.tone == tone =>
-            {
-                last.tone = tone
-            }
-            Some(crate::tables::Combining::Mark(mark)) if last.mark == Mark::None => {
-                last.mark = mark
-            }
-            _ => return false,
-        }
-    }
-    !buf.is_empty() && is_valid(&buf)
+    let mut buf = Vec::with_capacity(8);
+    decode_letters(word, &mut buf, true).is_some() && !buf.is_empty() && is_valid(&buf)
 }
 
 #[cfg(test)]

@@ -192,7 +192,7 @@ pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
                     {
                         break 'doubt true;
                     }
-                    if matches!(c, 'Ð' | 'ð') || t.confusable_of(c).is_some() {
+                    if t.lookalike_letter(c).is_some() {
                         word.lookalike = true;
                         (len, true)
                     } else {

@@ -99,20 +99,7 @@ impl Scratch {
             }
             return true;
         }
-        let lookalike = match c {
-            'Ð' | 'ð' => Some(Letter {
-                base: b'd',
-                mark: Mark::Stroke,
-                tone: Tone::Level,
-                upper: c == 'Ð',
-            }),
-            _ => t.confusable_of(c).map(|a| Letter {
-                base: a.to_ascii_lowercase(),
-                mark: Mark::None,
-                tone: Tone::Level,
-                upper: a.is_ascii_uppercase(),
-            }),
-        };
+        let lookalike = t.lookalike_letter(c);
         if let Some(letter) = lookalike {
             self.lookalikes += 1;
             // Ð is a Latin letter: a word made of it alone is still Latin.

@@ -110,6 +110,26 @@ impl Tables {
             .map(|&(_, b)| b)
     }
 
+    /// The Vietnamese letter a look-alike stands for: Ð/ð → Đ/đ, and the
+    /// confusables table (Cyrillic "о" → o) with the case of the look-alike.
+    #[inline]
+    pub(crate) fn lookalike_letter(&self, c: char) -> Option<Letter> {
+        if matches!(c, 'Ð' | 'ð') {
+            return Some(Letter {
+                base: b'd',
+                mark: Mark::Stroke,
+                tone: Tone::Level,
+                upper: c == 'Ð',
+            });
+        }
+        self.confusable_of(c).map(|a| Letter {
+            base: a.to_ascii_lowercase(),
+            mark: Mark::None,
+            tone: Tone::Level,
+            upper: a.is_ascii_uppercase(),
+        })
+    }
+
     /// The text of an HTML named character reference (`name` without `&`
     /// and `;`).
     pub(crate) fn html_entity(&self, name: &str) -> Option<&str> {
