@@ -83,6 +83,15 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("fold", name), text, |b, t| {
             b.iter(|| black_box(fold(black_box(t))))
         });
+        // Buffers reused from call to call, as a pipeline does.
+        g.bench_with_input(BenchmarkId::new("refold", name), text, |b, t| {
+            let mut f = Some(vnclean::Folded::default());
+            b.iter(|| {
+                let g = f.take().unwrap_or_default().refold(black_box(t));
+                black_box(g.as_str().len());
+                f = Some(g.refold(""));
+            })
+        });
     }
     g.finish();
 }

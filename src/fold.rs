@@ -35,6 +35,35 @@ const fn ascii_fold() -> [u8; 128] {
 }
 static ASCII_FOLD: [u8; 128] = ascii_fold();
 
+/// Markers in the fast path of [`Folded::fill`]: skip the character
+/// (combining marks), or take the general path. (Folded bytes are ASCII, 0 is a separator.)
+const SKIP: u8 = 0xFF;
+const GENERAL: u8 = 0xFE;
+
+/// A delta that does not fit in the byte map.
+const FAR: u8 = u8::MAX;
+const FAR_USIZE: usize = FAR as usize;
+/// Folded bytes between two checkpoints of the map.
+const CHECKPOINT: usize = 64;
+
+/// Notes a far gap and/or a checkpoint for folded byte `index`, whose
+/// character starts at source offset `at`.
+#[cold]
+fn record(
+    far: &mut Vec<(usize, usize)>,
+    checkpoints: &mut Vec<usize>,
+    index: usize,
+    gap: usize,
+    at: usize,
+) {
+    if gap >= FAR_USIZE {
+        far.push((index, gap));
+    }
+    if index % CHECKPOINT == 0 {
+        checkpoints.push(at);
+    }
+}
+
 /// A folded text and its map back to the source. Build it with [`fold`];
 /// reuse the buffers of an old one with [`Folded::refold`].
 ///
@@ -51,12 +80,17 @@ static ASCII_FOLD: [u8; 128] = ascii_fold();
 pub struct Folded<'a> {
     source: &'a str,
     text: String,
-    /// Low 32 bits of the source offset where each folded byte's character
-    /// starts, plus one entry for the end of the source.
-    starts: Vec<u32>,
-    /// Folded indices at which the high bits of the source offset step up
-    /// (only for sources of 4 GiB or more).
-    steps: Vec<usize>,
+    /// The map back to the source, one byte per folded byte: how many
+    /// source bytes lie between the character behind folded byte `i - 1` and
+    /// the one behind byte `i` (for `i = 0`, from the start of the source;
+    /// one extra entry reaches the end of the source). [`FAR`] means the gap
+    /// is in `far`.
+    deltas: Vec<u8>,
+    /// Gaps of [`FAR`] bytes or more: (folded index, gap), in order.
+    far: Vec<(usize, usize)>,
+    /// The source offset behind every [`CHECKPOINT`]-th folded byte, so a
+    /// lookup sums at most that many deltas.
+    checkpoints: Vec<usize>,
 }
 
 /// Folds `source` into its matching skeleton.
@@ -72,8 +106,9 @@ impl<'a> Folded<'a> {
         let mut f = Folded {
             source,
             text: self.text,
-            starts: self.starts,
-            steps: self.steps,
+            deltas: self.deltas,
+            far: self.far,
+            checkpoints: self.checkpoints,
         };
         f.fill(source);
         f
@@ -88,52 +123,90 @@ impl<'a> Folded<'a> {
         let mut out = std::mem::take(&mut self.text).into_bytes();
         out.clear();
         out.resize(n + 1, 0);
-        let starts = &mut self.starts;
-        starts.clear();
-        starts.resize(n + 1, 0);
-        self.steps.clear();
+        let deltas = &mut self.deltas;
+        deltas.clear();
+        deltas.resize(n + 1, 0);
+        let far = &mut self.far;
+        far.clear();
+        let checkpoints = &mut self.checkpoints;
+        checkpoints.clear();
+        checkpoints.reserve(n / CHECKPOINT + 2);
         let t = tables();
         let bytes = source.as_bytes();
         let mut len = 0usize;
-        let mut high = 0usize;
+        // Whether the last byte written is a separator space.
+        let mut after_space = false;
+        // Source offset behind the last folded byte written.
+        let mut last = 0usize;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            // Truncation to the low 32 bits is the storage format.
-            let lo = i as u32;
-            if b < 0x80 {
-                let f = ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(0);
-                let after_space = len > 0 && out.get(len - 1) == Some(&b' ');
-                if let (Some(o), Some(s)) = (out.get_mut(len), starts.get_mut(len)) {
-                    *o = if f == 0 { b' ' } else { f };
-                    *s = lo;
+            let lo = i;
+            // Every character writes at most one byte here, into room that
+            // is always there (`len <= i < n`); a separator after a
+            // separator is written and then not counted.
+            let (byte, step) = if b < 0x80 {
+                (ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(0), 1)
+            } else {
+                let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+                // The tables give 0 for characters they do not cover.
+                let or_general = |f: u8| if f == 0 { GENERAL } else { f };
+                match b {
+                    0xC3..=0xC6 => (or_general(t.fold2(b, b1)), 2),
+                    0xE1 if matches!(b1, 0xBA | 0xBB) => (
+                        or_general(t.fold3(b1, bytes.get(i + 2).copied().unwrap_or(0))),
+                        3,
+                    ),
+                    // Combining diacritical marks U+0300-U+036F: dropped.
+                    0xCC => (SKIP, 2),
+                    0xCD if b1 < 0xB0 => (SKIP, 2),
+                    _ => (GENERAL, 0),
                 }
-                len += usize::from(f != 0 || !after_space);
-                i += 1;
+            };
+            if byte == SKIP {
+                i += step;
                 continue;
             }
-            if i >> 32 != high {
-                high = i >> 32;
-                self.steps.push(len);
+            if byte != GENERAL {
+                let is_sep = byte == 0;
+                let counted = !is_sep || !after_space;
+                let gap = lo - last;
+                if let (Some(o), Some(d)) = (out.get_mut(len), deltas.get_mut(len)) {
+                    *o = if is_sep { b' ' } else { byte };
+                    *d = gap.min(FAR_USIZE) as u8;
+                }
+                if counted && (gap >= FAR_USIZE || len % CHECKPOINT == 0) {
+                    record(far, checkpoints, len, gap, lo);
+                }
+                if counted {
+                    last = lo;
+                }
+                len += usize::from(counted);
+                after_space = is_sep;
+                i += step;
+                continue;
             }
             let (cp, clen) = crate::normalize::decode(bytes, i);
             i += clen;
             let c = char::from_u32(cp).unwrap_or(' ');
-            let after_space = len > 0 && out.get(len - 1) == Some(&b' ');
             let mut emit = |byte: u8, len: &mut usize| {
                 if *len + 1 >= out.len() {
                     out.resize(*len + 16, 0);
-                    starts.resize(*len + 16, 0);
+                    deltas.resize(*len + 16, 0);
                 }
-                if let (Some(o), Some(s)) = (out.get_mut(*len), starts.get_mut(*len)) {
+                let gap = lo - last;
+                if let (Some(o), Some(d)) = (out.get_mut(*len), deltas.get_mut(*len)) {
                     *o = byte;
-                    *s = lo;
+                    *d = gap.min(FAR_USIZE) as u8;
                 }
+                if gap >= FAR_USIZE || *len % CHECKPOINT == 0 {
+                    record(far, checkpoints, *len, gap, lo);
+                }
+                last = lo;
                 *len += 1;
             };
-            if let Some(l) = t.letters.letter_of(c) {
+            if let Some(l) = t.letters.letter_of(c).or_else(|| t.lookalike_letter(c)) {
                 emit(l.base, &mut len);
-            } else if let Some(l) = t.lookalike_letter(c) {
-                emit(l.base, &mut len);
+                after_space = false;
             } else if is_invisible(c) || is_mark(c) {
                 // Dropped without a break.
             } else {
@@ -161,19 +234,23 @@ impl<'a> Folded<'a> {
                     for &byte in folded.get(..k).unwrap_or_default() {
                         emit(byte, &mut len);
                     }
+                    after_space = false;
                 } else if !after_space {
                     // A letter with no Latin skeleton (Han, Thai, …) separates
                     // words like punctuation does.
                     emit(b' ', &mut len);
+                    after_space = true;
                 }
             }
         }
-        if n >> 32 != high {
-            self.steps.push(len);
+        // The end of the source, as one more entry.
+        let gap = n - last;
+        deltas.truncate(len);
+        deltas.push(gap.min(FAR_USIZE) as u8);
+        if gap >= FAR_USIZE || len % CHECKPOINT == 0 {
+            record(far, checkpoints, len, gap, n);
         }
         out.truncate(len);
-        starts.truncate(len);
-        starts.push(n as u32);
         // Only ASCII bytes were written.
         self.text = String::from_utf8(out).unwrap_or_default();
     }
@@ -192,11 +269,22 @@ impl<'a> Folded<'a> {
     /// starts; `i == len` gives the source length. Offsets never decrease
     /// and always lie on character boundaries.
     pub fn source_offset(&self, i: usize) -> usize {
-        let Some(&lo) = self.starts.get(i) else {
-            return self.source.len();
-        };
-        let high = self.steps.partition_point(|&s| s <= i);
-        (high << 32) | lo as usize
+        let i = i.min(self.text.len());
+        let base = i / CHECKPOINT * CHECKPOINT;
+        let mut at = self.checkpoints.get(i / CHECKPOINT).copied().unwrap_or(0);
+        for j in base + 1..=i {
+            at += match self.deltas.get(j) {
+                Some(&FAR) => self
+                    .far
+                    .binary_search_by_key(&j, |&(k, _)| k)
+                    .ok()
+                    .and_then(|p| self.far.get(p))
+                    .map_or(0, |&(_, gap)| gap),
+                Some(&d) => usize::from(d),
+                None => 0,
+            };
+        }
+        at
     }
 
     /// The source bytes behind folded bytes `range`: from the character of

@@ -23,6 +23,13 @@ pub(crate) struct Tables {
     confusables_low: Vec<u8>,
     confusables_high: Vec<(char, u8)>,
     pub(crate) legacy: [HashMap<Vec<u8>, String>; 3],
+    /// The folded ASCII byte of each two-byte character with lead byte
+    /// C3-C6 (U+00C0-U+01BF), indexed `(lead - 0xC3) * 64 + (second & 0x3F)`,
+    /// and of each three-byte character E1 BA xx / E1 BB xx (U+1E80-U+1EFF),
+    /// indexed `(second - 0xBA) * 64 + (third & 0x3F)`; 0 where the fold
+    /// needs the general path. Vietnamese letters are all in here.
+    fold2: Vec<u8>,
+    fold3: Vec<u8>,
     html: HashMap<&'static str, String>,
 }
 
@@ -82,14 +89,40 @@ impl Tables {
                 })
                 .collect()
         });
-        Tables {
+        let mut tables = Tables {
             letters,
             syllables,
             confusables_low,
             confusables_high,
             legacy,
             html,
-        }
+            fold2: Vec::new(),
+            fold3: Vec::new(),
+        };
+        let fold_of = |t: &Tables, cp: u32| {
+            char::from_u32(cp)
+                .and_then(|c| t.letters.letter_of(c).or_else(|| t.lookalike_letter(c)))
+                .map_or(0, |l| l.base)
+        };
+        tables.fold2 = (0xC0..0x1C0).map(|cp| fold_of(&tables, cp)).collect();
+        tables.fold3 = (0x1E80..0x1F00).map(|cp| fold_of(&tables, cp)).collect();
+        tables
+    }
+
+    /// The folded byte of the two-byte character `lead`, `second` (lead
+    /// C3-C6), or 0.
+    #[inline]
+    pub(crate) fn fold2(&self, lead: u8, second: u8) -> u8 {
+        let i = usize::from(lead.wrapping_sub(0xC3)) * 64 + usize::from(second & 0x3F);
+        self.fold2.get(i).copied().unwrap_or(0)
+    }
+
+    /// The folded byte of the three-byte character E1 `second` `third`
+    /// (second BA or BB), or 0.
+    #[inline]
+    pub(crate) fn fold3(&self, second: u8, third: u8) -> u8 {
+        let i = usize::from(second.wrapping_sub(0xBA)) * 64 + usize::from(third & 0x3F);
+        self.fold3.get(i).copied().unwrap_or(0)
     }
 
     /// The ASCII letter a look-alike from another script imitates
