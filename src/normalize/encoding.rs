@@ -258,24 +258,22 @@ fn decode_utf8_repairing(bytes: &[u8], check: impl Fn(&str) -> bool) -> Option<S
         let seq = bytes.get(i..i + 1 + cont).unwrap_or_default();
         if cont == need - 1 {
             fixed.iter_mut().for_each(|f| f.extend_from_slice(seq));
-        } else if cont + 2 == need {
-            broken += 1;
-            if broken > 3 {
-                return None;
-            }
-            // One byte lost: it may have stood at any continuation position.
+        } else {
+            // A broken sequence. If one byte is missing, each lost byte that
+            // makes a letter is a reading; the last reading is always the
+            // characters as they look (a real "ê" before an NBSP).
             let mut next = Vec::new();
-            for f in &fixed {
-                for &lost in &LOST_BYTES {
-                    for pos in 1..need {
-                        let mut s = seq.to_vec();
-                        s.insert(pos, lost);
-                        if let Ok(st) = std::str::from_utf8(&s) {
-                            if st
-                                .chars()
-                                .next()
-                                .is_some_and(|c| tables().letters.letter_of(c).is_some())
-                            {
+            if cont + 2 == need && broken < 3 {
+                broken += 1;
+                for f in &fixed {
+                    for &lost in &LOST_BYTES {
+                        for pos in 1..need {
+                            let mut s = seq.to_vec();
+                            s.insert(pos, lost);
+                            let letter = std::str::from_utf8(&s)
+                                .ok()
+                                .and_then(|st| st.chars().next());
+                            if letter.is_some_and(|c| tables().letters.letter_of(c).is_some()) {
                                 let mut g = f.clone();
                                 g.extend_from_slice(&s);
                                 next.push(g);
@@ -284,19 +282,17 @@ fn decode_utf8_repairing(bytes: &[u8], check: impl Fn(&str) -> bool) -> Option<S
                     }
                 }
             }
-            if next.is_empty() {
-                return None;
-            }
-            fixed = next;
-        } else {
-            // Beyond repair: the characters stay what they look like.
+            let mut literal = Vec::with_capacity(seq.len() * 2);
             let mut buf = [0u8; 4];
             for &byte in seq {
-                let kept = cp1252_char(byte).encode_utf8(&mut buf);
-                fixed
-                    .iter_mut()
-                    .for_each(|f| f.extend_from_slice(kept.as_bytes()));
+                literal.extend_from_slice(cp1252_char(byte).encode_utf8(&mut buf).as_bytes());
             }
+            for f in &fixed {
+                let mut g = f.clone();
+                g.extend_from_slice(&literal);
+                next.push(g);
+            }
+            fixed = next;
         }
         i += 1 + cont;
     }
@@ -352,8 +348,21 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
 fn non_ascii_stretches(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open = None;
+    // Continuation bytes the last lead byte still waits for: an NBSP (0xA0)
+    // then is one of them ("à" is "Ã" + NBSP); otherwise it is a space, as
+    // the space rule will make it, and ends the stretch like one.
+    let mut pending = 0;
     for (i, c) in s.char_indices() {
-        match (c.is_ascii(), open) {
+        let byte = cp1252_byte(c).unwrap_or(0);
+        let separator = c.is_ascii() || (byte == 0xA0 && pending == 0);
+        pending = match byte {
+            0x80..=0xBF if pending > 0 => pending - 1,
+            // Only the lead bytes of Vietnamese letters and of punctuation
+            // wait for an NBSP; "ê" (0xEA) before an NBSP is a real letter.
+            0xC2..=0xC6 | 0xE1 | 0xE2 => utf8_len(byte).saturating_sub(1),
+            _ => 0,
+        };
+        match (separator, open) {
             (false, None) => open = Some(i),
             (true, Some(lo)) => {
                 out.push((lo, i));

@@ -1,8 +1,7 @@
 //! The Vietnamese normaliser.
 //!
 //! Steps run in one fixed order, written once in [`Normalizer::normalize`]:
-//! lossless decoding repairs first (legacy encodings, mojibake, HTML
-//! entities), then the character pass (line endings, invisible characters,
+//! decoding repairs first (HTML entities, legacy encodings, mojibake), then the character pass (line endings, invisible characters,
 //! spaces), then the word pass (NFC, look-alike letters, tone marks), which
 //! is last so that it sees words that the earlier steps have made whole.
 //! Each step first checks cheaply whether the text needs it and returns the
@@ -16,6 +15,7 @@ mod whitespace;
 mod words;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -127,6 +127,15 @@ pub struct Normalized<'a> {
     pub report: NormalizeReport,
 }
 
+/// The outcome of one run of the steps.
+struct Round<'a> {
+    text: Cow<'a, str>,
+    /// Whether another run may change the text: a decoding repair (HTML,
+    /// legacy, mojibake) changed it, or the line steps changed a line that
+    /// a decoding repair may now judge otherwise.
+    again: bool,
+}
+
 /// Normalises Vietnamese text. Immutable, `Send + Sync`: build once, share.
 ///
 /// # Example
@@ -167,53 +176,121 @@ impl Normalizer {
     /// Normalises `text`. Never fails and never panics; characters that no
     /// rule covers are kept as they are.
     pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
-        let cfg = &self.config;
         let mut report = NormalizeReport::default();
+        let mut round = self.normalize_once(text, &self.config, &mut report);
+        // Later runs see Unicode text: a declared legacy encoding applied
+        // once is not applied again.
+        let again = match self.config.legacy {
+            Legacy::From(_) => Cow::Owned(NormalizeConfig {
+                legacy: Legacy::Detect,
+                ..self.config.clone()
+            }),
+            _ => Cow::Borrowed(&self.config),
+        };
+        // A step can make text that a decoding repair would judge otherwise
+        // (a combining mark absorbed next to a misread byte, a tone moved
+        // inside a misread fragment), so the text runs again while a run
+        // says it may have: the result is a fixed point, as a second call
+        // would find it. The line steps alone are idempotent, so most texts
+        // need no second run. Bounded, for safety.
+        for _ in 0..3 {
+            let Cow::Owned(prev) = &round.text else { break };
+            if !round.again {
+                break;
+            }
+            let next = self.normalize_once(prev, &again, &mut report);
+            let Cow::Owned(text) = next.text else { break };
+            round = Round {
+                text: Cow::Owned(text),
+                ..next
+            };
+        }
+        Normalized {
+            text: round.text,
+            report,
+        }
+    }
+
+    /// Whether a line the line steps changed from `old` to `new` may now be
+    /// judged otherwise by a decoding repair: it has a mojibake pair or an
+    /// HTML reference, or gained legacy-encoding suspects.
+    fn decoding_evidence(&self, old: &str, new: &str) -> bool {
+        let cfg = &self.config;
+        (cfg.mojibake && encoding::might_be_mojibake(new))
+            || (cfg.html_entities && new.contains('&'))
+            || (cfg.legacy != Legacy::Off
+                && encoding::count_legacy_suspects(new) > encoding::count_legacy_suspects(old))
+    }
+
+    /// One run of the steps.
+    fn normalize_once<'a>(
+        &self,
+        text: &'a str,
+        cfg: &NormalizeConfig,
+        report: &mut NormalizeReport,
+    ) -> Round<'a> {
         let mut scan = quick::scan(text, cfg);
+        let legacy_seen = scan.legacy;
         if scan.is_normal() {
-            return Normalized {
+            return Round {
                 text: Cow::Borrowed(text),
-                report,
+                again: false,
             };
         }
         let mut cur = Cow::Borrowed(text);
-        if scan.legacy || scan.mojibake || scan.html {
+        if scan.html && cfg.html_entities {
+            // References first: what they stand for is text like any other,
+            // which the decoding repairs below must see as it will stay.
+            cur = chain(cur, |s| html::decode_entities(s, report));
+            if let Cow::Owned(s) = &cur {
+                scan = quick::scan(s, cfg);
+            }
+        }
+        if scan.legacy || scan.mojibake {
             if scan.legacy {
-                cur = chain(cur, |s| encoding::decode_legacy(s, cfg.legacy, &mut report));
+                cur = chain(cur, |s| encoding::decode_legacy(s, cfg.legacy, report));
             }
             // Decoding a legacy encoding can make text that the scan did
-            // not see, so the later steps run whenever it changed anything.
-            let decoded = matches!(cur, Cow::Owned(_));
+            // not see, so mojibake repair runs whenever it changed anything.
+            let decoded = report.legacy_encoding.is_some();
             if cfg.mojibake && (scan.mojibake || decoded) {
-                cur = chain(cur, |s| encoding::repair_mojibake(s, &mut report));
-            }
-            if cfg.html_entities && (scan.html || decoded) {
-                cur = chain(cur, |s| html::decode_entities(s, &mut report));
-            }
-            if let Cow::Owned(s) = &cur {
-                // New text: find its doubtful lines afresh.
-                let local = NormalizeConfig {
-                    legacy: Legacy::Off,
-                    mojibake: false,
-                    html_entities: false,
-                    ..cfg.clone()
-                };
-                scan = quick::scan(s, &local);
+                cur = chain(cur, |s| encoding::repair_mojibake(s, report));
             }
         }
+        let decoded = matches!(cur, Cow::Owned(_));
+        if decoded {
+            // New text: find its doubtful lines afresh.
+            let local = NormalizeConfig {
+                legacy: Legacy::Off,
+                mojibake: false,
+                html_entities: false,
+                ..cfg.clone()
+            };
+            scan = quick::scan(&cur, &local);
+        }
+        // (changed a line, a changed line may now be judged otherwise)
+        let mut lines = (false, false);
         if !scan.lines.is_empty() {
-            cur = chain(cur, |s| self.line_steps(s, &scan.lines, &mut report));
+            cur = chain(cur, |s| self.line_steps(s, &scan.lines, &mut lines, report));
         }
-        Normalized { text: cur, report }
+        Round {
+            // Legacy detection weighs the whole text: once it had evidence,
+            // any changed line may tip it.
+            again: decoded || lines.1 || (legacy_seen && lines.0),
+            text: cur,
+        }
     }
 
     /// The steps whose rules never reach across a line (whitespace, then
     /// words), run on the lines the scan doubted; the others are not
     /// touched, so one odd line costs its own length, not the document's.
+    /// `outcome` records whether a line changed, and whether a changed line
+    /// may now be judged otherwise by a decoding repair.
     fn line_steps<'a>(
         &self,
         text: &'a str,
-        lines: &[std::ops::Range<usize>],
+        lines: &[Range<usize>],
+        outcome: &mut (bool, bool),
         report: &mut NormalizeReport,
     ) -> Cow<'a, str> {
         let cfg = &self.config;
@@ -232,6 +309,8 @@ impl Normalizer {
                 cur = chain(cur, |s| words::apply(s, cfg, report));
             }
             if let Cow::Owned(new) = cur {
+                outcome.0 = true;
+                outcome.1 = outcome.1 || self.decoding_evidence(line, &new);
                 edits.replace(range.clone(), &new);
             }
         }

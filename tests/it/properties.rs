@@ -278,3 +278,36 @@ proptest! {
         }
     }
 }
+
+/// Inputs the idempotence property found, kept as named cases: each mixes a
+/// decoding repair (mojibake, legacy, HTML) with a later step whose change
+/// a second run used to see.
+#[test]
+fn idempotence_regressions_found_by_the_properties() {
+    let cases = [
+        "Ð\u{200b}\u{a0}ð",
+        "\u{200b}\u{200d}",
+        "\u{ad}á»‡",
+        "ngòai&#7879;á»‡\u{300}",
+        "hòaViệt\u{a0}á»‡",
+        "á»‡&nbsp;lựơngViệtViệt",
+        "á»‡&nbsp;ngòaiViệt",
+        "á»‡\u{a0}â",
+        "á»‡\u{a0}ă",
+        "a\u{300}\u{200d}",
+        "Ä‘a\u{a0}Ä‘",
+        "Ä‘ê\u{a0}Việt",
+        "Ä‘ê\u{a0}Ä‘",
+        "Ä‘&#7879;",
+        "Ä‘\u{200b}a",
+        "Viá»‡tá»‡\u{323}",
+        "Ã\u{303}\u{81}o",
+    ];
+    for (name, n) in normalizers() {
+        for s in cases {
+            let once = n.normalize(s).text.into_owned();
+            let twice = n.normalize(&once).text.into_owned();
+            assert_eq!(twice, once, "config {name}: {s:?}");
+        }
+    }
+}
