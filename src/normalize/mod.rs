@@ -211,15 +211,13 @@ impl Normalizer {
         }
     }
 
-    /// Whether a line the line steps changed from `old` to `new` may now be
-    /// judged otherwise by a decoding repair: it has a mojibake pair or an
-    /// HTML reference, or gained legacy-encoding suspects.
-    fn decoding_evidence(&self, old: &str, new: &str) -> bool {
+    /// Whether a line the line steps changed to `new` may now be judged
+    /// otherwise by mojibake repair or HTML decoding: it has a mojibake pair
+    /// or an HTML reference.
+    fn decoding_evidence(&self, new: &str) -> bool {
         let cfg = &self.config;
         (cfg.mojibake && encoding::might_be_mojibake(new))
             || (cfg.html_entities && new.contains('&'))
-            || (cfg.legacy != Legacy::Off
-                && encoding::count_legacy_suspects(new) > encoding::count_legacy_suspects(old))
     }
 
     /// One run of the steps.
@@ -268,15 +266,21 @@ impl Normalizer {
             };
             scan = quick::scan(&cur, &local);
         }
-        // (changed a line, a changed line may now be judged otherwise)
-        let mut lines = (false, false);
+        // (changed a line, a changed line may now be judged otherwise,
+        // legacy suspects the changes added)
+        let mut lines = (false, false, 0u32);
         if !scan.lines.is_empty() {
             cur = chain(cur, |s| self.line_steps(s, &scan.lines, &mut lines, report));
         }
         Round {
             // Legacy detection weighs the whole text: once it had evidence,
             // any changed line may tip it.
-            again: decoded || lines.1 || (legacy_seen && lines.0),
+            again: decoded
+                || lines.1
+                || (legacy_seen && lines.0)
+                || (cfg.legacy != Legacy::Off
+                    && lines.2 > 0
+                    && quick::legacy_dense(scan.suspects.saturating_add(lines.2), scan.letters)),
             text: cur,
         }
     }
@@ -290,7 +294,7 @@ impl Normalizer {
         &self,
         text: &'a str,
         lines: &[Range<usize>],
-        outcome: &mut (bool, bool),
+        outcome: &mut (bool, bool, u32),
         report: &mut NormalizeReport,
     ) -> Cow<'a, str> {
         let cfg = &self.config;
@@ -310,7 +314,14 @@ impl Normalizer {
             }
             if let Cow::Owned(new) = cur {
                 outcome.0 = true;
-                outcome.1 = outcome.1 || self.decoding_evidence(line, &new);
+                outcome.1 = outcome.1 || self.decoding_evidence(&new);
+                if cfg.legacy != Legacy::Off {
+                    let gained = encoding::count_legacy_suspects(&new)
+                        .saturating_sub(encoding::count_legacy_suspects(line));
+                    outcome.2 = outcome
+                        .2
+                        .saturating_add(u32::try_from(gained).unwrap_or(u32::MAX));
+                }
                 edits.replace(range.clone(), &new);
             }
         }

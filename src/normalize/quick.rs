@@ -72,6 +72,16 @@ pub(super) struct Scan {
     /// Byte ranges of the lines that a line-level step may change
     /// (whitespace, NFC, look-alikes, tone marks), in order.
     pub(super) lines: Vec<Range<usize>>,
+    /// Legacy-encoding suspects and Vietnamese letters seen.
+    pub(super) suspects: u32,
+    pub(super) letters: u32,
+}
+
+/// The legacy step's evidence rule: legacy text is dense with suspects
+/// (most marked letters turn into one); a stray "ü" or "ß" in a Vietnamese
+/// text is not evidence.
+pub(super) fn legacy_dense(suspects: u32, letters: u32) -> bool {
+    suspects >= 2 && suspects.saturating_mul(20) >= letters
 }
 
 impl Scan {
@@ -231,6 +241,15 @@ pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
             out.html |= cfg.html_entities && rest.contains('&');
             out.mojibake |= cfg.mojibake && encoding::might_be_mojibake(rest);
             if detect_legacy {
+                // Letters count as evidence against a legacy encoding here
+                // too, decomposed ones (a combining mark) included.
+                let seen = rest
+                    .chars()
+                    .filter(|&c| {
+                        !c.is_ascii() && (t.letters.letter_of(c).is_some() || is_combining_mark(c))
+                    })
+                    .count();
+                letters = letters.saturating_add(u32::try_from(seen).unwrap_or(u32::MAX));
                 suspects +=
                     u32::try_from(encoding::count_legacy_suspects(rest)).unwrap_or(u32::MAX);
             }
@@ -243,9 +262,9 @@ pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
             };
         }
     }
-    // Legacy text is dense with suspects (most marked letters turn into
-    // one); a stray "ü" or "ß" in a Vietnamese text is not evidence.
-    out.legacy |= suspects >= 2 && suspects * 20 >= letters;
+    out.legacy |= legacy_dense(suspects, letters);
+    out.suspects = suspects;
+    out.letters = letters;
     out
 }
 /// What the check knows of the word being read.
