@@ -624,6 +624,39 @@ pub(crate) fn count_legacy_suspects(text: &str) -> usize {
     legacy_suspects(text).count()
 }
 
+/// What the document-level repairs look for in a stretch of text, found in
+/// one walk over the bytes that can start it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Evidence {
+    /// A Vietnamese mojibake pair ([`might_be_mojibake`]).
+    pub(crate) mojibake: bool,
+    /// Legacy-encoding suspects.
+    pub(crate) suspects: usize,
+}
+
+pub(crate) fn evidence(text: &str) -> Evidence {
+    let bytes = text.as_bytes();
+    let mut found = Evidence::default();
+    let mut i = 0;
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&b| is_set(&SUSPECT_LEAD, b)))
+    {
+        let at = i + p;
+        let mut chars = text.get(at..).unwrap_or_default().chars();
+        let c = chars.next().unwrap_or(' ');
+        i = at + c.len_utf8();
+        if is_legacy_suspect(c) {
+            found.suspects += 1;
+        }
+        if matches!(c, 'Ã' | 'Ä' | 'Å' | 'Æ' | 'á') && !found.mojibake {
+            let next = chars.next().and_then(cp1252_byte);
+            found.mojibake = next.is_some_and(|n| mojibake_pair(c as u32, n));
+        }
+    }
+    found
+}
+
 /// The chunk (run between ASCII whitespace) around byte `at`.
 fn chunk_around(text: &str, at: usize) -> std::ops::Range<usize> {
     let start = text

@@ -310,18 +310,11 @@ impl Normalizer {
                 cur = chain(cur, |s| whitespace::apply(s, cfg, report));
             }
             if wording {
-                cur = chain(cur, |s| words::apply(s, cfg, report));
+                cur = chain(cur, |s| words::apply(s, cfg, report, &mut outcome.2));
             }
             if let Cow::Owned(new) = cur {
                 outcome.0 = true;
                 outcome.1 = outcome.1 || self.decoding_evidence(&new);
-                if cfg.legacy != Legacy::Off {
-                    let gained = encoding::count_legacy_suspects(&new)
-                        .saturating_sub(encoding::count_legacy_suspects(line));
-                    outcome.2 = outcome
-                        .2
-                        .saturating_add(u32::try_from(gained).unwrap_or(u32::MAX));
-                }
                 edits.replace(range.clone(), &new);
             }
         }

@@ -239,19 +239,16 @@ pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
             // document-level steps.
             let rest = text.get(i..end).unwrap_or_default();
             out.html |= cfg.html_entities && rest.contains('&');
-            out.mojibake |= cfg.mojibake && encoding::might_be_mojibake(rest);
+            let found = encoding::evidence(rest);
+            out.mojibake |= cfg.mojibake && found.mojibake;
             if detect_legacy {
                 // Letters count as evidence against a legacy encoding here
-                // too, decomposed ones (a combining mark) included.
-                let seen = rest
-                    .chars()
-                    .filter(|&c| {
-                        !c.is_ascii() && (t.letters.letter_of(c).is_some() || is_combining_mark(c))
-                    })
-                    .count();
+                // too; counting every non-ASCII character (a lead byte),
+                // decomposed marks included, is close enough and cheap.
+                let seen = rest.bytes().filter(|&b| b >= 0xC0).count();
                 letters = letters.saturating_add(u32::try_from(seen).unwrap_or(u32::MAX));
-                suspects +=
-                    u32::try_from(encoding::count_legacy_suspects(rest)).unwrap_or(u32::MAX);
+                suspects =
+                    suspects.saturating_add(u32::try_from(found.suspects).unwrap_or(u32::MAX));
             }
             i = end;
             line_start = end;

@@ -124,10 +124,13 @@ impl Scratch {
     }
 }
 
+/// `suspects_gained` counts the legacy-encoding suspects that composition
+/// made.
 pub(super) fn apply<'a>(
     text: &'a str,
     cfg: &NormalizeConfig,
     report: &mut NormalizeReport,
+    suspects_gained: &mut u32,
 ) -> Cow<'a, str> {
     let t = tables();
     let bytes = text.as_bytes();
@@ -155,7 +158,7 @@ pub(super) fn apply<'a>(
         if scratch.non_ascii {
             let range = start..i;
             let word = text.get(range.clone()).unwrap_or_default();
-            if let Some(new) = word_fix(word, cfg, report, &mut scratch) {
+            if let Some(new) = word_fix(word, cfg, report, suspects_gained, &mut scratch) {
                 edits.replace(range, new);
             }
         }
@@ -175,6 +178,7 @@ fn word_fix<'s>(
     word: &str,
     cfg: &NormalizeConfig,
     report: &mut NormalizeReport,
+    suspects_gained: &mut u32,
     scratch: &'s mut Scratch,
 ) -> Option<&'s str> {
     let t = tables();
@@ -220,6 +224,12 @@ fn word_fix<'s>(
             return None;
         }
         report.nfc += word.chars().count().saturating_sub(out.chars().count());
+        // Only this path can compose a character that the legacy-encoding
+        // rule counts as a suspect ("u" + diaeresis → "ü").
+        let gained = super::encoding::count_legacy_suspects(out)
+            .saturating_sub(super::encoding::count_legacy_suspects(word));
+        *suspects_gained =
+            suspects_gained.saturating_add(u32::try_from(gained).unwrap_or(u32::MAX));
         return Some(out.as_str());
     }
     if combining == 0 && !toned && lookalikes == 0 {
@@ -247,7 +257,7 @@ mod tests {
     use super::*;
 
     fn run(s: &str, cfg: &NormalizeConfig) -> String {
-        apply(s, cfg, &mut NormalizeReport::default()).into_owned()
+        apply(s, cfg, &mut NormalizeReport::default(), &mut 0).into_owned()
     }
 
     #[test]
