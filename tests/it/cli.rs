@@ -199,6 +199,27 @@ fn raw_tcvn3_bytes_with_from_print_unicode() {
 }
 
 #[test]
+fn raw_legacy_bytes_are_counted_in_the_report() {
+    let path = scratch("raw-legacy-report.json");
+    let out = run_cli(
+        &[
+            OsStr::new("normalize"),
+            OsStr::new("--from"),
+            OsStr::new("tcvn3"),
+            OsStr::new("--report"),
+            path.as_os_str(),
+        ],
+        b"Vi\xd6t Nam l\xb5",
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Việt Nam là");
+    let report = read_report(&path);
+    assert_eq!(report["legacy_encoding"], "tcvn3", "{report}");
+    assert_eq!(report["legacy_chars"], 2, "{report}");
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
 fn missing_input_file_exits_2_naming_the_file() {
     let path = scratch("no-such-input.txt");
     let _ = std::fs::remove_file(&path);

@@ -87,12 +87,16 @@ fn normalize(a: &NormalizeArgs) -> Result<(), Failure> {
     let name = input_name(&a.input);
     let bytes = read_input(&a.input)?;
     let mut config = a.config();
+    // Raw legacy bytes are decoded here, then the rest is normalised; the
+    // report says so as it would for Latin-1 look-alike input.
+    let mut raw_legacy = None;
     let text = match (String::from_utf8(bytes), config.legacy) {
         (Ok(s), _) => s,
-        // Raw legacy bytes: decode them here, then normalise the rest.
         (Err(e), Legacy::From(enc)) => {
             config.legacy = Legacy::Off;
-            enc.decode_bytes(e.as_bytes())
+            let raw = e.as_bytes();
+            raw_legacy = Some((enc, raw.iter().filter(|b| !b.is_ascii()).count()));
+            enc.decode_bytes(raw)
         }
         (Err(e), _) => utf8_input(
             &name,
@@ -100,7 +104,11 @@ fn normalize(a: &NormalizeArgs) -> Result<(), Failure> {
             "; if the file is in a legacy Vietnamese encoding, pass --from tcvn3|vni|viscii",
         )?,
     };
-    let out = Normalizer::with_config(config).normalize(&text);
+    let mut out = Normalizer::with_config(config).normalize(&text);
+    if let Some((enc, chars)) = raw_legacy {
+        out.report.legacy_encoding = Some(enc);
+        out.report.legacy_chars += chars;
+    }
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
     w.write_all(out.text.as_bytes())?;
