@@ -63,7 +63,7 @@ static ASCII: [u8; 128] = {
 };
 
 /// What the quick scan found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Scan {
     /// Evidence for the document-level steps.
     pub(super) legacy: bool,
@@ -98,6 +98,11 @@ pub(super) fn is_normal(text: &str, cfg: &NormalizeConfig) -> bool {
 
 /// One pass over `text`: which steps of `cfg` may change it, and where.
 pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
+    scan_with(text, cfg, text.len() >= CACHE_MIN_TEXT)
+}
+
+/// [`scan`], with the chunk cache or without (the tests compare the two).
+fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
     let mut out = Scan {
         legacy: matches!(cfg.legacy, Legacy::From(_)),
         ..Scan::default()
@@ -116,9 +121,44 @@ pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
     let mut line_start = 0;
     let mut i = 0;
     // Each `break 'doubt` marks the current line doubtful and skips to the next.
+    // Space-separated chunks that passed repeat a lot in real text; the
+    // cache remembers them so that a repeat costs a hash, not a decode.
+    let mut cache = use_cache.then(ChunkCache::new);
+    // A chunk being checked the slow way, to remember if it passes:
+    // (start, end, letters, suspects) at its start.
+    let mut pending: Option<(ChunkKey, usize, u32, u32)>;
     while i < b.len() {
+        pending = None;
         let doubt = 'doubt: {
             while let Some(&byte) = b.get(i) {
+                if let Some(cache) = cache.as_mut() {
+                    if let Some((key, end, l0, s0)) = pending {
+                        // Past the space after it, whose word check the
+                        // chunk's last word had to pass too.
+                        if i > end {
+                            pending = None;
+                            // Passed: remember it unless it moved the
+                            // document evidence.
+                            if suspects == s0 && !out.mojibake && !out.html {
+                                cache.insert(key, letters - l0);
+                            }
+                        }
+                    }
+                    let chunk_start = i == word.start && (i == 0 || b.get(i - 1) == Some(&b' '));
+                    if pending.is_none() && chunk_start && byte != b' ' {
+                        if let Some((key, end)) = ChunkKey::at(b, i) {
+                            if let Some(seen) = cache.get(key) {
+                                letters += u32::from(seen);
+                                lead = None;
+                                i = end;
+                                continue;
+                            }
+                            if b.get(i..end).is_some_and(cacheable) {
+                                pending = Some((key, end, letters, suspects));
+                            }
+                        }
+                    }
+                }
                 let (len, in_word) = if byte < 0x80 {
                     let class = ASCII.get(usize::from(byte)).copied().unwrap_or(0);
                     lead = None;
@@ -264,6 +304,100 @@ pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
     out.letters = letters;
     out
 }
+/// Texts shorter than this are scanned without the chunk cache.
+const CACHE_MIN_TEXT: usize = 32 * 1024;
+/// Longest chunk the cache keeps.
+const CHUNK_MAX: usize = 16;
+const CACHE_BITS: u32 = 13;
+
+/// A chunk of at most 16 bytes that ends at a space, as two words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ChunkKey(u64, u64);
+
+impl ChunkKey {
+    /// The chunk starting at `i`, read with two 8-byte loads, and where it
+    /// ends (the space after it); `None` when it is longer than 16 bytes or
+    /// the text is too short to load.
+    #[inline]
+    fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
+        let load = |o: usize| -> Option<u64> {
+            Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?))
+        };
+        let (w0, w1) = (load(i)?, load(i + 8)?);
+        let len = match first_space(w0) {
+            Some(p) => p,
+            None => 8 + first_space(w1)?,
+        };
+        if len == 0 {
+            return None;
+        }
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (n * 8)) - 1
+            }
+        };
+        Some((
+            ChunkKey(w0 & mask(len), w1 & mask(len.saturating_sub(8))),
+            i + len,
+        ))
+    }
+
+    fn slot(self) -> usize {
+        let h =
+            self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        (h >> (64 - CACHE_BITS)) as usize
+    }
+}
+
+/// The index of the first space byte in `w` (little-endian), if any.
+#[inline]
+fn first_space(w: u64) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = w ^ (ONES * u64::from(b' '));
+    let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+    (zero != 0).then(|| zero.trailing_zeros() as usize / 8)
+}
+
+/// A direct-mapped cache of chunks (bytes between two spaces) that the
+/// scan has checked and found normal, with their Vietnamese letter counts.
+struct ChunkCache {
+    keys: Vec<ChunkKey>,
+    /// Letters in the chunk + 1 (0: empty slot).
+    letters: Vec<u8>,
+}
+
+impl ChunkCache {
+    fn new() -> ChunkCache {
+        ChunkCache {
+            keys: vec![ChunkKey(0, 0); 1 << CACHE_BITS],
+            letters: vec![0; 1 << CACHE_BITS],
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: ChunkKey) -> Option<u8> {
+        let slot = key.slot();
+        let letters = self.letters.get(slot).copied()?;
+        (letters != 0 && self.keys.get(slot) == Some(&key)).then(|| letters - 1)
+    }
+
+    fn insert(&mut self, key: ChunkKey, letters: u32) {
+        let slot = key.slot();
+        if let (Some(k), Some(l)) = (self.keys.get_mut(slot), self.letters.get_mut(slot)) {
+            *k = key;
+            *l = u8::try_from(letters.saturating_add(1)).unwrap_or(u8::MAX);
+        }
+    }
+}
+
+/// Whether a chunk's verdict does not depend on where it stands: no line
+/// break, tab, CR, control byte or `&` (those touch line or document state).
+fn cacheable(chunk: &[u8]) -> bool {
+    chunk.len() <= CHUNK_MAX && chunk.iter().all(|&c| c >= 0x20 && c != b'&' && c != 0x7F)
+}
+
 /// What the check knows of the word being read.
 #[derive(Default)]
 struct WordState {
@@ -361,6 +495,50 @@ mod tests {
             ..NormalizeConfig::default()
         };
         assert!(is_normal("hoà lựơng", &keep));
+    }
+
+    /// The chunk cache changes the cost of the scan, never its result: a
+    /// long text whose chunks repeat, with doubtful words placed after the
+    /// same chunks passed, gives the same scan with and without it.
+    #[test]
+    fn chunk_cache_does_not_change_the_scan() {
+        let seed = include_str!("../../fixtures/seed/article.spammed.txt");
+        let doubtful = [
+            "hòa hoà hòa",
+            "lựơng lượng",
+            "x  y",
+            "b\u{43e}ng bong",
+            "Viá»‡t Việt",
+            "cuối \n",
+            "Ä‘ê Việt",
+            "ho\u{300}a hòa",
+            "&amp; a",
+            "\t tab",
+        ];
+        let mut text = String::new();
+        for round in 0..12 {
+            text.push_str(seed);
+            for (k, d) in doubtful.iter().enumerate() {
+                if (round + k) % 3 == 0 {
+                    text.push_str(d);
+                    text.push('\n');
+                }
+            }
+        }
+        assert!(text.len() > CACHE_MIN_TEXT);
+        for cfg in [
+            NormalizeConfig::default(),
+            NormalizeConfig {
+                tone_style: ToneStyle::Modern,
+                html_entities: true,
+                ..NormalizeConfig::default()
+            },
+        ] {
+            let with = scan_with(&text, &cfg, true);
+            let without = scan_with(&text, &cfg, false);
+            assert!(!without.lines.is_empty());
+            assert_eq!(with, without);
+        }
     }
 
     #[test]
