@@ -301,6 +301,7 @@ impl Normalizer {
         let spacing = cfg.invisible || cfg.spaces || cfg.line_endings;
         let wording = cfg.nfc || cfg.confusables || cfg.tone_style != ToneStyle::Keep;
         let mut edits = Edits::new(text);
+        let mut cache = (text.len() >= words::CACHE_MIN_TEXT).then(words::FixCache::default);
         for range in lines {
             let Some(line) = text.get(range.clone()) else {
                 continue;
@@ -310,7 +311,9 @@ impl Normalizer {
                 cur = chain(cur, |s| whitespace::apply(s, cfg, report));
             }
             if wording {
-                cur = chain(cur, |s| words::apply(s, cfg, report, &mut outcome.2));
+                cur = chain(cur, |s| {
+                    words::apply(s, cfg, report, &mut outcome.2, cache.as_mut())
+                });
             }
             if let Cow::Owned(new) = cur {
                 outcome.0 = true;

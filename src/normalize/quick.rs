@@ -311,8 +311,8 @@ const CHUNK_MAX: usize = 16;
 const CACHE_BITS: u32 = 13;
 
 /// A chunk of at most 16 bytes that ends at a space, as two words.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct ChunkKey(u64, u64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct ChunkKey(u64, u64);
 
 impl ChunkKey {
     /// The chunk starting at `i`, read with two 8-byte loads, and where it
@@ -344,10 +344,25 @@ impl ChunkKey {
         ))
     }
 
-    fn slot(self) -> usize {
+    /// The key of a whole chunk of 1 to 16 bytes.
+    pub(super) fn of(chunk: &str) -> Option<ChunkKey> {
+        let chunk = chunk.as_bytes();
+        if chunk.is_empty() || chunk.len() > CHUNK_MAX {
+            return None;
+        }
+        let mut w = [0u8; CHUNK_MAX];
+        w.get_mut(..chunk.len())?.copy_from_slice(chunk);
+        let word = |o: usize| -> Option<u64> {
+            Some(u64::from_le_bytes(w.get(o..o + 8)?.try_into().ok()?))
+        };
+        Some(ChunkKey(word(0)?, word(8)?))
+    }
+
+    /// A slot in a table of `2^bits` entries.
+    pub(super) fn slot(self, bits: u32) -> usize {
         let h =
             self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-        (h >> (64 - CACHE_BITS)) as usize
+        (h >> (64 - bits)) as usize
     }
 }
 
@@ -378,13 +393,13 @@ impl ChunkCache {
 
     #[inline]
     fn get(&self, key: ChunkKey) -> Option<u8> {
-        let slot = key.slot();
+        let slot = key.slot(CACHE_BITS);
         let letters = self.letters.get(slot).copied()?;
         (letters != 0 && self.keys.get(slot) == Some(&key)).then(|| letters - 1)
     }
 
     fn insert(&mut self, key: ChunkKey, letters: u32) {
-        let slot = key.slot();
+        let slot = key.slot(CACHE_BITS);
         if let (Some(k), Some(l)) = (self.keys.get_mut(slot), self.letters.get_mut(slot)) {
             *k = key;
             *l = u8::try_from(letters.saturating_add(1)).unwrap_or(u8::MAX);

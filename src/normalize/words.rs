@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
-use super::quick::decode;
+use super::quick::{decode, ChunkKey};
 use super::{NormalizeConfig, NormalizeReport};
 use crate::align::Edits;
 use crate::syllable;
@@ -126,17 +126,75 @@ impl Scratch {
 
 /// `suspects_gained` counts the legacy-encoding suspects that composition
 /// made.
+///
+/// Words never span a space, so the text is fixed chunk by chunk (the
+/// bytes between spaces). Chunks repeat heavily in real text; with a
+/// `cache` (the caller keeps one across the lines of a long text) the fix of
+/// each chunk of up to 16 bytes is remembered and replayed, counts included.
 pub(super) fn apply<'a>(
     text: &'a str,
     cfg: &NormalizeConfig,
     report: &mut NormalizeReport,
     suspects_gained: &mut u32,
+    mut cache: Option<&mut FixCache>,
 ) -> Cow<'a, str> {
-    let t = tables();
     let bytes = text.as_bytes();
     let mut edits = Edits::new(text);
     let mut scratch = Scratch::default();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = bytes
+            .get(i..)
+            .and_then(|r| r.iter().position(|&c| c == b' '))
+            .map_or(bytes.len(), |p| i + p);
+        let chunk = text.get(i..end).unwrap_or_default();
+        let next = end + 1;
+        if chunk.is_ascii() {
+            i = next;
+            continue;
+        }
+        let key = cache.as_deref().and_then(|_| ChunkKey::of(chunk));
+        if let (Some(cache), Some(key)) = (cache.as_deref(), key) {
+            if let Some(hit) = cache.get(key) {
+                hit.counts.add_to(report, suspects_gained);
+                if let Some(fixed) = hit.fixed {
+                    edits.replace(i..end, fixed);
+                }
+                i = next;
+                continue;
+            }
+        }
+        let before = Counts::of(report, *suspects_gained);
+        out.clear();
+        let changed = fix_chunk(chunk, cfg, report, suspects_gained, &mut scratch, &mut out);
+        if changed {
+            edits.replace(i..end, &out);
+        }
+        if let (Some(cache), Some(key)) = (cache.as_deref_mut(), key) {
+            let counts = Counts::of(report, *suspects_gained).minus(before);
+            cache.insert(key, changed.then_some(out.as_str()), counts);
+        }
+        i = next;
+    }
+    edits.finish()
+}
+
+/// Fixes the words of `chunk` (no spaces), writing the whole chunk to
+/// `out`; whether anything changed.
+fn fix_chunk(
+    chunk: &str,
+    cfg: &NormalizeConfig,
+    report: &mut NormalizeReport,
+    suspects_gained: &mut u32,
+    scratch: &mut Scratch,
+    out: &mut String,
+) -> bool {
+    let t = tables();
+    let bytes = chunk.as_bytes();
     scratch.reset();
+    let mut changed = false;
+    let mut copied = 0;
     let mut start = 0;
     let mut i = 0;
     loop {
@@ -156,10 +214,12 @@ pub(super) fn apply<'a>(
         }
         // A word ends here; pure ASCII words never change.
         if scratch.non_ascii {
-            let range = start..i;
-            let word = text.get(range.clone()).unwrap_or_default();
-            if let Some(new) = word_fix(word, cfg, report, suspects_gained, &mut scratch) {
-                edits.replace(range, new);
+            let word = chunk.get(start..i).unwrap_or_default();
+            if let Some(new) = word_fix(word, cfg, report, suspects_gained, scratch) {
+                out.push_str(chunk.get(copied..start).unwrap_or_default());
+                out.push_str(new);
+                copied = i;
+                changed = true;
             }
         }
         if c.is_none() {
@@ -169,7 +229,113 @@ pub(super) fn apply<'a>(
         i += len;
         start = i;
     }
-    edits.finish()
+    out.push_str(chunk.get(copied..).unwrap_or_default());
+    changed
+}
+
+/// Texts shorter than this are fixed without the chunk cache: it would
+/// cost more to set up than it saves.
+pub(super) const CACHE_MIN_TEXT: usize = 32 * 1024;
+
+/// The report counts one chunk's fix added.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    nfc: usize,
+    tone_marks: usize,
+    confusables: usize,
+    suspects: u32,
+}
+
+impl Counts {
+    fn of(r: &NormalizeReport, suspects: u32) -> Counts {
+        Counts {
+            nfc: r.nfc,
+            tone_marks: r.tone_marks,
+            confusables: r.confusables,
+            suspects,
+        }
+    }
+
+    fn minus(self, before: Counts) -> Counts {
+        Counts {
+            nfc: self.nfc - before.nfc,
+            tone_marks: self.tone_marks - before.tone_marks,
+            confusables: self.confusables - before.confusables,
+            suspects: self.suspects - before.suspects,
+        }
+    }
+
+    fn add_to(self, r: &mut NormalizeReport, suspects: &mut u32) {
+        r.nfc += self.nfc;
+        r.tone_marks += self.tone_marks;
+        r.confusables += self.confusables;
+        *suspects = suspects.saturating_add(self.suspects);
+    }
+}
+
+/// A cached fix: the chunk's new text (`None`: unchanged) and its counts.
+struct Hit<'c> {
+    fixed: Option<&'c str>,
+    counts: Counts,
+}
+
+const FIX_CACHE_BITS: u32 = 13;
+
+/// A chunk, where its fixed text lies in the arena (`None`: unchanged), and
+/// the counts its fix added.
+type Entry = (ChunkKey, Option<std::ops::Range<usize>>, Counts);
+
+/// A direct-mapped cache from chunk to fix; fixed texts live in an arena
+/// that is cleared when it grows past a bound.
+pub(super) struct FixCache {
+    slots: Vec<Option<Entry>>,
+    arena: String,
+}
+
+impl Default for FixCache {
+    fn default() -> FixCache {
+        FixCache {
+            slots: vec![None; 1 << FIX_CACHE_BITS],
+            arena: String::new(),
+        }
+    }
+}
+
+impl FixCache {
+    fn get(&self, key: ChunkKey) -> Option<Hit<'_>> {
+        let (k, range, counts) = self.slots.get(key.slot(FIX_CACHE_BITS))?.as_ref()?;
+        if *k != key {
+            return None;
+        }
+        let fixed = match range {
+            Some(r) => Some(self.arena.get(r.clone())?),
+            None => None,
+        };
+        Some(Hit {
+            fixed,
+            counts: *counts,
+        })
+    }
+
+    fn insert(&mut self, key: ChunkKey, fixed: Option<&str>, counts: Counts) {
+        if self.arena.len() > 1 << 20 {
+            // Entries pointing into the arena go with it.
+            self.arena.clear();
+            self.slots.iter_mut().for_each(|s| {
+                if s.as_ref().is_some_and(|(_, r, _)| r.is_some()) {
+                    *s = None;
+                }
+            });
+        }
+        let range = fixed.map(|f| {
+            let start = self.arena.len();
+            self.arena.push_str(f);
+            start..self.arena.len()
+        });
+        if let Some(slot) = self.slots.get_mut(key.slot(FIX_CACHE_BITS)) {
+            *slot = Some((key, range, counts));
+        }
+    }
 }
 
 /// The corrected word, or `None` when it stays as it is. `scratch` holds
@@ -255,9 +421,46 @@ fn word_fix<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syllable::ToneStyle;
 
     fn run(s: &str, cfg: &NormalizeConfig) -> String {
-        apply(s, cfg, &mut NormalizeReport::default(), &mut 0).into_owned()
+        apply(s, cfg, &mut NormalizeReport::default(), &mut 0, None).into_owned()
+    }
+
+    /// The fix cache changes the cost, never the result: a long text with
+    /// repeated chunks, fixed and unfixed, gives the same text, report and
+    /// suspect count with and without it.
+    #[test]
+    fn fix_cache_does_not_change_the_result() {
+        use unicode_normalization::UnicodeNormalization;
+        let seed: String = include_str!("../../fixtures/seed/article.spammed.txt")
+            .nfd()
+            .collect();
+        let mut text = String::new();
+        for round in 0..8 {
+            text.push_str(&seed);
+            text.push_str(
+                ["hoà lựơng baỏ\n", "b\u{43e}ng Ðà\n", "Mu\u{308}ller gịớí\n"][round % 3],
+            );
+        }
+        assert!(text.len() > CACHE_MIN_TEXT);
+        for cfg in [
+            NormalizeConfig::default(),
+            NormalizeConfig {
+                tone_style: ToneStyle::Modern,
+                ..NormalizeConfig::default()
+            },
+        ] {
+            let (mut r1, mut r2) = (NormalizeReport::default(), NormalizeReport::default());
+            let (mut g1, mut g2) = (0, 0);
+            let mut cache = FixCache::default();
+            let with = apply(&text, &cfg, &mut r1, &mut g1, Some(&mut cache)).into_owned();
+            let without = apply(&text, &cfg, &mut r2, &mut g2, None).into_owned();
+            assert_eq!(with, without);
+            assert_eq!(r1, r2);
+            assert_eq!(g1, g2);
+            assert!(r1.nfc > 1000 && r1.tone_marks > 0 && g1 > 0, "{r1:?} {g1}");
+        }
     }
 
     #[test]
