@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::quick::{decode, ChunkKey};
 use super::{NormalizeConfig, NormalizeReport};
@@ -48,6 +48,9 @@ struct Scratch {
     latin: bool,
     /// Whether a non-ASCII character is in the word.
     non_ascii: bool,
+    /// Whether a character outside the model may change under NFC though
+    /// it is no combining mark (Hangul jamo, Bengali vowel signs).
+    nfc_maybe: bool,
 }
 
 impl Scratch {
@@ -58,6 +61,7 @@ impl Scratch {
         self.modelled = true;
         self.latin = false;
         self.non_ascii = false;
+        self.nfc_maybe = false;
     }
 
     /// Adds `c` to the word; `false` when `c` is not a word character.
@@ -89,7 +93,10 @@ impl Scratch {
                 Combining::Tone(tone)
                     if last.letter.tone == Tone::Level || last.letter.tone == tone =>
                 {
-                    last.letter.tone = tone
+                    last.letter.tone = tone;
+                    // A tone on a consonant ("c" + acute of "ć") is outside
+                    // the model: the word goes to general NFC.
+                    self.modelled &= last.letter.is_vietnamese();
                 }
                 Combining::Mark(mark) if last.letter.mark == Mark::None => {
                     last.letter.mark = mark;
@@ -111,16 +118,13 @@ impl Scratch {
             });
             return true;
         }
-        if is_mark(c) {
-            self.combining += 1;
+        let word_char = is_mark(c) || c.is_alphanumeric();
+        if word_char {
+            self.combining += usize::from(is_mark(c));
             self.modelled = false;
-            return true;
+            self.nfc_maybe |= is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes;
         }
-        if c.is_alphanumeric() {
-            self.modelled = false;
-            return true;
-        }
-        false
+        word_char
     }
 }
 
@@ -194,6 +198,7 @@ fn fix_chunk(
     let bytes = chunk.as_bytes();
     scratch.reset();
     let mut changed = false;
+    let mut orphan_mark = false;
     let mut copied = 0;
     let mut start = 0;
     let mut i = 0;
@@ -207,6 +212,9 @@ fn fix_chunk(
             }
         };
         if let Some(c) = c {
+            // A mark that starts a word belongs to the character before it
+            // ("=" + U+0338 is "≠"): the chunk then goes to NFC whole.
+            orphan_mark |= i == start && !c.is_ascii() && is_mark(c);
             if scratch.push(t, c) {
                 i += len;
                 continue;
@@ -230,6 +238,14 @@ fn fix_chunk(
         start = i;
     }
     out.push_str(chunk.get(copied..).unwrap_or_default());
+    if orphan_mark && cfg.nfc {
+        let composed: String = out.nfc().collect();
+        if composed != *out {
+            report.nfc += out.chars().count().saturating_sub(composed.chars().count());
+            *out = composed;
+            changed = true;
+        }
+    }
     changed
 }
 
@@ -356,9 +372,11 @@ fn word_fix<'s>(
         lookalikes,
         modelled,
         latin,
+        nfc_maybe,
         ..
     } = scratch;
     let (combining, lookalikes, latin) = (*combining, *lookalikes, *latin);
+    let scratch_nfc_maybe = *nfc_maybe;
     let mut modelled = *modelled;
 
     // Look-alikes are only replaced inside a Latin word that then reads as
@@ -381,7 +399,7 @@ fn word_fix<'s>(
     }
     if !modelled {
         // Not a word of our alphabet: only NFC can apply.
-        if combining == 0 || !cfg.nfc {
+        if (combining == 0 && !scratch_nfc_maybe) || !cfg.nfc {
             return None;
         }
         out.clear();
@@ -473,5 +491,16 @@ mod tests {
         assert_eq!(run("Ðà Nẵng", &cfg), "Đà Nẵng");
         assert_eq!(run("Москва Schro\u{308}dinger", &cfg), "Москва Schrödinger");
         assert_eq!(run("gịớí thàó", &cfg), "gịớí thàó");
+        // A mark on a consonant: composed by general NFC.
+        assert_eq!(
+            run("Subotic\u{301} Nu\u{301}n\u{303}ez", &cfg),
+            "Subotić Núñez"
+        );
+        assert_eq!(run("a =\u{338} b", &cfg), "a ≠ b");
+        // Hangul jamo and a Bengali vowel sign compose without being marks.
+        assert_eq!(
+            run("\u{1112}\u{1161}\u{11ab} \u{9b8}\u{9c7}\u{9be}", &cfg),
+            "한 সো"
+        );
     }
 }

@@ -140,3 +140,28 @@ fn clean_dev_documents_get_no_mojibake_or_legacy_repairs() {
         failures.join("\n")
     );
 }
+
+/// Decomposing real documents first changes nothing in the result: NFD
+/// input normalises to exactly what its NFC form does (Vietnamese, Latin
+/// names with marks, Hangul, Bengali and math symbols alike).
+#[test]
+fn decomposed_dev_documents_normalize_like_their_nfc_form() {
+    use unicode_normalization::UnicodeNormalization;
+    let Some(docs) = dev_docs() else { return };
+    let n = Normalizer::new();
+    let mut failures = Vec::new();
+    for (id, text) in &docs {
+        let nfd: String = text.nfd().collect();
+        let from_nfc = n.normalize(text).text.into_owned();
+        let from_nfd = n.normalize(&nfd).text.into_owned();
+        if from_nfc != from_nfd {
+            failures.push(format!("{id}: {}", first_difference(&from_nfc, &from_nfd)));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} documents differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
