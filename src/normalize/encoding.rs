@@ -318,23 +318,30 @@ pub(crate) fn mojibake_pair(lead: u32, next: u8) -> bool {
 }
 
 /// A cheap byte-level look for the signature of Vietnamese mojibake: one of
-/// the [`mojibake_pair`]s.
+/// the [`mojibake_pair`]s. It looks for the rarer half first (a character
+/// standing for a continuation byte: U+0080-U+00BF, the Windows-1252
+/// punctuation and letters in C5, C6 92, CB, E2) and then at the two bytes
+/// before it, where Ã Ä Å Æ á stand as C3 83-86 or C3 A1.
 pub(crate) fn might_be_mojibake(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(p) = bytes
         .get(i..)
-        .and_then(|b| b.iter().position(|&b| b == 0xC3))
+        .and_then(|b| b.iter().position(|&b| is_set(&CONTINUATION_LEAD, b)))
     {
-        i += p + 1;
-        // Ã Ä Å Æ á are C3 83-86 and C3 A1.
-        let Some(&second) = bytes.get(i) else { break };
-        if !matches!(second, 0x83..=0x86 | 0xA1) {
+        let at = i + p;
+        i = at + 1;
+        let (Some(&c3), Some(&second)) =
+            (bytes.get(at.wrapping_sub(2)), bytes.get(at.wrapping_sub(1)))
+        else {
+            continue;
+        };
+        if at < 2 || c3 != 0xC3 || !matches!(second, 0x83..=0x86 | 0xA1) {
             continue;
         }
         let lead = 0xC0 + u32::from(second & 0x3F);
         let next = text
-            .get(i + 1..)
+            .get(at..)
             .and_then(|s| s.chars().next())
             .and_then(cp1252_byte);
         if next.is_some_and(|n| mojibake_pair(lead, n)) {
@@ -343,6 +350,21 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
     }
     false
 }
+
+/// First bytes of the characters that stand for a UTF-8 continuation byte
+/// when read as Windows-1252 (see [`might_be_mojibake`]).
+// Evaluated at compile time: an out-of-range index fails the build.
+#[allow(clippy::indexing_slicing)]
+static CONTINUATION_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let leads = [0xC2, 0xC5, 0xC6, 0xCB, 0xE2];
+    let mut i = 0;
+    while i < leads.len() {
+        t[leads[i]] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Byte ranges of the maximal runs of non-ASCII characters in `s`.
 fn non_ascii_stretches(s: &str) -> Vec<(usize, usize)> {

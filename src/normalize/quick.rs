@@ -311,7 +311,7 @@ const CHUNK_MAX: usize = 16;
 const CACHE_BITS: u32 = 13;
 
 /// A chunk of at most 16 bytes that ends at a space, as two words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct ChunkKey(u64, u64);
 
 impl ChunkKey {
@@ -319,7 +319,7 @@ impl ChunkKey {
     /// ends (the space after it); `None` when it is longer than 16 bytes or
     /// the text is too short to load.
     #[inline]
-    fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
+    pub(super) fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
         let load = |o: usize| -> Option<u64> {
             Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?))
         };

@@ -158,7 +158,13 @@ pub(super) fn apply<'a>(
             i = next;
             continue;
         }
-        let key = cache.as_deref().and_then(|_| ChunkKey::of(chunk));
+        let key = cache.as_deref().and_then(|_| {
+            // Two 8-byte loads where the text allows, a copy at its end.
+            match ChunkKey::at(bytes, i) {
+                Some((key, e)) if e == end => Some(key),
+                _ => ChunkKey::of(chunk),
+            }
+        });
         if let (Some(cache), Some(key)) = (cache.as_deref(), key) {
             if let Some(hit) = cache.get(key) {
                 hit.counts.add_to(report, suspects_gained);
@@ -297,21 +303,33 @@ struct Hit<'c> {
 
 const FIX_CACHE_BITS: u32 = 13;
 
-/// A chunk, where its fixed text lies in the arena (`None`: unchanged), and
-/// the counts its fix added.
-type Entry = (ChunkKey, Option<std::ops::Range<usize>>, Counts);
+/// Where a cached chunk's fixed text lies in the arena, and the counts its
+/// fix added, packed small so that the table stays in cache. `len` 0 means
+/// the chunk stays as it is (a fix is never empty: chunks are not).
+#[derive(Clone, Copy, Default)]
+struct Meta {
+    start: u32,
+    len: u16,
+    nfc: u16,
+    tone_marks: u8,
+    confusables: u8,
+    suspects: u8,
+    used: bool,
+}
 
 /// A direct-mapped cache from chunk to fix; fixed texts live in an arena
 /// that is cleared when it grows past a bound.
 pub(super) struct FixCache {
-    slots: Vec<Option<Entry>>,
+    keys: Vec<ChunkKey>,
+    meta: Vec<Meta>,
     arena: String,
 }
 
 impl Default for FixCache {
     fn default() -> FixCache {
         FixCache {
-            slots: vec![None; 1 << FIX_CACHE_BITS],
+            keys: vec![ChunkKey::default(); 1 << FIX_CACHE_BITS],
+            meta: vec![Meta::default(); 1 << FIX_CACHE_BITS],
             arena: String::new(),
         }
     }
@@ -319,37 +337,69 @@ impl Default for FixCache {
 
 impl FixCache {
     fn get(&self, key: ChunkKey) -> Option<Hit<'_>> {
-        let (k, range, counts) = self.slots.get(key.slot(FIX_CACHE_BITS))?.as_ref()?;
-        if *k != key {
+        let slot = key.slot(FIX_CACHE_BITS);
+        let m = self.meta.get(slot)?;
+        if !m.used || self.keys.get(slot) != Some(&key) {
             return None;
         }
-        let fixed = match range {
-            Some(r) => Some(self.arena.get(r.clone())?),
-            None => None,
+        let fixed = match m.len {
+            0 => None,
+            len => {
+                let start = m.start as usize;
+                Some(self.arena.get(start..start + usize::from(len))?)
+            }
         };
         Some(Hit {
             fixed,
-            counts: *counts,
+            counts: Counts {
+                nfc: usize::from(m.nfc),
+                tone_marks: usize::from(m.tone_marks),
+                confusables: usize::from(m.confusables),
+                suspects: u32::from(m.suspects),
+            },
         })
     }
 
     fn insert(&mut self, key: ChunkKey, fixed: Option<&str>, counts: Counts) {
+        // Counts or texts too big for the packed form are not cached.
+        let (Ok(nfc), Ok(tone_marks), Ok(confusables), Ok(suspects)) = (
+            u16::try_from(counts.nfc),
+            u8::try_from(counts.tone_marks),
+            u8::try_from(counts.confusables),
+            u8::try_from(counts.suspects),
+        ) else {
+            return;
+        };
         if self.arena.len() > 1 << 20 {
             // Entries pointing into the arena go with it.
             self.arena.clear();
-            self.slots.iter_mut().for_each(|s| {
-                if s.as_ref().is_some_and(|(_, r, _)| r.is_some()) {
-                    *s = None;
-                }
-            });
+            self.meta
+                .iter_mut()
+                .filter(|m| m.len > 0)
+                .for_each(|m| m.used = false);
         }
-        let range = fixed.map(|f| {
-            let start = self.arena.len();
+        let (start, len) = match fixed {
+            Some(f) => (self.arena.len(), f.len()),
+            None => (0, 0),
+        };
+        let (Ok(start), Ok(len)) = (u32::try_from(start), u16::try_from(len)) else {
+            return;
+        };
+        if let Some(f) = fixed {
             self.arena.push_str(f);
-            start..self.arena.len()
-        });
-        if let Some(slot) = self.slots.get_mut(key.slot(FIX_CACHE_BITS)) {
-            *slot = Some((key, range, counts));
+        }
+        let slot = key.slot(FIX_CACHE_BITS);
+        if let (Some(k), Some(m)) = (self.keys.get_mut(slot), self.meta.get_mut(slot)) {
+            *k = key;
+            *m = Meta {
+                start,
+                len,
+                nfc,
+                tone_marks,
+                confusables,
+                suspects,
+                used: true,
+            };
         }
     }
 }
