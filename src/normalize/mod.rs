@@ -1,13 +1,15 @@
 //! The Vietnamese normaliser.
 //!
 //! Steps run in one fixed order, written once in [`Normalizer::normalize`]:
-//! decoding repairs first (HTML entities, legacy encodings, mojibake), then the character pass (line endings, invisible characters,
-//! spaces), then the word pass (NFC, look-alike letters, tone marks), which
+//! decoding repairs first (HTML entities, legacy encodings, mojibake), then
+//! the character pass (line endings, invisible characters, spaces), then the
+//! word pass (NFC, look-alike letters, tone marks), which
 //! is last so that it sees words that the earlier steps have made whole.
 //! Each step first checks cheaply whether the text needs it and returns the
 //! text borrowed when it does not, so already-normal text costs one scan per
 //! step and no allocation.
 
+mod chunk;
 mod encoding;
 mod html;
 mod quick;
@@ -245,12 +247,13 @@ impl Normalizer {
             }
         }
         if scan.legacy || scan.mojibake {
+            let legacy_before = report.legacy_chars;
             if scan.legacy {
                 cur = chain(cur, |s| encoding::decode_legacy(s, cfg.legacy, report));
             }
             // Decoding a legacy encoding can make text that the scan did
             // not see, so mojibake repair runs whenever it changed anything.
-            let decoded = report.legacy_encoding.is_some();
+            let decoded = report.legacy_chars > legacy_before;
             if cfg.mojibake && (scan.mojibake || decoded) {
                 cur = chain(cur, |s| encoding::repair_mojibake(s, report));
             }

@@ -10,6 +10,7 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
+use super::chunk::{ChunkKey, CHUNK_MAX};
 use super::{encoding, Legacy, NormalizeConfig};
 use crate::syllable::{self, ToneStyle};
 use std::ops::Range;
@@ -124,8 +125,8 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
     // Space-separated chunks that passed repeat a lot in real text; the
     // cache remembers them so that a repeat costs a hash, not a decode.
     let mut cache = use_cache.then(ChunkCache::new);
-    // A chunk being checked the slow way, to remember if it passes:
-    // (start, end, letters, suspects) at its start.
+    // A chunk being checked the slow way, to remember if it passes: its
+    // key and end, and the letters and suspects counted before it.
     let mut pending: Option<(ChunkKey, usize, u32, u32)>;
     while i < b.len() {
         pending = None;
@@ -140,7 +141,7 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
                             // Passed: remember it unless it moved the
                             // document evidence.
                             if suspects == s0 && !out.mojibake && !out.html {
-                                cache.insert(key, letters - l0);
+                                cache.insert(key, letters.saturating_sub(l0));
                             }
                         }
                     }
@@ -148,7 +149,7 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
                     if pending.is_none() && chunk_start && byte != b' ' {
                         if let Some((key, end)) = ChunkKey::at(b, i) {
                             if let Some(seen) = cache.get(key) {
-                                letters += u32::from(seen);
+                                letters = letters.saturating_add(u32::from(seen));
                                 lead = None;
                                 i = end;
                                 continue;
@@ -306,74 +307,7 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
 }
 /// Texts shorter than this are scanned without the chunk cache.
 const CACHE_MIN_TEXT: usize = 32 * 1024;
-/// Longest chunk the cache keeps.
-const CHUNK_MAX: usize = 16;
 const CACHE_BITS: u32 = 13;
-
-/// A chunk of at most 16 bytes that ends at a space, as two words.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct ChunkKey(u64, u64);
-
-impl ChunkKey {
-    /// The chunk starting at `i`, read with two 8-byte loads, and where it
-    /// ends (the space after it); `None` when it is longer than 16 bytes or
-    /// the text is too short to load.
-    #[inline]
-    pub(super) fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
-        let load = |o: usize| -> Option<u64> {
-            Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?))
-        };
-        let (w0, w1) = (load(i)?, load(i + 8)?);
-        let len = match first_space(w0) {
-            Some(p) => p,
-            None => 8 + first_space(w1)?,
-        };
-        if len == 0 {
-            return None;
-        }
-        let mask = |n: usize| {
-            if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (n * 8)) - 1
-            }
-        };
-        Some((
-            ChunkKey(w0 & mask(len), w1 & mask(len.saturating_sub(8))),
-            i + len,
-        ))
-    }
-
-    /// The key of a whole chunk of 1 to 16 bytes.
-    pub(super) fn of(chunk: &str) -> Option<ChunkKey> {
-        let chunk = chunk.as_bytes();
-        if chunk.is_empty() || chunk.len() > CHUNK_MAX {
-            return None;
-        }
-        let mut w = [0u8; CHUNK_MAX];
-        w.get_mut(..chunk.len())?.copy_from_slice(chunk);
-        let word = |o: usize| -> Option<u64> {
-            Some(u64::from_le_bytes(w.get(o..o + 8)?.try_into().ok()?))
-        };
-        Some(ChunkKey(word(0)?, word(8)?))
-    }
-
-    /// A slot in a table of `2^bits` entries.
-    pub(super) fn slot(self, bits: u32) -> usize {
-        let h =
-            self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-        (h >> (64 - bits)) as usize
-    }
-}
-
-/// The index of the first space byte in `w` (little-endian), if any.
-#[inline]
-fn first_space(w: u64) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let x = w ^ (ONES * u64::from(b' '));
-    let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
-    (zero != 0).then(|| zero.trailing_zeros() as usize / 8)
-}
 
 /// A direct-mapped cache of chunks (bytes between two spaces) that the
 /// scan has checked and found normal, with their Vietnamese letter counts.
@@ -386,7 +320,7 @@ struct ChunkCache {
 impl ChunkCache {
     fn new() -> ChunkCache {
         ChunkCache {
-            keys: vec![ChunkKey(0, 0); 1 << CACHE_BITS],
+            keys: vec![ChunkKey::default(); 1 << CACHE_BITS],
             letters: vec![0; 1 << CACHE_BITS],
         }
     }

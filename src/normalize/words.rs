@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::quick::{decode, ChunkKey};
+use super::chunk::ChunkKey;
+use super::quick::decode;
 use super::{NormalizeConfig, NormalizeReport};
 use crate::align::Edits;
 use crate::syllable;
