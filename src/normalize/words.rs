@@ -52,6 +52,8 @@ struct Scratch {
     /// Whether a character outside the model may change under NFC though
     /// it is no combining mark (Hangul jamo, Bengali vowel signs).
     nfc_maybe: bool,
+    /// Whether the last fix came from general NFC.
+    via_nfc: bool,
 }
 
 impl Scratch {
@@ -63,6 +65,7 @@ impl Scratch {
         self.latin = false;
         self.non_ascii = false;
         self.nfc_maybe = false;
+        self.via_nfc = false;
     }
 
     /// Adds `c` to the word; `false` when `c` is not a word character.
@@ -232,7 +235,21 @@ fn fix_chunk(
             let word = chunk.get(start..i).unwrap_or_default();
             if let Some(new) = word_fix(word, cfg, report, suspects_gained, scratch) {
                 out.push_str(chunk.get(copied..start).unwrap_or_default());
+                let at = out.len();
                 out.push_str(new);
+                if scratch.via_nfc {
+                    // General NFC can make letters the model covers (a Greek
+                    // prosgegrammeni becomes the iota look-alike): the
+                    // composed word gets the word rules too, as a second run
+                    // would give it.
+                    let composed = out.split_off(at);
+                    scratch.reset();
+                    let whole = composed.chars().all(|c| scratch.push(t, c));
+                    let again = whole
+                        .then(|| word_fix(&composed, cfg, report, suspects_gained, scratch))
+                        .flatten();
+                    out.push_str(again.unwrap_or(&composed));
+                }
                 copied = i;
                 changed = true;
             }
@@ -424,6 +441,7 @@ fn word_fix<'s>(
         modelled,
         latin,
         nfc_maybe,
+        via_nfc,
         ..
     } = scratch;
     let (combining, lookalikes, latin) = (*combining, *lookalikes, *latin);
@@ -465,6 +483,7 @@ fn word_fix<'s>(
             .saturating_sub(super::encoding::count_legacy_suspects(word));
         *suspects_gained =
             suspects_gained.saturating_add(u32::try_from(gained).unwrap_or(u32::MAX));
+        *via_nfc = true;
         return Some(out.as_str());
     }
     if combining == 0 && !toned && lookalikes == 0 {
@@ -548,6 +567,8 @@ mod tests {
             "Subotić Núñez"
         );
         assert_eq!(run("a =\u{338} b", &cfg), "a ≠ b");
+        // NFC makes the Greek iota look-alike, which the word rules then fix.
+        assert_eq!(run("Ò\u{1fbe}", &cfg), "Òi");
         // Hangul jamo and a Bengali vowel sign compose without being marks.
         assert_eq!(
             run("\u{1112}\u{1161}\u{11ab} \u{9b8}\u{9c7}\u{9be}", &cfg),

@@ -302,6 +302,8 @@ fn idempotence_regressions_found_by_the_properties() {
         "Ä‘\u{200b}a",
         "Viá»‡tá»‡\u{323}",
         "Ã\u{303}\u{81}o",
+        "Òι{",
+        "Ò\u{1fbe}{",
     ];
     for (name, n) in normalizers() {
         for s in cases {
