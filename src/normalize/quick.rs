@@ -132,34 +132,6 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
         pending = None;
         let doubt = 'doubt: {
             while let Some(&byte) = b.get(i) {
-                if let Some(cache) = cache.as_mut() {
-                    if let Some((key, end, l0, s0)) = pending {
-                        // Past the space after it, whose word check the
-                        // chunk's last word had to pass too.
-                        if i > end {
-                            pending = None;
-                            // Passed: remember it unless it moved the
-                            // document evidence.
-                            if suspects == s0 && !out.mojibake && !out.html {
-                                cache.insert(key, letters.saturating_sub(l0));
-                            }
-                        }
-                    }
-                    let chunk_start = i == word.start && (i == 0 || b.get(i - 1) == Some(&b' '));
-                    if pending.is_none() && chunk_start && byte != b' ' {
-                        if let Some((key, end)) = ChunkKey::at(b, i) {
-                            if let Some(seen) = cache.get(key) {
-                                letters = letters.saturating_add(u32::from(seen));
-                                lead = None;
-                                i = end;
-                                continue;
-                            }
-                            if b.get(i..end).is_some_and(cacheable) {
-                                pending = Some((key, end, letters, suspects));
-                            }
-                        }
-                    }
-                }
                 let (len, in_word) = if byte < 0x80 {
                     let class = ASCII.get(usize::from(byte)).copied().unwrap_or(0);
                     lead = None;
@@ -266,6 +238,27 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
                     start: i,
                     ..WordState::default()
                 };
+                // After a space: a chunk ends and the next one starts.
+                if let (Some(cache), b' ') = (cache.as_mut(), byte) {
+                    // The chunk checked the slow way passed, its last word
+                    // included (checked at this space): remember it,
+                    // unless it moved the document evidence.
+                    if let Some((key, end, l0, s0)) = pending.take() {
+                        if end + 1 == i && suspects == s0 && !out.mojibake && !out.html {
+                            cache.insert(key, letters.saturating_sub(l0));
+                        }
+                    }
+                    if let Some((key, end)) = ChunkKey::at(b, i) {
+                        if let Some(seen) = cache.get(key) {
+                            // Seen and passed: straight to the space after it.
+                            letters = letters.saturating_add(u32::from(seen));
+                            lead = None;
+                            i = end;
+                        } else if b.get(i..end).is_some_and(cacheable) {
+                            pending = Some((key, end, letters, suspects));
+                        }
+                    }
+                }
             }
             !word.ok(text, b.len(), tones, cfg)
         };
