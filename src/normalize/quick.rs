@@ -248,15 +248,24 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
                             cache.insert(key, letters.saturating_sub(l0));
                         }
                     }
-                    if let Some((key, end)) = ChunkKey::at(b, i) {
-                        if let Some(seen) = cache.get(key) {
-                            // Seen and passed: straight to the space after it.
-                            letters = letters.saturating_add(u32::from(seen));
-                            lead = None;
+                    // Chunks seen and passed are skipped one after another;
+                    // the space after each is checked here when plain (a
+                    // letter or mark follows), else by the loop.
+                    while let Some((key, end)) = ChunkKey::at(b, i) {
+                        let Some(seen) = cache.get(key) else {
+                            if b.get(i..end).is_some_and(cacheable) {
+                                pending = Some((key, end, letters, suspects));
+                            }
+                            break;
+                        };
+                        letters = letters.saturating_add(u32::from(seen));
+                        lead = None;
+                        if matches!(b.get(end + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n')) {
                             i = end;
-                        } else if b.get(i..end).is_some_and(cacheable) {
-                            pending = Some((key, end, letters, suspects));
+                            break;
                         }
+                        i = end + 1;
+                        word.start = i;
                     }
                 }
             }
@@ -309,9 +318,9 @@ const CACHE_BITS: std::ops::RangeInclusive<u32> = 10..=14;
 /// scan has checked and found normal, with their Vietnamese letter counts.
 struct ChunkCache {
     bits: u32,
-    keys: Vec<ChunkKey>,
-    /// Letters in the chunk + 1 (0: empty slot).
-    letters: Vec<u8>,
+    /// Key and letters + 1 (0: empty slot), side by side so that a lookup
+    /// touches one cache line.
+    slots: Vec<(ChunkKey, u8)>,
 }
 
 impl ChunkCache {
@@ -320,23 +329,22 @@ impl ChunkCache {
         let bits = want.clamp(*CACHE_BITS.start(), *CACHE_BITS.end());
         ChunkCache {
             bits,
-            keys: vec![ChunkKey::default(); 1 << bits],
-            letters: vec![0; 1 << bits],
+            slots: vec![(ChunkKey::default(), 0); 1 << bits],
         }
     }
 
     #[inline]
     fn get(&self, key: ChunkKey) -> Option<u8> {
-        let slot = key.slot(self.bits);
-        let letters = self.letters.get(slot).copied()?;
-        (letters != 0 && self.keys.get(slot) == Some(&key)).then(|| letters - 1)
+        let &(k, letters) = self.slots.get(key.slot(self.bits))?;
+        (letters != 0 && k == key).then(|| letters - 1)
     }
 
     fn insert(&mut self, key: ChunkKey, letters: u32) {
-        let slot = key.slot(self.bits);
-        if let (Some(k), Some(l)) = (self.keys.get_mut(slot), self.letters.get_mut(slot)) {
-            *k = key;
-            *l = u8::try_from(letters.saturating_add(1)).unwrap_or(u8::MAX);
+        if let Some(slot) = self.slots.get_mut(key.slot(self.bits)) {
+            *slot = (
+                key,
+                u8::try_from(letters.saturating_add(1)).unwrap_or(u8::MAX),
+            );
         }
     }
 }

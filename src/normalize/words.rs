@@ -338,16 +338,15 @@ struct Meta {
 /// A direct-mapped cache from chunk to fix; fixed texts live in an arena
 /// that is cleared when it grows past a bound.
 pub(super) struct FixCache {
-    keys: Vec<ChunkKey>,
-    meta: Vec<Meta>,
+    /// Key and metadata side by side, so that a lookup touches one line.
+    slots: Vec<(ChunkKey, Meta)>,
     arena: String,
 }
 
 impl Default for FixCache {
     fn default() -> FixCache {
         FixCache {
-            keys: vec![ChunkKey::default(); 1 << FIX_CACHE_BITS],
-            meta: vec![Meta::default(); 1 << FIX_CACHE_BITS],
+            slots: vec![(ChunkKey::default(), Meta::default()); 1 << FIX_CACHE_BITS],
             arena: String::new(),
         }
     }
@@ -355,9 +354,8 @@ impl Default for FixCache {
 
 impl FixCache {
     fn get(&self, key: ChunkKey) -> Option<Hit<'_>> {
-        let slot = key.slot(FIX_CACHE_BITS);
-        let m = self.meta.get(slot)?;
-        if !m.used || self.keys.get(slot) != Some(&key) {
+        let (k, m) = self.slots.get(key.slot(FIX_CACHE_BITS))?;
+        if !m.used || *k != key {
             return None;
         }
         let fixed = match m.len {
@@ -391,10 +389,10 @@ impl FixCache {
         if self.arena.len() > 1 << 20 {
             // Entries pointing into the arena go with it.
             self.arena.clear();
-            self.meta
+            self.slots
                 .iter_mut()
-                .filter(|m| m.len > 0)
-                .for_each(|m| m.used = false);
+                .filter(|(_, m)| m.len > 0)
+                .for_each(|(_, m)| m.used = false);
         }
         let (start, len) = match fixed {
             Some(f) => (self.arena.len(), f.len()),
@@ -406,18 +404,19 @@ impl FixCache {
         if let Some(f) = fixed {
             self.arena.push_str(f);
         }
-        let slot = key.slot(FIX_CACHE_BITS);
-        if let (Some(k), Some(m)) = (self.keys.get_mut(slot), self.meta.get_mut(slot)) {
-            *k = key;
-            *m = Meta {
-                start,
-                len,
-                nfc,
-                tone_marks,
-                confusables,
-                suspects,
-                used: true,
-            };
+        if let Some(slot) = self.slots.get_mut(key.slot(FIX_CACHE_BITS)) {
+            *slot = (
+                key,
+                Meta {
+                    start,
+                    len,
+                    nfc,
+                    tone_marks,
+                    confusables,
+                    suspects,
+                    used: true,
+                },
+            );
         }
     }
 }
