@@ -39,6 +39,35 @@ fn corpus_mb() -> String {
     out
 }
 
+/// The documents of the 1 MB corpus sample, each normalised first (so the
+/// set is already normal), separately.
+fn corpus_docs() -> Vec<String> {
+    let n = Normalizer::new();
+    let path = std::env::var("VNCLEAN_BENCH_CORPUS")
+        .unwrap_or_else(|_| "../shared/corpus/dev.jsonl".to_owned());
+    let mut docs = Vec::new();
+    let mut total = 0;
+    if let Ok(data) = std::fs::read_to_string(&path) {
+        for line in data.lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                let d = n.normalize(t).text.into_owned();
+                total += d.len();
+                docs.push(d);
+            }
+            if total >= MB {
+                break;
+            }
+        }
+    }
+    if docs.is_empty() {
+        docs.push(n.normalize(SEED).text.into_owned());
+    }
+    docs
+}
+
 fn inputs() -> Vec<(&'static str, String)> {
     let corpus = corpus_mb();
     let nfc = Normalizer::new().normalize(&corpus).text.into_owned();
@@ -75,6 +104,19 @@ fn bench(c: &mut Criterion) {
             |b, t| b.iter(|| black_box(black_box(t).nfc().collect::<String>())),
         );
     }
+
+    // Document by document, as a corpus pipeline calls it: 1 MB of
+    // separate documents through one shared normaliser.
+    let docs = corpus_docs();
+    let total: usize = docs.iter().map(String::len).sum();
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("default/corpus-docs-normal", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(normalizer.normalize(black_box(d)));
+            }
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("fold");

@@ -18,6 +18,7 @@ mod words;
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Mutex;
 
 use serde::Serialize;
 
@@ -154,9 +155,27 @@ struct Round<'a> {
 /// // Already-normal text comes back borrowed.
 /// assert!(matches!(n.normalize("Hội khuyến học").text, std::borrow::Cow::Borrowed(_)));
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 pub struct Normalizer {
     config: NormalizeConfig,
+    /// Chunk caches for the quick scan, kept across calls (one taken per
+    /// call, so threads never share one): documents of a corpus repeat the
+    /// same few thousand chunks.
+    scan_caches: Mutex<Vec<quick::ChunkCache>>,
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for Normalizer {
+    fn clone(&self) -> Normalizer {
+        Normalizer::with_config(self.config.clone())
+    }
 }
 
 impl Normalizer {
@@ -167,7 +186,27 @@ impl Normalizer {
 
     /// A normaliser with the given rules.
     pub fn with_config(config: NormalizeConfig) -> Normalizer {
-        Normalizer { config }
+        Normalizer {
+            config,
+            scan_caches: Mutex::default(),
+        }
+    }
+
+    /// The first scan of a text, with a cache kept across calls; only for
+    /// the normaliser's own config, whose verdicts the caches hold.
+    fn first_scan(&self, text: &str) -> quick::Scan {
+        // Short texts gain little, and a declared legacy encoding changes
+        // what the scan counts.
+        if text.len() < 256 || matches!(self.config.legacy, Legacy::From(_)) {
+            return quick::scan(text, &self.config);
+        }
+        let taken = self.scan_caches.lock().ok().and_then(|mut pool| pool.pop());
+        let mut cache = taken.unwrap_or_else(|| quick::ChunkCache::new(usize::MAX));
+        let scan = quick::scan_cached(text, &self.config, &mut cache);
+        if let Ok(mut pool) = self.scan_caches.lock() {
+            pool.push(cache);
+        }
+        scan
     }
 
     /// The rules this normaliser runs.
@@ -229,7 +268,11 @@ impl Normalizer {
         cfg: &NormalizeConfig,
         report: &mut NormalizeReport,
     ) -> Round<'a> {
-        let mut scan = quick::scan(text, cfg);
+        let mut scan = if std::ptr::eq(cfg, &self.config) {
+            self.first_scan(text)
+        } else {
+            quick::scan(text, cfg)
+        };
         let legacy_seen = scan.legacy;
         if scan.is_normal() {
             return Round {

@@ -98,12 +98,20 @@ pub(super) fn is_normal(text: &str, cfg: &NormalizeConfig) -> bool {
 }
 
 /// One pass over `text`: which steps of `cfg` may change it, and where.
+/// Long texts get a chunk cache of their own.
 pub(super) fn scan(text: &str, cfg: &NormalizeConfig) -> Scan {
-    scan_with(text, cfg, text.len() >= CACHE_MIN_TEXT)
+    let mut cache = (text.len() >= CACHE_MIN_TEXT).then(|| ChunkCache::new(text.len()));
+    scan_with(text, cfg, cache.as_mut())
 }
 
-/// [`scan`], with the chunk cache or without (the tests compare the two).
-fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
+/// [`scan`] with a chunk cache kept by the caller across texts. The cache
+/// must only ever be used with one `cfg`: its verdicts are that config's.
+pub(super) fn scan_cached(text: &str, cfg: &NormalizeConfig, cache: &mut ChunkCache) -> Scan {
+    scan_with(text, cfg, Some(cache))
+}
+
+/// [`scan`], with a chunk cache or without (the tests compare the two).
+fn scan_with(text: &str, cfg: &NormalizeConfig, mut cache: Option<&mut ChunkCache>) -> Scan {
     let mut out = Scan {
         legacy: matches!(cfg.legacy, Legacy::From(_)),
         ..Scan::default()
@@ -124,7 +132,6 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
     // Each `break 'doubt` marks the current line doubtful and skips to the next.
     // Space-separated chunks that passed repeat a lot in real text; the
     // cache remembers them so that a repeat costs a hash, not a decode.
-    let mut cache = use_cache.then(|| ChunkCache::new(text.len()));
     // A chunk being checked the slow way, to remember if it passes: its
     // key and end, and the letters and suspects counted before it.
     let mut pending: Option<(ChunkKey, usize, u32, u32)>;
@@ -239,7 +246,7 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, use_cache: bool) -> Scan {
                     ..WordState::default()
                 };
                 // After a space: a chunk ends and the next one starts.
-                if let (Some(cache), b' ') = (cache.as_mut(), byte) {
+                if let (Some(cache), b' ') = (cache.as_deref_mut(), byte) {
                     // The chunk checked the slow way passed, its last word
                     // included (checked at this space): remember it,
                     // unless it moved the document evidence.
@@ -316,7 +323,7 @@ const CACHE_BITS: std::ops::RangeInclusive<u32> = 10..=14;
 
 /// A direct-mapped cache of chunks (bytes between two spaces) that the
 /// scan has checked and found normal, with their Vietnamese letter counts.
-struct ChunkCache {
+pub(super) struct ChunkCache {
     bits: u32,
     /// Key and letters + 1 (0: empty slot), side by side so that a lookup
     /// touches one cache line.
@@ -324,7 +331,9 @@ struct ChunkCache {
 }
 
 impl ChunkCache {
-    fn new(text_len: usize) -> ChunkCache {
+    /// A cache for texts of about `text_len` bytes; `usize::MAX` gives the
+    /// largest, for a cache kept across texts.
+    pub(super) fn new(text_len: usize) -> ChunkCache {
         let want = (text_len / 64).max(1).next_power_of_two().trailing_zeros();
         let bits = want.clamp(*CACHE_BITS.start(), *CACHE_BITS.end());
         ChunkCache {
@@ -491,8 +500,8 @@ mod tests {
                 ..NormalizeConfig::default()
             },
         ] {
-            let with = scan_with(&text, &cfg, true);
-            let without = scan_with(&text, &cfg, false);
+            let with = scan_with(&text, &cfg, Some(&mut ChunkCache::new(text.len())));
+            let without = scan_with(&text, &cfg, None);
             assert!(!without.lines.is_empty());
             assert_eq!(with, without);
         }

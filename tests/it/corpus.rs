@@ -165,3 +165,37 @@ fn decomposed_dev_documents_normalize_like_their_nfc_form() {
         failures.join("\n")
     );
 }
+
+/// A normaliser keeps chunk caches across calls; its verdicts must not leak
+/// from one document to another. Clean documents and altered copies (a tone
+/// moved to the modern style, doubled spaces, a mojibake word, a look-alike)
+/// are normalised by one shared normaliser and by a fresh one each: the
+/// results are the same.
+#[test]
+fn a_shared_normalizer_gives_what_a_fresh_one_gives() {
+    let Some(docs) = dev_docs() else { return };
+    let shared = Normalizer::new();
+    let mut failures = Vec::new();
+    for (id, text) in &docs {
+        let variants = [
+            text.clone(),
+            text.replace("hòa", "hoà").replace("của", "cuả"),
+            text.replace(". ", ".  "),
+            text.replacen(" và ", " vÃ\u{a0} ", 3),
+            text.replacen("bóng", "b\u{43e}ng", 2),
+        ];
+        for v in &variants {
+            let a = shared.normalize(v);
+            let b = Normalizer::new().normalize(v);
+            if a.text != b.text || a.report != b.report {
+                failures.push(format!("{id}: {}", first_difference(&a.text, &b.text)));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
