@@ -162,6 +162,8 @@ pub struct Normalizer {
     /// call, so threads never share one): documents of a corpus repeat the
     /// same few thousand chunks.
     scan_caches: Mutex<Vec<quick::ChunkCache>>,
+    /// Caches of the word pass's chunk fixes, kept the same way.
+    fix_caches: Mutex<Vec<words::FixCache>>,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -189,6 +191,7 @@ impl Normalizer {
         Normalizer {
             config,
             scan_caches: Mutex::default(),
+            fix_caches: Mutex::default(),
         }
     }
 
@@ -347,7 +350,12 @@ impl Normalizer {
         let spacing = cfg.invisible || cfg.spaces || cfg.line_endings;
         let wording = cfg.nfc || cfg.confusables || cfg.tone_style != ToneStyle::Keep;
         let mut edits = Edits::new(text);
-        let mut cache = (text.len() >= words::CACHE_MIN_TEXT).then(words::FixCache::default);
+        // Fixes depend on the config only, so a cache kept across calls
+        // serves every text; tiny ones are not worth the lock.
+        let mut cache = (text.len() >= 256).then(|| {
+            let taken = self.fix_caches.lock().ok().and_then(|mut pool| pool.pop());
+            taken.unwrap_or_default()
+        });
         for range in lines {
             let Some(line) = text.get(range.clone()) else {
                 continue;
@@ -366,6 +374,9 @@ impl Normalizer {
                 outcome.1 = outcome.1 || self.decoding_evidence(&new);
                 edits.replace(range.clone(), &new);
             }
+        }
+        if let (Some(cache), Ok(mut pool)) = (cache, self.fix_caches.lock()) {
+            pool.push(cache);
         }
         edits.finish()
     }

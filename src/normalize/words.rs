@@ -273,9 +273,9 @@ fn fix_chunk(
     changed
 }
 
-/// Texts shorter than this are fixed without the chunk cache: it would
-/// cost more to set up than it saves.
-pub(super) const CACHE_MIN_TEXT: usize = 32 * 1024;
+/// Long enough for the cache tests.
+#[cfg(test)]
+const CACHE_MIN_TEXT: usize = 32 * 1024;
 
 /// The report counts one chunk's fix added.
 #[derive(Clone, Copy, Default)]
