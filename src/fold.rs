@@ -207,6 +207,9 @@ impl<'a> Folded<'a> {
             if let Some(l) = t.letters.letter_of(c).or_else(|| t.lookalike_letter(c)) {
                 emit(l.base, &mut len);
                 after_space = false;
+            } else if let Some(b) = loose_lookalike(c) {
+                emit(b, &mut len);
+                after_space = false;
             } else if is_invisible(c) || is_mark(c) {
                 // Dropped without a break.
             } else {
@@ -265,26 +268,29 @@ impl<'a> Folded<'a> {
         self.source
     }
 
+    /// The gap in source bytes between the characters behind folded bytes
+    /// `j - 1` and `j`.
+    fn delta(&self, j: usize) -> usize {
+        match self.deltas.get(j) {
+            Some(&FAR) => self
+                .far
+                .binary_search_by_key(&j, |&(k, _)| k)
+                .ok()
+                .and_then(|p| self.far.get(p))
+                .map_or(0, |&(_, gap)| gap),
+            Some(&d) => usize::from(d),
+            None => 0,
+        }
+    }
+
     /// The source byte offset where the character behind folded byte `i`
     /// starts; `i == len` gives the source length. Offsets never decrease
     /// and always lie on character boundaries.
     pub fn source_offset(&self, i: usize) -> usize {
         let i = i.min(self.text.len());
         let base = i / CHECKPOINT * CHECKPOINT;
-        let mut at = self.checkpoints.get(i / CHECKPOINT).copied().unwrap_or(0);
-        for j in base + 1..=i {
-            at += match self.deltas.get(j) {
-                Some(&FAR) => self
-                    .far
-                    .binary_search_by_key(&j, |&(k, _)| k)
-                    .ok()
-                    .and_then(|p| self.far.get(p))
-                    .map_or(0, |&(_, gap)| gap),
-                Some(&d) => usize::from(d),
-                None => 0,
-            };
-        }
-        at
+        let at = self.checkpoints.get(i / CHECKPOINT).copied().unwrap_or(0);
+        at + (base + 1..=i).map(|j| self.delta(j)).sum::<usize>()
     }
 
     /// The source bytes behind folded bytes `range`: from the character of
@@ -302,6 +308,17 @@ impl<'a> Folded<'a> {
     pub fn tokens(&self) -> impl Iterator<Item = Token<'_>> + '_ {
         let bytes = self.text.as_bytes();
         let mut i = 0;
+        // Walk the map once, front to back, rather than looking every
+        // offset up from a checkpoint: detection tokenises whole documents.
+        let mut pos = 0;
+        let mut at = self.source_offset(0);
+        let mut offset = move |to: usize| {
+            while pos < to {
+                pos += 1;
+                at += self.delta(pos);
+            }
+            at
+        };
         std::iter::from_fn(move || {
             let rest = bytes.get(i..)?;
             let start = i + rest.iter().position(|&b| b != b' ')?;
@@ -312,7 +329,8 @@ impl<'a> Folded<'a> {
                 .unwrap_or(bytes.len() - start);
             i = start + len;
             let folded = start..start + len;
-            let source = self.source_span(folded.clone());
+            let s = offset(folded.start);
+            let source = s..offset(folded.end).max(s);
             Some(Token {
                 folded_text: self.text.get(folded.clone()).unwrap_or_default(),
                 source_text: self.source.get(source.clone()).unwrap_or_default(),
@@ -321,6 +339,31 @@ impl<'a> Folded<'a> {
             })
         })
     }
+}
+
+/// Letters that imitate a Latin letter closely enough for spam evasion
+/// ("boпg" with Cyrillic п) but not by the strict UTS #39 standard that the
+/// normaliser's repairs follow. Matching may be looser than repairing: the
+/// folded view changes no text.
+pub(crate) fn loose_lookalike(c: char) -> Option<u8> {
+    Some(match c {
+        'п' | 'П' | 'ո' => b'n',
+        'ε' | 'Ε' | 'є' | 'Є' => b'e',
+        'κ' | 'к' | 'К' => b'k',
+        'τ' | 'т' | 'Т' => b't',
+        'χ' => b'x',
+        'ν' => b'v',
+        'ι' => b'i',
+        'ω' | 'ш' => b'w',
+        'ѕ' | 'Ѕ' => b's',
+        'ԁ' => b'd',
+        'ս' => b'u',
+        'հ' | 'Һ' | 'һ' => b'h',
+        'м' | 'М' => b'm',
+        'в' | 'В' => b'b',
+        'г' => b'r',
+        _ => return None,
+    })
 }
 
 fn is_mark(c: char) -> bool {

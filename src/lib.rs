@@ -29,15 +29,23 @@
 )]
 
 mod align;
+mod clean;
+mod detect;
 mod fold;
+mod lexicon;
 mod normalize;
+mod strip;
 mod syllable;
 mod tables;
 
+pub use clean::{Basis, Cleaned, Cleaner, Mode, Report};
+pub use detect::{Action, Detection, Detector, Evidence, Finding, Source, Verdict};
 pub use fold::{fold, Folded, Token};
+pub use lexicon::{Category, Entry, Lexicon, LexiconError};
 pub use normalize::{
     Encoding, Legacy, NormalizeConfig, NormalizeReport, Normalized, Normalizer, ToneStyle,
 };
+pub use strip::strip;
 pub use syllable::is_syllable;
 
 /// The README's Rust examples, run as doctests.
@@ -60,5 +68,9 @@ mod tests {
         assert_traits::<Folded<'static>>();
         assert_traits::<Token<'static>>();
         assert_traits::<Encoding>();
+        assert_traits::<Detector>();
+        assert_traits::<Cleaner>();
+        assert_traits::<Lexicon>();
+        assert_traits::<Report>();
     }
 }

@@ -238,7 +238,16 @@ fn decode_letters(word: &str, buf: &mut Vec<Letter>, lenient: bool) -> Option<()
         let letter = t
             .letters
             .letter_of(c)
-            .or_else(|| lenient.then(|| t.lookalike_letter(c)).flatten());
+            .or_else(|| lenient.then(|| t.lookalike_letter(c)).flatten())
+            .or_else(|| {
+                lenient
+                    .then(|| crate::fold::loose_lookalike(c))
+                    .flatten()
+                    .map(|base| Letter {
+                        base,
+                        ..Letter::default()
+                    })
+            });
         if let Some(l) = letter {
             buf.push(l);
             continue;
@@ -263,6 +272,37 @@ fn decode_letters(word: &str, buf: &mut Vec<Letter>, lenient: bool) -> Option<()
         }
     }
     Some(())
+}
+
+/// The spelling of `word` apart from case, tone placement, invisible
+/// characters and look-alikes: its letters with their vowel marks, and its
+/// tone. `None` for words outside the letter model.
+pub(crate) fn spelling(word: &str) -> Option<(Vec<(u8, Mark)>, Tone)> {
+    let mut buf = Vec::with_capacity(8);
+    decode_letters(word, &mut buf, true)?;
+    let tone = buf
+        .iter()
+        .map(|l| l.tone)
+        .find(|&t| t != Tone::Level)
+        .unwrap_or(Tone::Level);
+    Some((buf.iter().map(|l| (l.base, l.mark)).collect(), tone))
+}
+
+/// How many letters of `word` carry a tone mark (precomposed or
+/// combining): one at most in any real Vietnamese syllable.
+pub(crate) fn tone_marks_in(word: &str) -> usize {
+    let t = tables();
+    word.chars()
+        .filter(|&c| {
+            t.letters
+                .letter_of(c)
+                .is_some_and(|l| l.tone != Tone::Level)
+                || matches!(
+                    crate::tables::combining_of(c),
+                    Some(crate::tables::Combining::Tone(_))
+                )
+        })
+        .count()
 }
 
 /// Whether `place_tone` would leave `word` as it is. Words longer than a

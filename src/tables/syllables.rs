@@ -28,7 +28,7 @@ impl Hasher for KeyHasher {
     }
 }
 
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 type KeySet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
 
 /// Toneless syllables with the tones each one takes, and their ASCII

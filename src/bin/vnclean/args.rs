@@ -22,6 +22,60 @@ pub enum Command {
     /// Print the folded matching view of the text (lower-case ASCII
     /// skeleton), as spam matching sees it.
     Fold(InputArgs),
+    /// Find injected spam and strip it (or only report it), then normalise.
+    /// Reads FILE or standard input, writes standard output.
+    Clean(CleanArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// What to do with spam: cut it out, or only report it.
+    #[arg(long, value_enum, default_value_t = ModeArg::Strip)]
+    pub mode: ModeArg,
+    /// text: the whole input is one document; jsonl: one JSON object a
+    /// line, the document in --field.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// The JSON field holding the text (jsonl).
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub field: String,
+    /// The JSON field the report is written to (jsonl).
+    #[arg(long, default_value = "spam", value_name = "NAME")]
+    pub report_field: String,
+    /// Write the report as JSON to this file (text format).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Do not normalise: the text changes only where spam is cut.
+    #[arg(long)]
+    pub no_normalize: bool,
+    /// Where tone marks go when normalising.
+    #[arg(long, value_enum, default_value_t = StyleArg::Traditional)]
+    pub tone_style: StyleArg,
+    /// Add the phrases of this lexicon file (phrase, category, weight,
+    /// flags; tab-separated). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Do not use the embedded default lexicon.
+    #[arg(long)]
+    pub no_default_lexicon: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// cut spam out and tidy the seams
+    Strip,
+    /// change nothing, only report
+    Flag,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// the whole input is one document
+    Text,
+    /// JSON lines: one object a line, the document in --field
+    Jsonl,
 }
 
 #[derive(Args, Debug)]
@@ -84,16 +138,22 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
     s.parse()
 }
 
+impl StyleArg {
+    pub fn tone_style(self) -> ToneStyle {
+        match self {
+            StyleArg::Traditional => ToneStyle::Traditional,
+            StyleArg::Modern => ToneStyle::Modern,
+            StyleArg::Keep => ToneStyle::Keep,
+        }
+    }
+}
+
 impl NormalizeArgs {
     /// The library configuration these flags ask for.
     pub fn config(&self) -> NormalizeConfig {
         NormalizeConfig {
             nfc: !self.no_nfc,
-            tone_style: match self.tone_style {
-                StyleArg::Traditional => ToneStyle::Traditional,
-                StyleArg::Modern => ToneStyle::Modern,
-                StyleArg::Keep => ToneStyle::Keep,
-            },
+            tone_style: self.tone_style.tone_style(),
             confusables: !self.no_confusables,
             invisible: !self.no_invisible,
             spaces: !self.no_spaces,

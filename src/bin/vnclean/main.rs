@@ -2,6 +2,7 @@
 //! success, 2 usage or input error.
 
 mod args;
+mod clean;
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -14,7 +15,7 @@ use vnclean::{Legacy, Normalizer};
 use args::{Cli, Command, InputArgs, NormalizeArgs};
 
 /// An error for the user: what failed, where.
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Normalize(a) => normalize(&a),
         Command::Fold(a) => fold(&a),
+        Command::Clean(a) => clean::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -40,14 +42,14 @@ fn main() -> ExitCode {
 }
 
 /// The input's name for messages.
-fn input_name(input: &InputArgs) -> String {
+pub(crate) fn input_name(input: &InputArgs) -> String {
     match &input.file {
         Some(p) if p != Path::new("-") => p.display().to_string(),
         _ => "<stdin>".to_owned(),
     }
 }
 
-fn read_input(input: &InputArgs) -> Result<Vec<u8>, Failure> {
+pub(crate) fn read_input(input: &InputArgs) -> Result<Vec<u8>, Failure> {
     let name = input_name(input);
     let mut buf = Vec::new();
     match &input.file {
@@ -65,7 +67,7 @@ fn read_input(input: &InputArgs) -> Result<Vec<u8>, Failure> {
 }
 
 /// The input as UTF-8, or an error naming the line of the first bad byte.
-fn utf8_input(name: &str, bytes: Vec<u8>, hint: &str) -> Result<String, Failure> {
+pub(crate) fn utf8_input(name: &str, bytes: Vec<u8>, hint: &str) -> Result<String, Failure> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Regenerate data/unmarked.tsv: how often each unaccented syllable skeleton is
+written without any mark in real Vietnamese text.
+
+"lich" is almost always written "lịch", so an unaccented "lich" amid accented
+text is a sign of injected SEO spam; "trong", "cho", "anh" are ordinary words
+unaccented. The n-gram detector reads these rates.
+
+Built from the Vietnamese Wikipedia part of the corpus only (CC BY-SA 3.0),
+so the table may ship: the `viwiki` documents of train.jsonl and wiki-lm.jsonl.
+
+It also writes data/plain_bigrams.tsv: pairs of syllables that real text
+writes bare together at least a third of the time ("tai nghe", "gia lai",
+"ban nha"), so that a bare pair of otherwise suspicious words is not taken
+for spam.
+
+usage: scripts/gen_unmarked.py ../shared/corpus   (writes both files under data/)
+"""
+import json, re, sys, unicodedata
+from collections import Counter
+from pathlib import Path
+
+WORD = re.compile(r"\w+")
+
+
+def skeleton(s):
+    s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d").replace("\u0111", "d")
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("đ", "d")
+
+
+def main():
+    corpus = Path(sys.argv[1])
+    root = Path(__file__).resolve().parent.parent
+    skeletons = set()
+    for line in open(root / "data" / "syllables.txt", encoding="utf-8"):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            skeletons.add(skeleton(line))
+    total, plain = Counter(), Counter()
+    bi_total, bi_plain = Counter(), Counter()
+    files = [(corpus / "train.jsonl", True), (corpus / "wiki-lm.jsonl", False)]
+    for path, filter_wiki in files:
+        for line in open(path, encoding="utf-8"):
+            d = json.loads(line)
+            if filter_wiki and not d["id"].startswith("viwiki"):
+                continue
+            prev = None
+            text = unicodedata.normalize("NFC", d["text"])
+            last_end = -1
+            for m in WORD.finditer(text):
+                w = m.group(0).lower()
+                k = skeleton(w)
+                if k not in skeletons:
+                    prev = None
+                    continue
+                total[k] += 1
+                plain[k] += w == k
+                # Pairs only across a single space.
+                if prev is not None and text[last_end:m.start()] == " ":
+                    pk = prev[1] + " " + k
+                    bi_total[pk] += 1
+                    bi_plain[pk] += prev[0] == prev[1] and w == k
+                prev = (w, k)
+                last_end = m.end()
+    head = ("# Counted over Vietnamese Wikipedia (CC BY-SA 3.0): the viwiki documents of\n"
+            "# train.jsonl and wiki-lm.jsonl. Regenerate with scripts/gen_unmarked.py.\n")
+    with open(root / "data" / "unmarked.tsv", "w", encoding="utf-8") as f:
+        f.write("# skeleton<TAB>occurrences<TAB>written unaccented\n" + head)
+        for k in sorted(total):
+            if total[k] >= 3:
+                f.write(f"{k}\t{total[k]}\t{plain[k]}\n")
+    with open(root / "data" / "plain_bigrams.tsv", "w", encoding="utf-8") as f:
+        f.write("# syllable pair<TAB>occurrences<TAB>written unaccented (pairs bare >= 1/3 of the time)\n" + head)
+        for k in sorted(bi_plain):
+            if bi_plain[k] >= 3 and bi_plain[k] * 3 >= bi_total[k]:
+                f.write(f"{k}\t{bi_total[k]}\t{bi_plain[k]}\n")
+
+
+if __name__ == "__main__":
+    main()

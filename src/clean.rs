@@ -1,0 +1,177 @@
+//! The whole job on one document: find the spam, then strip it (or only
+//! report it), and normalise what is left.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::detect::{Action, Detector, Finding, Verdict};
+use crate::normalize::Normalizer;
+use crate::strip::strip;
+
+/// What [`Cleaner::clean`] does with the spam it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Cut each finding out and tidy the seams.
+    #[default]
+    Strip,
+    /// Change nothing; only report.
+    Flag,
+}
+
+/// Which text the report's offsets point into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The text as given (the usual case).
+    Input,
+    /// The normalised text: the input was in a legacy encoding, mojibake
+    /// or HTML entities, where spam can only be read after decoding.
+    Normalized,
+}
+
+/// The report on one document: the JSON object the CLI writes under
+/// `--report-field`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The document's verdict.
+    pub verdict: Verdict,
+    /// How sure, in `[0, 1]`.
+    pub score: f32,
+    /// Spam spans, in text order, with what was done to each.
+    pub findings: Vec<Finding>,
+    /// What `start`/`end` offsets are relative to; omitted when `input`.
+    #[serde(skip_serializing_if = "is_input")]
+    pub offsets: Basis,
+}
+
+fn is_input(b: &Basis) -> bool {
+    *b == Basis::Input
+}
+
+/// A cleaned document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cleaned<'a> {
+    /// The text with its spam handled; borrowed when unchanged.
+    pub text: Cow<'a, str>,
+    /// What was found and done.
+    pub report: Report,
+}
+
+/// Finds, strips or flags spam, and normalises. Build once, share across
+/// threads.
+///
+/// # Example
+/// ```
+/// use vnclean::{Cleaner, Mode, Verdict};
+///
+/// let c = Cleaner::new();
+/// let out = c.clean("Hội khuyến học, xem soi keo nha cai ngay, các tỉnh.");
+/// assert_eq!(out.text, "Hội khuyến học, xem ngay, các tỉnh.");
+/// assert_eq!(out.report.verdict, Verdict::Injected);
+///
+/// let flag = Cleaner::new().with_mode(Mode::Flag);
+/// let out = flag.clean("xem soi keo nha cai ngay");
+/// assert_eq!(out.text, "xem soi keo nha cai ngay");
+/// assert_eq!(out.report.findings.len(), 1);
+/// ```
+#[derive(Debug)]
+pub struct Cleaner {
+    detector: Detector,
+    normalizer: Option<Normalizer>,
+    mode: Mode,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Cleaner::new()
+    }
+}
+
+impl Cleaner {
+    /// Default lexicon, default normalisation, [`Mode::Strip`].
+    pub fn new() -> Cleaner {
+        Cleaner {
+            detector: Detector::new(),
+            normalizer: Some(Normalizer::new()),
+            mode: Mode::Strip,
+        }
+    }
+
+    /// Uses `detector` (for a custom lexicon).
+    pub fn with_detector(mut self, detector: Detector) -> Cleaner {
+        self.detector = detector;
+        self
+    }
+
+    /// Uses `normalizer`, or none at all: the text is then changed only
+    /// where spam is cut.
+    pub fn with_normalizer(mut self, normalizer: Option<Normalizer>) -> Cleaner {
+        self.normalizer = normalizer;
+        self
+    }
+
+    /// Sets what is done with findings.
+    pub fn with_mode(mut self, mode: Mode) -> Cleaner {
+        self.mode = mode;
+        self
+    }
+
+    /// The detector in use.
+    pub fn detector(&self) -> &Detector {
+        &self.detector
+    }
+
+    /// Cleans one document.
+    pub fn clean<'a>(&self, text: &'a str) -> Cleaned<'a> {
+        let Some(n) = &self.normalizer else {
+            let (text, report) = self.apply(Cow::Borrowed(text), Basis::Input);
+            return Cleaned { text, report };
+        };
+        let normal = n.normalize(text);
+        let r = &normal.report;
+        let decoded = r.legacy_chars > 0 || r.mojibake > 0 || r.html_entities > 0;
+        if decoded {
+            // Spam in a legacy encoding cannot be read before decoding;
+            // offsets then point into the decoded text.
+            let (text, report) = self.apply(normal.text, Basis::Normalized);
+            let text = Cow::Owned(text.into_owned());
+            return Cleaned { text, report };
+        }
+        let changed = matches!(normal.text, Cow::Owned(_));
+        let (out, report) = self.apply(Cow::Borrowed(text), Basis::Input);
+        let text = match out {
+            // Nothing cut: the normaliser's output stands.
+            Cow::Borrowed(_) => normal.text,
+            Cow::Owned(s) if changed || !report.findings.is_empty() => {
+                Cow::Owned(n.normalize(&s).text.into_owned())
+            }
+            Cow::Owned(s) => Cow::Owned(s),
+        };
+        Cleaned { text, report }
+    }
+
+    fn apply<'a>(&self, text: Cow<'a, str>, basis: Basis) -> (Cow<'a, str>, Report) {
+        let d = self.detector.detect(&text);
+        let mut findings = d.findings;
+        let out = match self.mode {
+            Mode::Flag => text,
+            Mode::Strip if findings.is_empty() => text,
+            Mode::Strip => {
+                let spans: Vec<Range<usize>> = findings.iter().map(|f| f.start..f.end).collect();
+                for f in &mut findings {
+                    f.action = Action::Removed;
+                }
+                Cow::Owned(strip(&text, &spans))
+            }
+        };
+        let report = Report {
+            verdict: d.verdict,
+            score: d.score,
+            findings,
+            offsets: basis,
+        };
+        (out, report)
+    }
+}

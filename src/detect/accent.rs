@@ -1,0 +1,103 @@
+//! How suspicious an unaccented syllable is: "lich" is nearly always written
+//! "lịch", so a bare "lich" amid accented text is a sign of pasted SEO
+//! phrases; "trong", "cho", "xem" are ordinary words without marks.
+//!
+//! The rates come from `data/unmarked.tsv`, counted over Vietnamese
+//! Wikipedia by `scripts/gen_unmarked.py`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::tables::{pack_ascii, tables, KeyMap};
+
+static UNMARKED: &str = include_str!("../../data/unmarked.tsv");
+static PLAIN_BIGRAMS: &str = include_str!("../../data/plain_bigrams.tsv");
+
+/// Suspicion of a skeleton too rare in the counts to have a rate: a rare
+/// syllable is rarely written bare on purpose, but the evidence is thin.
+const RARE: f32 = 0.7;
+
+/// Per skeleton: (share written with marks, occurrences).
+fn rates() -> &'static KeyMap<(f32, u32)> {
+    static RATES: OnceLock<KeyMap<(f32, u32)>> = OnceLock::new();
+    RATES.get_or_init(|| {
+        let mut map = KeyMap::default();
+        for line in UNMARKED.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(key), Some(total), Some(plain)) = (
+                cols.next().and_then(|k| pack_ascii(k.as_bytes())),
+                cols.next().and_then(|n| n.parse::<f32>().ok()),
+                cols.next().and_then(|n| n.parse::<f32>().ok()),
+            ) else {
+                continue;
+            };
+            // Laplace-smoothed share of occurrences written with marks.
+            map.insert(key, (1.0 - (plain + 1.0) / (total + 2.0), total as u32));
+        }
+        map
+    })
+}
+
+/// How often the skeleton occurs in the counted text (0 when rare or not
+/// a syllable).
+pub(crate) fn frequency(folded: &[u8]) -> u32 {
+    pack_ascii(folded)
+        .and_then(|k| rates().get(&k))
+        .map_or(0, |&(_, n)| n)
+}
+
+fn plain_pairs() -> &'static HashSet<(u64, u64)> {
+    static PAIRS: OnceLock<HashSet<(u64, u64)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        PLAIN_BIGRAMS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (a, b) = l.split('\t').next()?.split_once(' ')?;
+                Some((pack_ascii(a.as_bytes())?, pack_ascii(b.as_bytes())?))
+            })
+            .collect()
+    })
+}
+
+/// Whether real text often writes this pair of syllables bare together
+/// ("tai nghe", "Gia Lai", "Tây Ban Nha"): then neither is suspicious there.
+pub(crate) fn is_plain_pair(a: &[u8], b: &[u8]) -> bool {
+    match (pack_ascii(a), pack_ascii(b)) {
+        (Some(a), Some(b)) => plain_pairs().contains(&(a, b)),
+        _ => false,
+    }
+}
+
+/// The suspicion in `[0, 1]` of an unaccented token: the share of real
+/// text that writes this skeleton with marks. `None` when the token is not
+/// the skeleton of any Vietnamese syllable (a brand, an English word, a
+/// number).
+pub(crate) fn suspicion(folded: &[u8]) -> Option<f32> {
+    let key = pack_ascii(folded)?;
+    if let Some(&(s, _)) = rates().get(&key) {
+        return Some(s);
+    }
+    tables().syllables.is_skeleton(folded).then_some(RARE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spam_words_are_suspicious_and_plain_words_are_not() {
+        for w in [
+            "lich", "truyen", "hinh", "truc", "tiep", "bong", "keo", "cuoc",
+        ] {
+            assert!(suspicion(w.as_bytes()).unwrap() > 0.9, "{w}");
+        }
+        for w in ["trong", "cho", "xem", "anh", "in"] {
+            assert!(suspicion(w.as_bytes()).unwrap() < 0.5, "{w}");
+        }
+        assert_eq!(suspicion(b"fb88"), None);
+        assert_eq!(suspicion(b"online"), None);
+        assert!(is_plain_pair(b"tai", b"nghe") && is_plain_pair(b"gia", b"lai"));
+        assert!(!is_plain_pair(b"bong", b"da") && !is_plain_pair(b"nha", b"cai"));
+    }
+}

@@ -1,0 +1,161 @@
+//! Keyword lines: "Từ khóa: soi keo, nha cai uy tin, xo so mien bac", a
+//! list of SEO phrases appended or prepended to a page. Each item may occur
+//! only once, so repetition does not find them; the line's shape does: a
+//! label and a colon, then a list whose items are spam.
+
+use std::ops::Range;
+
+use super::accent::suspicion;
+use super::doc::{Doc, Gap};
+use super::ngram::HOT;
+
+/// Labels that introduce keyword lines, folded.
+const LABELS: &[&str] = &[
+    "tu khoa",
+    "tu khoa lien quan",
+    "tags",
+    "tag",
+    "xem them",
+    "tim kiem",
+    "tim kiem lien quan",
+    "keywords",
+    "keyword",
+    "chu de",
+    "nhan",
+];
+
+/// A keyword line found to list spam.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct KeywordLine {
+    /// Its tokens, the label included.
+    pub toks: Range<usize>,
+    /// The label as written ("Từ khóa"), or empty for a bare list.
+    pub label: String,
+    pub items: usize,
+    pub spam_items: usize,
+}
+
+/// Lines of `doc` that are keyword lists of spam. `flagged` are the token
+/// ranges other detectors already hold for spam, in order.
+pub(crate) fn keyword_lines(
+    doc: &Doc,
+    flagged: &[Range<usize>],
+    is_topic: &dyn Fn(&str) -> bool,
+) -> Vec<KeywordLine> {
+    let mut out = Vec::new();
+    let n = doc.toks.len();
+    let mut start = 0;
+    while start < n {
+        let end = (start + 1..n)
+            .find(|&j| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Line))
+            .unwrap_or(n);
+        if let Some(k) = check_line(doc, start..end, flagged, is_topic) {
+            out.push(k);
+        }
+        start = end;
+    }
+    out
+}
+
+fn check_line(
+    doc: &Doc,
+    line: Range<usize>,
+    flagged: &[Range<usize>],
+    is_topic: &dyn Fn(&str) -> bool,
+) -> Option<KeywordLine> {
+    let label_len = LABELS
+        .iter()
+        .filter_map(|l| {
+            let k = l.split(' ').count();
+            let span = line.start..line.start + k;
+            (span.end < line.end
+                && doc.folded_span(span.clone()) == *l
+                && doc.is_phrase(span.clone())
+                && gap_text(doc, span.end).trim_start().starts_with(':'))
+            .then_some(k)
+        })
+        .max();
+    let has_flag = flagged
+        .iter()
+        .any(|f| f.start < line.end && f.end > line.start);
+    if label_len.is_none() && !has_flag {
+        return None;
+    }
+    let body = line.start + label_len.unwrap_or(0)..line.end;
+    // Items are separated by commas, semicolons or bars.
+    let mut items: Vec<Range<usize>> = Vec::new();
+    let mut item_start = body.start;
+    for j in body.start + 1..body.end {
+        let g = gap_text(doc, j);
+        if g.contains([',', ';', '|']) {
+            items.push(item_start..j);
+            item_start = j;
+        }
+    }
+    items.push(item_start..body.end);
+    // A bare list is short items, at least three of them.
+    if label_len.is_none() && (items.len() < 3 || items.iter().any(|it| it.len() > 8)) {
+        return None;
+    }
+    let spam_items = items
+        .iter()
+        .filter(|it| is_spam_item(doc, (*it).clone(), flagged, is_topic))
+        .count();
+    let is_list = if label_len.is_some() {
+        spam_items >= 1 && spam_items * 2 >= items.len()
+    } else {
+        items.len() >= 3 && spam_items * 3 >= items.len() * 2
+    };
+    is_list.then(|| KeywordLine {
+        toks: line.clone(),
+        label: label_len
+            .map(|k| {
+                doc.text
+                    .get(doc.source_span(line.start..line.start + k))
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .unwrap_or_default(),
+        items: items.len(),
+        spam_items,
+    })
+}
+
+/// The source text between token `j - 1` and token `j`.
+fn gap_text<'a>(doc: &Doc<'a>, j: usize) -> &'a str {
+    match (doc.toks.get(j.wrapping_sub(1)), doc.toks.get(j)) {
+        (Some(a), Some(b)) => doc
+            .text
+            .get(a.source.end..b.source.start)
+            .unwrap_or_default(),
+        _ => "",
+    }
+}
+
+fn is_spam_item(
+    doc: &Doc,
+    item: Range<usize>,
+    flagged: &[Range<usize>],
+    is_topic: &dyn Fn(&str) -> bool,
+) -> bool {
+    // Mostly under findings already.
+    let covered = flagged
+        .iter()
+        .map(|f| f.end.min(item.end).saturating_sub(f.start.max(item.start)))
+        .sum::<usize>();
+    if covered * 5 >= item.len() * 3 {
+        return true;
+    }
+    let toks = doc.toks.get(item.clone()).unwrap_or_default();
+    if toks.is_empty() || toks.len() > 8 || toks.iter().any(|t| t.marked) {
+        return false;
+    }
+    let mut hot = 0;
+    let mut topic = 0;
+    for t in toks {
+        let w = doc.folded_text(t);
+        hot += usize::from(suspicion(w.as_bytes()).is_some_and(|s| s >= HOT));
+        topic += usize::from(is_topic(w));
+    }
+    hot >= 2 || (topic >= 1 && hot + topic >= 2) || (toks.len() == 1 && topic == 1)
+}

@@ -1,0 +1,162 @@
+//! Lexicon matching: one Aho-Corasick automaton over the folded view, so a
+//! single pass finds every entry whatever its case, accents, look-alike
+//! letters, invisible characters or spacing.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
+use super::doc::Doc;
+use crate::lexicon::Lexicon;
+
+/// A lexicon entry found in a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// Index of the entry in the lexicon.
+    pub entry: usize,
+    /// The tokens it covers (by index).
+    pub toks: Range<usize>,
+    /// Found glued inside a longer word rather than on word boundaries.
+    pub glued: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Pattern id → (entry index, glued form).
+    patterns: Vec<(usize, bool)>,
+}
+
+impl Matcher {
+    pub fn new(lexicon: &Lexicon) -> Matcher {
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, e) in lexicon.entries().iter().enumerate() {
+            keys.push(e.key.clone());
+            patterns.push((i, false));
+            let glued: String = e.key.split(' ').collect();
+            if e.glue && glued != e.key {
+                keys.push(glued);
+                patterns.push((i, true));
+            }
+        }
+        // A DFA costs memory per pattern byte but scans fastest; past a few
+        // hundred thousand pattern bytes the contiguous NFA is the better
+        // trade (a user's list of 100,000 entries must still load quickly).
+        let bytes: usize = keys.iter().map(String::len).sum();
+        let kind = if bytes < 200_000 {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(&keys)
+            .ok();
+        Matcher { ac, patterns }
+    }
+
+    /// Every entry found in `doc`: on whole tokens separated by spaces only,
+    /// or glued inside one token for entries that allow it.
+    pub fn find(&self, doc: &Doc) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let Some(ac) = &self.ac else {
+            return hits;
+        };
+        let hay = doc.folded.as_str();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(m) = ac.find(Input::new(hay).span(at..hay.len())) else {
+                break;
+            };
+            let Some(&(entry, glued)) = self.patterns.get(m.pattern().as_usize()) else {
+                break;
+            };
+            match self.accept(doc, m.range(), glued) {
+                Some(toks) => {
+                    let end = doc
+                        .toks
+                        .get(toks.end.wrapping_sub(1))
+                        .map_or(m.end(), |t| t.folded.end);
+                    hits.push(Hit {
+                        entry,
+                        glued: glued || doc.folded_span(toks.clone()).len() != m.len(),
+                        toks,
+                    });
+                    at = end.max(m.end());
+                }
+                // A shorter entry may still match at a later start inside
+                // this one ("bong dan" fails "bong da"; "dan ..." may not).
+                None => at = m.start() + 1,
+            }
+        }
+        hits
+    }
+
+    fn accept(&self, doc: &Doc, m: Range<usize>, glued: bool) -> Option<Range<usize>> {
+        if let (Some(a), Some(b)) = (
+            doc.token_starting_at(m.start),
+            doc.token_containing(m.end.saturating_sub(1)),
+        ) {
+            let whole = doc.toks.get(b).is_some_and(|t| t.folded.end == m.end);
+            if whole && doc.is_phrase(a..b + 1) {
+                return Some(a..b + 1);
+            }
+        }
+        if glued {
+            // A glued brand takes its whole word with it: "fb88vn",
+            // "xosomienbacvn88".
+            let t = doc.token_containing(m.start)?;
+            return Some(t..t + 1);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::parse(
+            "bóng đá\tstreaming\t0.3\ntrực tiếp bóng đá\tstreaming\t0.5\n\
+             xổ số miền bắc\tlottery\t0.6\tglue\nfb88\tbrand\t1\tsuspect,glue\n",
+            "t",
+        )
+        .unwrap()
+    }
+
+    fn found(text: &str) -> Vec<(String, bool)> {
+        let doc = Doc::new(text);
+        let m = Matcher::new(&lex());
+        m.find(&doc)
+            .into_iter()
+            .map(|h| (text[doc.source_span(h.toks)].to_string(), h.glued))
+            .collect()
+    }
+
+    #[test]
+    fn whole_tokens_longest_first() {
+        assert_eq!(
+            found("Xem TRUC\u{a0}TIEP b\u{200b}оng da, bóng đá nữa"),
+            [
+                ("TRUC\u{a0}TIEP b\u{200b}оng da".to_string(), false),
+                ("bóng đá".to_string(), false)
+            ]
+        );
+        // Not inside words, not across punctuation.
+        assert!(found("bong dan, bong-da, abong da").is_empty());
+    }
+
+    #[test]
+    fn glued_entries_take_their_word() {
+        assert_eq!(
+            found("vào xosomienbacvn88 ngay, link fb88.com"),
+            [
+                ("xosomienbacvn88".to_string(), true),
+                ("fb88".to_string(), false)
+            ]
+        );
+    }
+}

@@ -1,0 +1,328 @@
+//! Phrases no lexicon lists: runs of unaccented Vietnamese syllables that
+//! repeat in an accented document.
+//!
+//! Real accented text writes "lịch", "truyền", "trực tiếp"; a pasted SEO
+//! phrase arrives bare ("lich truyen hinh truc tiep bong da") and, because
+//! attacks splice the same phrase everywhere, it repeats. Within each run of
+//! unaccented words every n-gram (up to [`MAX_N`] words) is counted; the
+//! longest n-grams that repeat, whose words are rarely written bare, are the
+//! units, and shorter n-grams inside an occurrence already taken are not
+//! reported again. Each run adds at most `MAX_N` n-grams per word, so the
+//! whole pass is linear in the text.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::ops::Range;
+
+use super::accent::{is_plain_pair, suspicion};
+use super::doc::{Doc, Gap};
+use crate::tables::KeyHasher;
+
+/// Longest n-gram counted, in words.
+pub(crate) const MAX_N: usize = 12;
+/// A word at least this suspicious is "hot": nearly always written with
+/// marks in real text.
+pub(crate) const HOT: f32 = 0.9;
+/// The value of a word in a pair real text writes bare.
+const PLAIN: f32 = 0.2;
+/// The summed suspicion an n-gram needs to be counted at all: two words
+/// that real text nearly always writes with marks.
+const MIN_SUM: f32 = 1.6;
+
+type Counts = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+
+/// A phrase found repeated in a document.
+#[derive(Clone, Debug)]
+pub(crate) struct Unit {
+    /// Each occurrence, as a token range.
+    pub occurrences: Vec<Range<usize>>,
+    /// Mean suspicion of its words.
+    pub suspicion: f32,
+    /// Summed suspicion of its words.
+    pub sum: f32,
+    /// Its words that appear in the lexicon's vocabulary.
+    pub topic: usize,
+    /// It reads as a proper name (most words capitalised).
+    pub name: bool,
+    pub score: f32,
+}
+
+/// Per-token facts the counting needs, for tokens inside runs.
+struct Word {
+    hash: u64,
+    /// Suspicion when a Vietnamese skeleton; for other words, 0.8 when the
+    /// lexicon uses them ("online", "fb88") and 0 otherwise.
+    value: f32,
+    topic: bool,
+    /// A Vietnamese syllable skeleton.
+    syllable: bool,
+}
+
+pub(crate) fn hash_word(w: &[u8]) -> u64 {
+    w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn combine(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The words of `doc` in maximal runs of at least two unaccented words
+/// separated by spaces only.
+fn runs(doc: &Doc) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in doc.toks.iter().enumerate() {
+        if t.marked || t.gap != Gap::Space {
+            if i >= start + 2 {
+                out.push(start..i);
+            }
+            start = if t.marked { i + 1 } else { i };
+        }
+    }
+    if doc.toks.len() >= start + 2 {
+        out.push(start..doc.toks.len());
+    }
+    out
+}
+
+/// Repeated unaccented phrases in `doc`, best first; `topic` is the
+/// vocabulary of the lexicon (hashes of its words).
+pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
+    if !doc.is_accented() {
+        return Vec::new();
+    }
+    let runs = runs(doc);
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    let mut slots: Vec<Option<Word>> = Vec::new();
+    slots.resize_with(doc.toks.len(), || None);
+    for r in &runs {
+        for i in r.clone() {
+            let Some(t) = doc.toks.get(i) else { continue };
+            let w = doc.folded_text(t).as_bytes();
+            let hash = hash_word(w);
+            let is_topic = topic.contains(&hash);
+            let s = suspicion(w);
+            let value = s.unwrap_or(if is_topic { 0.8 } else { 0.0 });
+            if let Some(slot) = slots.get_mut(i) {
+                *slot = Some(Word {
+                    hash,
+                    value,
+                    topic: is_topic,
+                    syllable: s.is_some(),
+                });
+            }
+        }
+    }
+    // A pair real text writes bare ("tai nghe") is not suspicious there.
+    for r in &runs {
+        for j in r.start + 1..r.end {
+            let (Some(a), Some(b)) = (doc.toks.get(j - 1), doc.toks.get(j)) else {
+                continue;
+            };
+            if is_plain_pair(doc.folded_text(a).as_bytes(), doc.folded_text(b).as_bytes()) {
+                for k in [j - 1, j] {
+                    if let Some(Some(w)) = slots.get_mut(k) {
+                        w.value = w.value.min(PLAIN);
+                    }
+                }
+            }
+        }
+    }
+    let words = |j: usize| slots.get(j).and_then(Option::as_ref);
+    // Count only n-grams suspicious enough to become units.
+    let mut counts = Counts::default();
+    let each_ngram = |f: &mut dyn FnMut(Range<usize>, u64)| {
+        for r in &runs {
+            for i in r.clone() {
+                let (mut h, mut sum) = (0u64, 0.0f32);
+                for j in i..r.end.min(i + MAX_N) {
+                    let Some(w) = words(j) else { break };
+                    h = combine(h, w.hash);
+                    sum += w.value;
+                    if sum >= MIN_SUM {
+                        f(i..j + 1, h);
+                    }
+                }
+            }
+        }
+    };
+    each_ngram(&mut |_, h| *counts.entry(h).or_insert(0) += 1);
+    let count = |h: u64| counts.get(&h).copied().unwrap_or(0);
+    let hash_of = |r: Range<usize>| {
+        r.into_iter()
+            .fold(0u64, |h, j| words(j).map_or(h, |w| combine(h, w.hash)))
+    };
+    // Candidates: repeated n-grams that are not a repeated core plus a
+    // neighbour seen around only some of its occurrences.
+    let mut cands: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
+    each_ngram(&mut |r, h| {
+        let c = count(h);
+        if c < 2 {
+            return;
+        }
+        let inner = [r.start + 1..r.end, r.start..r.end - 1];
+        if inner
+            .iter()
+            .any(|i| i.len() >= 2 && count(hash_of(i.clone())) > c)
+        {
+            return;
+        }
+        cands.entry(h).or_default().push(r);
+    });
+    let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
+    cands.sort_by(|a, b| {
+        let (la, lb) = (
+            a.first().map_or(0, |r| r.len()),
+            b.first().map_or(0, |r| r.len()),
+        );
+        lb.cmp(&la)
+            .then(b.len().cmp(&a.len()))
+            .then(a.first().map(|r| r.start).cmp(&b.first().map(|r| r.start)))
+    });
+    let mut taken = vec![false; doc.toks.len()];
+    let mut units = Vec::new();
+    for occ in cands {
+        let Some(first) = occ.first().cloned() else {
+            continue;
+        };
+        // Numbers and foreign words at the edges are the text's ("21" in
+        // "án 21 <phrase>"). Bare Vietnamese words that repeat with every
+        // occurrence stay: phrases end in "uy tín", "miễn phí", "nhanh".
+        let weak = |j: usize| words(j).is_none_or(|w| w.value == 0.0);
+        let lead = first.clone().take_while(|&j| weak(j)).count();
+        let trail = first.clone().rev().take_while(|&j| weak(j)).count();
+        if lead + trail >= first.len() {
+            continue;
+        }
+        let occ: Vec<Range<usize>> = occ
+            .into_iter()
+            .map(|r| r.start + lead..r.end - trail)
+            .collect();
+        let Some(first) = occ.first().cloned() else {
+            continue;
+        };
+        let ws: Vec<&Word> = first.clone().filter_map(words).collect();
+        let sum = ws.iter().map(|w| w.value).sum::<f32>();
+        let mean = sum / ws.len().max(1) as f32;
+        let topic = ws.iter().filter(|w| w.topic).count();
+        let free: Vec<Range<usize>> = occ
+            .into_iter()
+            .filter(|r| !r.clone().any(|j| taken.get(j).copied().unwrap_or(true)))
+            .collect();
+        // Overlapping occurrences ("bong da bong da bong da") count once.
+        let mut kept: Vec<Range<usize>> = Vec::new();
+        for r in free {
+            if kept.last().is_none_or(|k| k.end <= r.start) {
+                kept.push(r);
+            }
+        }
+        // Lexicon words that are no syllables ("fb88", "online") count
+        // as Vietnamese here.
+        let syllables = ws.iter().filter(|w| w.syllable || w.topic).count();
+        let score = unit_score(sum, first.len(), kept.len(), syllables);
+        if kept.len() < 2 || score < 0.5 {
+            continue;
+        }
+        for r in &kept {
+            for j in r.clone() {
+                if let Some(t) = taken.get_mut(j) {
+                    *t = true;
+                }
+            }
+        }
+        units.push(Unit {
+            occurrences: kept,
+            suspicion: mean,
+            sum,
+            topic,
+            name: is_name(doc, first.clone()),
+            score,
+        });
+    }
+    units.sort_by(|a, b| b.score.total_cmp(&a.score));
+    units
+}
+
+/// Whether tokens `r` read as a proper name: at least half the words
+/// capitalised ("Gia Lai", "Tây Ban Nha", "Lee Min Ho"). Names are written
+/// without marks for good reasons; only lexicon words make them suspect.
+fn is_name(doc: &Doc, r: Range<usize>) -> bool {
+    let toks = doc.toks.get(r).unwrap_or_default();
+    let caps = toks
+        .iter()
+        .filter(|t| {
+            doc.text
+                .get(t.source.clone())
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    caps * 2 >= toks.len()
+}
+
+/// How sure a repeated unaccented phrase is spam, in `[0, 1]`, from the
+/// summed suspicion of its words and its repeats. Words that real text
+/// writes bare ("uy tín" → "tin") do not lower it: repeating with the
+/// phrase every time is what put them in. A run that is mostly not
+/// Vietnamese (an English quotation) is no unit.
+fn unit_score(sum: f32, len: usize, count: usize, syllables: usize) -> f32 {
+    if syllables * 4 < len * 3 || sum < 0.6 * len as f32 {
+        return 0.0;
+    }
+    let repeat = match count {
+        0 | 1 => 0.0,
+        2 => 0.85,
+        3 => 0.95,
+        _ => 1.0,
+    };
+    let base = (sum / 2.8).min(1.0) * repeat;
+    if count < 3 && !(len >= 4 && sum >= 3.5) {
+        // Twice is little: a name or a quotation repeats too. Long runs of
+        // words real text all but never writes bare are the exception.
+        return base * 0.5;
+    }
+    base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(text: &str, topic: &[&str]) -> Vec<Vec<String>> {
+        let doc = Doc::new(text);
+        let topic = topic.iter().map(|w| hash_word(w.as_bytes())).collect();
+        repeated_units(&doc, &topic)
+            .into_iter()
+            .map(|u| {
+                u.occurrences
+                    .into_iter()
+                    .map(|r| text[doc.source_span(r)].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_seed_phrase_whole_and_leaves_neighbours() {
+        let p = "lich truyen hinh truc tiep bong da";
+        let text = format!(
+            "Hội khuyến {p} các tỉnh đã trao thưởng. Dòng họ {p} tập trong năm qua, \
+             trong {p} tập của con cháu. Ông nói rằng việc {p} là quan trọng nhất."
+        );
+        assert_eq!(units(&text, &["bong", "da"]), [vec![p.to_string(); 4]]);
+    }
+
+    #[test]
+    fn single_or_low_suspicion_runs_are_not_units() {
+        let text = "Trong khi đó, ông cho biết trong khi chờ đợi các cơ quan chức năng \
+                    xem xét thì người dân vẫn lo lắng. Sau khi trong khi.";
+        assert!(units(text, &[]).is_empty());
+        let once = "Hội khuyến lich truyen hinh truc tiep bong da các tỉnh đã trao thưởng \
+                    cho các em học sinh giỏi trong năm học vừa qua.";
+        assert!(units(once, &["bong"]).is_empty());
+    }
+}

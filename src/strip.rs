@@ -1,0 +1,166 @@
+//! Cutting spans out of a text and tidying the seams: no doubled spaces, no
+//! space before punctuation or at a line's ends, no line left empty or
+//! holding only an orphan label ("Từ khóa:"). Every byte away from a seam
+//! is kept as it was.
+
+use std::ops::Range;
+
+use crate::fold::fold;
+
+/// Horizontal spaces a seam may leave doubled.
+fn is_hspace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}')
+}
+
+/// Punctuation that takes no space before it.
+fn is_closing(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '…')
+}
+
+/// Labels of keyword lines, folded: left alone they are orphans.
+const LABELS: &[&str] = &[
+    "tu khoa",
+    "tu khoa lien quan",
+    "tags",
+    "tag",
+    "xem them",
+    "tim kiem",
+    "tim kiem lien quan",
+    "keywords",
+    "keyword",
+    "chu de",
+    "nhan",
+];
+
+/// `text` with `spans` removed and the seams tidied. Spans must be in order,
+/// not overlapping, and on character boundaries; any that are not are
+/// skipped.
+///
+/// # Example
+/// ```
+/// let text = "Hội khuyến lich truyen hinh, các tỉnh\nTừ khóa: soi keo\nHết.";
+/// let spans = [15..31, 57..64];
+/// assert_eq!(vnclean::strip(text, &spans), "Hội khuyến, các tỉnh\nHết.");
+/// ```
+pub fn strip(text: &str, spans: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for span in spans {
+        let (Some(keep), true) = (
+            text.get(last..span.start),
+            span.start <= span.end && text.is_char_boundary(span.end),
+        ) else {
+            continue;
+        };
+        out.push_str(keep);
+        last = seam(&mut out, text, span.end);
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    out
+}
+
+/// Tidies the seam between `out` and `text[at..]`; returns where copying
+/// resumes.
+fn seam(out: &mut String, text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or_default();
+    let right_ws: usize = rest
+        .chars()
+        .take_while(|&c| is_hspace(c))
+        .map(char::len_utf8)
+        .sum();
+    let next = rest.get(right_ws..).and_then(|r| r.chars().next());
+    let line_start = out.rfind('\n').map_or(0, |i| i + 1);
+    let left_ws = out
+        .get(line_start..)
+        .unwrap_or_default()
+        .chars()
+        .rev()
+        .take_while(|&c| is_hspace(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let at_line_start = out.len() - left_ws == line_start;
+    let at_line_end = matches!(next, None | Some('\n' | '\r'));
+    if at_line_end {
+        out.truncate(out.len() - left_ws);
+        let line = out.get(line_start..).unwrap_or_default();
+        if line.is_empty() || is_orphan_label(line) {
+            out.truncate(line_start);
+            // The line is gone: take its line break with it.
+            let br = match rest.get(right_ws..) {
+                Some(r) if r.starts_with("\r\n") => 2,
+                Some(r) if r.starts_with('\n') => 1,
+                _ => 0,
+            };
+            return at + right_ws + br;
+        }
+        return at + right_ws;
+    }
+    if at_line_start || next.is_some_and(is_closing) {
+        out.truncate(out.len() - left_ws);
+        return at + right_ws;
+    }
+    let chars = out
+        .get(out.len() - left_ws..)
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + rest.get(..right_ws).unwrap_or_default().chars().count();
+    if chars >= 2 {
+        out.truncate(out.len() - left_ws);
+        out.push(' ');
+        return at + right_ws;
+    }
+    at
+}
+
+fn is_orphan_label(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|'));
+    let Some(label) = t.strip_suffix(':') else {
+        return false;
+    };
+    let f = fold(label);
+    LABELS.contains(&f.as_str().trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str, what: &str) -> String {
+        let spans: Vec<_> = text
+            .match_indices(what)
+            .map(|(i, _)| i..i + what.len())
+            .collect();
+        strip(text, &spans)
+    }
+
+    #[test]
+    fn seams() {
+        assert_eq!(cut("a X b", "X"), "a b");
+        assert_eq!(cut("a X, b", "X"), "a, b");
+        assert_eq!(cut("a X.\nb", "X"), "a.\nb");
+        assert_eq!(cut("X b\nc X", "X"), "b\nc");
+        assert_eq!(cut("a\u{a0}X b", "X"), "a b");
+        assert_eq!(cut("a\u{a0}X", "X"), "a");
+        assert_eq!(cut("aX b", "X"), "a b");
+        assert_eq!(cut("a\nX\nb", "X"), "a\nb");
+        assert_eq!(cut("a\n  X  \r\nb", "X"), "a\nb");
+        assert_eq!(cut("X\nb", "X"), "b");
+        assert_eq!(cut("a\nX", "X"), "a\n");
+        assert_eq!(cut("a\nTừ khóa: X, X\nb", "X"), "a\nb");
+        assert_eq!(cut("a\nTags: X\n", "X"), "a\n");
+        // Away from the seams nothing changes.
+        assert_eq!(cut("a  b X c  d", "X"), "a  b c  d");
+    }
+
+    #[test]
+    fn bad_spans_are_skipped() {
+        // Inside a character, reversed, past the end.
+        let bad = [1..2, 9..9];
+        assert_eq!(strip("hội", &bad), "hội");
+        #[allow(clippy::reversed_empty_ranges)]
+        let bad = [2..1, 5..9];
+        assert_eq!(strip("abc", &bad), "abc");
+        assert_eq!(strip("a b c", &[2..3, 1..2]), "a c");
+    }
+}
