@@ -84,9 +84,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("seed/bare-aho-corasick", |b| {
         b.iter(|| black_box(bare.find_iter(black_box(SEED)).count()))
     });
-    let strip = Cleaner::new()
-        .with_normalizer(None)
-        .with_mode(Mode::Strip);
+    let strip = Cleaner::new().with_normalizer(None).with_mode(Mode::Strip);
     g.bench_function("seed/clean-strip", |b| {
         b.iter(|| black_box(strip.clean(black_box(SEED))))
     });

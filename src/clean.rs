@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::detect::{Action, Detector, Finding, Verdict};
 use crate::normalize::Normalizer;
-use crate::strip::strip;
+use crate::strip::strip_mapped;
 
 /// What [`Cleaner::clean`] does with the spam it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -155,23 +155,69 @@ impl Cleaner {
     fn apply<'a>(&self, text: Cow<'a, str>, basis: Basis) -> (Cow<'a, str>, Report) {
         let d = self.detector.detect(&text);
         let mut findings = d.findings;
+        let mut score = d.score;
         let out = match self.mode {
             Mode::Flag => text,
             Mode::Strip if findings.is_empty() => text,
             Mode::Strip => {
-                let spans: Vec<Range<usize>> = findings.iter().map(|f| f.start..f.end).collect();
+                let spans = |fs: &[Finding]| -> Vec<Range<usize>> {
+                    fs.iter().map(|f| f.start..f.end).collect()
+                };
+                let (mut out, mut map) = strip_mapped(&text, &spans(&findings));
+                // Cutting can bring spam together ("soi" + cut + "keo"):
+                // look again until nothing new turns up, so that cleaning
+                // the output changes nothing.
+                for _ in 0..ROUNDS {
+                    let again = self.detector.detect(&out);
+                    if again.findings.is_empty() {
+                        break;
+                    }
+                    score = score.max(again.score);
+                    for mut f in again.findings {
+                        f.start = map.start(f.start);
+                        f.end = map.end(f.end).max(f.start);
+                        findings.push(f);
+                    }
+                    findings = merge(&text, findings);
+                    (out, map) = strip_mapped(&text, &spans(&findings));
+                }
                 for f in &mut findings {
                     f.action = Action::Removed;
                 }
-                Cow::Owned(strip(&text, &spans))
+                Cow::Owned(out)
             }
         };
         let report = Report {
             verdict: d.verdict,
-            score: d.score,
+            score,
             findings,
             offsets: basis,
         };
         (out, report)
     }
+}
+
+/// Rounds of looking again after a cut; two are almost always enough.
+const ROUNDS: usize = 4;
+
+/// Sorts findings and unites overlapping ones (a finding made across a
+/// seam covers what was cut between its halves), re-reading their text.
+fn merge(text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by_key(|f| (f.start, f.end));
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        match out.last_mut() {
+            Some(last) if f.start < last.end => {
+                last.end = last.end.max(f.end);
+                last.score = last.score.max(f.score);
+                last.evidence.extend(f.evidence);
+                last.text = text
+                    .get(last.start..last.end)
+                    .unwrap_or_default()
+                    .to_string();
+            }
+            _ => out.push(f),
+        }
+    }
+    out
 }

@@ -270,6 +270,7 @@ impl<'a> Folded<'a> {
 
     /// The gap in source bytes between the characters behind folded bytes
     /// `j - 1` and `j`.
+    #[inline]
     fn delta(&self, j: usize) -> usize {
         match self.deltas.get(j) {
             Some(&FAR) => self
@@ -301,6 +302,29 @@ impl<'a> Folded<'a> {
         let start = self.source_offset(range.start);
         let end = self.source_offset(range.end).max(start);
         start..end
+    }
+
+    /// Calls `f(folded, source)` for every word of the folded text, in
+    /// order: one pass over the text and its map, for callers that take
+    /// every word (detection).
+    pub(crate) fn for_each_word(&self, mut f: impl FnMut(Range<usize>, Range<usize>)) {
+        let text = self.text.as_bytes();
+        let mut at = 0;
+        let mut start: Option<(usize, usize)> = None;
+        for (i, &b) in text.iter().enumerate() {
+            at += self.delta(i);
+            if b == b' ' {
+                if let Some((fs, ss)) = start.take() {
+                    f(fs..i, ss..at);
+                }
+            } else if start.is_none() {
+                start = Some((i, at));
+            }
+        }
+        if let Some((fs, ss)) = start {
+            at += self.delta(text.len());
+            f(fs..text.len(), ss..at.max(ss));
+        }
     }
 
     /// The words of the folded text (maximal runs without a space), with

@@ -43,7 +43,79 @@ const LABELS: &[&str] = &[
 /// assert_eq!(vnclean::strip(text, &spans), "Hội khuyến, các tỉnh\nHết.");
 /// ```
 pub fn strip(text: &str, spans: &[Range<usize>]) -> String {
-    let mut out = String::with_capacity(text.len());
+    strip_mapped(text, spans).0
+}
+
+/// Where the bytes of a stripped text came from: the stretches copied from
+/// the source, as (output offset, source offset, length), in order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OffsetMap {
+    pieces: Vec<(usize, usize, usize)>,
+    source_len: usize,
+}
+
+impl OffsetMap {
+    /// The source offset of output offset `o` (for a span's start): inside
+    /// a copied stretch, its source; elsewhere (a seam's space, the end),
+    /// the start of the next stretch.
+    pub(crate) fn start(&self, o: usize) -> usize {
+        let i = self.pieces.partition_point(|&(out, _, len)| out + len <= o);
+        match self.pieces.get(i) {
+            Some(&(out, src, _)) if out <= o => src + (o - out),
+            Some(&(_, src, _)) => src,
+            None => self.source_len,
+        }
+    }
+
+    /// The source offset of output offset `o` as a span's (exclusive) end.
+    pub(crate) fn end(&self, o: usize) -> usize {
+        if o == 0 {
+            return self.start(0);
+        }
+        let i = self.pieces.partition_point(|&(out, _, len)| out + len < o);
+        match self.pieces.get(i) {
+            Some(&(out, src, _)) if out < o => src + (o - out),
+            _ => self.start(o),
+        }
+    }
+}
+
+/// Builds the output and its [`OffsetMap`] together.
+struct Builder {
+    out: String,
+    map: OffsetMap,
+}
+
+impl Builder {
+    fn copy(&mut self, text: &str, from: usize) {
+        if !text.is_empty() {
+            self.map.pieces.push((self.out.len(), from, text.len()));
+            self.out.push_str(text);
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+        while let Some(last) = self.map.pieces.last_mut() {
+            if last.0 >= len {
+                self.map.pieces.pop();
+            } else {
+                last.2 = last.2.min(len - last.0);
+                break;
+            }
+        }
+    }
+}
+
+/// [`strip`], with the map from output offsets back to `text`.
+pub(crate) fn strip_mapped(text: &str, spans: &[Range<usize>]) -> (String, OffsetMap) {
+    let mut b = Builder {
+        out: String::with_capacity(text.len()),
+        map: OffsetMap {
+            pieces: Vec::new(),
+            source_len: text.len(),
+        },
+    };
     let mut last = 0;
     for span in spans {
         let (Some(keep), true) = (
@@ -52,16 +124,16 @@ pub fn strip(text: &str, spans: &[Range<usize>]) -> String {
         ) else {
             continue;
         };
-        out.push_str(keep);
-        last = seam(&mut out, text, span.end);
+        b.copy(keep, last);
+        last = seam(&mut b, text, span.end);
     }
-    out.push_str(text.get(last..).unwrap_or_default());
-    out
+    b.copy(text.get(last..).unwrap_or_default(), last);
+    (b.out, b.map)
 }
 
-/// Tidies the seam between `out` and `text[at..]`; returns where copying
-/// resumes.
-fn seam(out: &mut String, text: &str, at: usize) -> usize {
+/// Tidies the seam between the output so far and `text[at..]`; returns
+/// where copying resumes.
+fn seam(b: &mut Builder, text: &str, at: usize) -> usize {
     let rest = text.get(at..).unwrap_or_default();
     let right_ws: usize = rest
         .chars()
@@ -69,6 +141,7 @@ fn seam(out: &mut String, text: &str, at: usize) -> usize {
         .map(char::len_utf8)
         .sum();
     let next = rest.get(right_ws..).and_then(|r| r.chars().next());
+    let out = &b.out;
     let line_start = out.rfind('\n').map_or(0, |i| i + 1);
     let left_ws = out
         .get(line_start..)
@@ -78,13 +151,13 @@ fn seam(out: &mut String, text: &str, at: usize) -> usize {
         .take_while(|&c| is_hspace(c))
         .map(char::len_utf8)
         .sum::<usize>();
-    let at_line_start = out.len() - left_ws == line_start;
+    let kept = out.len() - left_ws;
+    let at_line_start = kept == line_start;
     let at_line_end = matches!(next, None | Some('\n' | '\r'));
     if at_line_end {
-        out.truncate(out.len() - left_ws);
-        let line = out.get(line_start..).unwrap_or_default();
+        let line = out.get(line_start..kept).unwrap_or_default();
         if line.is_empty() || is_orphan_label(line) {
-            out.truncate(line_start);
+            b.truncate(line_start);
             // The line is gone: take its line break with it.
             let br = match rest.get(right_ws..) {
                 Some(r) if r.starts_with("\r\n") => 2,
@@ -93,21 +166,18 @@ fn seam(out: &mut String, text: &str, at: usize) -> usize {
             };
             return at + right_ws + br;
         }
+        b.truncate(kept);
         return at + right_ws;
     }
     if at_line_start || next.is_some_and(is_closing) {
-        out.truncate(out.len() - left_ws);
+        b.truncate(kept);
         return at + right_ws;
     }
-    let chars = out
-        .get(out.len() - left_ws..)
-        .unwrap_or_default()
-        .chars()
-        .count()
+    let chars = out.get(kept..).unwrap_or_default().chars().count()
         + rest.get(..right_ws).unwrap_or_default().chars().count();
     if chars >= 2 {
-        out.truncate(out.len() - left_ws);
-        out.push(' ');
+        b.truncate(kept);
+        b.out.push(' ');
         return at + right_ws;
     }
     at
@@ -151,6 +221,27 @@ mod tests {
         assert_eq!(cut("a\nTags: X\n", "X"), "a\n");
         // Away from the seams nothing changes.
         assert_eq!(cut("a  b X c  d", "X"), "a  b c  d");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_source() {
+        let text = "ab X cd\nY\nef  Z  gh";
+        let spans: Vec<_> = ["X", "Y", "Z"]
+            .iter()
+            .map(|w| {
+                let i = text.find(w).unwrap();
+                i..i + 1
+            })
+            .collect();
+        let (out, map) = strip_mapped(text, &spans);
+        assert_eq!(out, "ab cd\nef gh");
+        for (o, c) in out.char_indices().filter(|&(_, c)| c != ' ' && c != '\n') {
+            assert_eq!(text[map.start(o)..].chars().next(), Some(c), "at {o}");
+            assert_eq!(map.end(o + 1), map.start(o) + 1);
+        }
+        assert_eq!(map.start(out.len()), text.len());
+        let cd = out.find("cd").unwrap();
+        assert_eq!(&text[map.start(cd)..map.end(cd + 2)], "cd");
     }
 
     #[test]

@@ -6,13 +6,19 @@
 //! - `corpus`: real text from `../shared/corpus` (skipped when absent);
 //! - `fold`: the folded view and its map back to the source;
 //! - `properties`: proptest invariants of `normalize` and `fold`;
-//! - `cli`: the `vnclean` command.
+//! - `cli`: the `vnclean` command;
+//! - `clean`: spam detection and stripping through the library;
+//! - `cli_clean`: `vnclean clean` and its JSON-lines contract.
 
 #[path = "it/common.rs"]
 mod common;
 
+#[path = "it/clean.rs"]
+mod clean;
 #[path = "it/cli.rs"]
 mod cli;
+#[path = "it/cli_clean.rs"]
+mod cli_clean;
 #[path = "it/corpus.rs"]
 mod corpus;
 #[path = "it/fixtures.rs"]

@@ -33,6 +33,8 @@ pub(crate) struct Doc<'a> {
     pub toks: Vec<Tok>,
     /// Tokens that carry marks.
     pub marked: usize,
+    /// Whether the text is accented Vietnamese: see [`Doc::set_accented`].
+    pub accented: bool,
 }
 
 /// Lead bytes of the UTF-8 forms of Latin letters with marks
@@ -46,38 +48,48 @@ fn is_mark_lead(b: u8) -> bool {
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         let folded = fold(text);
-        let mut toks = Vec::with_capacity(text.len() / 6);
+        let mut toks = Vec::with_capacity(text.len() / 5);
         let mut marked = 0;
         let mut prev_end = None;
-        for t in folded.tokens() {
-            let src = t.source_text.as_bytes();
-            let is_marked =
-                src.len() != t.folded_text.len() && src.iter().copied().any(is_mark_lead);
+        let src = text.as_bytes();
+        folded.for_each_word(|f, s| {
+            // Same length: plain ASCII. Otherwise look for the lead byte of
+            // a marked letter.
+            let is_marked = s.len() != f.len()
+                && src
+                    .get(s.clone())
+                    .is_some_and(|b| b.iter().copied().any(is_mark_lead));
             marked += usize::from(is_marked);
             let gap = match prev_end {
                 None => Gap::Line,
-                Some(end) => gap_kind(text.get(end..t.source.start).unwrap_or_default()),
+                Some(end) if end + 1 == s.start && src.get(end) == Some(&b' ') => Gap::Space,
+                Some(end) => gap_kind(text.get(end..s.start).unwrap_or_default()),
             };
-            prev_end = Some(t.source.end);
+            prev_end = Some(s.end);
             toks.push(Tok {
-                folded: t.folded,
-                source: t.source,
+                folded: f,
+                source: s,
                 marked: is_marked,
                 gap,
             });
-        }
-        Doc {
+        });
+        let mut doc = Doc {
             text,
             folded,
             toks,
             marked,
-        }
+            accented: false,
+        };
+        doc.set_accented(0);
+        doc
     }
 
-    /// Whether the text is accented Vietnamese, where unaccented Vietnamese
-    /// words stand out.
-    pub fn is_accented(&self) -> bool {
-        self.toks.len() >= 8 && self.marked * 10 >= self.toks.len() * 3
+    /// Judges whether the text is accented Vietnamese, where unaccented
+    /// Vietnamese words stand out, leaving out `spam_words` unaccented
+    /// words already known to be spam.
+    pub fn set_accented(&mut self, spam_words: usize) {
+        let words = self.toks.len().saturating_sub(spam_words);
+        self.accented = words >= 8 && self.marked * 10 >= words * 3;
     }
 
     pub fn folded_text(&self, t: &Tok) -> &str {

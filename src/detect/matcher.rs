@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::doc::Doc;
 use crate::lexicon::Lexicon;
@@ -50,7 +50,7 @@ impl Matcher {
             AhoCorasickKind::ContiguousNFA
         };
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(kind))
             .build(&keys)
             .ok();
@@ -58,37 +58,37 @@ impl Matcher {
     }
 
     /// Every entry found in `doc`: on whole tokens separated by spaces only,
-    /// or glued inside one token for entries that allow it.
+    /// or glued inside one token for entries that allow it. Where entries
+    /// overlap, the one starting first wins, then the longest. All
+    /// overlapping matches are considered, so a longer entry that fails
+    /// the word checks ("soi keo nha cai" across "soi keo, nha cai") does
+    /// not hide a shorter one that passes.
     pub fn find(&self, doc: &Doc) -> Vec<Hit> {
-        let mut hits = Vec::new();
         let Some(ac) = &self.ac else {
-            return hits;
+            return Vec::new();
         };
         let hay = doc.folded.as_str();
-        let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(at..hay.len())) else {
-                break;
-            };
+        let mut found: Vec<(Hit, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(hay) {
             let Some(&(entry, glued)) = self.patterns.get(m.pattern().as_usize()) else {
-                break;
+                continue;
             };
-            match self.accept(doc, m.range(), glued) {
-                Some(toks) => {
-                    let end = doc
-                        .toks
-                        .get(toks.end.wrapping_sub(1))
-                        .map_or(m.end(), |t| t.folded.end);
-                    hits.push(Hit {
-                        entry,
-                        glued: glued || doc.folded_span(toks.clone()).len() != m.len(),
-                        toks,
-                    });
-                    at = end.max(m.end());
-                }
-                // A shorter entry may still match at a later start inside
-                // this one ("bong dan" fails "bong da"; "dan ..." may not).
-                None => at = m.start() + 1,
+            if let Some(toks) = self.accept(doc, m.range(), glued) {
+                let glued = glued || doc.folded_span(toks.clone()).len() != m.len();
+                found.push((Hit { entry, toks, glued }, m.len()));
+            }
+        }
+        found.sort_by(|(a, la), (b, lb)| {
+            a.toks
+                .start
+                .cmp(&b.toks.start)
+                .then(b.toks.end.cmp(&a.toks.end))
+                .then(lb.cmp(la))
+        });
+        let mut hits: Vec<Hit> = Vec::new();
+        for (h, _) in found {
+            if hits.last().is_none_or(|last| last.toks.end <= h.toks.start) {
+                hits.push(h);
             }
         }
         hits

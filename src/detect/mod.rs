@@ -223,10 +223,18 @@ impl Detector {
 
     /// Finds the spam in `text`.
     pub fn detect(&self, text: &str) -> Detection {
-        let doc = Doc::new(text);
-        let accented = doc.is_accented();
-        let units = ngram::repeated_units(&doc, &self.topic);
+        let mut doc = Doc::new(text);
         let hits = self.matcher.find(&doc);
+        // Judge the text's accents without the spam in it, so that the
+        // judgement does not change once the spam is cut (idempotence).
+        let spam_words: usize = hits
+            .iter()
+            .filter_map(|h| doc.toks.get(h.toks.clone()))
+            .map(|ts| ts.iter().filter(|t| !t.marked).count())
+            .sum();
+        doc.set_accented(spam_words);
+        let accented = doc.accented;
+        let units = ngram::repeated_units(&doc, &self.topic);
         let mut cands: Vec<Cand> = Vec::new();
         for (ui, u) in units.iter().enumerate() {
             let phrase = u
@@ -663,12 +671,20 @@ fn verdict(doc: &Doc, findings: Vec<Finding>) -> Detection {
 /// "Guenée") carry at most one. 0 when too few words to judge.
 fn tone_noise(doc: &Doc) -> f32 {
     const SAMPLE: usize = 400;
+    // Real text shows none in its first words; noise pages show it at once.
+    const FIRST: usize = 64;
     let mut seen = 0;
     let mut bad = 0;
     for t in doc.toks.iter().filter(|t| t.marked).take(SAMPLE) {
         seen += 1;
+        // Two tone marks take two non-ASCII letters.
         let w = doc.text.get(t.source.clone()).unwrap_or_default();
-        bad += usize::from(crate::syllable::tone_marks_in(w) >= 2);
+        if w.len() >= t.folded.len() + 2 {
+            bad += usize::from(crate::syllable::tone_marks_in(w) >= 2);
+        }
+        if seen == FIRST && bad == 0 {
+            return 0.0;
+        }
     }
     if seen < 12 {
         0.0

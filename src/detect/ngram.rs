@@ -90,7 +90,7 @@ fn runs(doc: &Doc) -> Vec<Range<usize>> {
 /// Repeated unaccented phrases in `doc`, best first; `topic` is the
 /// vocabulary of the lexicon (hashes of its words).
 pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
-    if !doc.is_accented() {
+    if !doc.accented {
         return Vec::new();
     }
     let runs = runs(doc);

@@ -7,7 +7,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use vnclean::{fold, Legacy, NormalizeConfig, Normalizer, ToneStyle};
+use vnclean::{fold, Cleaner, Legacy, NormalizeConfig, Normalizer, ToneStyle};
 
 /// Pieces that exercise the normaliser's rules: real syllables (both tone
 /// styles, misplaced and doubled tones, noise), combining marks, invisible
@@ -156,6 +156,43 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Accented news text with spam phrases, brands, keyword labels and their
+/// obfuscations spliced in, up to ~60 pieces.
+fn spammy_text() -> impl Strategy<Value = String> {
+    const SPAM: &[&str] = &[
+        "soi keo nha cai",
+        "lich truyen hinh truc tiep bong da",
+        "fb88",
+        "xosomienbacvn88",
+        "s\u{200b}oi kеo",
+        "Từ khóa: ",
+        "nha cai uy tin, ",
+        "kèo nhà cái",
+        "bóng đá",
+        "gịớí",
+    ];
+    const NEWS: &[&str] = &[
+        "Hội khuyến học ",
+        "các tỉnh ",
+        "đã tổ chức ",
+        "trong năm qua",
+        ", ",
+        ". ",
+        "\n",
+        " ",
+        "  ",
+        "\u{a0}",
+        "học tập ",
+        "người dân ",
+    ];
+    let piece = prop_oneof![
+        3 => select(NEWS).prop_map(str::to_owned),
+        1 => select(SPAM).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
 fn all_off() -> NormalizeConfig {
     NormalizeConfig {
         nfc: false,
@@ -201,6 +238,33 @@ fn normalizers() -> Vec<(&'static str, Normalizer)> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn clean_reports_in_order_on_char_boundaries_and_strips_exactly_them(
+        s in prop_oneof![text(), spammy_text()]
+    ) {
+        let c = Cleaner::new().with_normalizer(None);
+        let out = c.clean(&s);
+        let mut last = 0;
+        for f in &out.report.findings {
+            prop_assert!(last <= f.start && f.start < f.end && f.end <= s.len(), "{:?}", f);
+            prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+            prop_assert_eq!(&s[f.start..f.end], f.text.as_str());
+            last = f.end;
+        }
+        let spans: Vec<_> = out.report.findings.iter().map(|f| f.start..f.end).collect();
+        let stripped = vnclean::strip(&s, &spans);
+        prop_assert_eq!(out.text.as_ref(), stripped.as_str());
+    }
+
+    #[test]
+    fn clean_is_idempotent(s in prop_oneof![text(), spammy_text()]) {
+        for c in [Cleaner::new(), Cleaner::new().with_normalizer(None)] {
+            let once = c.clean(&s).text.into_owned();
+            let twice = c.clean(&once);
+            prop_assert_eq!(&once, twice.text.as_ref(), "report: {:?}", twice.report);
+        }
+    }
 
     #[test]
     fn normalize_is_idempotent_under_every_config(s in text()) {

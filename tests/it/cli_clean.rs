@@ -1,0 +1,167 @@
+//! `vnclean clean`: the JSON-lines contract score.py reads, text mode with
+//! its report file, lexicon flags, and every input error naming its line.
+
+use std::ffi::OsStr;
+
+use serde_json::Value;
+
+use crate::common::{describe_output, manifest_path, read_manifest_file, run_cli};
+
+fn clean(args: &[&str], stdin: &str) -> std::process::Output {
+    let mut all = vec!["clean"];
+    all.extend_from_slice(args);
+    run_cli(&all, stdin.as_bytes())
+}
+
+fn ok_stdout(out: &std::process::Output) -> String {
+    assert!(out.status.success(), "{}", describe_output(out));
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+const SPAM: &str = "Học sinh xem soi keo nha cai hàng ngày, thầy cô lo lắng.";
+
+#[test]
+fn text_mode_strips_the_seed_byte_for_byte_and_writes_a_report() {
+    let report = std::env::temp_dir().join(format!("vnclean-clean-{}.json", std::process::id()));
+    let path = manifest_path("fixtures/seed/article.spammed.txt");
+    let out = run_cli(
+        &[
+            OsStr::new("clean"),
+            OsStr::new("--mode"),
+            OsStr::new("strip"),
+            OsStr::new("--no-normalize"),
+            OsStr::new("--report"),
+            report.as_os_str(),
+            path.as_os_str(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        ok_stdout(&out),
+        read_manifest_file("fixtures/seed/article.stripped.txt")
+    );
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let _ = std::fs::remove_file(&report);
+    assert_eq!(r["verdict"], "injected");
+    assert_eq!(r["findings"].as_array().unwrap().len(), 73);
+}
+
+#[test]
+fn jsonl_keeps_every_other_field_in_order_and_adds_the_report() {
+    let input = format!(
+        "{}\n\n{}\n",
+        serde_json::json!({"id": "a", "text": SPAM, "meta": {"n": 1}, "z": [1, 2]}),
+        serde_json::json!({"text": "Hội khuyến học các tỉnh.", "id": "b"}),
+    );
+    let out = ok_stdout(&clean(&["--format", "jsonl", "--no-normalize"], &input));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with(r#"{"id":"a","text":"#), "{}", lines[0]);
+    let a: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(a["text"], "Học sinh xem hàng ngày, thầy cô lo lắng.");
+    assert_eq!(a["meta"], serde_json::json!({"n": 1}));
+    assert_eq!(a["z"], serde_json::json!([1, 2]));
+    let f = &a["spam"]["findings"][0];
+    let (s, e) = (
+        f["start"].as_u64().unwrap() as usize,
+        f["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&SPAM[s..e], "soi keo nha cai");
+    for key in [
+        "start",
+        "end",
+        "text",
+        "phrase",
+        "source",
+        "score",
+        "action",
+        "replacement",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+    }
+    assert_eq!(f["action"], "removed");
+    assert_eq!(a["spam"]["verdict"], "injected");
+    let b: Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(b["spam"]["verdict"], "clean");
+    assert_eq!(b["text"], "Hội khuyến học các tỉnh.");
+}
+
+#[test]
+fn field_and_report_field_flags() {
+    let input = format!("{}\n", serde_json::json!({"body": SPAM, "text": "x"}));
+    let out = ok_stdout(&clean(
+        &[
+            "--format",
+            "jsonl",
+            "--mode",
+            "flag",
+            "--field",
+            "body",
+            "--report-field",
+            "r",
+        ],
+        &input,
+    ));
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["body"], SPAM, "flag mode keeps the text");
+    assert_eq!(v["text"], "x");
+    assert_eq!(v["r"]["findings"][0]["action"], "flagged");
+}
+
+#[test]
+fn lexicon_flags() {
+    let lex = std::env::temp_dir().join(format!("vnclean-lex-{}.tsv", std::process::id()));
+    std::fs::write(&lex, "# mine\nthuốc bổ thận\tpharma\t1\tsuspect\n").unwrap();
+    let text = "Bà con mua thuoc bo than ngoài chợ, cán bộ y tế khuyến cáo cẩn thận.";
+    let lex_arg = lex.to_str().unwrap();
+    let out = ok_stdout(&clean(&["--no-normalize", "--lexicon", lex_arg], text));
+    assert_eq!(
+        out,
+        "Bà con mua ngoài chợ, cán bộ y tế khuyến cáo cẩn thận."
+    );
+    let out = ok_stdout(&clean(
+        &[
+            "--no-normalize",
+            "--no-default-lexicon",
+            "--lexicon",
+            lex_arg,
+        ],
+        SPAM,
+    ));
+    assert_eq!(out, SPAM, "the default list is off");
+    std::fs::write(&lex, "a\nb\tnot-a-category\n").unwrap();
+    let out = clean(&["--lexicon", lex_arg], SPAM);
+    let _ = std::fs::remove_file(&lex);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{lex_arg}:2: unknown category")),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_records_name_their_line_and_keep_what_came_before() {
+    let good = serde_json::json!({"text": "Hội khuyến học."}).to_string();
+    for (bad, want) in [
+        ("{\"text\": \"unterminated}", "<stdin>:2: invalid JSON"),
+        ("{\"id\": 3}", "<stdin>:2: no field \"text\""),
+        (
+            "{\"text\": 42}",
+            "<stdin>:2: field \"text\" is not a string",
+        ),
+        ("[1, 2]", "<stdin>:2: the record is not a JSON object"),
+    ] {
+        let out = clean(&["--format", "jsonl"], &format!("{good}\n{bad}\n{good}\n"));
+        assert_eq!(out.status.code(), Some(2), "{}", describe_output(&out));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{want}: {err}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    }
+    let mut bytes = format!("{good}\n").into_bytes();
+    bytes.extend_from_slice(b"{\"text\": \"caf\xe9\"}\n");
+    let out = run_cli(&["clean", "--format", "jsonl"], &bytes);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:2: invalid UTF-8"), "{err}");
+}
