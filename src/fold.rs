@@ -64,6 +64,215 @@ fn record(
     }
 }
 
+/// The fast path of folding the character at `bytes[i]`: its folded byte
+/// (0 for a separator), [`SKIP`] for a combining mark, or [`GENERAL`] when
+/// [`fold_other`] must decide; and its length (0 with [`GENERAL`]).
+#[inline]
+fn classify(t: &crate::tables::Tables, bytes: &[u8], i: usize) -> (u8, usize) {
+    let b = bytes.get(i).copied().unwrap_or(0);
+    if b < 0x80 {
+        return (ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(0), 1);
+    }
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    // The tables give 0 for characters they do not cover.
+    let or_general = |f: u8| if f == 0 { GENERAL } else { f };
+    match b {
+        0xC3..=0xC6 => (or_general(t.fold2(b, b1)), 2),
+        0xE1 if matches!(b1, 0xBA | 0xBB) => (
+            or_general(t.fold3(b1, bytes.get(i + 2).copied().unwrap_or(0))),
+            3,
+        ),
+        // Combining diacritical marks U+0300-U+036F: dropped.
+        0xCC => (SKIP, 2),
+        0xCD if b1 < 0xB0 => (SKIP, 2),
+        _ => (GENERAL, 0),
+    }
+}
+
+/// What a character off the fast path folds to.
+enum Other {
+    /// Up to 8 folded letters ("ﬁ" → "fi", "ℌ" → "h").
+    Letters([u8; 8], usize),
+    /// Nothing, without breaking the word: invisible characters and marks.
+    Dropped,
+    /// A word break: punctuation, symbols, spaces, letters with no Latin
+    /// skeleton (Han, Thai, …).
+    Separator,
+}
+
+fn fold_other(t: &crate::tables::Tables, c: char) -> Other {
+    let one = |b: u8| {
+        let mut folded = [0u8; 8];
+        folded[0] = b;
+        Other::Letters(folded, 1)
+    };
+    if let Some(l) = t.letters.letter_of(c).or_else(|| t.lookalike_letter(c)) {
+        return one(l.base);
+    }
+    if let Some(b) = loose_lookalike(c) {
+        return one(b);
+    }
+    if is_invisible(c) || is_mark(c) {
+        return Other::Dropped;
+    }
+    let mut folded = [0u8; 8];
+    let mut k = 0;
+    let mut foldable = c.is_alphanumeric();
+    if foldable {
+        decompose_compatible(c, |d| {
+            let byte = if d.is_ascii_alphanumeric() {
+                Some(d.to_ascii_lowercase() as u8)
+            } else {
+                t.letters.letter_of(d).map(|l| l.base)
+            };
+            match (byte, folded.get_mut(k)) {
+                (Some(byte), Some(slot)) => {
+                    *slot = byte;
+                    k += 1;
+                }
+                (None, _) if is_mark(d) => {}
+                _ => foldable = false,
+            }
+        });
+    }
+    if foldable && k > 0 {
+        Other::Letters(folded, k)
+    } else {
+        Other::Separator
+    }
+}
+
+/// What separates a word of [`fold_words`] from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// Only spaces (of any kind) and invisible characters.
+    Space,
+    /// Punctuation or symbols on the same line.
+    Punct,
+    /// A line break, or the start of the text.
+    Line,
+}
+
+/// A word of the folded view, as detection takes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Byte range in the folded text.
+    pub folded: Range<usize>,
+    /// Byte range in the source: from its first letter to the separator
+    /// after it (invisible characters inside and right after included).
+    pub source: Range<usize>,
+    /// The source carries tone or vowel marks, as opposed to being plain
+    /// ASCII or ASCII disguised with look-alikes and invisible characters.
+    pub marked: bool,
+    pub gap: Gap,
+}
+
+/// Lead bytes of the UTF-8 forms of Latin letters with marks
+/// (U+00C0–U+01BF, U+1EA0–U+1EFF) and of combining marks (U+0300–U+036F).
+/// Look-alikes from Cyrillic and Greek and invisible characters have other
+/// lead bytes, so a disguised "bоng" still counts as unaccented.
+#[inline]
+fn is_mark_lead(b: u8) -> bool {
+    matches!(b, 0xC3..=0xC6 | 0xCC | 0xCD | 0xE1)
+}
+
+/// Folds `source` into `text` (words joined by single spaces) and lists its
+/// words with their source spans, in one pass and without the byte map of
+/// [`Folded`]: detection works at word granularity.
+pub(crate) fn fold_words(source: &str, text: &mut String, words: &mut Vec<Word>) {
+    let t = tables();
+    let bytes = source.as_bytes();
+    let mut out = std::mem::take(text).into_bytes();
+    out.clear();
+    out.reserve(bytes.len());
+    words.clear();
+    // The word being read: (folded start, source start, marked).
+    let mut word: Option<(usize, usize, bool)> = None;
+    let mut gap = Gap::Line;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let lo = i;
+        let (byte, step) = classify(t, bytes, i);
+        if byte != 0 && byte != SKIP && byte != GENERAL {
+            // The common case: one letter, one folded byte.
+            i += step;
+            match &mut word {
+                Some(w) => w.2 |= is_mark_lead(b),
+                None => {
+                    if !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    word = Some((out.len(), lo, is_mark_lead(b)));
+                }
+            }
+            out.push(byte);
+            continue;
+        }
+        let letters = if byte == SKIP {
+            i += step;
+            if let Some(w) = &mut word {
+                w.2 = true;
+            }
+            continue;
+        } else if byte == 0 {
+            i += step;
+            None
+        } else {
+            let (cp, clen) = crate::normalize::decode(bytes, i);
+            i += clen;
+            match fold_other(t, char::from_u32(cp).unwrap_or(' ')) {
+                Other::Letters(f, k) => Some((f, k)),
+                Other::Dropped => continue,
+                Other::Separator => None,
+            }
+        };
+        match letters {
+            Some((f, k)) => {
+                let w = word.get_or_insert_with(|| {
+                    if !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    (out.len(), lo, false)
+                });
+                w.2 |= is_mark_lead(b);
+                out.extend_from_slice(f.get(..k).unwrap_or_default());
+            }
+            None => {
+                if let Some((fs, ss, marked)) = word.take() {
+                    words.push(Word {
+                        folded: fs..out.len(),
+                        source: ss..lo,
+                        marked,
+                        gap,
+                    });
+                    gap = Gap::Space;
+                }
+                match b {
+                    b'\n' | b'\r' => gap = Gap::Line,
+                    b' ' | b'\t' => {}
+                    _ if gap == Gap::Space => {
+                        let c = source.get(lo..i).and_then(|s| s.chars().next());
+                        if !c.is_some_and(char::is_whitespace) {
+                            gap = Gap::Punct;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    if let Some((fs, ss, marked)) = word {
+        words.push(Word {
+            folded: fs..out.len(),
+            source: ss..bytes.len(),
+            marked,
+            gap,
+        });
+    }
+    // Only ASCII bytes were written.
+    *text = String::from_utf8(out).unwrap_or_default();
+}
+
 /// A folded text and its map back to the source. Build it with [`fold`];
 /// reuse the buffers of an old one with [`Folded::refold`].
 ///
@@ -139,29 +348,12 @@ impl<'a> Folded<'a> {
         // Source offset behind the last folded byte written.
         let mut last = 0usize;
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
+        while i < bytes.len() {
             let lo = i;
             // Every character writes at most one byte here, into room that
             // is always there (`len <= i < n`); a separator after a
             // separator is written and then not counted.
-            let (byte, step) = if b < 0x80 {
-                (ASCII_FOLD.get(usize::from(b)).copied().unwrap_or(0), 1)
-            } else {
-                let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-                // The tables give 0 for characters they do not cover.
-                let or_general = |f: u8| if f == 0 { GENERAL } else { f };
-                match b {
-                    0xC3..=0xC6 => (or_general(t.fold2(b, b1)), 2),
-                    0xE1 if matches!(b1, 0xBA | 0xBB) => (
-                        or_general(t.fold3(b1, bytes.get(i + 2).copied().unwrap_or(0))),
-                        3,
-                    ),
-                    // Combining diacritical marks U+0300-U+036F: dropped.
-                    0xCC => (SKIP, 2),
-                    0xCD if b1 < 0xB0 => (SKIP, 2),
-                    _ => (GENERAL, 0),
-                }
-            };
+            let (byte, step) = classify(t, bytes, i);
             if byte == SKIP {
                 i += step;
                 continue;
@@ -204,45 +396,19 @@ impl<'a> Folded<'a> {
                 last = lo;
                 *len += 1;
             };
-            if let Some(l) = t.letters.letter_of(c).or_else(|| t.lookalike_letter(c)) {
-                emit(l.base, &mut len);
-                after_space = false;
-            } else if let Some(b) = loose_lookalike(c) {
-                emit(b, &mut len);
-                after_space = false;
-            } else if is_invisible(c) || is_mark(c) {
-                // Dropped without a break.
-            } else {
-                let mut folded = [0u8; 8];
-                let mut k = 0;
-                let mut foldable = c.is_alphanumeric();
-                if foldable {
-                    decompose_compatible(c, |d| {
-                        let byte = if d.is_ascii_alphanumeric() {
-                            Some(d.to_ascii_lowercase() as u8)
-                        } else {
-                            t.letters.letter_of(d).map(|l| l.base)
-                        };
-                        match (byte, folded.get_mut(k)) {
-                            (Some(byte), Some(slot)) => {
-                                *slot = byte;
-                                k += 1;
-                            }
-                            (None, _) if is_mark(d) => {}
-                            _ => foldable = false,
-                        }
-                    });
-                }
-                if foldable && k > 0 {
+            match fold_other(t, c) {
+                Other::Letters(folded, k) => {
                     for &byte in folded.get(..k).unwrap_or_default() {
                         emit(byte, &mut len);
                     }
                     after_space = false;
-                } else if !after_space {
-                    // A letter with no Latin skeleton (Han, Thai, …) separates
-                    // words like punctuation does.
-                    emit(b' ', &mut len);
-                    after_space = true;
+                }
+                Other::Dropped => {}
+                Other::Separator => {
+                    if !after_space {
+                        emit(b' ', &mut len);
+                        after_space = true;
+                    }
                 }
             }
         }
@@ -302,29 +468,6 @@ impl<'a> Folded<'a> {
         let start = self.source_offset(range.start);
         let end = self.source_offset(range.end).max(start);
         start..end
-    }
-
-    /// Calls `f(folded, source)` for every word of the folded text, in
-    /// order: one pass over the text and its map, for callers that take
-    /// every word (detection).
-    pub(crate) fn for_each_word(&self, mut f: impl FnMut(Range<usize>, Range<usize>)) {
-        let text = self.text.as_bytes();
-        let mut at = 0;
-        let mut start: Option<(usize, usize)> = None;
-        for (i, &b) in text.iter().enumerate() {
-            at += self.delta(i);
-            if b == b' ' {
-                if let Some((fs, ss)) = start.take() {
-                    f(fs..i, ss..at);
-                }
-            } else if start.is_none() {
-                start = Some((i, at));
-            }
-        }
-        if let Some((fs, ss)) = start {
-            at += self.delta(text.len());
-            f(fs..text.len(), ss..at.max(ss));
-        }
     }
 
     /// The words of the folded text (maximal runs without a space), with
@@ -433,5 +576,53 @@ impl Token<'_> {
     /// some Vietnamese syllable ("bong", "truyen", "da").
     pub fn is_unaccented_syllable(&self) -> bool {
         !self.has_marks() && tables().syllables.is_skeleton(self.folded_text.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `fold_words` must give the words of `fold`, with the same spans.
+    fn agree(s: &str) -> Result<(), TestCaseError> {
+        let (mut text, mut words) = (String::new(), Vec::new());
+        fold_words(s, &mut text, &mut words);
+        let f = fold(s);
+        let want: Vec<(&str, Range<usize>)> =
+            f.tokens().map(|t| (t.folded_text, t.source)).collect();
+        let got: Vec<(&str, Range<usize>)> = words
+            .iter()
+            .map(|w| (&text[w.folded.clone()], w.source.clone()))
+            .collect();
+        prop_assert_eq!(got, want, "{:?}", s);
+        Ok(())
+    }
+
+    #[test]
+    fn fold_words_agrees_with_fold_on_tricky_text() {
+        for s in [
+            "",
+            "  ",
+            "Hội khuyến LICH truyen\u{a0}hinh b\u{200b}óng Ðá!",
+            "\u{200b}lead and trail\u{200b} ",
+            "Vie\u{302}\u{323}t  Nam, 2024 – ﬁnal ℌ 中文 bоng\r\n",
+            "a\u{301}\u{301}b \u{feff}",
+        ] {
+            agree(s).unwrap();
+        }
+        let (mut text, mut words) = (String::new(), Vec::new());
+        fold_words("Một, hai\nba  bốn", &mut text, &mut words);
+        let gaps: Vec<Gap> = words.iter().map(|w| w.gap).collect();
+        assert_eq!(gaps, [Gap::Line, Gap::Punct, Gap::Line, Gap::Space]);
+        let marked: Vec<bool> = words.iter().map(|w| w.marked).collect();
+        assert_eq!(marked, [true, false, false, true]);
+    }
+
+    proptest! {
+        #[test]
+        fn fold_words_agrees_with_fold(s in any::<String>()) {
+            agree(&s)?;
+        }
     }
 }

@@ -3,33 +3,13 @@
 
 use std::ops::Range;
 
-use crate::fold::{fold, Folded};
-use crate::tables::is_invisible;
-
-/// What separates a token from the one before it in the source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Gap {
-    /// Only spaces (of any kind) and invisible characters.
-    Space,
-    /// Punctuation or symbols on the same line.
-    Punct,
-    /// A line break, or the start of the text.
-    Line,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct Tok {
-    pub folded: Range<usize>,
-    pub source: Range<usize>,
-    /// The source carries tone or vowel marks (as opposed to being plain
-    /// ASCII, or ASCII disguised with look-alikes and invisible characters).
-    pub marked: bool,
-    pub gap: Gap,
-}
+use crate::fold::fold_words;
+pub(crate) use crate::fold::{Gap, Word as Tok};
 
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
-    pub folded: Folded<'a>,
+    /// The folded text: words joined by single spaces.
+    pub folded: String,
     pub toks: Vec<Tok>,
     /// Tokens that carry marks.
     pub marked: usize,
@@ -37,42 +17,12 @@ pub(crate) struct Doc<'a> {
     pub accented: bool,
 }
 
-/// Lead bytes of the UTF-8 forms of Latin letters with marks
-/// (U+00C0–U+01BF, U+1EA0–U+1EFF) and of combining marks (U+0300–U+036F).
-/// Look-alikes from Cyrillic and Greek and invisible characters have other
-/// lead bytes, so a disguised "bоng" still counts as unaccented.
-fn is_mark_lead(b: u8) -> bool {
-    matches!(b, 0xC3..=0xC6 | 0xCC | 0xCD | 0xE1)
-}
-
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        let folded = fold(text);
+        let mut folded = String::new();
         let mut toks = Vec::with_capacity(text.len() / 5);
-        let mut marked = 0;
-        let mut prev_end = None;
-        let src = text.as_bytes();
-        folded.for_each_word(|f, s| {
-            // Same length: plain ASCII. Otherwise look for the lead byte of
-            // a marked letter.
-            let is_marked = s.len() != f.len()
-                && src
-                    .get(s.clone())
-                    .is_some_and(|b| b.iter().copied().any(is_mark_lead));
-            marked += usize::from(is_marked);
-            let gap = match prev_end {
-                None => Gap::Line,
-                Some(end) if end + 1 == s.start && src.get(end) == Some(&b' ') => Gap::Space,
-                Some(end) => gap_kind(text.get(end..s.start).unwrap_or_default()),
-            };
-            prev_end = Some(s.end);
-            toks.push(Tok {
-                folded: f,
-                source: s,
-                marked: is_marked,
-                gap,
-            });
-        });
+        fold_words(text, &mut folded, &mut toks);
+        let marked = toks.iter().filter(|t| t.marked).count();
         let mut doc = Doc {
             text,
             folded,
@@ -118,7 +68,6 @@ impl<'a> Doc<'a> {
         ) {
             (Some(a), Some(b)) if range.start < range.end => self
                 .folded
-                .as_str()
                 .get(a.folded.start..b.folded.end)
                 .unwrap_or_default(),
             _ => "",
@@ -142,22 +91,6 @@ impl<'a> Doc<'a> {
         let i = self.toks.partition_point(|t| t.folded.end <= at);
         self.toks.get(i).filter(|t| t.folded.start <= at).map(|_| i)
     }
-}
-
-fn gap_kind(gap: &str) -> Gap {
-    if gap == " " {
-        return Gap::Space;
-    }
-    let mut kind = Gap::Space;
-    for c in gap.chars() {
-        if c == '\n' || c == '\r' {
-            return Gap::Line;
-        }
-        if !(c.is_whitespace() || is_invisible(c)) {
-            kind = Gap::Punct;
-        }
-    }
-    kind
 }
 
 #[cfg(test)]

@@ -63,6 +63,18 @@ fn check_line(
     flagged: &[Range<usize>],
     is_topic: &dyn Fn(&str) -> bool,
 ) -> Option<KeywordLine> {
+    // Flagged ranges are in order: find the first that may reach this line.
+    let first = flagged.partition_point(|f| f.end <= line.start);
+    let flagged = flagged.get(first..).unwrap_or_default();
+    let has_flag = flagged.first().is_some_and(|f| f.start < line.end);
+    let opener = doc
+        .toks
+        .get(line.start)
+        .map(|t| doc.folded_text(t))
+        .unwrap_or_default();
+    if !has_flag && !LABELS.iter().any(|l| l.split(' ').next() == Some(opener)) {
+        return None;
+    }
     let label_len = LABELS
         .iter()
         .filter_map(|l| {
@@ -75,9 +87,6 @@ fn check_line(
             .then_some(k)
         })
         .max();
-    let has_flag = flagged
-        .iter()
-        .any(|f| f.start < line.end && f.end > line.start);
     if label_len.is_none() && !has_flag {
         return None;
     }
@@ -139,8 +148,12 @@ fn is_spam_item(
     is_topic: &dyn Fn(&str) -> bool,
 ) -> bool {
     // Mostly under findings already.
+    let from = flagged.partition_point(|f| f.end <= item.start);
     let covered = flagged
+        .get(from..)
+        .unwrap_or_default()
         .iter()
+        .take_while(|f| f.start < item.end)
         .map(|f| f.end.min(item.end).saturating_sub(f.start.max(item.start)))
         .sum::<usize>();
     if covered * 5 >= item.len() * 3 {
