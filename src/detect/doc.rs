@@ -80,17 +80,6 @@ impl<'a> Doc<'a> {
             .get(range.start + 1..range.end)
             .is_some_and(|ts| ts.iter().all(|t| t.gap == Gap::Space))
     }
-
-    /// The index of the token whose folded range starts at `at`, if any.
-    pub fn token_starting_at(&self, at: usize) -> Option<usize> {
-        self.toks.binary_search_by_key(&at, |t| t.folded.start).ok()
-    }
-
-    /// The index of the token whose folded range contains `at`.
-    pub fn token_containing(&self, at: usize) -> Option<usize> {
-        let i = self.toks.partition_point(|t| t.folded.end <= at);
-        self.toks.get(i).filter(|t| t.folded.start <= at).map(|_| i)
-    }
 }
 
 #[cfg(test)]
@@ -110,8 +99,5 @@ mod tests {
         assert_eq!(&d.text[d.source_span(2..4)], "lich  truyen");
         assert_eq!(d.folded_span(2..4), "lich truyen");
         assert!(d.is_phrase(2..4) && !d.is_phrase(3..5));
-        assert_eq!(d.token_starting_at(4), Some(1));
-        assert_eq!(d.token_containing(6), Some(1));
-        assert_eq!(d.token_containing(3), None);
     }
 }

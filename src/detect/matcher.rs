@@ -69,11 +69,12 @@ impl Matcher {
         };
         let hay = doc.folded.as_str();
         let mut found: Vec<(Hit, usize)> = Vec::new();
+        let mut cur = 0;
         for m in ac.find_overlapping_iter(hay) {
             let Some(&(entry, glued)) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;
             };
-            if let Some(toks) = self.accept(doc, m.range(), glued) {
+            if let Some(toks) = self.accept(doc, m.range(), glued, &mut cur) {
                 let glued = glued || doc.folded_span(toks.clone()).len() != m.len();
                 found.push((Hit { entry, toks, glued }, m.len()));
             }
@@ -94,23 +95,34 @@ impl Matcher {
         hits
     }
 
-    fn accept(&self, doc: &Doc, m: Range<usize>, glued: bool) -> Option<Range<usize>> {
-        if let (Some(a), Some(b)) = (
-            doc.token_starting_at(m.start),
-            doc.token_containing(m.end.saturating_sub(1)),
-        ) {
-            let whole = doc.toks.get(b).is_some_and(|t| t.folded.end == m.end);
-            if whole && doc.is_phrase(a..b + 1) {
-                return Some(a..b + 1);
-            }
+    /// The tokens match `m` covers, if it passes the word checks. `cur`
+    /// is a cursor into the tokens: matches come in order of their end, so
+    /// it only moves forward, and the start is found by walking back a few
+    /// tokens (an entry has few words) rather than by search.
+    fn accept(
+        &self,
+        doc: &Doc,
+        m: Range<usize>,
+        glued: bool,
+        cur: &mut usize,
+    ) -> Option<Range<usize>> {
+        let last = m.end.checked_sub(1)?;
+        while doc.toks.get(*cur).is_some_and(|t| t.folded.end <= last) {
+            *cur += 1;
         }
-        if glued {
-            // A glued brand takes its whole word with it: "fb88vn",
-            // "xosomienbacvn88".
-            let t = doc.token_containing(m.start)?;
-            return Some(t..t + 1);
+        let b = *cur;
+        let tb = doc.toks.get(b).filter(|t| t.folded.start <= last)?;
+        let mut a = b;
+        while a > 0 && doc.toks.get(a).is_some_and(|t| t.folded.start > m.start) {
+            a -= 1;
         }
-        None
+        let ta = doc.toks.get(a)?;
+        if ta.folded.start == m.start && tb.folded.end == m.end && doc.is_phrase(a..b + 1) {
+            return Some(a..b + 1);
+        }
+        // A glued brand takes its whole word with it: "fb88vn",
+        // "xosomienbacvn88".
+        (glued && ta.folded.start <= m.start && m.start < ta.folded.end).then_some(a..a + 1)
     }
 }
 

@@ -262,12 +262,16 @@ impl Detector {
                 });
             }
         }
+        // Occurrences of repeated phrases never overlap: sorted, a hit's
+        // holder is found by binary search.
         cands.sort_by_key(|c| c.toks.start);
         let repeats = accented_repeats(&doc, &hits);
         let mut vouched = vec![false; units.len()];
+        let mut lexical = Vec::new();
         for (h, &n) in hits.iter().zip(&repeats) {
-            self.add_hit(&doc, accented, h, n, &mut cands, &mut vouched);
+            self.add_hit(&doc, accented, h, n, &mut cands, &mut lexical, &mut vouched);
         }
+        cands.append(&mut lexical);
         cands.retain(|c| !c.needs_vouch || c.unit.is_some_and(|u| vouched.get(u) == Some(&true)));
         for c in &mut cands {
             if let Some(lex) = &c.lex {
@@ -305,14 +309,17 @@ impl Detector {
     }
 
     /// Turns a lexicon hit into a candidate: into the repeated phrase that
-    /// holds it, or grown over the unaccented words around it. `repeats` is
-    /// how often the entry occurs accented in the document.
+    /// holds it (among `units`, sorted), or grown over the unaccented words
+    /// around it (pushed to `cands`). `repeats` is how often the entry
+    /// occurs accented in the document.
+    #[allow(clippy::too_many_arguments)]
     fn add_hit(
         &self,
         doc: &Doc,
         accented: bool,
         h: &Hit,
         repeats: usize,
+        units: &mut [Cand],
         cands: &mut Vec<Cand>,
         vouched: &mut [bool],
     ) {
@@ -349,9 +356,11 @@ impl Detector {
             && off_topic(doc, &e.key, repeats);
         let counts = e.suspect || bare || pasted;
         // Inside a repeated phrase already: it confirms it.
-        if let Some(c) = cands
-            .iter_mut()
-            .find(|c| c.toks.start <= h.toks.start && h.toks.end <= c.toks.end)
+        let holder = units.partition_point(|c| c.toks.start <= h.toks.start);
+        if let Some(c) = holder
+            .checked_sub(1)
+            .and_then(|i| units.get_mut(i))
+            .filter(|c| h.toks.end <= c.toks.end)
         {
             if counts {
                 if let Some(v) = c.unit.and_then(|u| vouched.get_mut(u)) {

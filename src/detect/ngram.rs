@@ -30,6 +30,8 @@ const PLAIN: f32 = 0.2;
 const MIN_SUM: f32 = 1.6;
 
 type Counts = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+/// Called with each counted n-gram: its tokens, its hash, its run.
+type NgramVisitor<'f> = dyn FnMut(Range<usize>, u64, &Range<usize>) + 'f;
 
 /// A phrase found repeated in a document.
 #[derive(Clone, Debug)]
@@ -135,7 +137,7 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
     let words = |j: usize| slots.get(j).and_then(Option::as_ref);
     // Count only n-grams suspicious enough to become units.
     let mut counts = Counts::default();
-    let each_ngram = |f: &mut dyn FnMut(Range<usize>, u64)| {
+    let each_ngram = |f: &mut NgramVisitor| {
         for r in &runs {
             for i in r.clone() {
                 let (mut h, mut sum) = (0u64, 0.0f32);
@@ -144,13 +146,13 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
                     h = combine(h, w.hash);
                     sum += w.value;
                     if sum >= MIN_SUM {
-                        f(i..j + 1, h);
+                        f(i..j + 1, h, r);
                     }
                 }
             }
         }
     };
-    each_ngram(&mut |_, h| *counts.entry(h).or_insert(0) += 1);
+    each_ngram(&mut |_, h, _| *counts.entry(h).or_insert(0) += 1);
     let count = |h: u64| counts.get(&h).copied().unwrap_or(0);
     let hash_of = |r: Range<usize>| {
         r.into_iter()
@@ -159,9 +161,18 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
     // Candidates: repeated n-grams that are not a repeated core plus a
     // neighbour seen around only some of its occurrences.
     let mut cands: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
-    each_ngram(&mut |r, h| {
+    each_ngram(&mut |r, h, run| {
         let c = count(h);
         if c < 2 {
+            return;
+        }
+        // Only closed n-grams: one that always comes with the same word
+        // before or after is part of a longer unit (and storing every
+        // piece of a phrase repeated 100,000 times costs memory).
+        let grows = r.len() < MAX_N
+            && ((r.start > run.start && count(hash_of(r.start - 1..r.end)) == c)
+                || (r.end < run.end && count(hash_of(r.start..r.end + 1)) == c));
+        if grows {
             return;
         }
         let inner = [r.start + 1..r.end, r.start..r.end - 1];
