@@ -699,6 +699,34 @@ def gen_readme() -> list[str]:
             "curated list: project's own; checked against Unicode data (Unicode License v3)",
             "`python3 scripts/gen_tables.py` (see above)",
         ),
+        (
+            "`lexicon.tsv`",
+            f"{n('lexicon.tsv')} spam phrases (phrase, category, weight, flags): hand-curated "
+            "streaming, betting, lottery, casino, loan, adult and pharma phrases, then bookmaker "
+            "and adult brands",
+            "curated; brands derived from bigdargon/hostsVN @ 83537cc `extensions/source/"
+            "gambling-VN.txt`, `adult-VN.txt`",
+            "curated part: project's own; brand lists MIT (Copyright (c) 2026 BigDargon)",
+            "`python3 scripts/gen_lexicon.py` (brand section); check with "
+            "`python3 scripts/check_lexicon.py`",
+        ),
+        (
+            "`unmarked.tsv`",
+            f"{n('unmarked.tsv')} syllable skeletons with their occurrences in Vietnamese "
+            "Wikipedia and how many were written with no mark",
+            "counted over the `viwiki` documents of `../shared/corpus/train.jsonl` and "
+            "`wiki-lm.jsonl`",
+            "derived from Wikipedia text, CC BY-SA 3.0",
+            "`python3 scripts/gen_unmarked.py ../shared/corpus`",
+        ),
+        (
+            "`plain_bigrams.tsv`",
+            f"{n('plain_bigrams.tsv')} syllable pairs that Wikipedia writes bare together at least "
+            "a third of the time (\"tai nghe\", \"gia lai\")",
+            "counted with `unmarked.tsv`",
+            "derived from Wikipedia text, CC BY-SA 3.0",
+            "`python3 scripts/gen_unmarked.py ../shared/corpus`",
+        ),
     ]
     described = {r[0].strip("`") for r in rows} | {"README.md"}
     on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file()}
