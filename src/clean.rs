@@ -7,8 +7,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::detect::{Action, Detector, Finding, Verdict};
+use crate::lm::LanguageModel;
 use crate::normalize::Normalizer;
-use crate::strip::strip_mapped;
+use crate::strip::edit_mapped;
 
 /// What [`Cleaner::clean`] does with the spam it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -18,6 +19,16 @@ pub enum Mode {
     Strip,
     /// Change nothing; only report.
     Flag,
+    /// Put back the word each phrase displaced, where the evidence is
+    /// strong enough; cut the rest.
+    Repair,
+}
+
+/// The language model repair consults.
+#[derive(Debug)]
+enum Model {
+    Embedded,
+    Own(Box<LanguageModel>),
 }
 
 /// Which text the report's offsets point into.
@@ -81,6 +92,7 @@ pub struct Cleaner {
     detector: Detector,
     normalizer: Option<Normalizer>,
     mode: Mode,
+    model: Model,
 }
 
 impl Default for Cleaner {
@@ -96,6 +108,7 @@ impl Cleaner {
             detector: Detector::new(),
             normalizer: Some(Normalizer::new()),
             mode: Mode::Strip,
+            model: Model::Embedded,
         }
     }
 
@@ -116,6 +129,19 @@ impl Cleaner {
     pub fn with_mode(mut self, mode: Mode) -> Cleaner {
         self.mode = mode;
         self
+    }
+
+    /// Uses `lm` for repair instead of the embedded model.
+    pub fn with_language_model(mut self, lm: LanguageModel) -> Cleaner {
+        self.model = Model::Own(Box::new(lm));
+        self
+    }
+
+    fn lm(&self) -> &LanguageModel {
+        match &self.model {
+            Model::Embedded => LanguageModel::embedded(),
+            Model::Own(lm) => lm,
+        }
     }
 
     /// The detector in use.
@@ -158,12 +184,16 @@ impl Cleaner {
         let mut score = d.score;
         let out = match self.mode {
             Mode::Flag => text,
-            Mode::Strip if findings.is_empty() => text,
-            Mode::Strip => {
-                let spans = |fs: &[Finding]| -> Vec<Range<usize>> {
-                    fs.iter().map(|f| f.start..f.end).collect()
-                };
-                let (mut out, mut map) = strip_mapped(&text, &spans(&findings));
+            _ if findings.is_empty() => text,
+            Mode::Strip | Mode::Repair => {
+                if self.mode == Mode::Repair {
+                    crate::repair::repair(&text, &mut findings, self.lm());
+                } else {
+                    for f in &mut findings {
+                        f.action = Action::Removed;
+                    }
+                }
+                let (mut out, mut map) = edit_mapped(&text, &edits(&findings));
                 // Cutting can bring spam together ("soi" + cut + "keo"):
                 // look again until nothing new turns up, so that cleaning
                 // the output changes nothing.
@@ -176,13 +206,11 @@ impl Cleaner {
                     for mut f in again.findings {
                         f.start = map.start(f.start);
                         f.end = map.end(f.end).max(f.start);
+                        f.action = Action::Removed;
                         findings.push(f);
                     }
                     findings = merge(&text, findings);
-                    (out, map) = strip_mapped(&text, &spans(&findings));
-                }
-                for f in &mut findings {
-                    f.action = Action::Removed;
+                    (out, map) = edit_mapped(&text, &edits(&findings));
                 }
                 Cow::Owned(out)
             }
@@ -197,6 +225,20 @@ impl Cleaner {
     }
 }
 
+/// The edit each finding asks for: its replacement, or a cut.
+fn edits(findings: &[Finding]) -> Vec<(Range<usize>, Option<&str>)> {
+    findings
+        .iter()
+        .map(|f| {
+            let with = match f.action {
+                Action::Replaced => f.replacement.as_deref(),
+                _ => None,
+            };
+            (f.start..f.end, with)
+        })
+        .collect()
+}
+
 /// Rounds of looking again after a cut; two are almost always enough.
 const ROUNDS: usize = 4;
 
@@ -209,6 +251,9 @@ fn merge(text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
         match out.last_mut() {
             Some(last) if f.start < last.end => {
                 last.end = last.end.max(f.end);
+                // A span grown across a seam is cut whole.
+                last.action = Action::Removed;
+                last.replacement = None;
                 last.score = last.score.max(f.score);
                 last.evidence.extend(f.evidence);
                 last.text = text

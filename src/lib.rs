@@ -33,7 +33,9 @@ mod clean;
 mod detect;
 mod fold;
 mod lexicon;
+mod lm;
 mod normalize;
+mod repair;
 mod strip;
 mod syllable;
 mod tables;
@@ -42,9 +44,11 @@ pub use clean::{Basis, Cleaned, Cleaner, Mode, Report};
 pub use detect::{Action, Detection, Detector, Evidence, Finding, Source, Verdict};
 pub use fold::{fold, Folded, Token};
 pub use lexicon::{Category, Entry, Lexicon, LexiconError};
+pub use lm::{LanguageModel, LmError, Trainer};
 pub use normalize::{
     Encoding, Legacy, NormalizeConfig, NormalizeReport, Normalized, Normalizer, ToneStyle,
 };
+pub use repair::Attack;
 pub use strip::strip;
 pub use syllable::is_syllable;
 

@@ -109,6 +109,17 @@ impl Builder {
 
 /// [`strip`], with the map from output offsets back to `text`.
 pub(crate) fn strip_mapped(text: &str, spans: &[Range<usize>]) -> (String, OffsetMap) {
+    let edits: Vec<(Range<usize>, Option<&str>)> =
+        spans.iter().map(|s| (s.clone(), None)).collect();
+    edit_mapped(text, &edits)
+}
+
+/// Replaces each span by its text, or cuts it (`None`) and tidies the seam;
+/// with the map from output offsets back to `text`.
+pub(crate) fn edit_mapped(
+    text: &str,
+    edits: &[(Range<usize>, Option<&str>)],
+) -> (String, OffsetMap) {
     let mut b = Builder {
         out: String::with_capacity(text.len()),
         map: OffsetMap {
@@ -117,7 +128,7 @@ pub(crate) fn strip_mapped(text: &str, spans: &[Range<usize>]) -> (String, Offse
         },
     };
     let mut last = 0;
-    for span in spans {
+    for (span, with) in edits {
         let (Some(keep), true) = (
             text.get(last..span.start),
             span.start <= span.end && text.is_char_boundary(span.end),
@@ -125,7 +136,13 @@ pub(crate) fn strip_mapped(text: &str, spans: &[Range<usize>]) -> (String, Offse
             continue;
         };
         b.copy(keep, last);
-        last = seam(&mut b, text, span.end);
+        last = match with {
+            Some(w) => {
+                b.out.push_str(w);
+                span.end
+            }
+            None => seam(&mut b, text, span.end),
+        };
     }
     b.copy(text.get(last..).unwrap_or_default(), last);
     (b.out, b.map)

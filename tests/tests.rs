@@ -8,7 +8,8 @@
 //! - `properties`: proptest invariants of `normalize` and `fold`;
 //! - `cli`: the `vnclean` command;
 //! - `clean`: spam detection and stripping through the library;
-//! - `cli_clean`: `vnclean clean` and its JSON-lines contract.
+//! - `cli_clean`: `vnclean clean` and its JSON-lines contract;
+//! - `repair`: restoring displaced words, the language model, `lm train`.
 
 #[path = "it/common.rs"]
 mod common;
@@ -27,5 +28,7 @@ mod fixtures;
 mod fold;
 #[path = "it/properties.rs"]
 mod properties;
+#[path = "it/repair.rs"]
+mod repair;
 #[path = "it/syllables.rs"]
 mod syllables;

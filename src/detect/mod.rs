@@ -77,6 +77,17 @@ pub enum Evidence {
         /// Words added.
         words: usize,
     },
+    /// What repair concluded for the finding's phrase.
+    Repair {
+        /// Whether the phrase replaced a word or was inserted.
+        attack: crate::repair::Attack,
+        /// The word the votes chose (empty when none).
+        word: String,
+        /// Its share of the occurrences' votes.
+        confidence: f32,
+        /// The part of that share from the document's own text.
+        document: f32,
+    },
     /// The span is a keyword line listing spam.
     KeywordLine {
         /// Its label ("Từ khóa"), empty for a bare list.

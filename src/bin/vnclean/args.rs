@@ -25,6 +25,38 @@ pub enum Command {
     /// Find injected spam and strip it (or only report it), then normalise.
     /// Reads FILE or standard input, writes standard output.
     Clean(CleanArgs),
+    /// Language models for repair.
+    #[command(subcommand)]
+    Lm(LmCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LmCommand {
+    /// Train a syllable trigram model on JSON-lines corpora (the text in
+    /// --field) and write it to --output.
+    Train(TrainArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// JSON-lines files, one document a line.
+    #[arg(required = true)]
+    pub corpora: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(short, long, value_name = "MODEL")]
+    pub output: PathBuf,
+    /// The JSON field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub field: String,
+    /// Only records whose "id" starts with this (e.g. viwiki).
+    #[arg(long, value_name = "PREFIX")]
+    pub id_prefix: Option<String>,
+    /// Drop bigrams seen fewer times than this.
+    #[arg(long, default_value_t = 2)]
+    pub min_bigram: u32,
+    /// Drop trigrams seen fewer times than this.
+    #[arg(long, default_value_t = 3)]
+    pub min_trigram: u32,
 }
 
 #[derive(Args, Debug)]
@@ -60,10 +92,16 @@ pub struct CleanArgs {
     /// Do not use the embedded default lexicon.
     #[arg(long)]
     pub no_default_lexicon: bool,
+    /// Language model for repair (from `vnclean lm train`); the embedded
+    /// Wikipedia model by default.
+    #[arg(long, value_name = "MODEL")]
+    pub lm: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
+    /// put back the word each phrase displaced; cut the rest
+    Repair,
     /// cut spam out and tidy the seams
     Strip,
     /// change nothing, only report

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Write};
 use std::path::Path;
 
 use serde_json::Value;
-use vnclean::{Cleaner, Detector, Lexicon, Mode, NormalizeConfig, Normalizer};
+use vnclean::{Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer};
 
 use crate::args::{CleanArgs, FormatArg, ModeArg};
 use crate::{input_name, read_input, utf8_input, Failure};
@@ -33,13 +33,20 @@ fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
             ..NormalizeConfig::default()
         })
     });
-    Ok(Cleaner::new()
+    let mut cleaner = Cleaner::new()
         .with_detector(Detector::with_lexicon(lexicon))
         .with_normalizer(normalizer)
         .with_mode(match a.mode {
+            ModeArg::Repair => Mode::Repair,
             ModeArg::Strip => Mode::Strip,
             ModeArg::Flag => Mode::Flag,
-        }))
+        });
+    if let Some(path) = &a.lm {
+        cleaner = cleaner.with_language_model(
+            LanguageModel::from_file(path).map_err(|e| Failure(e.to_string()))?,
+        );
+    }
+    Ok(cleaner)
 }
 
 fn text(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {

@@ -3,6 +3,7 @@
 
 mod args;
 mod clean;
+mod lm;
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Command::Normalize(a) => normalize(&a),
         Command::Fold(a) => fold(&a),
         Command::Clean(a) => clean::run(&a),
+        Command::Lm(args::LmCommand::Train(a)) => lm::train(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,704 @@
+//! A Vietnamese syllable trigram language model: what repair asks when it
+//! weighs the word a spam phrase displaced.
+//!
+//! Smoothing is interpolated absolute discounting (D = 0.75) estimated on
+//! the full counts; rare bigrams and trigrams are then pruned and the model
+//! is stored in backoff form (log10 probabilities and backoff weights,
+//! quantised to a byte), so lookups are binary searches over sorted keys
+//! read in place from the file's bytes: loading is parsing the vocabulary.
+//!
+//! File format (little-endian), version 1:
+//!
+//! ```text
+//! "VNLM" u32 version  u32 n_vocab  u32 vocab_bytes  vocab (words joined by '\n')
+//! n_vocab × (f32 log10 p, f32 log10 backoff)                       unigrams
+//! u32 n_bi   n_bi × u32 key (u16 first, u16 second)  n_bi × u8 p  n_bi × u8 backoff
+//! u32 n_tri  n_tri × 6-byte key (3 × u16)            n_tri × u8 p
+//! ```
+//! Ids 0, 1, 2 are `<unk>`, `<s>` and `</s>`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::OnceLock;
+
+const MAGIC: &[u8; 4] = b"VNLM";
+const VERSION: u32 = 1;
+/// Ids of the special words.
+pub(crate) const UNK: u16 = 0;
+pub(crate) const BOS: u16 = 1;
+pub(crate) const EOS: u16 = 2;
+const DISCOUNT: f64 = 0.75;
+
+static EMBEDDED: &[u8] = include_bytes!("../data/lm.bin");
+
+/// A model file that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LmError(pub String);
+
+impl fmt::Display for LmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LmError {}
+
+/// A syllable trigram model. The embedded default was trained on
+/// Vietnamese Wikipedia; train your own with [`Trainer`] (or
+/// `vnclean lm train`).
+///
+/// # Example
+/// ```
+/// use vnclean::LanguageModel;
+///
+/// let lm = LanguageModel::embedded();
+/// let good = lm.score(&["xã", "hội", "học", "tập"]);
+/// let bad = lm.score(&["xã", "hội", "khích", "tập"]);
+/// assert!(good > bad);
+/// ```
+pub struct LanguageModel {
+    bytes: Cow<'static, [u8]>,
+    ids: HashMap<String, u16>,
+    words: Vec<String>,
+    /// (log10 p, log10 backoff) per id.
+    unigrams: Vec<(f32, f32)>,
+    bi: Section,
+    tri: Section,
+    /// Second word → bigram indices, built on first use.
+    predecessors: OnceLock<HashMap<u16, Vec<u32>>>,
+}
+
+impl fmt::Debug for LanguageModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LanguageModel")
+            .field("vocabulary", &self.unigrams.len())
+            .field("bigrams", &self.bi.n)
+            .field("trigrams", &self.tri.n)
+            .finish()
+    }
+}
+
+/// Where a table lies in the file.
+#[derive(Clone, Copy, Debug, Default)]
+struct Section {
+    n: usize,
+    keys: usize,
+    probs: usize,
+    backoffs: usize,
+}
+
+fn dequant_p(q: u8) -> f32 {
+    -f32::from(q) / 20.0
+}
+
+fn quant_p(lp: f64) -> u8 {
+    (-lp * 20.0).round().clamp(0.0, 255.0) as u8
+}
+
+fn dequant_bo(q: u8) -> f32 {
+    (f32::from(q) - 128.0) / 20.0
+}
+
+fn quant_bo(lb: f64) -> u8 {
+    (lb * 20.0 + 128.0).round().clamp(0.0, 255.0) as u8
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], LmError> {
+        let s = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or_else(|| LmError(format!("model file truncated at byte {}", self.at)))?;
+        self.at += n;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, LmError> {
+        let b: [u8; 4] = self
+            .take(4)?
+            .try_into()
+            .map_err(|_| LmError("model file truncated".into()))?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn f32(&mut self) -> Result<f32, LmError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+impl LanguageModel {
+    /// The model embedded in the library (trained on Vietnamese Wikipedia,
+    /// CC BY-SA 3.0), loaded on first use.
+    pub fn embedded() -> &'static LanguageModel {
+        static LM: OnceLock<LanguageModel> = OnceLock::new();
+        LM.get_or_init(|| {
+            // The embedded file is checked by a test; were it damaged, an
+            // empty model makes repair fall back to in-document evidence.
+            LanguageModel::parse(Cow::Borrowed(EMBEDDED)).unwrap_or_else(|_| LanguageModel::empty())
+        })
+    }
+
+    fn empty() -> LanguageModel {
+        let mut bytes = Vec::new();
+        write_model(
+            &mut bytes,
+            &["<unk>", "<s>", "</s>"],
+            &[(0.0, 0.0); 3],
+            &[],
+            &[],
+        );
+        LanguageModel::parse(Cow::Owned(bytes)).unwrap_or_else(|_| LanguageModel {
+            bytes: Cow::Borrowed(&[]),
+            ids: HashMap::new(),
+            words: Vec::new(),
+            unigrams: Vec::new(),
+            bi: Section::default(),
+            tri: Section::default(),
+            predecessors: OnceLock::new(),
+        })
+    }
+
+    /// Reads a model file written by [`Trainer::finish`].
+    pub fn from_file(path: impl AsRef<Path>) -> Result<LanguageModel, LmError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| LmError(format!("{}: {e}", path.display())))?;
+        LanguageModel::from_bytes(bytes)
+            .map_err(|e| LmError(format!("{}: {}", path.display(), e.0)))
+    }
+
+    /// Reads a model from the bytes of a model file.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<LanguageModel, LmError> {
+        LanguageModel::parse(Cow::Owned(bytes))
+    }
+
+    fn parse(bytes: Cow<'static, [u8]>) -> Result<LanguageModel, LmError> {
+        let mut r = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        if r.take(4)? != MAGIC {
+            return Err(LmError("not a vnclean language model (bad magic)".into()));
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(LmError(format!(
+                "language model version {version}; this vnclean reads version {VERSION}"
+            )));
+        }
+        let n_vocab = r.u32()? as usize;
+        let vocab_bytes = r.u32()? as usize;
+        let vocab = std::str::from_utf8(r.take(vocab_bytes)?)
+            .map_err(|_| LmError("vocabulary is not UTF-8".into()))?;
+        let words: Vec<String> = vocab.split('\n').map(str::to_string).collect();
+        let ids: HashMap<String, u16> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u16))
+            .collect();
+        if ids.len() != n_vocab || n_vocab > usize::from(u16::MAX) || n_vocab < 3 {
+            return Err(LmError("vocabulary size does not match the header".into()));
+        }
+        let mut unigrams = Vec::with_capacity(n_vocab);
+        for _ in 0..n_vocab {
+            unigrams.push((r.f32()?, r.f32()?));
+        }
+        let n = r.u32()? as usize;
+        let bi = Section {
+            n,
+            keys: r.at,
+            probs: r.at + 4 * n,
+            backoffs: r.at + 5 * n,
+        };
+        r.take(6 * n)?;
+        let n = r.u32()? as usize;
+        let tri = Section {
+            n,
+            keys: r.at,
+            probs: r.at + 6 * n,
+            backoffs: 0,
+        };
+        r.take(7 * n)?;
+        Ok(LanguageModel {
+            bytes,
+            ids,
+            words,
+            unigrams,
+            bi,
+            tri,
+            predecessors: OnceLock::new(),
+        })
+    }
+
+    /// The id of `word` (lower case), or `<unk>`.
+    pub(crate) fn id(&self, word: &str) -> u16 {
+        self.ids.get(word).copied().unwrap_or(UNK)
+    }
+
+    /// The word of `id`.
+    pub(crate) fn word(&self, id: u16) -> Option<&str> {
+        self.words.get(usize::from(id)).map(String::as_str)
+    }
+
+    fn bi_key(&self, i: usize) -> u32 {
+        let at = self.bi.keys + 4 * i;
+        self.bytes
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_le_bytes)
+    }
+
+    fn tri_key(&self, i: usize) -> u64 {
+        let at = self.tri.keys + 6 * i;
+        let mut k = [0u8; 8];
+        if let (Some(src), Some(dst)) = (self.bytes.get(at..at + 6), k.get_mut(..6)) {
+            dst.copy_from_slice(src);
+        }
+        u64::from_le_bytes(k)
+    }
+
+    fn byte(&self, at: usize) -> u8 {
+        self.bytes.get(at).copied().unwrap_or(0)
+    }
+
+    fn find_bi(&self, u: u16, v: u16) -> Option<usize> {
+        let key = u32::from(u) << 16 | u32::from(v);
+        let (mut lo, mut hi) = (0, self.bi.n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.bi_key(mid).cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    fn find_tri(&self, u: u16, v: u16, w: u16) -> Option<usize> {
+        let key = u64::from(u) << 32 | u64::from(v) << 16 | u64::from(w);
+        let (mut lo, mut hi) = (0, self.tri.n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.tri_key(mid).cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    fn p_uni(&self, w: u16) -> f32 {
+        self.unigrams.get(usize::from(w)).map_or(-10.0, |u| u.0)
+    }
+
+    fn p_bi(&self, v: u16, w: u16) -> f32 {
+        match self.find_bi(v, w) {
+            Some(i) => dequant_p(self.byte(self.bi.probs + i)),
+            None => self.unigrams.get(usize::from(v)).map_or(0.0, |u| u.1) + self.p_uni(w),
+        }
+    }
+
+    /// log10 P(w | u v); `u`, `v` may be `<s>`.
+    pub(crate) fn logprob(&self, u: Option<u16>, v: Option<u16>, w: u16) -> f32 {
+        match (u, v) {
+            (_, None) => self.p_uni(w),
+            (None, Some(v)) => self.p_bi(v, w),
+            (Some(u), Some(v)) => match self.find_tri(u, v, w) {
+                Some(i) => dequant_p(self.byte(self.tri.probs + i)),
+                None => {
+                    let bo = self
+                        .find_bi(u, v)
+                        .map_or(0.0, |i| dequant_bo(self.byte(self.bi.backoffs + i)));
+                    bo + self.p_bi(v, w)
+                }
+            },
+        }
+    }
+
+    /// log10 probability of a run of lower-case syllables, each given the
+    /// two before it (the first ones given what precedes them in the run).
+    pub fn score(&self, words: &[&str]) -> f32 {
+        let ids: Vec<u16> = words.iter().map(|w| self.id(w)).collect();
+        self.score_ids(&ids, 0)
+    }
+
+    /// log10 probability of `ids[from..]`, each given up to two words
+    /// before it in `ids`.
+    pub(crate) fn score_ids(&self, ids: &[u16], from: usize) -> f32 {
+        (from..ids.len())
+            .map(|i| {
+                let w = ids.get(i).copied().unwrap_or(UNK);
+                let v = i.checked_sub(1).and_then(|j| ids.get(j).copied());
+                let u = i.checked_sub(2).and_then(|j| ids.get(j).copied());
+                self.logprob(u, v, w)
+            })
+            .sum()
+    }
+
+    /// Words seen after `v`, with log10 P(w | v): the model's candidates
+    /// for a word that followed `v`.
+    pub(crate) fn continuations(&self, v: u16) -> Vec<(u16, f32)> {
+        let lo_key = u32::from(v) << 16;
+        let start = {
+            let (mut lo, mut hi) = (0, self.bi.n);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if self.bi_key(mid) < lo_key {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        (start..self.bi.n)
+            .map_while(|i| {
+                let k = self.bi_key(i);
+                (k >> 16 == u32::from(v))
+                    .then(|| ((k & 0xFFFF) as u16, dequant_p(self.byte(self.bi.probs + i))))
+            })
+            .collect()
+    }
+
+    /// Words seen before `w`, with log10 P(w | v): the model's candidates
+    /// for a word that preceded `w`.
+    pub(crate) fn predecessors(&self, w: u16) -> Vec<(u16, f32)> {
+        let index = self.predecessors.get_or_init(|| {
+            let mut m: HashMap<u16, Vec<u32>> = HashMap::new();
+            for i in 0..self.bi.n {
+                m.entry(self.bi_key(i) as u16).or_default().push(i as u32);
+            }
+            m
+        });
+        index.get(&w).map_or_else(Vec::new, |is| {
+            is.iter()
+                .map(|&i| {
+                    let i = i as usize;
+                    (
+                        (self.bi_key(i) >> 16) as u16,
+                        dequant_p(self.byte(self.bi.probs + i)),
+                    )
+                })
+                .collect()
+        })
+    }
+
+    /// Vocabulary size, bigrams, trigrams.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.unigrams.len(), self.bi.n, self.tri.n)
+    }
+}
+
+/// Splits text the way the model sees it: runs of letters and digits,
+/// lower-cased, in sentences broken at punctuation and line breaks.
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || c == '\''))
+        .flat_map(|s| s.split('\n'))
+        .map(|s| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| !s.is_empty())
+}
+
+/// Counts syllable n-grams over documents and writes a model file.
+///
+/// # Example
+/// ```
+/// use vnclean::{LanguageModel, Trainer};
+///
+/// let mut t = Trainer::new();
+/// for _ in 0..3 {
+///     t.add("Hội khuyến học tỉnh. Phong trào học tập.");
+/// }
+/// let lm = LanguageModel::from_bytes(t.finish(1, 1)).unwrap();
+/// assert!(lm.score(&["khuyến", "học"]) > lm.score(&["khuyến", "tập"]));
+/// ```
+#[derive(Default)]
+pub struct Trainer {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    uni: Vec<u64>,
+    bi: HashMap<u64, u32>,
+    tri: HashMap<u128, u32>,
+}
+
+impl Trainer {
+    /// An empty trainer.
+    pub fn new() -> Trainer {
+        let mut t = Trainer::default();
+        for w in ["<unk>", "<s>", "</s>"] {
+            t.intern(w);
+        }
+        t
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.ids.get(w) {
+            return i;
+        }
+        let i = self.words.len() as u32;
+        self.ids.insert(w.to_string(), i);
+        self.words.push(w.to_string());
+        self.uni.push(0);
+        i
+    }
+
+    /// Counts the n-grams of one document. Words that are not Vietnamese
+    /// syllables count as `<unk>`.
+    pub fn add(&mut self, text: &str) {
+        for s in sentences(text) {
+            let mut ids = vec![1u32];
+            for w in &s {
+                ids.push(if crate::syllable::is_syllable(w) {
+                    self.intern(w)
+                } else {
+                    0
+                });
+            }
+            ids.push(2);
+            for (i, &w) in ids.iter().enumerate() {
+                if let Some(c) = self.uni.get_mut(w as usize) {
+                    *c += 1;
+                }
+                if i >= 1 {
+                    let v = ids.get(i - 1).copied().unwrap_or(0);
+                    *self
+                        .bi
+                        .entry(u64::from(v) << 32 | u64::from(w))
+                        .or_default() += 1;
+                }
+                if i >= 2 {
+                    let u = ids.get(i - 2).copied().unwrap_or(0);
+                    let v = ids.get(i - 1).copied().unwrap_or(0);
+                    let key = u128::from(u) << 64 | u128::from(v) << 32 | u128::from(w);
+                    *self.tri.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    /// Smooths, prunes n-grams seen fewer than `min_bigram` / `min_trigram`
+    /// times, and returns the model file's bytes. The vocabulary keeps the
+    /// 65,000 most frequent syllables.
+    pub fn finish(self, min_bigram: u32, min_trigram: u32) -> Vec<u8> {
+        let Trainer {
+            words: all_words,
+            uni: uni_counts,
+            bi: bi_counts,
+            tri: tri_counts,
+            ..
+        } = self;
+        // New ids by frequency (specials first).
+        let mut order: Vec<u32> = (3..all_words.len() as u32).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(uni_counts.get(i as usize).copied().unwrap_or(0)));
+        order.truncate(65_000);
+        let mut remap = vec![UNK; all_words.len()];
+        for (old, new) in [(1, BOS), (2, EOS)] {
+            if let Some(r) = remap.get_mut(old) {
+                *r = new;
+            }
+        }
+        let mut words: Vec<&str> = vec!["<unk>", "<s>", "</s>"];
+        for (k, &old) in order.iter().enumerate() {
+            if let Some(r) = remap.get_mut(old as usize) {
+                *r = (k + 3) as u16;
+            }
+            words.push(all_words.get(old as usize).map_or("", String::as_str));
+        }
+        let id = |old: u32| remap.get(old as usize).copied().unwrap_or(UNK);
+        let v = words.len();
+        // Counts under the new ids (words cut from the vocabulary fold into
+        // <unk>).
+        let mut uni = vec![0f64; v];
+        for (old, &c) in uni_counts.iter().enumerate() {
+            if let Some(u) = uni.get_mut(usize::from(id(old as u32))) {
+                *u += c as f64;
+            }
+        }
+        let mut bi: HashMap<u32, f64> = HashMap::new();
+        for (&k, &c) in &bi_counts {
+            let key = u32::from(id((k >> 32) as u32)) << 16 | u32::from(id(k as u32));
+            *bi.entry(key).or_default() += f64::from(c);
+        }
+        let mut tri: HashMap<u64, f64> = HashMap::new();
+        for (&k, &c) in &tri_counts {
+            let key = u64::from(id((k >> 64) as u32)) << 32
+                | u64::from(id((k >> 32) as u32)) << 16
+                | u64::from(id(k as u32));
+            *tri.entry(key).or_default() += f64::from(c);
+        }
+        drop(bi_counts);
+        drop(tri_counts);
+        // Unigrams: add-half smoothing over the vocabulary; <s> is never
+        // predicted.
+        let total: f64 = uni.iter().sum::<f64>() + 0.5 * v as f64;
+        let p1: Vec<f64> = uni.iter().map(|&c| (c + 0.5) / total).collect();
+        // Bigram context totals and distinct continuations.
+        let mut ctx1: HashMap<u16, (f64, f64)> = HashMap::new();
+        for (&k, &c) in &bi {
+            let e = ctx1.entry((k >> 16) as u16).or_default();
+            e.0 += c;
+            e.1 += 1.0;
+        }
+        let p2_full = |u: u16, w: u16, c: f64| -> f64 {
+            let (tot, n1) = ctx1.get(&u).copied().unwrap_or((0.0, 0.0));
+            let pw = p1.get(usize::from(w)).copied().unwrap_or(1e-9);
+            if tot == 0.0 {
+                return pw;
+            }
+            (c - DISCOUNT).max(0.0) / tot + DISCOUNT * n1 / tot * pw
+        };
+        // Kept bigrams and each context's backoff weight.
+        let mut kept_bi: Vec<(u32, f64)> = bi
+            .iter()
+            .filter(|(_, &c)| c >= f64::from(min_bigram))
+            .map(|(&k, &c)| (k, p2_full((k >> 16) as u16, k as u16, c)))
+            .collect();
+        kept_bi.sort_by_key(|&(k, _)| k);
+        let mut bo1 = vec![0f64; v];
+        {
+            let mut sums: HashMap<u16, (f64, f64)> = HashMap::new();
+            for &(k, p) in &kept_bi {
+                let e = sums.entry((k >> 16) as u16).or_default();
+                e.0 += p;
+                e.1 += p1.get(usize::from(k as u16)).copied().unwrap_or(0.0);
+            }
+            for (u, (sp, sl)) in sums {
+                let w = ((1.0 - sp).max(1e-9) / (1.0 - sl).max(1e-9)).log10();
+                if let Some(b) = bo1.get_mut(usize::from(u)) {
+                    *b = w;
+                }
+            }
+        }
+        let bi_index: HashMap<u32, f64> = kept_bi.iter().copied().collect();
+        let p2_bo = |u: u16, w: u16| -> f64 {
+            match bi_index.get(&(u32::from(u) << 16 | u32::from(w))) {
+                Some(&p) => p,
+                None => {
+                    10f64.powf(bo1.get(usize::from(u)).copied().unwrap_or(0.0))
+                        * p1.get(usize::from(w)).copied().unwrap_or(1e-9)
+                }
+            }
+        };
+        // Trigrams.
+        let mut ctx2: HashMap<u32, (f64, f64)> = HashMap::new();
+        for (&k, &c) in &tri {
+            let e = ctx2.entry((k >> 16) as u32).or_default();
+            e.0 += c;
+            e.1 += 1.0;
+        }
+        let mut kept_tri: Vec<(u64, f64)> = tri
+            .iter()
+            .filter(|(_, &c)| c >= f64::from(min_trigram))
+            .map(|(&k, &c)| {
+                let (u, vv, w) = ((k >> 32) as u16, (k >> 16) as u16, k as u16);
+                let (tot, n1) = ctx2.get(&((k >> 16) as u32)).copied().unwrap_or((1.0, 0.0));
+                let p = (c - DISCOUNT).max(0.0) / tot + DISCOUNT * n1 / tot * p2_bo(vv, w);
+                let _ = u;
+                (k, p)
+            })
+            .collect();
+        kept_tri.sort_by_key(|&(k, _)| k);
+        let mut bo2: HashMap<u32, f64> = HashMap::new();
+        {
+            let mut sums: HashMap<u32, (f64, f64)> = HashMap::new();
+            for &(k, p) in &kept_tri {
+                let e = sums.entry((k >> 16) as u32).or_default();
+                e.0 += p;
+                e.1 += p2_bo((k >> 16) as u16, k as u16);
+            }
+            for (ctx, (sp, sl)) in sums {
+                bo2.insert(ctx, ((1.0 - sp).max(1e-9) / (1.0 - sl).max(1e-9)).log10());
+            }
+        }
+        let unigrams: Vec<(f32, f32)> = p1
+            .iter()
+            .zip(&bo1)
+            .map(|(&p, &b)| (p.log10() as f32, b as f32))
+            .collect();
+        let bigrams: Vec<(u32, u8, u8)> = kept_bi
+            .iter()
+            .map(|&(k, p)| {
+                (
+                    k,
+                    quant_p(p.log10()),
+                    quant_bo(bo2.get(&k).copied().unwrap_or(0.0)),
+                )
+            })
+            .collect();
+        let trigrams: Vec<(u64, u8)> = kept_tri
+            .iter()
+            .map(|&(k, p)| (k, quant_p(p.log10())))
+            .collect();
+        let mut out = Vec::new();
+        write_model(&mut out, &words, &unigrams, &bigrams, &trigrams);
+        out
+    }
+}
+
+fn write_model(
+    out: &mut Vec<u8>,
+    words: &[&str],
+    unigrams: &[(f32, f32)],
+    bigrams: &[(u32, u8, u8)],
+    trigrams: &[(u64, u8)],
+) {
+    let vocab = words.join("\n");
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(vocab.len() as u32).to_le_bytes());
+    out.extend_from_slice(vocab.as_bytes());
+    for &(p, b) in unigrams {
+        out.extend_from_slice(&p.to_le_bytes());
+        out.extend_from_slice(&b.to_le_bytes());
+    }
+    out.extend_from_slice(&(bigrams.len() as u32).to_le_bytes());
+    for &(k, _, _) in bigrams {
+        out.extend_from_slice(&k.to_le_bytes());
+    }
+    out.extend(bigrams.iter().map(|&(_, p, _)| p));
+    out.extend(bigrams.iter().map(|&(_, _, b)| b));
+    out.extend_from_slice(&(trigrams.len() as u32).to_le_bytes());
+    for &(k, _) in trigrams {
+        out.extend_from_slice(k.to_le_bytes().get(..6).unwrap_or_default());
+    }
+    out.extend(trigrams.iter().map(|&(_, p)| p));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_loads_and_prefers_real_text() {
+        let lm = LanguageModel::embedded();
+        let (v, b, t) = lm.sizes();
+        assert!(v > 5_000 && b > 100_000 && t > 100_000, "{v} {b} {t}");
+        assert!(lm.score(&["khuyến", "học"]) > lm.score(&["khuyến", "tập"]));
+        assert!(lm.score(&["xã", "hội", "học", "tập"]) > lm.score(&["xã", "hội", "khích", "tập"]));
+    }
+
+    #[test]
+    fn bad_files_are_errors() {
+        assert!(LanguageModel::from_bytes(b"nope".to_vec()).is_err());
+        let mut t = Trainer::new();
+        t.add("một hai ba");
+        let mut bytes = t.finish(1, 1);
+        assert!(LanguageModel::from_bytes(bytes.clone()).is_ok());
+        bytes.truncate(bytes.len() - 3);
+        assert!(LanguageModel::from_bytes(bytes.clone()).is_err());
+        bytes[4] = 9;
+        let e = LanguageModel::from_bytes(bytes).unwrap_err();
+        assert!(e.0.contains("version"), "{e}");
+    }
+}
