@@ -1,4 +1,8 @@
 //! Detection throughput on clean news and on the seed article, beside the
+//! bare Aho-Corasick scan; strip and repair on the seed; loading the
+//! embedded language model.
+//!
+//! Detection throughput on clean news and on the seed article, beside the
 //! bare Aho-Corasick scan of the same text with the same patterns: the cost
 //! of folding, tokens, n-gram counting and verdicts over a plain scan.
 //!
@@ -11,10 +15,11 @@ use std::hint::black_box;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use vnclean::{Cleaner, Detector, Lexicon, Mode};
+use vnclean::{Cleaner, Detector, LanguageModel, Lexicon, Mode};
 
 const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
 const MB: usize = 1 << 20;
+const LM_BYTES: &[u8] = include_bytes!("../data/lm.bin");
 
 fn news_docs() -> Vec<String> {
     let path = std::env::var("VNCLEAN_BENCH_CORPUS")
@@ -87,6 +92,18 @@ fn bench(c: &mut Criterion) {
     let strip = Cleaner::new().with_normalizer(None).with_mode(Mode::Strip);
     g.bench_function("seed/clean-strip", |b| {
         b.iter(|| black_box(strip.clean(black_box(SEED))))
+    });
+    let repair = Cleaner::new().with_normalizer(None).with_mode(Mode::Repair);
+    g.bench_function("seed/clean-repair", |b| {
+        b.iter(|| black_box(repair.clean(black_box(SEED))))
+    });
+    g.finish();
+    // Loading the embedded model: parsing its 5.9 MB (a copy of the bytes,
+    // as reading a file would give).
+    let mut g = c.benchmark_group("lm");
+    g.sample_size(20);
+    g.bench_function("load-embedded-model", |b| {
+        b.iter(|| black_box(LanguageModel::from_bytes(black_box(LM_BYTES.to_vec())).unwrap()))
     });
     g.finish();
 }

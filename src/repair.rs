@@ -231,6 +231,8 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             *by_left.entry(lower(c.left[0])).or_default() += 1.0;
             *by_right.entry(lower(c.right[0])).or_default() += 1.0;
         }
+        let cand_ids: Vec<u16> = cands.iter().map(|w| lm.id(w)).collect();
+        let mut posteriors: HashMap<(Vec<u16>, Vec<u16>), Vec<f32>> = HashMap::new();
         for c in &ctxs {
             let wl = 1.0 / by_left.get(&lower(c.left[0])).copied().unwrap_or(1.0);
             let wr = 1.0 / by_right.get(&lower(c.right[0])).copied().unwrap_or(1.0);
@@ -248,23 +250,30 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 (Some(r1), None) => vec![r1, EOS],
                 _ => vec![EOS],
             };
-            let mut seq = left.clone();
-            let from = left.len();
-            let mut scores: Vec<f32> = cands
-                .iter()
-                .map(|w| {
+            // Occurrences in the same context get the same posterior:
+            // computed once.
+            let model = posteriors
+                .entry((left.clone(), right.clone()))
+                .or_insert_with(|| {
+                    let mut seq = left.clone();
+                    let from = left.len();
+                    let mut scores: Vec<f32> = cand_ids
+                        .iter()
+                        .map(|&x| {
+                            seq.truncate(from);
+                            seq.push(x);
+                            seq.extend_from_slice(&right);
+                            lm.score_ids(&seq, from)
+                        })
+                        .collect();
                     seq.truncate(from);
-                    seq.push(lm.id(w));
                     seq.extend_from_slice(&right);
-                    lm.score_ids(&seq, from)
+                    // One word fewer is one factor fewer: without a price,
+                    // "nothing was there" would win for its brevity alone.
+                    scores.push(lm.score_ids(&seq, from) - NONE_PENALTY);
+                    softmax10(&scores)
                 })
-                .collect();
-            seq.truncate(from);
-            seq.extend_from_slice(&right);
-            // One word fewer is one factor fewer: without a price, "nothing
-            // was there" would win for its brevity alone.
-            scores.push(lm.score_ids(&seq, from) - NONE_PENALTY);
-            let model = softmax10(&scores);
+                .clone();
             // Document evidence for this occurrence: the same contexts in
             // untouched text, one word on both sides or two on one side. A
             // single neighbour misleads: "khuyến tài" stands untouched all
