@@ -720,6 +720,16 @@ def gen_readme() -> list[str]:
             "`python3 scripts/gen_unmarked.py ../shared/corpus`",
         ),
         (
+            "`lm.bin`",
+            "syllable trigram language model for repair (binary, format in `src/lm.rs`), "
+            f"{(DATA / 'lm.bin').stat().st_size:,} bytes",
+            "trained on the `viwiki` documents of `../shared/corpus/train.jsonl` and "
+            "`wiki-lm.jsonl`",
+            "derived from Wikipedia text, CC BY-SA 3.0",
+            "`vnclean lm train ../shared/corpus/wiki-lm.jsonl ../shared/corpus/train.jsonl "
+            "--id-prefix viwiki -o data/lm.bin`",
+        ),
+        (
             "`plain_bigrams.tsv`",
             f"{n('plain_bigrams.tsv')} syllable pairs that Wikipedia writes bare together at least "
             "a third of the time (\"tai nghe\", \"gia lai\")",
