@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -395,18 +396,62 @@ impl LanguageModel {
     }
 }
 
-/// Splits text the way the model sees it: runs of letters and digits,
-/// lower-cased, in sentences broken at punctuation and line breaks.
-pub(crate) fn sentences(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || c == '\''))
-        .flat_map(|s| s.split('\n'))
-        .map(|s| {
-            s.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        })
-        .filter(|s| !s.is_empty())
+/// What the model reads in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// A run of letters and digits.
+    Word,
+    /// A comma: a word of the model ("khuyến học, khuyến tài").
+    Comma,
+    /// Where a sentence or clause ends: . ! ? ; : a line break, brackets,
+    /// quotes, dashes, other symbols.
+    Break,
+}
+
+/// The comma's word in the vocabulary.
+pub(crate) const COMMA: &str = ",";
+
+/// Calls `f` with each piece of `text` and its byte range, in order;
+/// spaces and invisible characters are nothing.
+pub(crate) fn scan(text: &str, mut f: impl FnMut(Range<usize>, Piece)) {
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            f(s..i, Piece::Word);
+        }
+        if c == ',' {
+            f(i..i + 1, Piece::Comma);
+        } else if c == '\n' || !(c.is_whitespace() || crate::tables::is_invisible(c)) {
+            f(i..i + c.len_utf8(), Piece::Break);
+        }
+    }
+    if let Some(s) = start {
+        f(s..text.len(), Piece::Word);
+    }
+}
+
+/// The sentences of `text` as the model reads them: lower-case words and
+/// commas, between breaks.
+pub(crate) fn sentences(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    scan(text, |r, piece| match piece {
+        Piece::Word => cur.push(text.get(r).unwrap_or_default().to_lowercase()),
+        Piece::Comma => cur.push(COMMA.to_string()),
+        Piece::Break => {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    });
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 /// Counts syllable n-grams over documents and writes a model file.
@@ -458,7 +503,7 @@ impl Trainer {
         for s in sentences(text) {
             let mut ids = vec![1u32];
             for w in &s {
-                ids.push(if crate::syllable::is_syllable(w) {
+                ids.push(if w == COMMA || crate::syllable::is_syllable(w) {
                     self.intern(w)
                 } else {
                     0

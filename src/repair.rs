@@ -16,10 +16,14 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::detect::{Action, Evidence, Finding};
-use crate::lm::{LanguageModel, BOS, EOS};
+use crate::lm::{scan, LanguageModel, Piece, BOS, COMMA, EOS};
 
-/// Share of the occurrences' votes the winner needs.
+/// Share of the occurrences' votes the winner needs...
 const MIN_CONFIDENCE: f32 = 0.25;
+/// ...or at least this share and this many times the runner-up's: a clear
+/// winner among many weak candidates. (Tuned on the devset.)
+const CLEAR_FLOOR: f32 = 0.06;
+const CLEAR_RATIO: f32 = 1.2;
 /// Weight of document evidence against the model, for an occurrence that
 /// has both. Kept low: on the devset any more lowered accuracy, as the
 /// same context with another word (a list, a pair) misleads.
@@ -50,39 +54,31 @@ struct Word {
     spam: bool,
 }
 
+/// The words (and commas) of the text as the model reads them.
 fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
-    let mut start: Option<usize> = None;
     let mut brk = true;
     let mut f = 0;
-    let mut push = |s: usize, e: usize, brk: &mut bool, out: &mut Vec<Word>| {
-        while findings.get(f).is_some_and(|x| x.end <= s) {
+    scan(text, |r, piece| {
+        if piece == Piece::Break {
+            brk = true;
+            return;
+        }
+        while findings.get(f).is_some_and(|x| x.end <= r.start) {
             f += 1;
         }
-        let spam = findings.get(f).is_some_and(|x| x.start < e);
+        let spam = findings.get(f).is_some_and(|x| x.start < r.end);
         out.push(Word {
-            span: s..e,
-            lower: text.get(s..e).unwrap_or_default().to_lowercase(),
-            after_break: *brk,
+            lower: match piece {
+                Piece::Comma => COMMA.to_string(),
+                _ => text.get(r.clone()).unwrap_or_default().to_lowercase(),
+            },
+            span: r,
+            after_break: brk,
             spam,
         });
-        *brk = false;
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            push(s, i, &mut brk, &mut out);
-        }
-        if !(c.is_whitespace() || crate::tables::is_invisible(c)) || c == '\n' {
-            brk = true;
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len(), &mut brk, &mut out);
-    }
+        brk = false;
+    });
     out
 }
 
@@ -97,10 +93,11 @@ fn context(text: &str, words: &[Word], f: &Finding) -> Context {
     let before = words.partition_point(|w| w.span.end <= f.start);
     let after = words.partition_point(|w| w.span.start < f.end);
     let breaks = |gap: Range<usize>| {
-        text.get(gap).is_none_or(|g| {
-            g.chars()
-                .any(|c| c == '\n' || !(c.is_whitespace() || crate::tables::is_invisible(c)))
-        })
+        let mut broken = false;
+        scan(text.get(gap).unwrap_or_default(), |_, p| {
+            broken |= p != Piece::Word
+        });
+        broken
     };
     let usable = |j: usize| words.get(j).filter(|w| !w.spam).map(|_| j);
     let mut ctx = Context {
@@ -159,7 +156,15 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
     }
     let gram = |k: (&str, &str, &str)| grams.get(&k).copied().unwrap_or(0.0);
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, f) in findings.iter().enumerate() {
+    for (i, f) in findings.iter_mut().enumerate() {
+        // A keyword line displaced nothing: it goes whole.
+        if f.evidence
+            .iter()
+            .any(|e| matches!(e, Evidence::KeywordLine { .. }))
+        {
+            f.action = Action::Removed;
+            continue;
+        }
         groups.entry(f.phrase.clone()).or_default().push(i);
     }
     for idx in groups.into_values() {
@@ -326,6 +331,15 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             .map_or(n, |(k, _)| k);
         let weights: f32 = logs.iter().sum::<f32>().max(f32::MIN_POSITIVE);
         let confidence = logs.get(best).copied().unwrap_or(0.0) / weights;
+        // The runner-up's share: a clear winner among many weak candidates
+        // is evidence too.
+        let second = logs
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k != best)
+            .map(|(_, &v)| v / weights)
+            .fold(0.0f32, f32::max);
+        let clear = confidence >= CLEAR_FLOOR && confidence >= CLEAR_RATIO * second;
         let from_doc = doc_support.get(best).copied().unwrap_or(0.0) / occ;
         let word = cands.get(best).cloned();
         for (&i, c) in idx.iter().zip(&ctxs) {
@@ -333,7 +347,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 continue;
             };
             match &word {
-                Some(w) if confidence >= MIN_CONFIDENCE => {
+                Some(w) if clear || confidence >= MIN_CONFIDENCE => {
                     f.action = Action::Replaced;
                     f.replacement = Some(cased(text, f, &words, c, w));
                     f.evidence.push(Evidence::Repair {
