@@ -7,11 +7,13 @@
 //! quantised to a byte), so lookups are binary searches over sorted keys
 //! read in place from the file's bytes: loading is parsing the vocabulary.
 //!
-//! File format (little-endian), version 1:
+//! File format (little-endian), version 2 (probabilities in steps of
+//! 0.025, numbers folded into `<num>`; version 1 files are refused):
 //!
 //! ```text
 //! "VNLM" u32 version  u32 n_vocab  u32 vocab_bytes  vocab (words joined by '\n')
 //! n_vocab × (f32 log10 p, f32 log10 backoff)                       unigrams
+//! (p bytes: -q / 40 in log10; backoff bytes: (q - 128) / 20)
 //! u32 n_bi   n_bi × u32 key (u16 first, u16 second)  n_bi × u8 p  n_bi × u8 backoff
 //! u32 n_tri  n_tri × 6-byte key (3 × u16)            n_tri × u8 p
 //! ```
@@ -25,7 +27,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 const MAGIC: &[u8; 4] = b"VNLM";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Ids of the special words.
 pub(crate) const UNK: u16 = 0;
 pub(crate) const BOS: u16 = 1;
@@ -90,12 +92,15 @@ struct Section {
     backoffs: usize,
 }
 
+/// Steps per unit of log10 probability: 0.025 apart, down to -6.375.
+const P_STEPS: f32 = 40.0;
+
 fn dequant_p(q: u8) -> f32 {
-    -f32::from(q) / 20.0
+    -f32::from(q) / P_STEPS
 }
 
 fn quant_p(lp: f64) -> u8 {
-    (-lp * 20.0).round().clamp(0.0, 255.0) as u8
+    (-lp * f64::from(P_STEPS)).round().clamp(0.0, 255.0) as u8
 }
 
 fn dequant_bo(q: u8) -> f32 {
@@ -235,9 +240,10 @@ impl LanguageModel {
         })
     }
 
-    /// The id of `word` (lower case), or `<unk>`.
+    /// The id of `word` (lower case), or `<unk>`; numbers share `<num>`.
     pub(crate) fn id(&self, word: &str) -> u16 {
-        self.ids.get(word).copied().unwrap_or(UNK)
+        let key = if is_number(word) { NUM } else { word };
+        self.ids.get(key).copied().unwrap_or(UNK)
     }
 
     /// The word of `id`.
@@ -410,6 +416,12 @@ pub(crate) enum Piece {
 
 /// The comma's word in the vocabulary.
 pub(crate) const COMMA: &str = ",";
+/// The word every number stands for.
+const NUM: &str = "<num>";
+
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// Calls `f` with each piece of `text` and its byte range, in order;
 /// spaces and invisible characters are nothing.
@@ -503,7 +515,9 @@ impl Trainer {
         for s in sentences(text) {
             let mut ids = vec![1u32];
             for w in &s {
-                ids.push(if w == COMMA || crate::syllable::is_syllable(w) {
+                ids.push(if is_number(w) {
+                    self.intern(NUM)
+                } else if w == COMMA || crate::syllable::is_syllable(w) {
                     self.intern(w)
                 } else {
                     0

@@ -65,10 +65,10 @@ fn trainer_models_round_trip_and_bad_files_are_errors() {
     let lm = LanguageModel::from_bytes(bytes.clone()).unwrap();
     assert!(lm.score(&["xã", "hội", "học", "tập"]) > lm.score(&["xã", "hội", "tập", "học"]));
     assert!(LanguageModel::from_bytes(bytes[..bytes.len() / 2].to_vec()).is_err());
-    assert!(LanguageModel::from_bytes(b"VNLM\x02\0\0\0".to_vec())
+    assert!(LanguageModel::from_bytes(b"VNLM\x09\0\0\0".to_vec())
         .unwrap_err()
         .to_string()
-        .contains("version 2"));
+        .contains("version 9"));
 }
 
 #[test]
