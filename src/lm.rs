@@ -1,8 +1,9 @@
 //! A Vietnamese syllable trigram language model: what repair asks when it
 //! weighs the word a spam phrase displaced.
 //!
-//! Smoothing is interpolated absolute discounting (D = 0.75) estimated on
-//! the full counts; rare bigrams and trigrams are then pruned and the model
+//! Smoothing is interpolated Kneser-Ney (absolute discounting, D = 0.75,
+//! with continuation counts for the lower orders) estimated on the full
+//! counts; rare bigrams and trigrams are then pruned and the model
 //! is stored in backoff form (log10 probabilities and backoff weights,
 //! quantised to a byte), so lookups are binary searches over sorted keys
 //! read in place from the file's bytes: loading is parsing the vocabulary.
@@ -597,30 +598,50 @@ impl Trainer {
         }
         drop(bi_counts);
         drop(tri_counts);
-        // Unigrams: add-half smoothing over the vocabulary; <s> is never
-        // predicted.
-        let total: f64 = uni.iter().sum::<f64>() + 0.5 * v as f64;
-        let p1: Vec<f64> = uni.iter().map(|&c| (c + 0.5) / total).collect();
+        // Lower orders are Kneser-Ney: a word's unigram weight is how many
+        // different words it follows, a bigram's how many different words
+        // precede it ("Francisco" follows only "San"). Bigrams after <s>
+        // have nothing before them and keep their raw counts.
+        let mut follows = vec![0f64; v];
+        for &k in bi.keys() {
+            if let Some(f) = follows.get_mut(usize::from(k as u16)) {
+                *f += 1.0;
+            }
+        }
+        let total: f64 = follows.iter().sum::<f64>() + 0.5 * v as f64;
+        let p1: Vec<f64> = follows.iter().map(|&c| (c + 0.5) / total).collect();
+        let mut preceded: HashMap<u32, f64> = HashMap::new();
+        for &k in tri.keys() {
+            *preceded.entry((k & 0xFFFF_FFFF) as u32).or_default() += 1.0;
+        }
+        let count2 = |k: u32, raw: f64| -> f64 {
+            if (k >> 16) as u16 == BOS {
+                raw
+            } else {
+                preceded.get(&k).copied().unwrap_or(raw)
+            }
+        };
         // Bigram context totals and distinct continuations.
         let mut ctx1: HashMap<u16, (f64, f64)> = HashMap::new();
         for (&k, &c) in &bi {
             let e = ctx1.entry((k >> 16) as u16).or_default();
-            e.0 += c;
+            e.0 += count2(k, c);
             e.1 += 1.0;
         }
-        let p2_full = |u: u16, w: u16, c: f64| -> f64 {
+        let p2_full = |k: u32, c: f64| -> f64 {
+            let (u, w) = ((k >> 16) as u16, k as u16);
             let (tot, n1) = ctx1.get(&u).copied().unwrap_or((0.0, 0.0));
             let pw = p1.get(usize::from(w)).copied().unwrap_or(1e-9);
             if tot == 0.0 {
                 return pw;
             }
-            (c - DISCOUNT).max(0.0) / tot + DISCOUNT * n1 / tot * pw
+            (count2(k, c) - DISCOUNT).max(0.0) / tot + DISCOUNT * n1 / tot * pw
         };
         // Kept bigrams and each context's backoff weight.
         let mut kept_bi: Vec<(u32, f64)> = bi
             .iter()
             .filter(|(_, &c)| c >= f64::from(min_bigram))
-            .map(|(&k, &c)| (k, p2_full((k >> 16) as u16, k as u16, c)))
+            .map(|(&k, &c)| (k, p2_full(k, c)))
             .collect();
         kept_bi.sort_by_key(|&(k, _)| k);
         let mut bo1 = vec![0f64; v];
