@@ -23,7 +23,7 @@ const MIN_CONFIDENCE: f32 = 0.25;
 /// ...or at least this share and this many times the runner-up's: a clear
 /// winner among many weak candidates. (Tuned on the devset.)
 const CLEAR_FLOOR: f32 = 0.06;
-const CLEAR_RATIO: f32 = 1.2;
+const CLEAR_RATIO: f32 = 1.5;
 /// Weight of document evidence against the model, for an occurrence that
 /// has both. Kept low: on the devset any more lowered accuracy, as the
 /// same context with another word (a list, a pair) misleads.
