@@ -49,7 +49,7 @@ pub struct Report {
     /// The document's verdict.
     pub verdict: Verdict,
     /// How sure, in `[0, 1]`.
-    pub score: f32,
+    pub score: f64,
     /// Spam spans, in text order, with what was done to each.
     pub findings: Vec<Finding>,
     /// What `start`/`end` offsets are relative to; omitted when `input`.

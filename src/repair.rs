@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::detect::{Action, Evidence, Finding};
+use crate::detect::{round, Action, Evidence, Finding};
 use crate::lm::{scan, LanguageModel, Piece, BOS, COMMA, EOS};
 
 /// Share of the occurrences' votes the winner needs...
@@ -374,10 +374,6 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             }
         }
     }
-}
-
-fn round(x: f32) -> f32 {
-    (x * 1000.0).round() / 1000.0
 }
 
 /// Softmax of base-10 log scores.

@@ -55,7 +55,7 @@ pub enum Evidence {
         /// Its category.
         category: Category,
         /// Its weight.
-        weight: f32,
+        weight: f64,
         /// Whether the text carried accents (only `suspect` entries count
         /// then).
         accented: bool,
@@ -67,7 +67,7 @@ pub enum Evidence {
         /// Occurrences in the document.
         count: usize,
         /// Mean share of real text writing its words with marks.
-        suspicion: f32,
+        suspicion: f64,
         /// Words it shares with the lexicon's vocabulary.
         topic_words: usize,
     },
@@ -84,9 +84,9 @@ pub enum Evidence {
         /// The word the votes chose (empty when none).
         word: String,
         /// Its share of the occurrences' votes.
-        confidence: f32,
+        confidence: f64,
         /// The part of that share from the document's own text.
-        document: f32,
+        document: f64,
     },
     /// The span is a keyword line listing spam.
     KeywordLine {
@@ -125,7 +125,7 @@ pub struct Finding {
     /// Which detector found it.
     pub source: Source,
     /// How sure, in `[0, 1]`.
-    pub score: f32,
+    pub score: f64,
     /// What was done with it.
     pub action: Action,
     /// The text put in its place when [`Action::Replaced`].
@@ -140,7 +140,7 @@ pub struct Detection {
     /// The document's verdict.
     pub verdict: Verdict,
     /// How sure the verdict is spam or injected, in `[0, 1]`.
-    pub score: f32,
+    pub score: f64,
     /// Spam spans, in text order, not overlapping.
     pub findings: Vec<Finding>,
 }
@@ -267,7 +267,7 @@ impl Detector {
                     score: u.score,
                     evidence: vec![Evidence::Repeated {
                         count: u.occurrences.len(),
-                        suspicion: u.suspicion,
+                        suspicion: round(u.suspicion),
                         topic_words: u.topic,
                     }],
                 });
@@ -350,7 +350,7 @@ impl Detector {
         let ev = Evidence::Lexicon {
             entry: e.phrase.clone(),
             category: e.category,
-            weight: e.weight,
+            weight: f64::from(e.weight),
             accented: !plain,
             glued: h.glued,
         };
@@ -507,8 +507,10 @@ fn combine(a: f32, b: f32) -> f32 {
     1.0 - (1.0 - a.clamp(0.0, 1.0)) * (1.0 - b.clamp(0.0, 1.0))
 }
 
-fn round(x: f32) -> f32 {
-    (x * 1000.0).round() / 1000.0
+/// A score for reports: three decimals, as f64 so that JSON shows "0.8",
+/// not the f32's "0.800000011920929".
+pub(crate) fn round(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 fn mean_suspicion(doc: &Doc, r: Range<usize>) -> f32 {
@@ -662,7 +664,7 @@ fn absorb_lines(doc: &Doc, cands: Vec<Cand>, lines: Vec<keywords::KeywordLine>) 
 
 /// The verdict over a document's findings.
 fn verdict(doc: &Doc, findings: Vec<Finding>) -> Detection {
-    let score = findings.iter().map(|f| f.score).fold(0.0, f32::max);
+    let score = findings.iter().map(|f| f.score as f32).fold(0.0, f32::max);
     let covered: usize = findings.iter().map(|f| f.end - f.start).sum();
     let body = doc.text.trim().len().max(1);
     let noise = tone_noise(doc);
