@@ -203,11 +203,19 @@ impl Cleaner {
                         break;
                     }
                     score = score.max(again.score);
+                    let before = findings.len();
                     for mut f in again.findings {
                         f.start = map.start(f.start);
                         f.end = map.end(f.end).max(f.start);
+                        f.text = text.get(f.start..f.end).unwrap_or_default().to_string();
                         f.action = Action::Removed;
-                        findings.push(f);
+                        f.replacement = None;
+                        if f.start < f.end {
+                            findings.push(f);
+                        }
+                    }
+                    if findings.len() == before {
+                        break;
                     }
                     findings = merge(&text, findings);
                     (out, map) = edit_mapped(&text, &edits(&findings));

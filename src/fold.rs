@@ -537,6 +537,21 @@ fn is_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
 }
 
+/// Whether `s` carries a Vietnamese tone or vowel mark (ă â ê ô ơ ư đ, any
+/// tone), precomposed or combining; look-alike letters and other combining
+/// characters (U+034F) are not marks.
+pub(crate) fn has_marks(s: &str) -> bool {
+    let t = tables();
+    s.chars().any(|c| {
+        t.letters
+            .letter_of(c)
+            .is_some_and(|l| l.tone as u8 != 0 || l.mark as u8 != 0)
+            || crate::tables::combining_of(c).is_some()
+            || c == 'Ð'
+            || c == 'ð'
+    })
+}
+
 /// A word of the folded view: a syllable, a glued run of syllables, a
 /// brand, a number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -555,15 +570,7 @@ impl Token<'_> {
     /// Whether the source carries a tone mark or a vowel mark (ă â ê ô ơ ư
     /// đ), however encoded.
     pub fn has_marks(&self) -> bool {
-        let t = tables();
-        self.source_text.chars().any(|c| {
-            t.letters
-                .letter_of(c)
-                .is_some_and(|l| l.tone as u8 != 0 || l.mark as u8 != 0)
-                || crate::tables::combining_of(c).is_some()
-                || c == 'Ð'
-                || c == 'ð'
-        })
+        has_marks(self.source_text)
     }
 
     /// Whether the source, read through look-alikes and invisible

@@ -121,7 +121,7 @@ impl Reader<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8], LmError> {
         let s = self
             .bytes
-            .get(self.at..self.at + n)
+            .get(self.at..self.at.saturating_add(n))
             .ok_or_else(|| LmError(format!("model file truncated at byte {}", self.at)))?;
         self.at += n;
         Ok(s)
@@ -212,24 +212,37 @@ impl LanguageModel {
         }
         let mut unigrams = Vec::with_capacity(n_vocab);
         for _ in 0..n_vocab {
-            unigrams.push((r.f32()?, r.f32()?));
+            let (p, b) = (r.f32()?, r.f32()?);
+            if !(p.is_finite() && b.is_finite()) {
+                return Err(LmError(
+                    "a unigram probability is not a finite number".into(),
+                ));
+            }
+            unigrams.push((p, b));
         }
+        let size = |n: usize, k: usize| {
+            n.checked_mul(k)
+                .ok_or_else(|| LmError("table size overflows".into()))
+        };
+        // Each table is taken whole first, so the offsets below fit.
         let n = r.u32()? as usize;
+        let at = r.at;
+        r.take(size(n, 6)?)?;
         let bi = Section {
             n,
-            keys: r.at,
-            probs: r.at + 4 * n,
-            backoffs: r.at + 5 * n,
+            keys: at,
+            probs: at + 4 * n,
+            backoffs: at + 5 * n,
         };
-        r.take(6 * n)?;
         let n = r.u32()? as usize;
+        let at = r.at;
+        r.take(size(n, 7)?)?;
         let tri = Section {
             n,
-            keys: r.at,
-            probs: r.at + 6 * n,
+            keys: at,
+            probs: at + 6 * n,
             backoffs: 0,
         };
-        r.take(7 * n)?;
         Ok(LanguageModel {
             bytes,
             ids,

@@ -31,6 +31,8 @@ const DOC_WEIGHT: f32 = 0.15;
 /// The log10 price of the "inserted" hypothesis (see its use).
 const NONE_PENALTY: f32 = 2.0;
 
+/// Distinct contexts weighed per phrase.
+const MAX_CONTEXTS: usize = 256;
 /// Model candidates taken per left neighbour.
 const MODEL_CANDIDATES: usize = 60;
 
@@ -174,6 +176,28 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             .map(|f| context(text, &words, f))
             .collect();
         let lower = |j: Option<usize>| j.and_then(|j| words.get(j)).map(|w| w.lower.as_str());
+        // Occurrences in the same context are one context with a count; at
+        // most MAX_CONTEXTS of them are weighed (the same word was displaced
+        // everywhere, so a sample suffices and a page of 100,000
+        // occurrences stays linear).
+        let mut distinct: Vec<(&Context, f32)> = Vec::new();
+        let mut index: HashMap<[Option<&str>; 4], usize> = HashMap::new();
+        for c in &ctxs {
+            let key = [
+                lower(c.left[1]),
+                lower(c.left[0]),
+                lower(c.right[0]),
+                lower(c.right[1]),
+            ];
+            if let Some(&i) = index.get(&key) {
+                if let Some(d) = distinct.get_mut(i) {
+                    d.1 += 1.0;
+                }
+            } else if distinct.len() < MAX_CONTEXTS {
+                index.insert(key, distinct.len());
+                distinct.push((c, 1.0));
+            }
+        }
         // Candidates: words seen around the same neighbours in the
         // document, and the model's continuations of each left neighbour.
         let mut cands: Vec<String> = Vec::new();
@@ -183,7 +207,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 cands.push(w.to_string());
             }
         };
-        for c in &ctxs {
+        for &(c, _) in &distinct {
             if let Some(m) = lower(c.left[0]).and_then(|l| next.get(l)) {
                 for w in m.keys() {
                     add(w, &mut cands);
@@ -198,7 +222,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
         // The model's candidates: likeliest after each left neighbour and
         // before each right one.
         let mut asked: HashMap<(bool, u16), ()> = HashMap::new();
-        for c in &ctxs {
+        for &(c, _) in &distinct {
             let sides = [
                 (false, lower(c.left[0]).map_or(BOS, |w| lm.id(w))),
                 (true, lower(c.right[0]).map_or(EOS, |w| lm.id(w))),
@@ -232,16 +256,16 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
         // many: 45 occurrences after "khuyến" must not outvote the rest.
         let mut by_left: HashMap<Option<&str>, f32> = HashMap::new();
         let mut by_right: HashMap<Option<&str>, f32> = HashMap::new();
-        for c in &ctxs {
-            *by_left.entry(lower(c.left[0])).or_default() += 1.0;
-            *by_right.entry(lower(c.right[0])).or_default() += 1.0;
+        for &(c, count) in &distinct {
+            *by_left.entry(lower(c.left[0])).or_default() += count;
+            *by_right.entry(lower(c.right[0])).or_default() += count;
         }
         let cand_ids: Vec<u16> = cands.iter().map(|w| lm.id(w)).collect();
         let mut posteriors: HashMap<(Vec<u16>, Vec<u16>), Vec<f32>> = HashMap::new();
-        for c in &ctxs {
+        for &(c, count) in &distinct {
             let wl = 1.0 / by_left.get(&lower(c.left[0])).copied().unwrap_or(1.0);
             let wr = 1.0 / by_right.get(&lower(c.right[0])).copied().unwrap_or(1.0);
-            let weight = wl.min(wr);
+            let weight = count * wl.min(wr);
             let id = |j: Option<usize>| lower(j).map(|w| lm.id(w));
             // The words around the gap, with sentence edges where the
             // context stops.
@@ -317,13 +341,13 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 if let (Some(v), Some(s), Some(l)) =
                     (votes.get_mut(k), doc_support.get_mut(k), logs.get_mut(k))
                 {
-                    *v += p;
-                    *s += if total > 0.0 { d } else { 0.0 };
+                    *v += count * p;
+                    *s += if total > 0.0 { count * d } else { 0.0 };
                     *l += weight * p;
                 }
             }
         }
-        let occ = ctxs.len().max(1) as f32;
+        let occ = distinct.iter().map(|d| d.1).sum::<f32>().max(1.0);
         let best = logs
             .iter()
             .enumerate()

@@ -47,22 +47,34 @@ pub fn strip(text: &str, spans: &[Range<usize>]) -> String {
 }
 
 /// Where the bytes of a stripped text came from: the stretches copied from
-/// the source, as (output offset, source offset, length), in order.
+/// the source and the replacements put in, in order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct OffsetMap {
-    pieces: Vec<(usize, usize, usize)>,
+    pieces: Vec<Piece>,
     source_len: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    /// Where it starts in the output.
+    out: usize,
+    /// Where it comes from in the source.
+    src: usize,
+    len: usize,
+    /// For a replacement: the length of the source span it stands for.
+    replaces: Option<usize>,
 }
 
 impl OffsetMap {
     /// The source offset of output offset `o` (for a span's start): inside
-    /// a copied stretch, its source; elsewhere (a seam's space, the end),
-    /// the start of the next stretch.
+    /// a copied stretch, its source; inside a replacement, the start of
+    /// what it replaced; elsewhere (a seam's space, the end), the start of
+    /// the next piece.
     pub(crate) fn start(&self, o: usize) -> usize {
-        let i = self.pieces.partition_point(|&(out, _, len)| out + len <= o);
+        let i = self.pieces.partition_point(|p| p.out + p.len <= o);
         match self.pieces.get(i) {
-            Some(&(out, src, _)) if out <= o => src + (o - out),
-            Some(&(_, src, _)) => src,
+            Some(p) if p.out <= o && p.replaces.is_none() => p.src + (o - p.out),
+            Some(p) => p.src,
             None => self.source_len,
         }
     }
@@ -72,9 +84,12 @@ impl OffsetMap {
         if o == 0 {
             return self.start(0);
         }
-        let i = self.pieces.partition_point(|&(out, _, len)| out + len < o);
+        let i = self.pieces.partition_point(|p| p.out + p.len < o);
         match self.pieces.get(i) {
-            Some(&(out, src, _)) if out < o => src + (o - out),
+            Some(p) if p.out < o => match p.replaces {
+                Some(n) => p.src + n,
+                None => p.src + (o - p.out),
+            },
             _ => self.start(o),
         }
     }
@@ -84,25 +99,49 @@ impl OffsetMap {
 struct Builder {
     out: String,
     map: OffsetMap,
+    /// Where the output's last line starts: kept up to date so that no seam
+    /// searches the whole output (a long one-line text has many seams).
+    line_start: usize,
+}
+
+fn is_break(c: char) -> bool {
+    c == '\n' || c == '\r'
 }
 
 impl Builder {
-    fn copy(&mut self, text: &str, from: usize) {
-        if !text.is_empty() {
-            self.map.pieces.push((self.out.len(), from, text.len()));
-            self.out.push_str(text);
+    fn push(&mut self, text: &str, src: usize, replaces: Option<usize>) {
+        if text.is_empty() {
+            return;
         }
+        if let Some(i) = text.rfind(is_break) {
+            self.line_start = self.out.len() + i + 1;
+        }
+        self.map.pieces.push(Piece {
+            out: self.out.len(),
+            src,
+            len: text.len(),
+            replaces,
+        });
+        self.out.push_str(text);
+    }
+
+    fn copy(&mut self, text: &str, from: usize) {
+        self.push(text, from, None);
     }
 
     fn truncate(&mut self, len: usize) {
         self.out.truncate(len);
         while let Some(last) = self.map.pieces.last_mut() {
-            if last.0 >= len {
+            if last.out >= len {
                 self.map.pieces.pop();
             } else {
-                last.2 = last.2.min(len - last.0);
+                last.len = last.len.min(len - last.out);
                 break;
             }
+        }
+        if self.line_start > len {
+            // Only the line before is searched.
+            self.line_start = self.out.rfind(is_break).map_or(0, |i| i + 1);
         }
     }
 }
@@ -126,6 +165,7 @@ pub(crate) fn edit_mapped(
             pieces: Vec::new(),
             source_len: text.len(),
         },
+        line_start: 0,
     };
     let mut last = 0;
     for (span, with) in edits {
@@ -138,7 +178,7 @@ pub(crate) fn edit_mapped(
         b.copy(keep, last);
         last = match with {
             Some(w) => {
-                b.out.push_str(w);
+                b.push(w, span.start, Some(span.len()));
                 span.end
             }
             None => seam(&mut b, text, span.end),
@@ -159,7 +199,7 @@ fn seam(b: &mut Builder, text: &str, at: usize) -> usize {
         .sum();
     let next = rest.get(right_ws..).and_then(|r| r.chars().next());
     let out = &b.out;
-    let line_start = out.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = b.line_start.min(out.len());
     let left_ws = out
         .get(line_start..)
         .unwrap_or_default()

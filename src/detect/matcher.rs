@@ -32,11 +32,13 @@ impl Matcher {
         let mut keys: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         for (i, e) in lexicon.entries().iter().enumerate() {
+            // A one-word entry that may glue ("fb88" in "nhacaifb88") is
+            // its own glued form.
+            let one_word = !e.key.contains(' ');
             keys.push(e.key.clone());
-            patterns.push((i, false));
-            let glued: String = e.key.split(' ').collect();
-            if e.glue && glued != e.key {
-                keys.push(glued);
+            patterns.push((i, e.glue && one_word));
+            if e.glue && !one_word {
+                keys.push(e.key.split(' ').collect());
                 patterns.push((i, true));
             }
         }
@@ -75,7 +77,8 @@ impl Matcher {
                 continue;
             };
             if let Some(toks) = self.accept(doc, m.range(), glued, &mut cur) {
-                let glued = glued || doc.folded_span(toks.clone()).len() != m.len();
+                // Glued: the match is only part of the words it takes.
+                let glued = doc.folded_span(toks.clone()).len() != m.len();
                 found.push((Hit { entry, toks, glued }, m.len()));
             }
         }
@@ -164,10 +167,11 @@ mod tests {
     #[test]
     fn glued_entries_take_their_word() {
         assert_eq!(
-            found("vào xosomienbacvn88 ngay, link fb88.com"),
+            found("vào xosomienbacvn88 ngay, link fb88.com, nhacaifb88"),
             [
                 ("xosomienbacvn88".to_string(), true),
-                ("fb88".to_string(), false)
+                ("fb88".to_string(), false),
+                ("nhacaifb88".to_string(), true)
             ]
         );
     }

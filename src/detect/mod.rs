@@ -85,7 +85,8 @@ pub enum Evidence {
         word: String,
         /// Its share of the occurrences' votes.
         confidence: f64,
-        /// The part of that share from the document's own text.
+        /// The mean share the document's own text gave the word, per
+        /// occurrence (0 when the page says nothing of it).
         document: f64,
     },
     /// The span is a keyword line listing spam.
@@ -279,8 +280,20 @@ impl Detector {
         let repeats = accented_repeats(&doc, &hits);
         let mut vouched = vec![false; units.len()];
         let mut lexical = Vec::new();
+        // Whether an entry is off the page's topic depends on the entry
+        // alone: judged once per entry (a scan of the page each).
+        let mut off_topic_seen = std::collections::HashMap::new();
         for (h, &n) in hits.iter().zip(&repeats) {
-            self.add_hit(&doc, accented, h, n, &mut cands, &mut lexical, &mut vouched);
+            self.add_hit(
+                &doc,
+                accented,
+                h,
+                n,
+                &mut cands,
+                &mut lexical,
+                &mut vouched,
+                &mut off_topic_seen,
+            );
         }
         cands.append(&mut lexical);
         cands.retain(|c| !c.needs_vouch || c.unit.is_some_and(|u| vouched.get(u) == Some(&true)));
@@ -302,12 +315,13 @@ impl Detector {
             .into_iter()
             .filter(|c| c.score >= MIN_SCORE)
             .map(|c| {
-                let span = doc.source_span(c.toks);
+                let span = doc.source_span(c.toks.clone());
                 Finding {
                     start: span.start,
                     end: span.end,
                     text: text.get(span).unwrap_or_default().to_string(),
-                    phrase: c.phrase,
+                    // From the final tokens: trimming and merging moved them.
+                    phrase: doc.folded_span(c.toks.clone()).to_string(),
                     source: c.source,
                     score: round(c.score),
                     action: Action::Flagged,
@@ -333,12 +347,20 @@ impl Detector {
         units: &mut [Cand],
         cands: &mut Vec<Cand>,
         vouched: &mut [bool],
+        off_topic_seen: &mut std::collections::HashMap<usize, bool>,
     ) {
         let Some(e) = self.lexicon.entries().get(h.entry) else {
             return;
         };
         let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
-        let plain = toks.iter().all(|t| !t.marked);
+        // The quick lead-byte test, confirmed on the hit's own text: an odd
+        // character ("fb\u{34f}88", dotless ı) is no accent.
+        let plain = toks.iter().all(|t| !t.marked)
+            || !crate::fold::has_marks(
+                doc.text
+                    .get(doc.source_span(h.toks.clone()))
+                    .unwrap_or_default(),
+            );
         // Written with marks, the phrase's accents may have been stripped;
         // written without ("fb88", "champions league"), a marked word in
         // the text ("lớn" for "lon") is another word.
@@ -350,7 +372,7 @@ impl Detector {
         let ev = Evidence::Lexicon {
             entry: e.phrase.clone(),
             category: e.category,
-            weight: f64::from(e.weight),
+            weight: round(e.weight),
             accented: !plain,
             glued: h.glued,
         };
@@ -364,7 +386,9 @@ impl Detector {
             && e.weight >= 0.5
             && h.toks.len() >= 4
             && repeats >= 2
-            && off_topic(doc, &e.key, repeats);
+            && *off_topic_seen
+                .entry(h.entry)
+                .or_insert_with(|| off_topic(doc, &e.key, repeats));
         let counts = e.suspect || bare || pasted;
         // Inside a repeated phrase already: it confirms it.
         let holder = units.partition_point(|c| c.toks.start <= h.toks.start);
@@ -548,14 +572,24 @@ fn grow(doc: &Doc, mut r: Range<usize>, is_topic: &dyn Fn(&str) -> bool) -> Rang
             && pair != Some(true)
     };
     let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == doc::Gap::Space);
-    while r.start > 0 && space_before(r.start) && ok(r.start - 1, r.start.checked_sub(2)) {
+    // A phrase has a few words: growth stops there, which also keeps a
+    // page of back-to-back spam linear.
+    let (start, end) = (r.start, r.end);
+    while r.start > 0
+        && start - r.start < MAX_GROWTH
+        && space_before(r.start)
+        && ok(r.start - 1, r.start.checked_sub(2))
+    {
         r.start -= 1;
     }
-    while space_before(r.end) && ok(r.end, Some(r.end + 1)) {
+    while r.end - end < MAX_GROWTH && space_before(r.end) && ok(r.end, Some(r.end + 1)) {
         r.end += 1;
     }
     r
 }
+
+/// Words a lexicon hit may grow by on each side.
+const MAX_GROWTH: usize = 6;
 
 /// Suspicion a word outside every lexicon hit needs to stay in a phrase
 /// the lexicon vouches for: a replaced word's bare neighbour ("tay" after

@@ -109,6 +109,15 @@ fn obfuscated_phrases_are_found_with_exact_spans() {
 }
 
 #[test]
+fn odd_characters_do_not_hide_a_brand() {
+    // A combining grapheme joiner is no accent.
+    let text = news("Truy cập fb\u{34f}88 để nhận thưởng.");
+    let d = Detector::new().detect(&text);
+    assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+    assert_eq!(d.findings[0].text, "fb\u{34f}88");
+}
+
+#[test]
 fn glued_brands_and_domains_are_found() {
     let text = news("Truy cập xosomienbacvn88 hoặc fb88.com để nhận thưởng.");
     let d = Detector::new().detect(&text);

@@ -243,6 +243,13 @@ proptest! {
     fn clean_reports_in_order_on_char_boundaries_and_strips_exactly_them(
         s in prop_oneof![text(), spammy_text()]
     ) {
+        // Repair reports the same way (its output replaces instead of cuts).
+        let repair = Cleaner::new().with_normalizer(None).with_mode(vnclean::Mode::Repair);
+        for f in &repair.clean(&s).report.findings {
+            prop_assert!(f.start < f.end && f.end <= s.len(), "{:?}", f);
+            prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+            prop_assert_eq!(&s[f.start..f.end], f.text.as_str());
+        }
         let c = Cleaner::new().with_normalizer(None);
         let out = c.clean(&s);
         let mut last = 0;

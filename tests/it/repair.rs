@@ -65,6 +65,12 @@ fn trainer_models_round_trip_and_bad_files_are_errors() {
     let lm = LanguageModel::from_bytes(bytes.clone()).unwrap();
     assert!(lm.score(&["xã", "hội", "học", "tập"]) > lm.score(&["xã", "hội", "tập", "học"]));
     assert!(LanguageModel::from_bytes(bytes[..bytes.len() / 2].to_vec()).is_err());
+    // A unigram that is not a finite number is refused (it would turn
+    // every score into NaN).
+    let mut nan = bytes.clone();
+    let header = 16 + u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
+    nan[header..header + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+    assert!(LanguageModel::from_bytes(nan).is_err());
     assert!(LanguageModel::from_bytes(b"VNLM\x09\0\0\0".to_vec())
         .unwrap_err()
         .to_string()

@@ -63,7 +63,8 @@ pub struct TrainArgs {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// What to do with spam: cut it out, or only report it.
+    /// What to do with spam: cut it out, put back the word it displaced,
+    /// or only report it.
     #[arg(long, value_enum, default_value_t = ModeArg::Strip)]
     pub mode: ModeArg,
     /// text: the whole input is one document; jsonl: one JSON object a
