@@ -34,7 +34,7 @@ const NONE_PENALTY: f32 = 2.0;
 /// Distinct contexts weighed per phrase.
 const MAX_CONTEXTS: usize = 256;
 /// Model candidates taken per left neighbour.
-const MODEL_CANDIDATES: usize = 60;
+const MODEL_CANDIDATES: usize = 30;
 
 /// What repair concluded for a phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
