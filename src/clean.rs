@@ -17,7 +17,7 @@ pub enum Mode {
     /// Cut each finding out and tidy the seams.
     #[default]
     Strip,
-    /// Change nothing; only report.
+    /// Change nothing (normalisation included); only report.
     Flag,
     /// Put back the word each phrase displaced, where the evidence is
     /// strong enough; cut the rest.
@@ -161,9 +161,20 @@ impl Cleaner {
         if decoded {
             // Spam in a legacy encoding cannot be read before decoding;
             // offsets then point into the decoded text.
-            let (text, report) = self.apply(normal.text, Basis::Normalized);
-            let text = Cow::Owned(text.into_owned());
+            let (out, report) = self.apply(normal.text, Basis::Normalized);
+            // Flag mode changes nothing, normalisation included.
+            let text = match self.mode {
+                Mode::Flag => Cow::Borrowed(text),
+                _ => Cow::Owned(out.into_owned()),
+            };
             return Cleaned { text, report };
+        }
+        if self.mode == Mode::Flag {
+            let (_, report) = self.apply(Cow::Borrowed(text), Basis::Input);
+            return Cleaned {
+                text: Cow::Borrowed(text),
+                report,
+            };
         }
         let changed = matches!(normal.text, Cow::Owned(_));
         let (out, report) = self.apply(Cow::Borrowed(text), Basis::Input);

@@ -73,6 +73,14 @@ fn flag_mode_reports_and_changes_nothing() {
 }
 
 #[test]
+fn flag_mode_does_not_normalise_either() {
+    let text = "Ho\u{323}c sinh xem soi keo nha cai  ha\u{300}ng nga\u{300}y.";
+    let out = Cleaner::new().with_mode(Mode::Flag).clean(text);
+    assert_eq!(out.text, text);
+    assert_eq!(out.report.findings.len(), 1);
+}
+
+#[test]
 fn legitimate_uses_of_spam_words_stay_clean() {
     let d = Detector::new();
     for text in [
