@@ -165,3 +165,32 @@ fn bad_records_name_their_line_and_keep_what_came_before() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("<stdin>:2: invalid UTF-8"), "{err}");
 }
+
+#[test]
+fn repair_mode_restores_the_seed_through_the_binary() {
+    let path = manifest_path("fixtures/seed/article.spammed.txt");
+    let out = run_cli(
+        &[
+            OsStr::new("clean"),
+            OsStr::new("--mode"),
+            OsStr::new("repair"),
+            OsStr::new("--no-normalize"),
+            path.as_os_str(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        ok_stdout(&out),
+        read_manifest_file("fixtures/seed/article.gold.txt")
+    );
+    // In JSON lines the report says what went back.
+    let line = serde_json::json!({"text": read_manifest_file("fixtures/seed/article.spammed.txt")});
+    let out = ok_stdout(&clean(
+        &["--format", "jsonl", "--mode", "repair", "--no-normalize"],
+        &format!("{line}\n"),
+    ));
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    let f = &v["spam"]["findings"][0];
+    assert_eq!(f["action"], "replaced");
+    assert_eq!(f["replacement"], "học");
+}

@@ -22,7 +22,8 @@ pub enum Command {
     /// Print the folded matching view of the text (lower-case ASCII
     /// skeleton), as spam matching sees it.
     Fold(InputArgs),
-    /// Find injected spam and strip it (or only report it), then normalise.
+    /// Find injected spam and strip it, repair it, or only report it; then
+    /// normalise.
     /// Reads FILE or standard input, writes standard output.
     Clean(CleanArgs),
     /// Language models for repair.
