@@ -72,6 +72,10 @@ pub struct LanguageModel {
     tri: Section,
     /// Second word → bigram indices, built on first use.
     predecessors: OnceLock<HashMap<u16, Vec<u32>>>,
+    /// Where each first word's keys start in the bigram and trigram
+    /// tables, built on first use: a lookup then searches one word's
+    /// block, not the whole table (repair asks many questions).
+    blocks: OnceLock<(Vec<u32>, Vec<u32>)>,
 }
 
 impl fmt::Debug for LanguageModel {
@@ -167,6 +171,7 @@ impl LanguageModel {
             bi: Section::default(),
             tri: Section::default(),
             predecessors: OnceLock::new(),
+            blocks: OnceLock::new(),
         })
     }
 
@@ -251,6 +256,7 @@ impl LanguageModel {
             bi,
             tri,
             predecessors: OnceLock::new(),
+            blocks: OnceLock::new(),
         })
     }
 
@@ -286,12 +292,36 @@ impl LanguageModel {
         self.bytes.get(at).copied().unwrap_or(0)
     }
 
-    fn find_bi(&self, u: u16, v: u16) -> Option<usize> {
-        let key = u32::from(u) << 16 | u32::from(v);
-        let (mut lo, mut hi) = (0, self.bi.n);
+    fn blocks(&self) -> &(Vec<u32>, Vec<u32>) {
+        self.blocks.get_or_init(|| {
+            let starts = |n: usize, first: &dyn Fn(usize) -> usize| {
+                let mut s = vec![0u32; self.unigrams.len() + 2];
+                for i in 0..n {
+                    if let Some(c) = s.get_mut(first(i) + 1) {
+                        *c += 1;
+                    }
+                }
+                for i in 1..s.len() {
+                    let prev = s.get(i - 1).copied().unwrap_or(0);
+                    if let Some(c) = s.get_mut(i) {
+                        *c += prev;
+                    }
+                }
+                s
+            };
+            (
+                starts(self.bi.n, &|i| (self.bi_key(i) >> 16) as usize),
+                starts(self.tri.n, &|i| (self.tri_key(i) >> 32) as usize),
+            )
+        })
+    }
+
+    /// Binary search for `key` among entries `lo..hi` of a sorted table.
+    fn search<K: Ord>(lo: usize, hi: usize, key: K, at: impl Fn(usize) -> K) -> Option<usize> {
+        let (mut lo, mut hi) = (lo, hi);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.bi_key(mid).cmp(&key) {
+            match at(mid).cmp(&key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid),
@@ -300,18 +330,24 @@ impl LanguageModel {
         None
     }
 
+    fn block(starts: &[u32], u: u16) -> (usize, usize) {
+        let u = usize::from(u);
+        (
+            starts.get(u).copied().unwrap_or(0) as usize,
+            starts.get(u + 1).copied().unwrap_or(0) as usize,
+        )
+    }
+
+    fn find_bi(&self, u: u16, v: u16) -> Option<usize> {
+        let key = u32::from(u) << 16 | u32::from(v);
+        let (lo, hi) = Self::block(&self.blocks().0, u);
+        Self::search(lo, hi.min(self.bi.n), key, |i| self.bi_key(i))
+    }
+
     fn find_tri(&self, u: u16, v: u16, w: u16) -> Option<usize> {
         let key = u64::from(u) << 32 | u64::from(v) << 16 | u64::from(w);
-        let (mut lo, mut hi) = (0, self.tri.n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.tri_key(mid).cmp(&key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        let (lo, hi) = Self::block(&self.blocks().1, u);
+        Self::search(lo, hi.min(self.tri.n), key, |i| self.tri_key(i))
     }
 
     fn p_uni(&self, w: u16) -> f32 {
