@@ -127,10 +127,15 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
     let words = words_of(text, findings);
     // Untouched n-grams of the document: what follows a word and a pair,
     // what precedes one, what stands between two.
-    let mut grams: HashMap<(&str, &str, &str), f32> = HashMap::new();
+    // Keyed by the context, valued by the words seen in it: an occurrence
+    // then reads three small maps instead of asking about every candidate.
+    type Seen<'w> = HashMap<(&'w str, &'w str), HashMap<&'w str, f32>>;
+    let mut after_pair: Seen = HashMap::new();
+    let mut before_pair: Seen = HashMap::new();
+    let mut between: Seen = HashMap::new();
+    let mut pairs: HashMap<(&str, &str), f32> = HashMap::new();
     let mut next: HashMap<&str, HashMap<&str, f32>> = HashMap::new();
     let mut prev: HashMap<&str, HashMap<&str, f32>> = HashMap::new();
-    const NONE: &str = "";
     for (i, b) in words.iter().enumerate() {
         let joined = |j: usize| {
             words.get(j).is_some_and(|w| !w.spam)
@@ -150,13 +155,14 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             .or_default()
             .entry(&a.lower)
             .or_default() += 1.0;
-        *grams.entry((&a.lower, &b.lower, NONE)).or_default() += 1.0;
+        *pairs.entry((&a.lower, &b.lower)).or_default() += 1.0;
         if let Some(c) = words.get(i + 1).filter(|_| joined(i)) {
-            *grams.entry((&a.lower, &b.lower, &c.lower)).or_default() += 1.0;
-            *grams.entry((NONE, &b.lower, &c.lower)).or_default() += 1.0;
+            let (a, b, c) = (a.lower.as_str(), b.lower.as_str(), c.lower.as_str());
+            *after_pair.entry((a, b)).or_default().entry(c).or_default() += 1.0;
+            *before_pair.entry((b, c)).or_default().entry(a).or_default() += 1.0;
+            *between.entry((a, c)).or_default().entry(b).or_default() += 1.0;
         }
     }
-    let gram = |k: (&str, &str, &str)| grams.get(&k).copied().unwrap_or(0.0);
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter_mut().enumerate() {
         // A keyword line displaced nothing: it goes whole.
@@ -261,6 +267,11 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             *by_right.entry(lower(c.right[0])).or_default() += count;
         }
         let cand_ids: Vec<u16> = cands.iter().map(|w| lm.id(w)).collect();
+        let cand_index: HashMap<&str, usize> = cands
+            .iter()
+            .enumerate()
+            .map(|(k, w)| (w.as_str(), k))
+            .collect();
         let mut posteriors: HashMap<(Vec<u16>, Vec<u16>), Vec<f32>> = HashMap::new();
         for &(c, count) in &distinct {
             let wl = 1.0 / by_left.get(&lower(c.left[0])).copied().unwrap_or(1.0);
@@ -310,24 +321,24 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             let mut doc = vec![0f32; n + 1];
             let (l2, l1) = (lower(c.left[1]), lower(c.left[0]));
             let (r1, r2) = (lower(c.right[0]), lower(c.right[1]));
-            for (k, w) in cands.iter().enumerate() {
-                let w = w.as_str();
-                let mut e = 0.0;
-                if let (Some(l2), Some(l1)) = (l2, l1) {
-                    e += 3.0 * gram((l2, l1, w));
+            let mut credit = |seen: Option<&HashMap<&str, f32>>, weight: f32| {
+                for (w, &count) in seen.into_iter().flatten() {
+                    if let Some(d) = cand_index.get(w).and_then(|&k| doc.get_mut(k)) {
+                        *d += weight * count;
+                    }
                 }
-                if let (Some(r1), Some(r2)) = (r1, r2) {
-                    e += 3.0 * gram((w, r1, r2));
-                }
-                if let (Some(l1), Some(r1)) = (l1, r1) {
-                    e += 4.0 * gram((l1, w, r1));
-                }
-                if let Some(d) = doc.get_mut(k) {
-                    *d = e;
-                }
+            };
+            if let (Some(l2), Some(l1)) = (l2, l1) {
+                credit(after_pair.get(&(l2, l1)), 3.0);
+            }
+            if let (Some(r1), Some(r2)) = (r1, r2) {
+                credit(before_pair.get(&(r1, r2)), 3.0);
+            }
+            if let (Some(l1), Some(r1)) = (l1, r1) {
+                credit(between.get(&(l1, r1)), 4.0);
             }
             if let (Some(l1), Some(r1), Some(d)) = (l1, r1, doc.get_mut(n)) {
-                *d = gram((l1, r1, NONE));
+                *d = pairs.get(&(l1, r1)).copied().unwrap_or(0.0);
             }
             let total: f32 = doc.iter().sum();
             for k in 0..=n {
