@@ -218,7 +218,7 @@ fn seam(b: &mut Builder, text: &str, at: usize) -> usize {
             // The line is gone: take its line break with it.
             let br = match rest.get(right_ws..) {
                 Some(r) if r.starts_with("\r\n") => 2,
-                Some(r) if r.starts_with('\n') => 1,
+                Some(r) if r.starts_with(['\n', '\r']) => 1,
                 _ => 0,
             };
             return at + right_ws + br;
@@ -276,6 +276,8 @@ mod tests {
         assert_eq!(cut("a\nX", "X"), "a\n");
         assert_eq!(cut("a\nTừ khóa: X, X\nb", "X"), "a\nb");
         assert_eq!(cut("a\nTags: X\n", "X"), "a\n");
+        // A lone CR ends a line too; a label before it is not this line's.
+        assert_eq!(cut("a\rNhãn:\rX\rb", "X"), "a\rNhãn:\rb");
         // Away from the seams nothing changes.
         assert_eq!(cut("a  b X c  d", "X"), "a  b c  d");
     }
