@@ -194,3 +194,40 @@ fn repair_mode_restores_the_seed_through_the_binary() {
     assert_eq!(f["action"], "replaced");
     assert_eq!(f["replacement"], "học");
 }
+
+#[test]
+fn parallel_jobs_keep_the_input_order_and_stop_at_the_first_bad_record() {
+    let mut input = String::new();
+    for i in 0..300 {
+        let text = if i % 7 == 0 {
+            SPAM
+        } else {
+            "Hội khuyến học các tỉnh."
+        };
+        input.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+        input.push('\n');
+    }
+    let one = ok_stdout(&clean(&["--format", "jsonl", "--jobs", "1"], &input));
+    let two = ok_stdout(&clean(&["--format", "jsonl", "--jobs", "2"], &input));
+    assert_eq!(one, two);
+    let ids: Vec<u64> = one
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, (0..300).collect::<Vec<_>>());
+    // A bad record in the middle: everything before it is written, nothing
+    // after, whatever the threads.
+    let mut lines: Vec<&str> = input.lines().collect();
+    lines[150] = "{broken";
+    let bad = lines.join("\n");
+    for jobs in ["1", "2"] {
+        let out = clean(&["--format", "jsonl", "--jobs", jobs], &bad);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:151: invalid JSON"));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 150);
+    }
+}

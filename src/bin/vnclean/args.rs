@@ -98,6 +98,10 @@ pub struct CleanArgs {
     /// Wikipedia model by default.
     #[arg(long, value_name = "MODEL")]
     pub lm: Option<PathBuf>,
+    /// Threads for JSON lines (output keeps the input's order); all cores
+    /// by default.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

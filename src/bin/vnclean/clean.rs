@@ -64,55 +64,125 @@ fn text(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Lines read and cleaned together: enough to keep every thread busy, few
+/// enough that memory stays bounded whatever the input's size.
+const BATCH_LINES: usize = 1024;
+const BATCH_BYTES: usize = 4 << 20;
+
 fn jsonl(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
     let name = input_name(&a.input);
-    let reader: Box<dyn BufRead> = match &a.input.file {
+    let mut reader: Box<dyn BufRead> = match &a.input.file {
         Some(p) if p != Path::new("-") => Box::new(io::BufReader::new(
             fs::File::open(p).map_err(|e| Failure(format!("{name}: {e}")))?,
         )),
         _ => Box::new(io::BufReader::new(io::stdin())),
     };
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
-    let result = each_record(reader, &name, |n, line| {
-        let out = record(a, cleaner, line).map_err(|e| Failure(format!("{name}:{n}: {e}")))?;
-        w.write_all(out.as_bytes())?;
-        w.write_all(b"\n")?;
-        Ok(())
-    });
+    let mut n = 0;
+    let result = loop {
+        let batch = match read_batch(&mut reader, &name, &mut n) {
+            Ok(b) if b.is_empty() => break Ok(()),
+            Ok(b) => b,
+            Err(e) => break Err(e),
+        };
+        // Cleaned in parallel, written in input order; the first bad record
+        // stops the run after everything before it is written.
+        let outs = clean_batch(a, cleaner, &name, &batch, jobs);
+        let mut failed = None;
+        for out in outs {
+            match out {
+                Ok(line) => {
+                    w.write_all(line.as_bytes())?;
+                    w.write_all(b"\n")?;
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        if let Some(e) = failed {
+            break Err(e);
+        }
+    };
     // What was written before an error stays written.
     w.flush()?;
     result
 }
 
-/// Calls `f` with each non-blank line (1-based number, text).
-fn each_record(
-    mut reader: Box<dyn BufRead>,
+/// One input line: its 1-based number and bytes (UTF-8 checked later, in
+/// parallel, so that the error still names the line).
+type Line = (usize, Vec<u8>);
+
+fn read_batch(
+    reader: &mut Box<dyn BufRead>,
     name: &str,
-    mut f: impl FnMut(usize, &str) -> Result<(), Failure>,
-) -> Result<(), Failure> {
-    let mut buf = Vec::new();
-    let mut n = 0;
-    loop {
-        buf.clear();
+    n: &mut usize,
+) -> Result<Vec<Line>, Failure> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
+        let mut buf = Vec::new();
         if reader
             .read_until(b'\n', &mut buf)
             .map_err(|e| Failure(format!("{name}: {e}")))?
             == 0
         {
-            return Ok(());
+            break;
         }
-        n += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| {
-            Failure(format!(
-                "{name}:{n}: invalid UTF-8 at byte {} of the line",
-                e.valid_up_to()
-            ))
-        })?;
-        if !line.trim().is_empty() {
-            f(n, line)?;
-        }
+        *n += 1;
+        bytes += buf.len();
+        batch.push((*n, buf));
     }
+    Ok(batch)
+}
+
+fn clean_batch(
+    a: &CleanArgs,
+    cleaner: &Cleaner,
+    name: &str,
+    batch: &[Line],
+    jobs: usize,
+) -> Vec<Result<String, Failure>> {
+    let one = |(n, bytes): &Line| -> Option<Result<String, Failure>> {
+        let line = match std::str::from_utf8(bytes) {
+            Ok(l) => l,
+            Err(e) => {
+                return Some(Err(Failure(format!(
+                    "{name}:{n}: invalid UTF-8 at byte {} of the line",
+                    e.valid_up_to()
+                ))))
+            }
+        };
+        // Blank lines are no records.
+        (!line.trim().is_empty())
+            .then(|| record(a, cleaner, line).map_err(|e| Failure(format!("{name}:{n}: {e}"))))
+    };
+    if jobs == 1 || batch.len() < 2 {
+        return batch.iter().filter_map(one).collect();
+    }
+    let size = batch.len().div_ceil(jobs);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || chunk.iter().filter_map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err(Failure(
+                        "internal error: a worker thread panicked".into(),
+                    ))]
+                })
+            })
+            .collect()
+    })
 }
 
 /// One JSON record, cleaned and serialised.
