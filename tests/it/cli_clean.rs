@@ -231,3 +231,64 @@ fn parallel_jobs_keep_the_input_order_and_stop_at_the_first_bad_record() {
         assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 150);
     }
 }
+
+#[test]
+fn nested_fields_lines_format_and_check() {
+    // A dotted path reaches a nested field, for the text and the report.
+    let input = format!("{}\n", serde_json::json!({"id": 1, "meta": {"text": SPAM}}));
+    let out = ok_stdout(&clean(
+        &[
+            "--format",
+            "jsonl",
+            "--field",
+            "meta.text",
+            "--report-field",
+            "meta.spam",
+        ],
+        &input,
+    ));
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(
+        v["meta"]["text"],
+        "Học sinh xem hàng ngày, thầy cô lo lắng."
+    );
+    assert_eq!(v["meta"]["spam"]["verdict"], "injected");
+    let bad = clean(
+        &["--format", "jsonl", "--field", "meta.text"],
+        "{\"meta\": 5}\n",
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("<stdin>:1: no object \"meta\""));
+    // Lines: one document a line, blank lines kept so lines stay aligned.
+    let out = ok_stdout(&clean(
+        &["--format", "lines"],
+        &format!("{SPAM}\n\nHội khuyến học.\n"),
+    ));
+    assert_eq!(
+        out,
+        "Học sinh xem hàng ngày, thầy cô lo lắng.\n\nHội khuyến học.\n"
+    );
+    // check: the status says whether spam was found; jsonl gives a verdict
+    // line per record.
+    let spam = run_cli(&["check"], SPAM.as_bytes());
+    assert_eq!(spam.status.code(), Some(1), "{}", describe_output(&spam));
+    assert_eq!(String::from_utf8_lossy(&spam.stdout), "injected\n");
+    let clean_text = run_cli(&["check"], "Hội khuyến học các tỉnh.".as_bytes());
+    assert_eq!(clean_text.status.code(), Some(0));
+    let records = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "text": "Hội khuyến học."}),
+        serde_json::json!({"id": "b", "text": SPAM})
+    );
+    let out = run_cli(&["check", "--format", "jsonl"], records.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"id": "a", "line": 1, "verdict": "clean", "score": 0.0})
+    );
+    assert_eq!(lines[1]["verdict"], "injected");
+}

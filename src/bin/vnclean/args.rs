@@ -26,6 +26,10 @@ pub enum Command {
     /// normalise.
     /// Reads FILE or standard input, writes standard output.
     Clean(CleanArgs),
+    /// Say whether the input holds spam: exit status 1 if any document
+    /// does, 0 if none. With --format jsonl or lines, one verdict line per
+    /// document.
+    Check(CleanArgs),
     /// Language models for repair.
     #[command(subcommand)]
     Lm(LmCommand),
@@ -68,11 +72,12 @@ pub struct CleanArgs {
     /// or only report it.
     #[arg(long, value_enum, default_value_t = ModeArg::Strip)]
     pub mode: ModeArg,
-    /// text: the whole input is one document; jsonl: one JSON object a
-    /// line, the document in --field.
+    /// text: the whole input is one document; lines: one document a line;
+    /// jsonl: one JSON object a line, the document in --field.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
-    /// The JSON field holding the text (jsonl).
+    /// The JSON field holding the text (jsonl); dotted for nested fields
+    /// (meta.text).
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub field: String,
     /// The JSON field the report is written to (jsonl).
@@ -118,6 +123,8 @@ pub enum ModeArg {
 pub enum FormatArg {
     /// the whole input is one document
     Text,
+    /// one document a line
+    Lines,
     /// JSON lines: one object a line, the document in --field
     Jsonl,
 }

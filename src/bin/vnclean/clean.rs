@@ -1,22 +1,34 @@
-//! `vnclean clean`: find spam, strip or flag it, normalise.
+//! `vnclean clean` (find spam, strip, repair or flag it, normalise) and
+//! `vnclean check` (the same reading, reporting only whether there is spam).
 
 use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
 use serde_json::Value;
-use vnclean::{Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer};
+use vnclean::{
+    Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Verdict,
+};
 
 use crate::args::{CleanArgs, FormatArg, ModeArg};
 use crate::{input_name, read_input, utf8_input, Failure};
 
-pub(crate) fn run(a: &CleanArgs) -> Result<(), Failure> {
-    let cleaner = cleaner(a)?;
+/// Runs `clean`, or `check` when `check`; returns whether any document
+/// holds spam.
+pub(crate) fn run(a: &CleanArgs, check: bool) -> Result<bool, Failure> {
+    let mut cleaner = cleaner(a)?;
+    if check {
+        // Checking changes nothing.
+        cleaner = cleaner.with_mode(Mode::Flag);
+    }
     match a.format {
-        FormatArg::Text => text(a, &cleaner),
-        FormatArg::Jsonl => jsonl(a, &cleaner),
+        FormatArg::Text => text(a, &cleaner, check),
+        FormatArg::Lines | FormatArg::Jsonl => records(a, &cleaner, check),
     }
 }
+
+/// What one record became: the line to write, and whether it held spam.
+type Outcome = Result<Option<(String, bool)>, Failure>;
 
 fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
     let mut lexicon = if a.no_default_lexicon {
@@ -49,19 +61,32 @@ fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
     Ok(cleaner)
 }
 
-fn text(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
+fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failure> {
     let name = input_name(&a.input);
     let text = utf8_input(&name, read_input(&a.input)?, "")?;
     let out = cleaner.clean(&text);
+    let spam = out.report.verdict != Verdict::Clean;
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
-    w.write_all(out.text.as_bytes())?;
+    if check {
+        writeln!(w, "{}", verdict_name(out.report.verdict))?;
+    } else {
+        w.write_all(out.text.as_bytes())?;
+    }
     w.flush()?;
     if let Some(path) = &a.report {
         let json = serde_json::to_string_pretty(&out.report).map_err(|e| Failure(e.to_string()))?;
         fs::write(path, json + "\n").map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     }
-    Ok(())
+    Ok(spam)
+}
+
+fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Clean => "clean",
+        Verdict::Injected => "injected",
+        Verdict::Spam => "spam",
+    }
 }
 
 /// Lines read and cleaned together: enough to keep every thread busy, few
@@ -69,7 +94,7 @@ fn text(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
 const BATCH_LINES: usize = 1024;
 const BATCH_BYTES: usize = 4 << 20;
 
-fn jsonl(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
+fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failure> {
     let name = input_name(&a.input);
     let mut reader: Box<dyn BufRead> = match &a.input.file {
         Some(p) if p != Path::new("-") => Box::new(io::BufReader::new(
@@ -84,6 +109,7 @@ fn jsonl(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
     let mut n = 0;
+    let mut spam = false;
     let result = loop {
         let batch = match read_batch(&mut reader, &name, &mut n) {
             Ok(b) if b.is_empty() => break Ok(()),
@@ -92,14 +118,16 @@ fn jsonl(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
         };
         // Cleaned in parallel, written in input order; the first bad record
         // stops the run after everything before it is written.
-        let outs = clean_batch(a, cleaner, &name, &batch, jobs);
+        let outs = clean_batch(a, cleaner, &name, &batch, jobs, check);
         let mut failed = None;
         for out in outs {
             match out {
-                Ok(line) => {
+                Ok(Some((line, found))) => {
+                    spam |= found;
                     w.write_all(line.as_bytes())?;
                     w.write_all(b"\n")?;
                 }
+                Ok(None) => {}
                 Err(e) => {
                     failed = Some(e);
                     break;
@@ -112,7 +140,7 @@ fn jsonl(a: &CleanArgs, cleaner: &Cleaner) -> Result<(), Failure> {
     };
     // What was written before an error stays written.
     w.flush()?;
-    result
+    result.map(|()| spam)
 }
 
 /// One input line: its 1-based number and bytes (UTF-8 checked later, in
@@ -148,29 +176,48 @@ fn clean_batch(
     name: &str,
     batch: &[Line],
     jobs: usize,
-) -> Vec<Result<String, Failure>> {
-    let one = |(n, bytes): &Line| -> Option<Result<String, Failure>> {
-        let line = match std::str::from_utf8(bytes) {
-            Ok(l) => l,
-            Err(e) => {
-                return Some(Err(Failure(format!(
-                    "{name}:{n}: invalid UTF-8 at byte {} of the line",
-                    e.valid_up_to()
-                ))))
+    check: bool,
+) -> Vec<Outcome> {
+    let one = |(n, bytes): &Line| -> Outcome {
+        let line = std::str::from_utf8(bytes).map_err(|e| {
+            Failure(format!(
+                "{name}:{n}: invalid UTF-8 at byte {} of the line",
+                e.valid_up_to()
+            ))
+        })?;
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let at = |e: String| Failure(format!("{name}:{n}: {e}"));
+        match a.format {
+            FormatArg::Jsonl if line.trim().is_empty() => Ok(None), // no record
+            FormatArg::Jsonl => record(a, cleaner, line, *n, check).map(Some).map_err(at),
+            _ => {
+                // One document a line; every line answers, blank or not,
+                // so output lines stay aligned with input lines.
+                let out = cleaner.clean(line);
+                let spam = out.report.verdict != Verdict::Clean;
+                let written = if check {
+                    serde_json::json!({
+                        "line": n,
+                        "verdict": verdict_name(out.report.verdict),
+                        "score": out.report.score,
+                    })
+                    .to_string()
+                } else {
+                    out.text.replace('\n', " ")
+                };
+                Ok(Some((written, spam)))
             }
-        };
-        // Blank lines are no records.
-        (!line.trim().is_empty())
-            .then(|| record(a, cleaner, line).map_err(|e| Failure(format!("{name}:{n}: {e}"))))
+        }
     };
     if jobs == 1 || batch.len() < 2 {
-        return batch.iter().filter_map(one).collect();
+        return batch.iter().map(one).collect();
     }
     let size = batch.len().div_ceil(jobs);
     std::thread::scope(|scope| {
         let handles: Vec<_> = batch
             .chunks(size)
-            .map(|chunk| scope.spawn(move || chunk.iter().filter_map(one).collect::<Vec<_>>()))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -185,21 +232,62 @@ fn clean_batch(
     })
 }
 
-/// One JSON record, cleaned and serialised.
-fn record(a: &CleanArgs, cleaner: &Cleaner, line: &str) -> Result<String, String> {
-    let mut v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let obj = v
+/// The object holding the last part of a dotted `path`, and that part.
+fn field_mut<'v>(
+    v: &'v mut Value,
+    path: &'v str,
+) -> Result<(&'v mut serde_json::Map<String, Value>, &'v str), String> {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let last = parts.pop().unwrap_or(path);
+    let mut obj = v
         .as_object_mut()
         .ok_or_else(|| "the record is not a JSON object".to_string())?;
-    let text = match obj.get(&a.field) {
+    for p in parts {
+        obj = obj
+            .get_mut(p)
+            .and_then(Value::as_object_mut)
+            .ok_or_else(|| format!("no object {p:?} on the path {path:?}"))?;
+    }
+    Ok((obj, last))
+}
+
+/// One JSON record: cleaned and serialised with its report, or (check)
+/// its verdict line; and whether it held spam.
+fn record(
+    a: &CleanArgs,
+    cleaner: &Cleaner,
+    line: &str,
+    n: usize,
+    check: bool,
+) -> Result<(String, bool), String> {
+    let mut v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let id = v.get("id").cloned();
+    let (obj, key) = field_mut(&mut v, &a.field)?;
+    let text = match obj.get(key) {
         Some(Value::String(s)) => s,
         Some(_) => return Err(format!("field {:?} is not a string", a.field)),
         None => return Err(format!("no field {:?}", a.field)),
     };
     let out = cleaner.clean(text);
-    let report = serde_json::to_value(&out.report).map_err(|e| e.to_string())?;
-    let cleaned = Value::String(out.text.into_owned());
-    obj.insert(a.field.clone(), cleaned);
-    obj.insert(a.report_field.clone(), report);
-    serde_json::to_string(&v).map_err(|e| e.to_string())
+    let spam = out.report.verdict != Verdict::Clean;
+    if check {
+        let mut verdict = serde_json::Map::new();
+        if let Some(id) = id {
+            verdict.insert("id".into(), id);
+        }
+        verdict.insert("line".into(), n.into());
+        verdict.insert("verdict".into(), verdict_name(out.report.verdict).into());
+        verdict.insert("score".into(), out.report.score.into());
+        return Ok((Value::Object(verdict).to_string(), spam));
+    }
+    // Through a string, so that scores print as written ("0.8").
+    let report: Value = serde_json::to_string(&out.report)
+        .and_then(|s| serde_json::from_str(&s))
+        .map_err(|e| e.to_string())?;
+    obj.insert(key.to_string(), Value::String(out.text.into_owned()));
+    let (robj, rkey) = field_mut(&mut v, &a.report_field)?;
+    robj.insert(rkey.to_string(), report);
+    serde_json::to_string(&v)
+        .map(|s| (s, spam))
+        .map_err(|e| e.to_string())
 }

@@ -1,5 +1,5 @@
 //! The `vnclean` command: a thin shell over the library. Exit codes: 0
-//! success, 2 usage or input error.
+//! success, 1 `check` found spam, 2 usage or input error.
 
 mod args;
 mod clean;
@@ -27,13 +27,15 @@ impl From<io::Error> for Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Normalize(a) => normalize(&a),
-        Command::Fold(a) => fold(&a),
-        Command::Clean(a) => clean::run(&a),
-        Command::Lm(args::LmCommand::Train(a)) => lm::train(&a),
+        Command::Normalize(a) => normalize(&a).map(|()| 0),
+        Command::Fold(a) => fold(&a).map(|()| 0),
+        Command::Clean(a) => clean::run(&a, false).map(|_| 0),
+        // `check` says by its status whether spam was found.
+        Command::Check(a) => clean::run(&a, true).map(u8::from),
+        Command::Lm(args::LmCommand::Train(a)) => lm::train(&a).map(|()| 0),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         // A closed pipe (`| head`) is not an error.
         Err(Failure(msg)) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(Failure(msg)) => {
