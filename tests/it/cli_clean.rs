@@ -292,3 +292,75 @@ fn nested_fields_lines_format_and_check() {
     );
     assert_eq!(lines[1]["verdict"], "injected");
 }
+
+#[test]
+fn drop_and_skip_account_for_every_record() {
+    let rejects = std::env::temp_dir().join(format!("vnclean-rej-{}.jsonl", std::process::id()));
+    let doorway = "fb88 w88 188bet kubet sunwin jun88 8xbet new88 hi88 f8bet shbet \
+                   nha cai uy tin soi keo bong da xoilac tv";
+    let mut input = Vec::new();
+    input.extend_from_slice(
+        format!(
+            "{}\n",
+            serde_json::json!({"id": 1, "text": "Hội khuyến học."})
+        )
+        .as_bytes(),
+    );
+    input.extend_from_slice(b"{broken\n");
+    input.extend_from_slice(
+        format!("{}\n", serde_json::json!({"id": 3, "text": doorway})).as_bytes(),
+    );
+    input.extend_from_slice(b"{\"id\": 4, \"text\": \"caf\xe9\"}\n");
+    input.extend_from_slice(format!("{}\n", serde_json::json!({"id": 5})).as_bytes());
+    input.extend_from_slice(format!("{}\n", serde_json::json!({"id": 6, "text": SPAM})).as_bytes());
+    let rej = rejects.to_str().unwrap();
+    let out = run_cli(
+        &[
+            "clean",
+            "--format",
+            "jsonl",
+            "--mode",
+            "drop",
+            "--on-error",
+            "skip",
+            "--rejects",
+            rej,
+        ],
+        &input,
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    let kept: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(kept, [1, 6]);
+    let rejected: Vec<Value> = std::fs::read_to_string(&rejects)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let _ = std::fs::remove_file(&rejects);
+    let lines: Vec<u64> = rejected
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 3, 4, 5], "{rejected:?}");
+    assert_eq!(rejected[1]["reason"], "spam");
+    assert!(rejected[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON"));
+    assert!(rejected[2]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid UTF-8"));
+    assert_eq!(rejected[3]["reason"], "no field \"text\"");
+    // Without a rejects file, dropping is refused: nothing is lost silently.
+    let out = run_cli(&["clean", "--format", "jsonl", "--mode", "drop"], &input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("need --rejects"));
+}

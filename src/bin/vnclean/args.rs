@@ -107,6 +107,14 @@ pub struct CleanArgs {
     /// by default.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Where dropped documents and skipped bad records go (lines, jsonl):
+    /// one JSON object a line, {"line", "reason", "record"}.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// What a bad record (invalid JSON or UTF-8, missing or non-string
+    /// field) does.
+    #[arg(long, value_enum, default_value_t = OnErrorArg::Fail)]
+    pub on_error: OnErrorArg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -117,6 +125,16 @@ pub enum ModeArg {
     Strip,
     /// change nothing, only report
     Flag,
+    /// strip, and send documents whose verdict is spam to --rejects
+    Drop,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnErrorArg {
+    /// stop at the first bad record (exit 2), after writing what came before
+    Fail,
+    /// send the bad record to --rejects with the reason, and go on
+    Skip,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -10,7 +10,7 @@ use vnclean::{
     Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Verdict,
 };
 
-use crate::args::{CleanArgs, FormatArg, ModeArg};
+use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
 use crate::{input_name, read_input, utf8_input, Failure};
 
 /// Runs `clean`, or `check` when `check`; returns whether any document
@@ -22,13 +22,38 @@ pub(crate) fn run(a: &CleanArgs, check: bool) -> Result<bool, Failure> {
         cleaner = cleaner.with_mode(Mode::Flag);
     }
     match a.format {
+        FormatArg::Text if a.mode == ModeArg::Drop || a.on_error == OnErrorArg::Skip => {
+            Err(Failure(
+                "--mode drop and --on-error skip work per record: --format lines or jsonl".into(),
+            ))
+        }
         FormatArg::Text => text(a, &cleaner, check),
         FormatArg::Lines | FormatArg::Jsonl => records(a, &cleaner, check),
     }
 }
 
-/// What one record became: the line to write, and whether it held spam.
-type Outcome = Result<Option<(String, bool)>, Failure>;
+/// What one record became.
+enum Done {
+    /// A line for the output, and whether the record held spam.
+    Out(String, bool),
+    /// A line for the rejects file (a dropped or skipped record), and
+    /// whether it was dropped as spam.
+    Reject(String, bool),
+    /// Nothing (a blank line in JSON lines).
+    Nothing,
+}
+
+type Outcome = Result<Done, Failure>;
+
+/// A rejects-file line: where the record was, why, and the record as read.
+fn reject(n: usize, reason: &str, record: &[u8], spam: bool) -> Done {
+    let record = String::from_utf8_lossy(record);
+    let record = record.strip_suffix('\n').unwrap_or(&record);
+    Done::Reject(
+        serde_json::json!({"line": n, "reason": reason, "record": record}).to_string(),
+        spam,
+    )
+}
 
 fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
     let mut lexicon = if a.no_default_lexicon {
@@ -50,7 +75,7 @@ fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
         .with_normalizer(normalizer)
         .with_mode(match a.mode {
             ModeArg::Repair => Mode::Repair,
-            ModeArg::Strip => Mode::Strip,
+            ModeArg::Strip | ModeArg::Drop => Mode::Strip,
             ModeArg::Flag => Mode::Flag,
         });
     if let Some(path) = &a.lm {
@@ -93,6 +118,8 @@ fn verdict_name(v: Verdict) -> &'static str {
 /// enough that memory stays bounded whatever the input's size.
 const BATCH_LINES: usize = 1024;
 const BATCH_BYTES: usize = 4 << 20;
+/// Records longer than this are bad input (a runaway line, a binary file).
+const MAX_RECORD: usize = 64 << 20;
 
 fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failure> {
     let name = input_name(&a.input);
@@ -106,6 +133,18 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    let needs_rejects = a.mode == ModeArg::Drop || a.on_error == OnErrorArg::Skip;
+    let mut rejects =
+        match (&a.rejects, needs_rejects) {
+            (Some(p), _) => Some(io::BufWriter::new(
+                fs::File::create(p).map_err(|e| Failure(format!("{}: {e}", p.display())))?,
+            )),
+            (None, true) => return Err(Failure(
+                "--mode drop and --on-error skip need --rejects FILE: nothing is dropped silently"
+                    .into(),
+            )),
+            (None, false) => None,
+        };
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
     let mut n = 0;
@@ -122,12 +161,19 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
         let mut failed = None;
         for out in outs {
             match out {
-                Ok(Some((line, found))) => {
+                Ok(Done::Out(line, found)) => {
                     spam |= found;
                     w.write_all(line.as_bytes())?;
                     w.write_all(b"\n")?;
                 }
-                Ok(None) => {}
+                Ok(Done::Reject(line, dropped)) => {
+                    spam |= dropped;
+                    if let Some(r) = &mut rejects {
+                        r.write_all(line.as_bytes())?;
+                        r.write_all(b"\n")?;
+                    }
+                }
+                Ok(Done::Nothing) => {}
                 Err(e) => {
                     failed = Some(e);
                     break;
@@ -140,6 +186,9 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
     };
     // What was written before an error stays written.
     w.flush()?;
+    if let Some(r) = &mut rejects {
+        r.flush()?;
+    }
     result.map(|()| spam)
 }
 
@@ -178,35 +227,59 @@ fn clean_batch(
     jobs: usize,
     check: bool,
 ) -> Vec<Outcome> {
+    let skip = a.on_error == OnErrorArg::Skip;
+    let drop = a.mode == ModeArg::Drop && !check;
     let one = |(n, bytes): &Line| -> Outcome {
-        let line = std::str::from_utf8(bytes).map_err(|e| {
-            Failure(format!(
-                "{name}:{n}: invalid UTF-8 at byte {} of the line",
-                e.valid_up_to()
-            ))
-        })?;
+        let bad = |msg: String| -> Outcome {
+            if skip {
+                Ok(reject(*n, &msg, bytes, false))
+            } else {
+                Err(Failure(format!("{name}:{n}: {msg}")))
+            }
+        };
+        let line = match std::str::from_utf8(bytes) {
+            Ok(l) => l,
+            Err(e) => {
+                return bad(format!(
+                    "invalid UTF-8 at byte {} of the line",
+                    e.valid_up_to()
+                ))
+            }
+        };
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let at = |e: String| Failure(format!("{name}:{n}: {e}"));
+        if bytes.len() > MAX_RECORD {
+            return bad(format!(
+                "record of {} bytes is over the limit of {MAX_RECORD}",
+                bytes.len()
+            ));
+        }
         match a.format {
-            FormatArg::Jsonl if line.trim().is_empty() => Ok(None), // no record
-            FormatArg::Jsonl => record(a, cleaner, line, *n, check).map(Some).map_err(at),
+            FormatArg::Jsonl if line.trim().is_empty() => Ok(Done::Nothing),
+            FormatArg::Jsonl => match record(a, cleaner, line, *n, check) {
+                Ok((_, Verdict::Spam)) if drop => Ok(reject(*n, "spam", bytes, true)),
+                Ok((out, verdict)) => Ok(Done::Out(out, verdict != Verdict::Clean)),
+                Err(e) => bad(e),
+            },
             _ => {
                 // One document a line; every line answers, blank or not,
                 // so output lines stay aligned with input lines.
                 let out = cleaner.clean(line);
-                let spam = out.report.verdict != Verdict::Clean;
+                let verdict = out.report.verdict;
+                if drop && verdict == Verdict::Spam {
+                    return Ok(reject(*n, "spam", bytes, true));
+                }
                 let written = if check {
                     serde_json::json!({
                         "line": n,
-                        "verdict": verdict_name(out.report.verdict),
+                        "verdict": verdict_name(verdict),
                         "score": out.report.score,
                     })
                     .to_string()
                 } else {
                     out.text.replace('\n', " ")
                 };
-                Ok(Some((written, spam)))
+                Ok(Done::Out(written, verdict != Verdict::Clean))
             }
         }
     };
@@ -259,7 +332,7 @@ fn record(
     line: &str,
     n: usize,
     check: bool,
-) -> Result<(String, bool), String> {
+) -> Result<(String, Verdict), String> {
     let mut v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let id = v.get("id").cloned();
     let (obj, key) = field_mut(&mut v, &a.field)?;
@@ -269,7 +342,7 @@ fn record(
         None => return Err(format!("no field {:?}", a.field)),
     };
     let out = cleaner.clean(text);
-    let spam = out.report.verdict != Verdict::Clean;
+    let verdict_of = out.report.verdict;
     if check {
         let mut verdict = serde_json::Map::new();
         if let Some(id) = id {
@@ -278,7 +351,7 @@ fn record(
         verdict.insert("line".into(), n.into());
         verdict.insert("verdict".into(), verdict_name(out.report.verdict).into());
         verdict.insert("score".into(), out.report.score.into());
-        return Ok((Value::Object(verdict).to_string(), spam));
+        return Ok((Value::Object(verdict).to_string(), verdict_of));
     }
     // Through a string, so that scores print as written ("0.8").
     let report: Value = serde_json::to_string(&out.report)
@@ -288,6 +361,6 @@ fn record(
     let (robj, rkey) = field_mut(&mut v, &a.report_field)?;
     robj.insert(rkey.to_string(), report);
     serde_json::to_string(&v)
-        .map(|s| (s, spam))
+        .map(|s| (s, verdict_of))
         .map_err(|e| e.to_string())
 }
