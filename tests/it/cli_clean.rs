@@ -364,3 +364,35 @@ fn drop_and_skip_account_for_every_record() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("need --rejects"));
 }
+
+#[test]
+fn compressed_files_by_extension() {
+    use std::io::Write as _;
+    let dir = std::env::temp_dir();
+    let pid = std::process::id();
+    let input: String = (0..50)
+        .map(|i| format!("{}\n", serde_json::json!({"id": i, "text": SPAM})))
+        .collect();
+    let gz = dir.join(format!("vnclean-{pid}.jsonl.gz"));
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(input.as_bytes()).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let zst = dir.join(format!("vnclean-{pid}.out.jsonl.zst"));
+    let out = run_cli(
+        &[
+            "clean",
+            "--format",
+            "jsonl",
+            gz.to_str().unwrap(),
+            "-o",
+            zst.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    let written = zstd::decode_all(std::fs::File::open(&zst).unwrap()).unwrap();
+    let plain = ok_stdout(&clean(&["--format", "jsonl"], &input));
+    assert_eq!(String::from_utf8(written).unwrap(), plain);
+    let _ = std::fs::remove_file(&gz);
+    let _ = std::fs::remove_file(&zst);
+}

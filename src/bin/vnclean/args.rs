@@ -107,6 +107,10 @@ pub struct CleanArgs {
     /// by default.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Write the output here instead of standard output; compressed when
+    /// the name ends in .gz or .zst.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Where dropped documents and skipped bad records go (lines, jsonl):
     /// one JSON object a line, {"line", "reason", "record"}.
     #[arg(long, value_name = "FILE")]
@@ -149,7 +153,8 @@ pub enum FormatArg {
 
 #[derive(Args, Debug)]
 pub struct InputArgs {
-    /// Input file; standard input when absent or "-".
+    /// Input file; standard input when absent or "-". Files ending in .gz
+    /// or .zst are decompressed.
     pub file: Option<PathBuf>,
 }
 

@@ -2,8 +2,7 @@
 //! `vnclean check` (the same reading, reporting only whether there is spam).
 
 use std::fs;
-use std::io::{self, BufRead, Write};
-use std::path::Path;
+use std::io::{BufRead, Write};
 
 use serde_json::Value;
 use vnclean::{
@@ -11,6 +10,7 @@ use vnclean::{
 };
 
 use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
+use crate::files::{self, Output};
 use crate::{input_name, read_input, utf8_input, Failure};
 
 /// Runs `clean`, or `check` when `check`; returns whether any document
@@ -91,14 +91,13 @@ fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failure> 
     let text = utf8_input(&name, read_input(&a.input)?, "")?;
     let out = cleaner.clean(&text);
     let spam = out.report.verdict != Verdict::Clean;
-    let stdout = io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
+    let mut w = Output::create(a.output.as_deref())?;
     if check {
         writeln!(w, "{}", verdict_name(out.report.verdict))?;
     } else {
         w.write_all(out.text.as_bytes())?;
     }
-    w.flush()?;
+    w.finish()?;
     if let Some(path) = &a.report {
         let json = serde_json::to_string_pretty(&out.report).map_err(|e| Failure(e.to_string()))?;
         fs::write(path, json + "\n").map_err(|e| Failure(format!("{}: {e}", path.display())))?;
@@ -123,12 +122,7 @@ const MAX_RECORD: usize = 64 << 20;
 
 fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failure> {
     let name = input_name(&a.input);
-    let mut reader: Box<dyn BufRead> = match &a.input.file {
-        Some(p) if p != Path::new("-") => Box::new(io::BufReader::new(
-            fs::File::open(p).map_err(|e| Failure(format!("{name}: {e}")))?,
-        )),
-        _ => Box::new(io::BufReader::new(io::stdin())),
-    };
+    let mut reader = files::open(a.input.file.as_deref(), &name)?;
     let jobs = a
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -136,17 +130,14 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
     let needs_rejects = a.mode == ModeArg::Drop || a.on_error == OnErrorArg::Skip;
     let mut rejects =
         match (&a.rejects, needs_rejects) {
-            (Some(p), _) => Some(io::BufWriter::new(
-                fs::File::create(p).map_err(|e| Failure(format!("{}: {e}", p.display())))?,
-            )),
+            (Some(p), _) => Some(Output::create(Some(p))?),
             (None, true) => return Err(Failure(
                 "--mode drop and --on-error skip need --rejects FILE: nothing is dropped silently"
                     .into(),
             )),
             (None, false) => None,
         };
-    let stdout = io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
+    let mut w = Output::create(a.output.as_deref())?;
     let mut n = 0;
     let mut spam = false;
     let result = loop {
@@ -184,10 +175,11 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
             break Err(e);
         }
     };
-    // What was written before an error stays written.
-    w.flush()?;
-    if let Some(r) = &mut rejects {
-        r.flush()?;
+    // What was written before an error stays written (and a compressed
+    // file is completed).
+    w.finish()?;
+    if let Some(r) = rejects {
+        r.finish()?;
     }
     result.map(|()| spam)
 }

@@ -3,10 +3,11 @@
 
 mod args;
 mod clean;
+mod files;
 mod lm;
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -54,20 +55,7 @@ pub(crate) fn input_name(input: &InputArgs) -> String {
 }
 
 pub(crate) fn read_input(input: &InputArgs) -> Result<Vec<u8>, Failure> {
-    let name = input_name(input);
-    let mut buf = Vec::new();
-    match &input.file {
-        Some(p) if p != Path::new("-") => {
-            buf = fs::read(p).map_err(|e| Failure(format!("{name}: {e}")))?;
-        }
-        _ => {
-            io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Failure(format!("{name}: {e}")))?;
-        }
-    }
-    Ok(buf)
+    files::read_all(input.file.as_deref(), &input_name(input))
 }
 
 /// The input as UTF-8, or an error naming the line of the first bad byte.

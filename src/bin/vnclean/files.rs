@@ -1,0 +1,110 @@
+//! Input and output files, compressed by extension: corpora come as
+//! `.gz` and `.zst`, and a pipeline should not need to unpack them.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+use crate::Failure;
+
+fn ext(path: &Path) -> Option<&str> {
+    path.extension().and_then(|e| e.to_str())
+}
+
+/// A reader of `path` (standard input for none or "-"), decompressed when
+/// the name ends in `.gz` or `.zst`.
+pub(crate) fn open(path: Option<&Path>, name: &str) -> Result<Box<dyn BufRead>, Failure> {
+    let path = match path {
+        Some(p) if p != Path::new("-") => p,
+        _ => return Ok(Box::new(BufReader::new(io::stdin()))),
+    };
+    let file = fs::File::open(path).map_err(|e| Failure(format!("{name}: {e}")))?;
+    Ok(match ext(path) {
+        Some("gz") => Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file))),
+        Some("zst") => Box::new(BufReader::new(
+            zstd::Decoder::new(file).map_err(|e| Failure(format!("{name}: {e}")))?,
+        )),
+        _ => Box::new(BufReader::new(file)),
+    })
+}
+
+/// The whole of an input, decompressed.
+pub(crate) fn read_all(path: Option<&Path>, name: &str) -> Result<Vec<u8>, Failure> {
+    let mut buf = Vec::new();
+    open(path, name)?
+        .read_to_end(&mut buf)
+        .map_err(|e| Failure(format!("{name}: {e}")))?;
+    Ok(buf)
+}
+
+/// A writer to `path` (standard output for none or "-"), compressed when
+/// the name ends in `.gz` or `.zst`. Call `finish` to complete the file.
+pub(crate) struct Output {
+    inner: Sink,
+}
+
+enum Sink {
+    Plain(Box<dyn Write>),
+    Gz(flate2::write::GzEncoder<io::BufWriter<fs::File>>),
+    Zst(zstd::Encoder<'static, io::BufWriter<fs::File>>),
+}
+
+impl Output {
+    pub(crate) fn create(path: Option<&Path>) -> Result<Output, Failure> {
+        let path = match path {
+            Some(p) if p != Path::new("-") => p,
+            _ => {
+                return Ok(Output {
+                    inner: Sink::Plain(Box::new(io::BufWriter::new(io::stdout()))),
+                })
+            }
+        };
+        let name = path.display().to_string();
+        let file = io::BufWriter::new(
+            fs::File::create(path).map_err(|e| Failure(format!("{name}: {e}")))?,
+        );
+        let inner = match ext(path) {
+            Some("gz") => Sink::Gz(flate2::write::GzEncoder::new(
+                file,
+                flate2::Compression::default(),
+            )),
+            Some("zst") => {
+                Sink::Zst(zstd::Encoder::new(file, 3).map_err(|e| Failure(format!("{name}: {e}")))?)
+            }
+            _ => Sink::Plain(Box::new(file)),
+        };
+        Ok(Output { inner })
+    }
+
+    /// Flushes, and writes the compressed stream's end.
+    pub(crate) fn finish(self) -> Result<(), Failure> {
+        match self.inner {
+            Sink::Plain(mut w) => w.flush()?,
+            Sink::Gz(w) => {
+                w.finish()?.flush()?;
+            }
+            Sink::Zst(w) => {
+                w.finish()?.flush()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.inner {
+            Sink::Plain(w) => w.write(buf),
+            Sink::Gz(w) => w.write(buf),
+            Sink::Zst(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.inner {
+            Sink::Plain(w) => w.flush(),
+            Sink::Gz(w) => w.flush(),
+            Sink::Zst(w) => w.flush(),
+        }
+    }
+}
