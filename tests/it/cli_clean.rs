@@ -338,6 +338,13 @@ fn drop_and_skip_account_for_every_record() {
         })
         .collect();
     assert_eq!(kept, [1, 6]);
+    // The summary on stderr accounts for them too.
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        summary
+            .contains("3 documents: 1 clean, 1 injected, 1 spam; 1 dropped, 3 bad records skipped"),
+        "{summary}"
+    );
     let rejected: Vec<Value> = std::fs::read_to_string(&rejects)
         .unwrap()
         .lines()

@@ -6,7 +6,8 @@ use std::io::{BufRead, Write};
 
 use serde_json::Value;
 use vnclean::{
-    Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Verdict,
+    Action, Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Report,
+    Verdict,
 };
 
 use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
@@ -32,13 +33,62 @@ pub(crate) fn run(a: &CleanArgs, check: bool) -> Result<bool, Failure> {
     }
 }
 
+/// What a run did, for the summary line.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    docs: usize,
+    clean: usize,
+    injected: usize,
+    spam: usize,
+    dropped: usize,
+    bad: usize,
+    removed_bytes: usize,
+    restored: usize,
+}
+
+impl Tally {
+    fn of(report: &Report) -> Tally {
+        let mut t = Tally {
+            docs: 1,
+            ..Tally::default()
+        };
+        match report.verdict {
+            Verdict::Clean => t.clean = 1,
+            Verdict::Injected => t.injected = 1,
+            Verdict::Spam => t.spam = 1,
+        }
+        for f in &report.findings {
+            match f.action {
+                Action::Removed => t.removed_bytes += f.end - f.start,
+                Action::Replaced => t.restored += 1,
+                Action::Flagged => {}
+            }
+        }
+        t
+    }
+
+    fn add(&mut self, o: Tally) {
+        self.docs += o.docs;
+        self.clean += o.clean;
+        self.injected += o.injected;
+        self.spam += o.spam;
+        self.dropped += o.dropped;
+        self.bad += o.bad;
+        self.removed_bytes += o.removed_bytes;
+        self.restored += o.restored;
+    }
+
+    fn found_spam(&self) -> bool {
+        self.injected + self.spam > 0
+    }
+}
+
 /// What one record became.
 enum Done {
-    /// A line for the output, and whether the record held spam.
-    Out(String, bool),
-    /// A line for the rejects file (a dropped or skipped record), and
-    /// whether it was dropped as spam.
-    Reject(String, bool),
+    /// A line for the output, and the record's tally.
+    Out(String, Tally),
+    /// A line for the rejects file (a dropped or skipped record).
+    Reject(String, Tally),
     /// Nothing (a blank line in JSON lines).
     Nothing,
 }
@@ -46,12 +96,12 @@ enum Done {
 type Outcome = Result<Done, Failure>;
 
 /// A rejects-file line: where the record was, why, and the record as read.
-fn reject(n: usize, reason: &str, record: &[u8], spam: bool) -> Done {
+fn reject(n: usize, reason: &str, record: &[u8], tally: Tally) -> Done {
     let record = String::from_utf8_lossy(record);
     let record = record.strip_suffix('\n').unwrap_or(&record);
     Done::Reject(
         serde_json::json!({"line": n, "reason": reason, "record": record}).to_string(),
-        spam,
+        tally,
     )
 }
 
@@ -139,7 +189,7 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
         };
     let mut w = Output::create(a.output.as_deref())?;
     let mut n = 0;
-    let mut spam = false;
+    let mut tally = Tally::default();
     let result = loop {
         let batch = match read_batch(&mut reader, &name, &mut n) {
             Ok(b) if b.is_empty() => break Ok(()),
@@ -152,13 +202,13 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
         let mut failed = None;
         for out in outs {
             match out {
-                Ok(Done::Out(line, found)) => {
-                    spam |= found;
+                Ok(Done::Out(line, t)) => {
+                    tally.add(t);
                     w.write_all(line.as_bytes())?;
                     w.write_all(b"\n")?;
                 }
-                Ok(Done::Reject(line, dropped)) => {
-                    spam |= dropped;
+                Ok(Done::Reject(line, t)) => {
+                    tally.add(t);
                     if let Some(r) = &mut rejects {
                         r.write_all(line.as_bytes())?;
                         r.write_all(b"\n")?;
@@ -181,7 +231,13 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
     if let Some(r) = rejects {
         r.finish()?;
     }
-    result.map(|()| spam)
+    let t = tally;
+    eprintln!(
+        "vnclean: {} documents: {} clean, {} injected, {} spam; {} dropped, {} bad records \
+         skipped; {} bytes removed, {} words restored",
+        t.docs, t.clean, t.injected, t.spam, t.dropped, t.bad, t.removed_bytes, t.restored
+    );
+    result.map(|()| t.found_spam())
 }
 
 /// One input line: its 1-based number and bytes (UTF-8 checked later, in
@@ -224,7 +280,15 @@ fn clean_batch(
     let one = |(n, bytes): &Line| -> Outcome {
         let bad = |msg: String| -> Outcome {
             if skip {
-                Ok(reject(*n, &msg, bytes, false))
+                Ok(reject(
+                    *n,
+                    &msg,
+                    bytes,
+                    Tally {
+                        bad: 1,
+                        ..Tally::default()
+                    },
+                ))
             } else {
                 Err(Failure(format!("{name}:{n}: {msg}")))
             }
@@ -249,8 +313,18 @@ fn clean_batch(
         match a.format {
             FormatArg::Jsonl if line.trim().is_empty() => Ok(Done::Nothing),
             FormatArg::Jsonl => match record(a, cleaner, line, *n, check) {
-                Ok((_, Verdict::Spam)) if drop => Ok(reject(*n, "spam", bytes, true)),
-                Ok((out, verdict)) => Ok(Done::Out(out, verdict != Verdict::Clean)),
+                Ok((_, t)) if drop && t.spam > 0 => Ok(reject(
+                    *n,
+                    "spam",
+                    bytes,
+                    Tally {
+                        dropped: 1,
+                        removed_bytes: 0,
+                        restored: 0,
+                        ..t
+                    },
+                )),
+                Ok((out, t)) => Ok(Done::Out(out, t)),
                 Err(e) => bad(e),
             },
             _ => {
@@ -258,8 +332,19 @@ fn clean_batch(
                 // so output lines stay aligned with input lines.
                 let out = cleaner.clean(line);
                 let verdict = out.report.verdict;
+                let t = Tally::of(&out.report);
                 if drop && verdict == Verdict::Spam {
-                    return Ok(reject(*n, "spam", bytes, true));
+                    return Ok(reject(
+                        *n,
+                        "spam",
+                        bytes,
+                        Tally {
+                            dropped: 1,
+                            removed_bytes: 0,
+                            restored: 0,
+                            ..t
+                        },
+                    ));
                 }
                 let written = if check {
                     serde_json::json!({
@@ -271,7 +356,7 @@ fn clean_batch(
                 } else {
                     out.text.replace('\n', " ")
                 };
-                Ok(Done::Out(written, verdict != Verdict::Clean))
+                Ok(Done::Out(written, t))
             }
         }
     };
@@ -324,7 +409,7 @@ fn record(
     line: &str,
     n: usize,
     check: bool,
-) -> Result<(String, Verdict), String> {
+) -> Result<(String, Tally), String> {
     let mut v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let id = v.get("id").cloned();
     let (obj, key) = field_mut(&mut v, &a.field)?;
@@ -334,7 +419,7 @@ fn record(
         None => return Err(format!("no field {:?}", a.field)),
     };
     let out = cleaner.clean(text);
-    let verdict_of = out.report.verdict;
+    let tally = Tally::of(&out.report);
     if check {
         let mut verdict = serde_json::Map::new();
         if let Some(id) = id {
@@ -343,7 +428,7 @@ fn record(
         verdict.insert("line".into(), n.into());
         verdict.insert("verdict".into(), verdict_name(out.report.verdict).into());
         verdict.insert("score".into(), out.report.score.into());
-        return Ok((Value::Object(verdict).to_string(), verdict_of));
+        return Ok((Value::Object(verdict).to_string(), tally));
     }
     // Through a string, so that scores print as written ("0.8").
     let report: Value = serde_json::to_string(&out.report)
@@ -353,6 +438,6 @@ fn record(
     let (robj, rkey) = field_mut(&mut v, &a.report_field)?;
     robj.insert(rkey.to_string(), report);
     serde_json::to_string(&v)
-        .map(|s| (s, verdict_of))
+        .map(|s| (s, tally))
         .map_err(|e| e.to_string())
 }
