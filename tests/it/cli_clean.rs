@@ -403,3 +403,23 @@ fn compressed_files_by_extension() {
     let _ = std::fs::remove_file(&gz);
     let _ = std::fs::remove_file(&zst);
 }
+
+#[test]
+fn scan_writes_reports_only() {
+    let records = format!("{}\n", serde_json::json!({"id": "b", "text": SPAM}));
+    let out = ok_stdout(&clean_cmd("scan", &["--format", "jsonl"], &records));
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["id"], "b");
+    assert_eq!(v["line"], 1);
+    assert_eq!(v["spam"]["findings"][0]["text"], "soi keo nha cai");
+    assert!(v.get("text").is_none(), "no text: {v}");
+    let out = ok_stdout(&clean_cmd("scan", &[], SPAM));
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["verdict"], "injected");
+}
+
+fn clean_cmd(cmd: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut all = vec![cmd];
+    all.extend_from_slice(args);
+    run_cli(&all, stdin.as_bytes())
+}

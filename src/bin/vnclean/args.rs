@@ -30,6 +30,9 @@ pub enum Command {
     /// does, 0 if none. With --format jsonl or lines, one verdict line per
     /// document.
     Check(CleanArgs),
+    /// Report only: the findings of every document as JSON (one object a
+    /// line with --format lines or jsonl), no text.
+    Scan(CleanArgs),
     /// Language models for repair.
     #[command(subcommand)]
     Lm(LmCommand),

@@ -14,22 +14,34 @@ use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
 use crate::files::{self, Output};
 use crate::{input_name, read_input, utf8_input, Failure};
 
-/// Runs `clean`, or `check` when `check`; returns whether any document
-/// holds spam.
-pub(crate) fn run(a: &CleanArgs, check: bool) -> Result<bool, Failure> {
+/// Which command reads the documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Task {
+    /// Write the cleaned documents.
+    Clean,
+    /// Write verdicts; the status says whether there was spam.
+    Check,
+    /// Write reports only.
+    Scan,
+}
+
+/// Runs `task`; returns whether any document holds spam.
+pub(crate) fn run(a: &CleanArgs, task: Task) -> Result<bool, Failure> {
     let mut cleaner = cleaner(a)?;
+    let check = task != Task::Clean;
     if check {
-        // Checking changes nothing.
+        // Checking and scanning change nothing.
         cleaner = cleaner.with_mode(Mode::Flag);
     }
+    let scan = task == Task::Scan;
     match a.format {
         FormatArg::Text if a.mode == ModeArg::Drop || a.on_error == OnErrorArg::Skip => {
             Err(Failure(
                 "--mode drop and --on-error skip work per record: --format lines or jsonl".into(),
             ))
         }
-        FormatArg::Text => text(a, &cleaner, check),
-        FormatArg::Lines | FormatArg::Jsonl => records(a, &cleaner, check),
+        FormatArg::Text => text(a, &cleaner, check, scan),
+        FormatArg::Lines | FormatArg::Jsonl => records(a, &cleaner, check, scan),
     }
 }
 
@@ -136,13 +148,16 @@ fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
     Ok(cleaner)
 }
 
-fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failure> {
+fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {
     let name = input_name(&a.input);
     let text = utf8_input(&name, read_input(&a.input)?, "")?;
     let out = cleaner.clean(&text);
     let spam = out.report.verdict != Verdict::Clean;
     let mut w = Output::create(a.output.as_deref())?;
-    if check {
+    if scan {
+        let json = serde_json::to_string(&out.report).map_err(|e| Failure(e.to_string()))?;
+        writeln!(w, "{json}")?;
+    } else if check {
         writeln!(w, "{}", verdict_name(out.report.verdict))?;
     } else {
         w.write_all(out.text.as_bytes())?;
@@ -170,7 +185,7 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Records longer than this are bad input (a runaway line, a binary file).
 const MAX_RECORD: usize = 64 << 20;
 
-fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failure> {
+fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {
     let name = input_name(&a.input);
     let mut reader = files::open(a.input.file.as_deref(), &name)?;
     let jobs = a
@@ -198,7 +213,7 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool) -> Result<bool, Failur
         };
         // Cleaned in parallel, written in input order; the first bad record
         // stops the run after everything before it is written.
-        let outs = clean_batch(a, cleaner, &name, &batch, jobs, check);
+        let outs = clean_batch(a, cleaner, &name, &batch, jobs, check, scan);
         let mut failed = None;
         for out in outs {
             match out {
@@ -274,6 +289,7 @@ fn clean_batch(
     batch: &[Line],
     jobs: usize,
     check: bool,
+    scan: bool,
 ) -> Vec<Outcome> {
     let skip = a.on_error == OnErrorArg::Skip;
     let drop = a.mode == ModeArg::Drop && !check;
@@ -312,7 +328,7 @@ fn clean_batch(
         }
         match a.format {
             FormatArg::Jsonl if line.trim().is_empty() => Ok(Done::Nothing),
-            FormatArg::Jsonl => match record(a, cleaner, line, *n, check) {
+            FormatArg::Jsonl => match record(a, cleaner, line, *n, check, scan) {
                 Ok((_, t)) if drop && t.spam > 0 => Ok(reject(
                     *n,
                     "spam",
@@ -346,7 +362,9 @@ fn clean_batch(
                         },
                     ));
                 }
-                let written = if check {
+                let written = if scan {
+                    serde_json::json!({"line": n, "report": &out.report}).to_string()
+                } else if check {
                     serde_json::json!({
                         "line": n,
                         "verdict": verdict_name(verdict),
@@ -409,6 +427,7 @@ fn record(
     line: &str,
     n: usize,
     check: bool,
+    scan: bool,
 ) -> Result<(String, Tally), String> {
     let mut v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let id = v.get("id").cloned();
@@ -426,8 +445,15 @@ fn record(
             verdict.insert("id".into(), id);
         }
         verdict.insert("line".into(), n.into());
-        verdict.insert("verdict".into(), verdict_name(out.report.verdict).into());
-        verdict.insert("score".into(), out.report.score.into());
+        if scan {
+            let report: Value = serde_json::to_string(&out.report)
+                .and_then(|s| serde_json::from_str(&s))
+                .map_err(|e| e.to_string())?;
+            verdict.insert(a.report_field.clone(), report);
+        } else {
+            verdict.insert("verdict".into(), verdict_name(out.report.verdict).into());
+            verdict.insert("score".into(), out.report.score.into());
+        }
         return Ok((Value::Object(verdict).to_string(), tally));
     }
     // Through a string, so that scores print as written ("0.8").

@@ -30,9 +30,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Normalize(a) => normalize(&a).map(|()| 0),
         Command::Fold(a) => fold(&a).map(|()| 0),
-        Command::Clean(a) => clean::run(&a, false).map(|_| 0),
+        Command::Clean(a) => clean::run(&a, clean::Task::Clean).map(|_| 0),
         // `check` says by its status whether spam was found.
-        Command::Check(a) => clean::run(&a, true).map(u8::from),
+        Command::Check(a) => clean::run(&a, clean::Task::Check).map(u8::from),
+        Command::Scan(a) => clean::run(&a, clean::Task::Scan).map(|_| 0),
         Command::Lm(args::LmCommand::Train(a)) => lm::train(&a).map(|()| 0),
     };
     match result {
