@@ -203,6 +203,7 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
             (None, false) => None,
         };
     let mut w = Output::create(a.output.as_deref())?;
+    let progress = progress_bar(a);
     let mut n = 0;
     let mut tally = Tally::default();
     let result = loop {
@@ -214,6 +215,10 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
         // Cleaned in parallel, written in input order; the first bad record
         // stops the run after everything before it is written.
         let outs = clean_batch(a, cleaner, &name, &batch, jobs, check, scan);
+        if let Some(p) = &progress {
+            p.inc(batch.iter().map(|(_, b)| b.len() as u64).sum());
+            p.set_message(format!("{n} documents"));
+        }
         let mut failed = None;
         for out in outs {
             match out {
@@ -246,6 +251,9 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
     if let Some(r) = rejects {
         r.finish()?;
     }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
     let t = tally;
     eprintln!(
         "vnclean: {} documents: {} clean, {} injected, {} spam; {} dropped, {} bad records \
@@ -253,6 +261,37 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
         t.docs, t.clean, t.injected, t.spam, t.dropped, t.bad, t.removed_bytes, t.restored
     );
     result.map(|()| t.found_spam())
+}
+
+/// A progress bar on standard error when it is a terminal (silence when it
+/// is not): documents, MB, MB/s, and the ETA when the input's size is known
+/// (an uncompressed file).
+fn progress_bar(a: &CleanArgs) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let size = a
+        .input
+        .file
+        .as_deref()
+        .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("gz" | "zst")))
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len());
+    let (bar, template) = match size {
+        Some(len) => (
+            indicatif::ProgressBar::new(len),
+            "{msg} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {wide_bar}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{msg} {bytes} {binary_bytes_per_sec} {spinner}",
+        ),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 /// One input line: its 1-based number and bytes (UTF-8 checked later, in
