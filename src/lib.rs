@@ -34,6 +34,7 @@ mod detect;
 mod fold;
 mod lexicon;
 mod lm;
+mod mine;
 mod normalize;
 mod repair;
 mod strip;
@@ -45,6 +46,7 @@ pub use detect::{Action, Detection, Detector, Evidence, Finding, Source, Verdict
 pub use fold::{fold, Folded, Token};
 pub use lexicon::{Category, Entry, Lexicon, LexiconError};
 pub use lm::{LanguageModel, LmError, Trainer};
+pub use mine::{Candidate, Miner};
 pub use normalize::{
     Encoding, Legacy, NormalizeConfig, NormalizeReport, Normalized, Normalizer, ToneStyle,
 };

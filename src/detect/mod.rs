@@ -1,11 +1,11 @@
 //! Finding injected spam: lexicon matching, repeated unaccented phrases and
 //! keyword lines, combined into findings with evidence and a verdict.
 
-mod accent;
-mod doc;
+pub(crate) mod accent;
+pub(crate) mod doc;
 mod keywords;
 mod matcher;
-mod ngram;
+pub(crate) mod ngram;
 
 use std::collections::HashSet;
 use std::ops::Range;

@@ -72,7 +72,7 @@ fn combine(h: u64, w: u64) -> u64 {
 
 /// The words of `doc` in maximal runs of at least two unaccented words
 /// separated by spaces only.
-fn runs(doc: &Doc) -> Vec<Range<usize>> {
+pub(crate) fn runs(doc: &Doc) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in doc.toks.iter().enumerate() {

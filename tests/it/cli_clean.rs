@@ -423,3 +423,46 @@ fn clean_cmd(cmd: &str, args: &[&str], stdin: &str) -> std::process::Output {
     all.extend_from_slice(args);
     run_cli(&all, stdin.as_bytes())
 }
+
+#[test]
+fn mine_ranks_a_recurring_bare_phrase_first_in_lexicon_format() {
+    let dir = std::env::temp_dir();
+    let corpus = dir.join(format!("vnclean-mine-{}.jsonl", std::process::id()));
+    let openings = [
+        (
+            "Hội khuyến học các tỉnh đã tổ chức giao ban",
+            "trong năm qua",
+        ),
+        (
+            "Người dân trong xã đã phản ánh với chính quyền",
+            "về tình trạng này",
+        ),
+        (
+            "Các em học sinh giỏi được nhà trường khen thưởng",
+            "vào cuối năm",
+        ),
+        (
+            "Ông chủ tịch tỉnh cho biết sẽ sớm khắc phục",
+            "để người dân yên tâm",
+        ),
+        ("Đội tuyển quốc gia đã tập luyện chăm chỉ", "trước trận đấu"),
+    ];
+    let mut input = String::new();
+    for (o, end) in openings {
+        let text = format!("{o} hut be phot gia re {end} và còn nhiều việc phải làm.");
+        input.push_str(&serde_json::json!({"text": text}).to_string());
+        input.push('\n');
+    }
+    std::fs::write(&corpus, input).unwrap();
+    let out = run_cli(&["mine", corpus.to_str().unwrap(), "--top", "5"], b"");
+    let _ = std::fs::remove_file(&corpus);
+    let text = ok_stdout(&out);
+    let entries: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        entries.first(),
+        Some(&"hut be phot gia re\tother\t1.0\t-"),
+        "{text}"
+    );
+    // The output is a lexicon file.
+    vnclean::Lexicon::parse(&text, "mined").unwrap();
+}

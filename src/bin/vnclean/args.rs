@@ -33,9 +33,29 @@ pub enum Command {
     /// Report only: the findings of every document as JSON (one object a
     /// line with --format lines or jsonl), no text.
     Scan(CleanArgs),
+    /// Find candidate spam phrases across a corpus (unaccented phrases in
+    /// accented documents, recurring across documents), ranked, written in
+    /// the lexicon file format for review and --lexicon.
+    Mine(MineArgs),
     /// Language models for repair.
     #[command(subcommand)]
     Lm(LmCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct MineArgs {
+    /// JSON-lines files (.gz and .zst too), one document a line.
+    #[arg(required = true)]
+    pub corpora: Vec<PathBuf>,
+    /// The JSON field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub field: String,
+    /// How many candidates to write.
+    #[arg(long, default_value_t = 200)]
+    pub top: usize,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

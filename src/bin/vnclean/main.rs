@@ -5,6 +5,7 @@ mod args;
 mod clean;
 mod files;
 mod lm;
+mod mine;
 
 use std::fs;
 use std::io::{self, Write};
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         // `check` says by its status whether spam was found.
         Command::Check(a) => clean::run(&a, clean::Task::Check).map(u8::from),
         Command::Scan(a) => clean::run(&a, clean::Task::Scan).map(|_| 0),
+        Command::Mine(a) => mine::run(&a).map(|()| 0),
         Command::Lm(args::LmCommand::Train(a)) => lm::train(&a).map(|()| 0),
     };
     match result {
