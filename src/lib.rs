@@ -1,13 +1,28 @@
 //! vnclean normalises Vietnamese text and finds, strips and repairs
 //! injected SEO spam.
 //!
-//! This release provides the foundation: the [`Normalizer`] (NFC, tone mark
-//! placement, look-alike letters, invisible characters, spacing, mojibake,
-//! legacy encodings, HTML entities) and the folded view ([`fold`]) on which
-//! spam matching runs, with its map back to source byte offsets.
+//! - [`Cleaner`]: the whole job on one document: find the spam, cut it out
+//!   ([`Mode::Strip`]), put back the word it displaced ([`Mode::Repair`]) or
+//!   only report it ([`Mode::Flag`]), then normalise. Its [`Report`] is what
+//!   the `vnclean clean` command writes.
+//! - [`Detector`]: the findings and verdict alone, over a [`Lexicon`] (the
+//!   embedded default, and users' own files) and the repeated-phrase and
+//!   keyword-line detectors.
+//! - [`Normalizer`]: NFC, tone mark placement, look-alike letters, invisible
+//!   characters, spacing, mojibake, legacy encodings, HTML entities.
+//! - [`fold`]: the accent- and obfuscation-insensitive view that matching
+//!   runs on, with its map back to source byte offsets.
+//! - [`LanguageModel`] and [`Trainer`]: the syllable model repair consults;
+//!   [`Miner`]: candidate spam phrases from a corpus.
+//!
+//! All of them are `Send + Sync`: build once, share across threads.
 //!
 //! ```
-//! use vnclean::{fold, Normalizer};
+//! use vnclean::{fold, Cleaner, Normalizer, Verdict};
+//!
+//! let out = Cleaner::new().clean("Hội khuyến học, xem soi keo nha cai ngay.");
+//! assert_eq!(out.text, "Hội khuyến học, xem ngay.");
+//! assert_eq!(out.report.verdict, Verdict::Injected);
 //!
 //! let n = Normalizer::new();
 //! let out = n.normalize("Viá»‡t Nam  ho\u{300}a bi\u{300}nh");
@@ -78,5 +93,8 @@ mod tests {
         assert_traits::<Cleaner>();
         assert_traits::<Lexicon>();
         assert_traits::<Report>();
+        assert_traits::<LanguageModel>();
+        assert_traits::<Trainer>();
+        assert_traits::<Miner>();
     }
 }
