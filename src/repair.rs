@@ -250,14 +250,12 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 }
             }
         }
-        // Votes: one per occurrence, spread over the candidates and
-        // "nothing" (an insertion).
+        // Votes over the candidates and "nothing" (an insertion): each
+        // occurrence's posterior, weighted so that each distinct neighbour
+        // casts one vote in all.
         let n = cands.len();
         let mut votes = vec![0f32; n + 1];
         let mut doc_support = vec![0f32; n + 1];
-        // The decision: each occurrence's posterior, weighted so that each
-        // distinct neighbour casts one vote in all.
-        let mut logs = vec![0f32; n + 1];
         // Occurrences beside the same word are one piece of evidence, not
         // many: 45 occurrences after "khuyến" must not outvote the rest.
         let mut by_left: HashMap<Option<&str>, f32> = HashMap::new();
@@ -349,26 +347,23 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                     m
                 };
                 let p = (1.0 - DOC_WEIGHT) * m + DOC_WEIGHT * d;
-                if let (Some(v), Some(s), Some(l)) =
-                    (votes.get_mut(k), doc_support.get_mut(k), logs.get_mut(k))
-                {
-                    *v += count * p;
+                if let (Some(v), Some(s)) = (votes.get_mut(k), doc_support.get_mut(k)) {
+                    *v += weight * p;
                     *s += if total > 0.0 { count * d } else { 0.0 };
-                    *l += weight * p;
                 }
             }
         }
         let occ = distinct.iter().map(|d| d.1).sum::<f32>().max(1.0);
-        let best = logs
+        let best = votes
             .iter()
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map_or(n, |(k, _)| k);
-        let weights: f32 = logs.iter().sum::<f32>().max(f32::MIN_POSITIVE);
-        let confidence = logs.get(best).copied().unwrap_or(0.0) / weights;
+        let weights: f32 = votes.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+        let confidence = votes.get(best).copied().unwrap_or(0.0) / weights;
         // The runner-up's share: a clear winner among many weak candidates
         // is evidence too.
-        let second = logs
+        let second = votes
             .iter()
             .enumerate()
             .filter(|&(k, _)| k != best)

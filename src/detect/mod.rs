@@ -190,7 +190,6 @@ struct Cand {
     /// The tokens counted lexicon hits cover inside it.
     lex: Option<Range<usize>>,
     source: Source,
-    phrase: String,
     score: f32,
     evidence: Vec<Evidence>,
 }
@@ -249,11 +248,6 @@ impl Detector {
         let units = ngram::repeated_units(&doc, &self.topic);
         let mut cands: Vec<Cand> = Vec::new();
         for (ui, u) in units.iter().enumerate() {
-            let phrase = u
-                .occurrences
-                .first()
-                .map(|r| doc.folded_span(r.clone()).to_string())
-                .unwrap_or_default();
             for r in &u.occurrences {
                 cands.push(Cand {
                     toks: r.clone(),
@@ -264,7 +258,6 @@ impl Detector {
                     needs_vouch: r.len() < 3 || (u.name && (r.len() <= 3 || u.sum < 3.0)),
                     lex: None,
                     source: Source::Ngram,
-                    phrase: phrase.clone(),
                     score: u.score,
                     evidence: vec![Evidence::Repeated {
                         count: u.occurrences.len(),
@@ -310,7 +303,7 @@ impl Detector {
             .map(|c| c.toks.clone())
             .collect();
         let lines = keywords::keyword_lines(&doc, &flagged, &|w| self.is_topic(w));
-        let cands = absorb_lines(&doc, cands, lines);
+        let cands = absorb_lines(cands, lines);
         let findings: Vec<Finding> = cands
             .into_iter()
             .filter(|c| c.score >= MIN_SCORE)
@@ -441,7 +434,6 @@ impl Detector {
             });
         }
         cands.push(Cand {
-            phrase: doc.folded_span(r.clone()).to_string(),
             unit: None,
             needs_vouch: false,
             lex: None,
@@ -637,9 +629,6 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 if c.score > last.score || c.source == Source::Lexicon {
                     last.source = c.source;
                 }
-                if c.toks.len() > last.phrase.split(' ').count() {
-                    last.phrase = c.phrase;
-                }
                 last.score = last.score.max(c.score);
                 last.evidence.extend(c.evidence);
             }
@@ -650,7 +639,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
 }
 
 /// Replaces the candidates inside each keyword line by one for the line.
-fn absorb_lines(doc: &Doc, cands: Vec<Cand>, lines: Vec<keywords::KeywordLine>) -> Vec<Cand> {
+fn absorb_lines(cands: Vec<Cand>, lines: Vec<keywords::KeywordLine>) -> Vec<Cand> {
     if lines.is_empty() {
         return cands;
     }
@@ -682,7 +671,6 @@ fn absorb_lines(doc: &Doc, cands: Vec<Cand>, lines: Vec<keywords::KeywordLine>) 
         }];
         evidence.extend(inner.into_iter().flat_map(|c| c.evidence));
         out.push(Cand {
-            phrase: doc.folded_span(l.toks.clone()).to_string(),
             unit: None,
             needs_vouch: false,
             lex: None,
