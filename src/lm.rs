@@ -401,24 +401,11 @@ impl LanguageModel {
     /// Words seen after `v`, with log10 P(w | v): the model's candidates
     /// for a word that followed `v`.
     pub(crate) fn continuations(&self, v: u16) -> Vec<(u16, f32)> {
-        let lo_key = u32::from(v) << 16;
-        let start = {
-            let (mut lo, mut hi) = (0, self.bi.n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if self.bi_key(mid) < lo_key {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo
-        };
-        (start..self.bi.n)
-            .map_while(|i| {
+        let (lo, hi) = Self::block(&self.blocks().0, v);
+        (lo..hi.min(self.bi.n))
+            .map(|i| {
                 let k = self.bi_key(i);
-                (k >> 16 == u32::from(v))
-                    .then(|| ((k & 0xFFFF) as u16, dequant_p(self.byte(self.bi.probs + i))))
+                ((k & 0xFFFF) as u16, dequant_p(self.byte(self.bi.probs + i)))
             })
             .collect()
     }

@@ -17,21 +17,6 @@ fn is_closing(c: char) -> bool {
     matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '…')
 }
 
-/// Labels of keyword lines, folded: left alone they are orphans.
-const LABELS: &[&str] = &[
-    "tu khoa",
-    "tu khoa lien quan",
-    "tags",
-    "tag",
-    "xem them",
-    "tim kiem",
-    "tim kiem lien quan",
-    "keywords",
-    "keyword",
-    "chu de",
-    "nhan",
-];
-
 /// `text` with `spans` removed and the seams tidied. Spans must be in order,
 /// not overlapping, and on character boundaries; any that are not are
 /// skipped.
@@ -246,7 +231,8 @@ fn is_orphan_label(line: &str) -> bool {
         return false;
     };
     let f = fold(label);
-    LABELS.contains(&f.as_str().trim())
+    // The labels keyword-line detection knows: left alone, an orphan.
+    crate::detect::KEYWORD_LABELS.contains(&f.as_str().trim())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::doc::{Doc, Gap};
 use super::ngram::HOT;
 
 /// Labels that introduce keyword lines, folded.
-const LABELS: &[&str] = &[
+pub(crate) const LABELS: &[&str] = &[
     "tu khoa",
     "tu khoa lien quan",
     "tags",

@@ -16,6 +16,8 @@ use crate::lexicon::{Category, Lexicon};
 use doc::Doc;
 use matcher::{Hit, Matcher};
 
+pub(crate) use keywords::LABELS as KEYWORD_LABELS;
+
 /// Findings scoring below this are dropped.
 const MIN_SCORE: f32 = 0.5;
 /// Share of a page's bytes under findings that makes the whole page spam.
