@@ -107,6 +107,45 @@ enum Done {
 
 type Outcome = Result<Done, Failure>;
 
+/// A document dropped as spam: its tally, less what stripping it would
+/// have removed or restored.
+fn dropped(n: usize, record: &[u8], t: Tally) -> Done {
+    let t = Tally {
+        dropped: 1,
+        removed_bytes: 0,
+        restored: 0,
+        ..t
+    };
+    reject(n, "spam", record, t)
+}
+
+/// The line `check` (or, with `scan_key`, `scan`) writes for a document:
+/// its id when it has one, its line, and its verdict and score (or its
+/// whole report under `scan_key`).
+fn verdict_line(
+    id: Option<Value>,
+    n: usize,
+    report: &Report,
+    scan_key: Option<&str>,
+) -> Result<String, String> {
+    let mut line = serde_json::Map::new();
+    if let Some(id) = id {
+        line.insert("id".into(), id);
+    }
+    line.insert("line".into(), n.into());
+    match scan_key {
+        Some(key) => {
+            let report = serde_json::to_value(report).map_err(|e| e.to_string())?;
+            line.insert(key.into(), report);
+        }
+        None => {
+            line.insert("verdict".into(), verdict_name(report.verdict).into());
+            line.insert("score".into(), report.score.into());
+        }
+    }
+    Ok(Value::Object(line).to_string())
+}
+
 /// A rejects-file line: where the record was, why, and the record as read.
 fn reject(n: usize, reason: &str, record: &[u8], tally: Tally) -> Done {
     let record = String::from_utf8_lossy(record);
@@ -368,17 +407,7 @@ fn clean_batch(
         match a.format {
             FormatArg::Jsonl if line.trim().is_empty() => Ok(Done::Nothing),
             FormatArg::Jsonl => match record(a, cleaner, line, *n, check, scan) {
-                Ok((_, t)) if drop && t.spam > 0 => Ok(reject(
-                    *n,
-                    "spam",
-                    bytes,
-                    Tally {
-                        dropped: 1,
-                        removed_bytes: 0,
-                        restored: 0,
-                        ..t
-                    },
-                )),
+                Ok((_, t)) if drop && t.spam > 0 => Ok(dropped(*n, bytes, t)),
                 Ok((out, t)) => Ok(Done::Out(out, t)),
                 Err(e) => bad(e),
             },
@@ -389,27 +418,11 @@ fn clean_batch(
                 let verdict = out.report.verdict;
                 let t = Tally::of(&out.report);
                 if drop && verdict == Verdict::Spam {
-                    return Ok(reject(
-                        *n,
-                        "spam",
-                        bytes,
-                        Tally {
-                            dropped: 1,
-                            removed_bytes: 0,
-                            restored: 0,
-                            ..t
-                        },
-                    ));
+                    return Ok(dropped(*n, bytes, t));
                 }
-                let written = if scan {
-                    serde_json::json!({"line": n, "report": &out.report}).to_string()
-                } else if check {
-                    serde_json::json!({
-                        "line": n,
-                        "verdict": verdict_name(verdict),
-                        "score": out.report.score,
-                    })
-                    .to_string()
+                let written = if check {
+                    let scan_key = scan.then_some("report");
+                    verdict_line(None, *n, &out.report, scan_key).map_err(Failure)?
                 } else {
                     out.text.replace('\n', " ")
                 };
@@ -479,26 +492,10 @@ fn record(
     let out = cleaner.clean(text);
     let tally = Tally::of(&out.report);
     if check {
-        let mut verdict = serde_json::Map::new();
-        if let Some(id) = id {
-            verdict.insert("id".into(), id);
-        }
-        verdict.insert("line".into(), n.into());
-        if scan {
-            let report: Value = serde_json::to_string(&out.report)
-                .and_then(|s| serde_json::from_str(&s))
-                .map_err(|e| e.to_string())?;
-            verdict.insert(a.report_field.clone(), report);
-        } else {
-            verdict.insert("verdict".into(), verdict_name(out.report.verdict).into());
-            verdict.insert("score".into(), out.report.score.into());
-        }
-        return Ok((Value::Object(verdict).to_string(), tally));
+        let scan_key = scan.then_some(a.report_field.as_str());
+        return verdict_line(id, n, &out.report, scan_key).map(|l| (l, tally));
     }
-    // Through a string, so that scores print as written ("0.8").
-    let report: Value = serde_json::to_string(&out.report)
-        .and_then(|s| serde_json::from_str(&s))
-        .map_err(|e| e.to_string())?;
+    let report = serde_json::to_value(&out.report).map_err(|e| e.to_string())?;
     obj.insert(key.to_string(), Value::String(out.text.into_owned()));
     let (robj, rkey) = field_mut(&mut v, &a.report_field)?;
     robj.insert(rkey.to_string(), report);
