@@ -11,6 +11,7 @@ use vnclean::{
 };
 
 use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
+use crate::corpus;
 use crate::files::{self, Output};
 use crate::{input_name, read_input, utf8_input, Failure};
 
@@ -484,11 +485,7 @@ fn record(
     let mut v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let id = v.get("id").cloned();
     let (obj, key) = field_mut(&mut v, &a.field)?;
-    let text = match obj.get(key) {
-        Some(Value::String(s)) => s,
-        Some(_) => return Err(format!("field {:?} is not a string", a.field)),
-        None => return Err(format!("no field {:?}", a.field)),
-    };
+    let text = corpus::string_field(obj, key, &a.field)?;
     let out = cleaner.clean(text);
     let tally = Tally::of(&out.report);
     if check {

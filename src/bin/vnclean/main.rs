@@ -3,6 +3,7 @@
 
 mod args;
 mod clean;
+mod corpus;
 mod files;
 mod lm;
 mod mine;
