@@ -2,12 +2,10 @@
 //! same words, every obfuscation, keyword lines, doorway pages, custom
 //! lexicons; and the devset and clean corpus when `../shared` is present.
 
-use std::path::Path;
-
 use serde_json::Value;
 use vnclean::{strip, Action, Cleaner, Detector, Lexicon, Mode, Source, Verdict};
 
-use crate::common::read_manifest_file;
+use crate::common::{corpus_file, read_manifest_file};
 
 const PHRASE: &str = "lich truyen hinh truc tiep bong da";
 
@@ -213,22 +211,12 @@ fn normalising_cleaner_reports_offsets_into_the_input() {
     assert_eq!(out.text, "Học sinh xem hàng ngày.");
 }
 
-fn shared(rel: &str) -> Option<std::path::PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is missing", p.display());
-        None
-    }
-}
-
 /// The devset (made by inject.py from the dev split): every clean case
 /// untouched, nearly every attacked case detected and stripped exactly
 /// (spacing and punctuation compared as score.py does).
 #[test]
 fn devset_strip_scores() {
-    let Some(path) = shared("../shared/eval/devset.jsonl") else {
+    let Some(path) = corpus_file("../shared/eval/devset.jsonl") else {
         return;
     };
     let c = stripper();
@@ -279,7 +267,7 @@ fn canon(s: &str) -> String {
 /// Real news and Wikipedia: no findings at all.
 #[test]
 fn no_findings_on_the_clean_dev_split() {
-    let Some(path) = shared("../shared/corpus/dev.jsonl") else {
+    let Some(path) = corpus_file("../shared/corpus/dev.jsonl") else {
         return;
     };
     let d = Detector::new();

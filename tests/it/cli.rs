@@ -8,16 +8,9 @@ use std::path::PathBuf;
 use serde_json::Value;
 use vnclean::{fold, Encoding, Legacy, NormalizeConfig, Normalizer};
 
-use crate::common::{describe_output, manifest_path, read_manifest_file, run_cli};
+use crate::common::{describe_output, manifest_path, read_manifest_file, run_cli, scratch};
 
 const ARTICLE: &str = "fixtures/seed/article.spammed.txt";
-
-/// A scratch file path for this test binary (not created).
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    std::fs::create_dir_all(&dir).expect("create CARGO_TARGET_TMPDIR");
-    dir.join(format!("vnclean-it-{}-{name}", std::process::id()))
-}
 
 /// Decomposed letters, a misplaced tone, a zero-width space, a doubled space
 /// and a CRLF line ending.

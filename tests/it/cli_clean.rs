@@ -5,12 +5,17 @@ use std::ffi::OsStr;
 
 use serde_json::Value;
 
-use crate::common::{describe_output, manifest_path, read_manifest_file, run_cli};
+use crate::common::{describe_output, manifest_path, read_manifest_file, run_cli, scratch};
 
-fn clean(args: &[&str], stdin: &str) -> std::process::Output {
-    let mut all = vec!["clean"];
+/// Runs `vnclean CMD ARGS...` with `stdin`.
+fn clean_cmd(cmd: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut all = vec![cmd];
     all.extend_from_slice(args);
     run_cli(&all, stdin.as_bytes())
+}
+
+fn clean(args: &[&str], stdin: &str) -> std::process::Output {
+    clean_cmd("clean", args, stdin)
 }
 
 fn ok_stdout(out: &std::process::Output) -> String {
@@ -22,7 +27,7 @@ const SPAM: &str = "Học sinh xem soi keo nha cai hàng ngày, thầy cô lo l�
 
 #[test]
 fn text_mode_strips_the_seed_byte_for_byte_and_writes_a_report() {
-    let report = std::env::temp_dir().join(format!("vnclean-clean-{}.json", std::process::id()));
+    let report = scratch("clean-report.json");
     let path = manifest_path("fixtures/seed/article.spammed.txt");
     let out = run_cli(
         &[
@@ -110,7 +115,7 @@ fn field_and_report_field_flags() {
 
 #[test]
 fn lexicon_flags() {
-    let lex = std::env::temp_dir().join(format!("vnclean-lex-{}.tsv", std::process::id()));
+    let lex = scratch("lexicon.tsv");
     std::fs::write(&lex, "# mine\nthuốc bổ thận\tpharma\t1\tsuspect\n").unwrap();
     let text = "Bà con mua thuoc bo than ngoài chợ, cán bộ y tế khuyến cáo cẩn thận.";
     let lex_arg = lex.to_str().unwrap();
@@ -295,7 +300,7 @@ fn nested_fields_lines_format_and_check() {
 
 #[test]
 fn drop_and_skip_account_for_every_record() {
-    let rejects = std::env::temp_dir().join(format!("vnclean-rej-{}.jsonl", std::process::id()));
+    let rejects = scratch("rejects.jsonl");
     let doorway = "fb88 w88 188bet kubet sunwin jun88 8xbet new88 hi88 f8bet shbet \
                    nha cai uy tin soi keo bong da xoilac tv";
     let mut input = Vec::new();
@@ -375,16 +380,14 @@ fn drop_and_skip_account_for_every_record() {
 #[test]
 fn compressed_files_by_extension() {
     use std::io::Write as _;
-    let dir = std::env::temp_dir();
-    let pid = std::process::id();
     let input: String = (0..50)
         .map(|i| format!("{}\n", serde_json::json!({"id": i, "text": SPAM})))
         .collect();
-    let gz = dir.join(format!("vnclean-{pid}.jsonl.gz"));
+    let gz = scratch("input.jsonl.gz");
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(input.as_bytes()).unwrap();
     std::fs::write(&gz, enc.finish().unwrap()).unwrap();
-    let zst = dir.join(format!("vnclean-{pid}.out.jsonl.zst"));
+    let zst = scratch("output.jsonl.zst");
     let out = run_cli(
         &[
             "clean",
@@ -418,16 +421,9 @@ fn scan_writes_reports_only() {
     assert_eq!(v["verdict"], "injected");
 }
 
-fn clean_cmd(cmd: &str, args: &[&str], stdin: &str) -> std::process::Output {
-    let mut all = vec![cmd];
-    all.extend_from_slice(args);
-    run_cli(&all, stdin.as_bytes())
-}
-
 #[test]
 fn mine_ranks_a_recurring_bare_phrase_first_in_lexicon_format() {
-    let dir = std::env::temp_dir();
-    let corpus = dir.join(format!("vnclean-mine-{}.jsonl", std::process::id()));
+    let corpus = scratch("mine.jsonl");
     let openings = [
         (
             "Hội khuyến học các tỉnh đã tổ chức giao ban",

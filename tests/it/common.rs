@@ -20,6 +20,25 @@ pub fn read_manifest_file(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A file of the shared data beside the checkout (`../shared/...`), or
+/// `None` (with a note) when it is not there.
+pub fn corpus_file(rel: &str) -> Option<PathBuf> {
+    let path = manifest_path(rel);
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("skipped: corpus file {} is missing", path.display());
+        None
+    }
+}
+
+/// A scratch file path for this test binary (not created).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&dir).expect("create CARGO_TARGET_TMPDIR");
+    dir.join(format!("vnclean-it-{}-{name}", std::process::id()))
+}
+
 /// Parses a JSON Lines file: one JSON value per non-empty line.
 pub fn read_jsonl(path: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

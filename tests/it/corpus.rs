@@ -2,25 +2,12 @@
 //! (`../shared/corpus`). Each test is skipped, with a note on stderr, when
 //! its file is missing (for example in a packaged crate).
 
-use std::path::PathBuf;
-
 use vnclean::{NormalizeConfig, Normalizer, ToneStyle};
 
-use crate::common::{canonical_spacing, first_difference, manifest_path, read_jsonl, str_field};
+use crate::common::{canonical_spacing, corpus_file, first_difference, read_jsonl, str_field};
 
 const RAW_NOT_NFC: &str = "../shared/corpus/raw-not-nfc.jsonl";
 const DEV: &str = "../shared/corpus/dev.jsonl";
-
-/// The corpus file, or `None` (with a note) when it is not there.
-fn corpus_file(rel: &str) -> Option<PathBuf> {
-    let path = manifest_path(rel);
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!("skipped: corpus file {} is missing", path.display());
-        None
-    }
-}
 
 #[test]
 fn raw_not_nfc_news_normalizes_to_its_nfc_text() {

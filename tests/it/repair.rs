@@ -4,7 +4,7 @@
 
 use vnclean::{Action, Cleaner, LanguageModel, Mode, Trainer};
 
-use crate::common::{describe_output, read_manifest_file, run_cli};
+use crate::common::{describe_output, read_manifest_file, run_cli, scratch};
 
 fn repairer() -> Cleaner {
     Cleaner::new().with_normalizer(None).with_mode(Mode::Repair)
@@ -79,9 +79,8 @@ fn trainer_models_round_trip_and_bad_files_are_errors() {
 
 #[test]
 fn lm_train_command_writes_a_model_clean_uses() {
-    let dir = std::env::temp_dir();
-    let corpus = dir.join(format!("vnclean-lm-{}.jsonl", std::process::id()));
-    let model = dir.join(format!("vnclean-lm-{}.bin", std::process::id()));
+    let corpus = scratch("lm-corpus.jsonl");
+    let model = scratch("lm.bin");
     let line =
         serde_json::json!({"id": "viwiki-1", "text": "Hội khuyến học tỉnh. Xã hội học tập."});
     let other = serde_json::json!({"id": "news-1", "text": "Tin tức hôm nay."});
