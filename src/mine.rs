@@ -91,11 +91,7 @@ impl Miner {
                     let s = suspicion(doc.folded_text(t).as_bytes());
                     sum += s.unwrap_or(0.0);
                     syllables += usize::from(s.is_some());
-                    caps += usize::from(
-                        text.get(t.source.clone())
-                            .and_then(|w| w.chars().next())
-                            .is_some_and(char::is_uppercase),
-                    );
+                    caps += usize::from(doc.is_capitalised(j));
                     if j == i || sum < MIN_SUM {
                         continue;
                     }

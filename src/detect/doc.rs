@@ -74,6 +74,15 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Whether token `j` starts with a capital letter, as written.
+    pub fn is_capitalised(&self, j: usize) -> bool {
+        self.toks
+            .get(j)
+            .and_then(|t| self.text.get(t.source.clone()))
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
     /// Whether tokens `range` are separated by nothing but spaces.
     pub fn is_phrase(&self, range: Range<usize>) -> bool {
         self.toks

@@ -596,13 +596,7 @@ const OUTSIDE: f32 = 0.97;
 /// in it and are not pasted-looking: not suspicious enough, or capitalised
 /// in a lower-case phrase (a name next to it).
 fn trim_to_lexicon(doc: &Doc, mut r: Range<usize>, lex: Range<usize>) -> Range<usize> {
-    let capital = |j: usize| {
-        doc.toks
-            .get(j)
-            .and_then(|t| doc.text.get(t.source.clone()))
-            .and_then(|w| w.chars().next())
-            .is_some_and(char::is_uppercase)
-    };
+    let capital = |j: usize| doc.is_capitalised(j);
     let phrase_capital = capital(lex.start);
     let weak = |j: usize| {
         let Some(t) = doc.toks.get(j) else {

@@ -262,17 +262,8 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
 /// capitalised ("Gia Lai", "Tây Ban Nha", "Lee Min Ho"). Names are written
 /// without marks for good reasons; only lexicon words make them suspect.
 fn is_name(doc: &Doc, r: Range<usize>) -> bool {
-    let toks = doc.toks.get(r).unwrap_or_default();
-    let caps = toks
-        .iter()
-        .filter(|t| {
-            doc.text
-                .get(t.source.clone())
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_uppercase)
-        })
-        .count();
-    caps * 2 >= toks.len()
+    let caps = r.clone().filter(|&j| doc.is_capitalised(j)).count();
+    caps * 2 >= r.len()
 }
 
 /// How sure a repeated unaccented phrase is spam, in `[0, 1]`, from the
