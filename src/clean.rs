@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::detect::{Action, Detector, Finding, Verdict};
 use crate::lm::LanguageModel;
 use crate::normalize::Normalizer;
-use crate::strip::edit_mapped;
+use crate::strip::{edit_mapped, Edit};
 
 /// What [`Cleaner::clean`] does with the spam it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -55,6 +55,40 @@ pub struct Report {
     /// What `start`/`end` offsets are relative to; omitted when `input`.
     #[serde(skip_serializing_if = "is_input")]
     pub offsets: Basis,
+    /// Every change made to the text, in order, seams included; empty
+    /// (and omitted) when nothing was cut or restored, and when the output
+    /// was normalised afterwards, since normalisation moves offsets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+}
+
+impl Report {
+    /// The text the offsets point into (the input, or the normalised text
+    /// when [`Report::offsets`] says so), rebuilt from the output and the
+    /// [`Report::edits`]; `None` when the edits do not fit `output`. With
+    /// normalisation off this always gives back the input.
+    ///
+    /// # Example
+    /// ```
+    /// use vnclean::Cleaner;
+    ///
+    /// let input = "Hội khuyến học trao thưởng, xem soi keo nha cai  ngay.";
+    /// let out = Cleaner::new().with_normalizer(None).clean(input);
+    /// assert_eq!(out.text, "Hội khuyến học trao thưởng, xem ngay.");
+    /// assert_eq!(out.report.edits[0].removed, " soi keo nha cai  ");
+    /// assert_eq!(out.report.rebuild_input(&out.text).as_deref(), Some(input));
+    /// ```
+    pub fn rebuild_input(&self, output: &str) -> Option<String> {
+        let mut rebuilt = String::with_capacity(output.len());
+        let mut at = 0;
+        for e in &self.edits {
+            rebuilt.push_str(output.get(at..e.output_start)?);
+            rebuilt.push_str(&e.removed);
+            at = e.output_end;
+        }
+        rebuilt.push_str(output.get(at..)?);
+        Some(rebuilt)
+    }
 }
 
 fn is_input(b: &Basis) -> bool {
@@ -161,10 +195,19 @@ impl Cleaner {
         if decoded {
             // Spam in a legacy encoding cannot be read before decoding;
             // offsets then point into the decoded text.
-            let (out, report) = self.apply(normal.text, Basis::Normalized);
+            let (out, mut report) = self.apply(normal.text, Basis::Normalized);
             // Flag mode changes nothing, normalisation included.
             let text = match self.mode {
                 Mode::Flag => Cow::Borrowed(text),
+                // A cut can leave a word the decoder now reads ("tá»‹" of
+                // "tá»‹truc tiep"): normalise again, as below.
+                _ if !report.findings.is_empty() => match n.normalize(&out).text {
+                    Cow::Borrowed(_) => Cow::Owned(out.into_owned()),
+                    Cow::Owned(normal) => {
+                        report.edits.clear();
+                        Cow::Owned(normal)
+                    }
+                },
                 _ => Cow::Owned(out.into_owned()),
             };
             return Cleaned { text, report };
@@ -177,13 +220,17 @@ impl Cleaner {
             };
         }
         let changed = matches!(normal.text, Cow::Owned(_));
-        let (out, report) = self.apply(Cow::Borrowed(text), Basis::Input);
+        let (out, mut report) = self.apply(Cow::Borrowed(text), Basis::Input);
         let text = match out {
             // Nothing cut: the normaliser's output stands.
             Cow::Borrowed(_) => normal.text,
-            Cow::Owned(s) if changed || !report.findings.is_empty() => {
-                Cow::Owned(n.normalize(&s).text.into_owned())
-            }
+            Cow::Owned(s) if changed || !report.findings.is_empty() => match n.normalize(&s).text {
+                Cow::Borrowed(_) => Cow::Owned(s),
+                Cow::Owned(normal) => {
+                    report.edits.clear();
+                    Cow::Owned(normal)
+                }
+            },
             Cow::Owned(s) => Cow::Owned(s),
         };
         Cleaned { text, report }
@@ -193,6 +240,7 @@ impl Cleaner {
         let d = self.detector.detect(&text);
         let mut findings = d.findings;
         let mut score = d.score;
+        let mut changes = Vec::new();
         let out = match self.mode {
             Mode::Flag => text,
             _ if findings.is_empty() => text,
@@ -231,6 +279,7 @@ impl Cleaner {
                     findings = merge(&text, findings);
                     (out, map) = edit_mapped(&text, &edits(&findings));
                 }
+                changes = map.edits(&text, out.len());
                 Cow::Owned(out)
             }
         };
@@ -239,6 +288,7 @@ impl Cleaner {
             score,
             findings,
             offsets: basis,
+            edits: changes,
         };
         (out, report)
     }

@@ -14,6 +14,7 @@
 //!   runs on, with its map back to source byte offsets.
 //! - [`LanguageModel`] and [`Trainer`]: the syllable model repair consults;
 //!   [`Miner`]: candidate spam phrases from a corpus.
+//! - [`Record`]: the JSON-lines contract of `vnclean clean --format jsonl`.
 //!
 //! All of them are `Send + Sync`: build once, share across threads.
 //!
@@ -51,13 +52,14 @@ mod lexicon;
 mod lm;
 mod mine;
 mod normalize;
+mod record;
 mod repair;
 mod strip;
 mod syllable;
 mod tables;
 
 pub use clean::{Basis, Cleaned, Cleaner, Mode, Report};
-pub use detect::{Action, Detection, Detector, Evidence, Finding, Source, Verdict};
+pub use detect::{Action, Detection, Detector, Evidence, Finding, Source, Verdict, KEYWORD_LABELS};
 pub use fold::{fold, Folded, Token};
 pub use lexicon::{Category, Entry, Lexicon, LexiconError};
 pub use lm::{LanguageModel, LmError, Trainer};
@@ -65,8 +67,9 @@ pub use mine::{Candidate, Miner};
 pub use normalize::{
     Encoding, Legacy, NormalizeConfig, NormalizeReport, Normalized, Normalizer, ToneStyle,
 };
+pub use record::{Record, RecordError};
 pub use repair::Attack;
-pub use strip::strip;
+pub use strip::{strip, Edit};
 pub use syllable::is_syllable;
 
 /// The README's Rust examples, run as doctests.
@@ -96,5 +99,6 @@ mod tests {
         assert_traits::<LanguageModel>();
         assert_traits::<Trainer>();
         assert_traits::<Miner>();
+        assert_traits::<Record>();
     }
 }

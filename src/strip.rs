@@ -5,7 +5,28 @@
 
 use std::ops::Range;
 
+use serde::Serialize;
+
 use crate::fold::fold;
+
+/// One change cutting or repairing made: `input[start..end]` (a finding
+/// with the spaces, line break or orphan label its seam took along)
+/// became `output[output_start..output_end]` (nothing, one space, or a
+/// restored word). With the edits, the input can be rebuilt from the
+/// output: see [`Report::rebuild_input`](crate::Report::rebuild_input).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// Start byte offset in the input.
+    pub start: usize,
+    /// End byte offset (exclusive) in the input.
+    pub end: usize,
+    /// Start byte offset in the output.
+    pub output_start: usize,
+    /// End byte offset (exclusive) in the output.
+    pub output_end: usize,
+    /// `input[start..end]`: what the output no longer holds.
+    pub removed: String,
+}
 
 /// Horizontal spaces a seam may leave doubled.
 fn is_hspace(c: char) -> bool {
@@ -62,6 +83,31 @@ impl OffsetMap {
             Some(p) => p.src,
             None => self.source_len,
         }
+    }
+
+    /// The source offset of output offset `o` as a span's (exclusive) end.
+    /// The changes between `source` (the text this map was made from) and
+    /// the output of length `out_len`: the gaps between copied stretches.
+    pub(crate) fn edits(&self, source: &str, out_len: usize) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        let (mut src, mut out) = (0, 0);
+        let copies = self.pieces.iter().filter(|p| p.replaces.is_none());
+        let ends = copies
+            .map(|p| (p.src, p.out, p.src + p.len, p.out + p.len))
+            .chain([(source.len(), out_len, source.len(), out_len)]);
+        for (src_at, out_at, src_end, out_end) in ends {
+            if src_at > src || out_at > out {
+                edits.push(Edit {
+                    start: src,
+                    end: src_at,
+                    output_start: out,
+                    output_end: out_at,
+                    removed: source.get(src..src_at).unwrap_or_default().to_string(),
+                });
+            }
+            (src, out) = (src_end, out_end);
+        }
+        edits
     }
 
     /// The source offset of output offset `o` as a span's (exclusive) end.
@@ -287,6 +333,31 @@ mod tests {
         assert_eq!(map.start(out.len()), text.len());
         let cd = out.find("cd").unwrap();
         assert_eq!(&text[map.start(cd)..map.end(cd + 2)], "cd");
+        let edits: Vec<_> = map
+            .edits(text, out.len())
+            .into_iter()
+            .map(|e| (e.removed, out[e.output_start..e.output_end].to_string()))
+            .collect();
+        let owned = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            edits,
+            [owned(" X ", " "), owned("Y\n", ""), owned("  Z  ", " ")]
+        );
+    }
+
+    #[test]
+    fn edits_rebuild_the_source() {
+        let text = "Từ khóa: X, X\nab X cd X\nX";
+        let spans: Vec<_> = text.match_indices('X').map(|(i, _)| i..i + 1).collect();
+        let mut edits: Vec<_> = spans.iter().map(|s| (s.clone(), None)).collect();
+        edits[2].1 = Some("học");
+        let (out, map) = edit_mapped(text, &edits);
+        assert_eq!(out, "ab học cd\n");
+        let mut rebuilt = out.clone();
+        for e in map.edits(text, out.len()).iter().rev() {
+            rebuilt.replace_range(e.output_start..e.output_end, &e.removed);
+        }
+        assert_eq!(rebuilt, text);
     }
 
     #[test]

@@ -9,8 +9,13 @@ use super::accent::suspicion;
 use super::doc::{Doc, Gap};
 use super::ngram::HOT;
 
-/// Labels that introduce keyword lines, folded.
-pub(crate) const LABELS: &[&str] = &[
+/// The labels that introduce keyword lines ("Từ khóa: a, b, c"), folded.
+/// A line left holding only one of them after stripping is removed too.
+///
+/// ```
+/// assert!(vnclean::KEYWORD_LABELS.contains(&"tu khoa"));
+/// ```
+pub const LABELS: &[&str] = &[
     "tu khoa",
     "tu khoa lien quan",
     "tags",

@@ -6,12 +6,11 @@ use std::io::{BufRead, Write};
 
 use serde_json::Value;
 use vnclean::{
-    Action, Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Report,
-    Verdict,
+    Action, Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Record,
+    Report, Verdict,
 };
 
 use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
-use crate::corpus;
 use crate::files::{self, Output};
 use crate::{input_name, read_input, utf8_input, Failure};
 
@@ -222,8 +221,6 @@ fn verdict_name(v: Verdict) -> &'static str {
 /// enough that memory stays bounded whatever the input's size.
 const BATCH_LINES: usize = 1024;
 const BATCH_BYTES: usize = 4 << 20;
-/// Records longer than this are bad input (a runaway line, a binary file).
-const MAX_RECORD: usize = 64 << 20;
 
 fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {
     let name = input_name(&a.input);
@@ -388,6 +385,17 @@ fn clean_batch(
                 Err(Failure(format!("{name}:{n}: {msg}")))
             }
         };
+        if a.format == FormatArg::Jsonl {
+            return match Record::parse(bytes, &a.field) {
+                Ok(None) => Ok(Done::Nothing),
+                Ok(Some(r)) => match record(a, cleaner, r, *n, check, scan) {
+                    Ok((_, t)) if drop && t.spam > 0 => Ok(dropped(*n, bytes, t)),
+                    Ok((out, t)) => Ok(Done::Out(out, t)),
+                    Err(e) => bad(e),
+                },
+                Err(e) => bad(e.to_string()),
+            };
+        }
         let line = match std::str::from_utf8(bytes) {
             Ok(l) => l,
             Err(e) => {
@@ -399,37 +407,28 @@ fn clean_batch(
         };
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if bytes.len() > MAX_RECORD {
+        if bytes.len() > Record::MAX_LEN {
             return bad(format!(
-                "record of {} bytes is over the limit of {MAX_RECORD}",
-                bytes.len()
+                "record of {} bytes is over the limit of {}",
+                bytes.len(),
+                Record::MAX_LEN
             ));
         }
-        match a.format {
-            FormatArg::Jsonl if line.trim().is_empty() => Ok(Done::Nothing),
-            FormatArg::Jsonl => match record(a, cleaner, line, *n, check, scan) {
-                Ok((_, t)) if drop && t.spam > 0 => Ok(dropped(*n, bytes, t)),
-                Ok((out, t)) => Ok(Done::Out(out, t)),
-                Err(e) => bad(e),
-            },
-            _ => {
-                // One document a line; every line answers, blank or not,
-                // so output lines stay aligned with input lines.
-                let out = cleaner.clean(line);
-                let verdict = out.report.verdict;
-                let t = Tally::of(&out.report);
-                if drop && verdict == Verdict::Spam {
-                    return Ok(dropped(*n, bytes, t));
-                }
-                let written = if check {
-                    let scan_key = scan.then_some("report");
-                    verdict_line(None, *n, &out.report, scan_key).map_err(Failure)?
-                } else {
-                    out.text.replace('\n', " ")
-                };
-                Ok(Done::Out(written, t))
-            }
+        // One document a line; every line answers, blank or not, so output
+        // lines stay aligned with input lines.
+        let out = cleaner.clean(line);
+        let verdict = out.report.verdict;
+        let t = Tally::of(&out.report);
+        if drop && verdict == Verdict::Spam {
+            return Ok(dropped(*n, bytes, t));
         }
+        let written = if check {
+            let scan_key = scan.then_some("report");
+            verdict_line(None, *n, &out.report, scan_key).map_err(Failure)?
+        } else {
+            out.text.replace('\n', " ")
+        };
+        Ok(Done::Out(written, t))
     };
     if jobs == 1 || batch.len() < 2 {
         return batch.iter().map(one).collect();
@@ -453,50 +452,24 @@ fn clean_batch(
     })
 }
 
-/// The object holding the last part of a dotted `path`, and that part.
-fn field_mut<'v>(
-    v: &'v mut Value,
-    path: &'v str,
-) -> Result<(&'v mut serde_json::Map<String, Value>, &'v str), String> {
-    let mut parts: Vec<&str> = path.split('.').collect();
-    let last = parts.pop().unwrap_or(path);
-    let mut obj = v
-        .as_object_mut()
-        .ok_or_else(|| "the record is not a JSON object".to_string())?;
-    for p in parts {
-        obj = obj
-            .get_mut(p)
-            .and_then(Value::as_object_mut)
-            .ok_or_else(|| format!("no object {p:?} on the path {path:?}"))?;
-    }
-    Ok((obj, last))
-}
-
 /// One JSON record: cleaned and serialised with its report, or (check)
 /// its verdict line; and whether it held spam.
 fn record(
     a: &CleanArgs,
     cleaner: &Cleaner,
-    line: &str,
+    r: Record,
     n: usize,
     check: bool,
     scan: bool,
 ) -> Result<(String, Tally), String> {
-    let mut v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let id = v.get("id").cloned();
-    let (obj, key) = field_mut(&mut v, &a.field)?;
-    let text = corpus::string_field(obj, key, &a.field)?;
-    let out = cleaner.clean(text);
+    let out = cleaner.clean(r.text());
     let tally = Tally::of(&out.report);
     if check {
         let scan_key = scan.then_some(a.report_field.as_str());
-        return verdict_line(id, n, &out.report, scan_key).map(|l| (l, tally));
+        return verdict_line(r.id().cloned(), n, &out.report, scan_key).map(|l| (l, tally));
     }
-    let report = serde_json::to_value(&out.report).map_err(|e| e.to_string())?;
-    obj.insert(key.to_string(), Value::String(out.text.into_owned()));
-    let (robj, rkey) = field_mut(&mut v, &a.report_field)?;
-    robj.insert(rkey.to_string(), report);
-    serde_json::to_string(&v)
+    let (text, report) = (out.text.into_owned(), out.report);
+    r.into_line(text, &report, &a.report_field)
         .map(|s| (s, tally))
         .map_err(|e| e.to_string())
 }
