@@ -514,7 +514,7 @@ impl<'a> Folded<'a> {
 /// folded view changes no text.
 pub(crate) fn loose_lookalike(c: char) -> Option<u8> {
     Some(match c {
-        'п' | 'П' | 'ո' => b'n',
+        'п' | 'П' | 'ո' | 'η' => b'n',
         'ε' | 'Ε' | 'є' | 'Є' => b'e',
         'κ' | 'к' | 'К' => b'k',
         'τ' | 'т' | 'Т' => b't',

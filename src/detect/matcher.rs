@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::doc::Doc;
+use super::doc::{Doc, Gap};
 use crate::lexicon::Lexicon;
 
 /// A lexicon entry found in a document.
@@ -82,6 +82,7 @@ impl Matcher {
                 found.push((Hit { entry, toks, glued }, m.len()));
             }
         }
+        self.find_spelled_out(ac, doc, &mut found);
         found.sort_by(|(a, la), (b, lb)| {
             a.toks
                 .start
@@ -96,6 +97,56 @@ impl Matcher {
             }
         }
         hits
+    }
+
+    /// Phrases spelled out to dodge matching ("s.o.i k.e.o", "s o i  k e o",
+    /// "soi-keo-nha-cai"): runs of words joined by a dot or hyphen, or of
+    /// single letters, are read as one glued word and matched against the
+    /// entries that may glue (distinctive ones: a slug "bong-da" is not
+    /// spam). Matches must start and end on the run's word boundaries and
+    /// span two words or more; one word is the main pass's job.
+    fn find_spelled_out(&self, ac: &AhoCorasick, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
+        let mut run = String::new();
+        let mut bounds: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < doc.toks.len() {
+            let mut j = i + 1;
+            while j < doc.toks.len() && joined(doc, j) {
+                j += 1;
+            }
+            if j - i >= 2 {
+                run.clear();
+                bounds.clear();
+                for t in doc.toks.get(i..j).unwrap_or_default() {
+                    bounds.push(run.len());
+                    run.push_str(doc.folded_text(t));
+                }
+                bounds.push(run.len());
+                for m in ac.find_overlapping_iter(run.as_str()) {
+                    let Some(&(entry, true)) = self.patterns.get(m.pattern().as_usize()) else {
+                        continue;
+                    };
+                    let (Ok(a), Ok(b)) = (
+                        bounds.binary_search(&m.start()),
+                        bounds.binary_search(&m.end()),
+                    ) else {
+                        continue;
+                    };
+                    if b >= a + 2 {
+                        let toks = i + a..i + b;
+                        found.push((
+                            Hit {
+                                entry,
+                                toks,
+                                glued: true,
+                            },
+                            m.len(),
+                        ));
+                    }
+                }
+            }
+            i = j;
+        }
     }
 
     /// The tokens match `m` covers, if it passes the word checks. `cur`
@@ -126,6 +177,31 @@ impl Matcher {
         // A glued brand takes its whole word with it: "fb88vn",
         // "xosomienbacvn88".
         (glued && ta.folded.start <= m.start && m.start < ta.folded.end).then_some(a..a + 1)
+    }
+}
+
+/// Whether token `j` continues a spelled-out word: joined to the one
+/// before by one or two dots, hyphens or the like with nothing else, or,
+/// both being single letters, by any spacing ("s o i", "s.o.i k.e.o").
+fn joined(doc: &Doc, j: usize) -> bool {
+    let (Some(a), Some(b)) = (doc.toks.get(j.wrapping_sub(1)), doc.toks.get(j)) else {
+        return false;
+    };
+    let letters = a.folded.len() == 1 && b.folded.len() == 1;
+    let gap = doc
+        .text
+        .get(a.source.end..b.source.start)
+        .unwrap_or_default();
+    match b.gap {
+        Gap::Line => false,
+        Gap::Space => letters,
+        Gap::Punct => {
+            let marks = gap.trim_end_matches(|c: char| letters && c.is_whitespace());
+            marks.chars().count() <= 2
+                && marks
+                    .chars()
+                    .all(|c| matches!(c, '.' | '-' | '_' | '*' | '+' | '~' | '·' | '•'))
+        }
     }
 }
 
@@ -174,5 +250,28 @@ mod tests {
                 ("nhacaifb88".to_string(), true)
             ]
         );
+    }
+
+    #[test]
+    fn spelled_out_entries_are_read_whole() {
+        let hits = |text| found(text).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        assert_eq!(
+            hits("xem x.o s.o m.i.e.n b.a.c nhé"),
+            ["x.o s.o m.i.e.n b.a.c"]
+        );
+        assert_eq!(
+            hits("xem x o  s o  m i e n  b a c"),
+            ["x o  s o  m i e n  b a c"]
+        );
+        assert_eq!(
+            hits("vào xo-so-mien-bac, f.b.8.8"),
+            ["xo-so-mien-bac", "f.b.8.8"]
+        );
+        // Split anywhere, as an evader may.
+        assert_eq!(hits("xos-omienbac"), ["xos-omienbac"]);
+        // Only entries that may glue: a slug "bong-da" is not spam; nor is
+        // a list of letters.
+        assert!(hits("trang bong-da, truc-tiep-bong-da").is_empty());
+        assert!(hits("x, o, s, o, m, i, e, n, b, a, c").is_empty());
     }
 }

@@ -16,12 +16,21 @@ use crate::lexicon::{Category, Lexicon};
 use doc::Doc;
 use matcher::{Hit, Matcher};
 
-pub(crate) use keywords::LABELS as KEYWORD_LABELS;
+pub use keywords::LABELS as KEYWORD_LABELS;
 
 /// Findings scoring below this are dropped.
 const MIN_SCORE: f32 = 0.5;
 /// Share of a page's bytes under findings that makes the whole page spam.
 const SPAM_COVERAGE: f32 = 0.5;
+/// Keyword stuffing: lexicon phrases cover at least this share of a page's
+/// words, in at least this many phrases. The news on betting or football
+/// in the corpus stays far below (lexicon phrases are a few words in a
+/// hundred there).
+const STUFFED_SHARE: f32 = 0.5;
+const STUFFED_HITS: usize = 8;
+/// What tone-mark noise on a lexicon phrase adds to its weight: enough on
+/// its own to flag the weakest entries (0.3 -> 0.72).
+const NOISE_EVIDENCE: f32 = 0.6;
 
 /// What a document is, as far as spam goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -90,6 +99,19 @@ pub enum Evidence {
         /// The mean share the document's own text gave the word, per
         /// occurrence (0 when the page says nothing of it).
         document: f64,
+    },
+    /// The phrase's words carry tone marks strewn at random ("sói kẹó"),
+    /// spelling no Vietnamese word: a disguise.
+    ToneNoise {
+        /// Words with marks.
+        words: usize,
+    },
+    /// The page is stuffed with lexicon phrases, accented or not: they
+    /// cover this share of its words. Real text on the same subjects says
+    /// much else besides.
+    Stuffing {
+        /// Share of the page's words inside lexicon phrases.
+        share: f64,
     },
     /// The span is a keyword line listing spam.
     KeywordLine {
@@ -278,10 +300,12 @@ impl Detector {
         // Whether an entry is off the page's topic depends on the entry
         // alone: judged once per entry (a scan of the page each).
         let mut off_topic_seen = std::collections::HashMap::new();
+        let stuffing = stuffing(&doc, &hits);
         for (h, &n) in hits.iter().zip(&repeats) {
             self.add_hit(
                 &doc,
                 accented,
+                stuffing,
                 h,
                 n,
                 &mut cands,
@@ -337,6 +361,7 @@ impl Detector {
         &self,
         doc: &Doc,
         accented: bool,
+        stuffing: Option<f32>,
         h: &Hit,
         repeats: usize,
         units: &mut [Cand],
@@ -361,7 +386,16 @@ impl Detector {
         // the text ("lớn" for "lon") is another word.
         let has_marks = !e.phrase.is_ascii();
         let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), &e.phrase);
-        if !plain && !spelled {
+        // Marks strewn at random ("sói kẹó nhá cài") spell no word: the
+        // phrase in disguise, not another phrase that folds the same.
+        let noisy = !plain
+            && !spelled
+            && toks.len() >= 2
+            && toks.iter().any(|t| {
+                t.marked
+                    && !crate::syllable::is_syllable(doc.text.get(t.source.clone()).unwrap_or(""))
+            });
+        if !plain && !spelled && !noisy {
             return;
         }
         let ev = Evidence::Lexicon {
@@ -384,7 +418,7 @@ impl Detector {
             && *off_topic_seen
                 .entry(h.entry)
                 .or_insert_with(|| off_topic(doc, &e.key, repeats));
-        let counts = e.suspect || bare || pasted;
+        let counts = e.suspect || bare || pasted || noisy || stuffing.is_some();
         // Inside a repeated phrase already: it confirms it.
         let holder = units.partition_point(|c| c.toks.start <= h.toks.start);
         if let Some(c) = holder
@@ -414,6 +448,10 @@ impl Detector {
             combine(e.weight, 0.6 * s)
         } else if pasted {
             combine(e.weight, 0.15 * repeats.min(4) as f32)
+        } else if noisy {
+            combine(e.weight, NOISE_EVIDENCE)
+        } else if let Some(share) = stuffing {
+            combine(e.weight, share)
         } else {
             return;
         };
@@ -427,6 +465,16 @@ impl Detector {
                 });
                 r = grown;
             }
+        }
+        if let Some(share) = stuffing {
+            evidence.push(Evidence::Stuffing {
+                share: round(share),
+            });
+        }
+        if noisy {
+            evidence.push(Evidence::ToneNoise {
+                words: toks.iter().filter(|t| t.marked).count(),
+            });
         }
         if pasted {
             evidence.push(Evidence::Repeated {
@@ -518,6 +566,18 @@ fn same_spelling(doc: &Doc, r: Range<usize>, phrase: &str) -> bool {
         let src = doc.text.get(t.source.clone()).unwrap_or_default();
         !t.marked || crate::syllable::spelling(src) == crate::syllable::spelling(w)
     })
+}
+
+/// A page made of lexicon phrases (keyword stuffing), however they are
+/// spelled: the share of its words they cover, when at least
+/// [`STUFFED_SHARE`] of them and over [`STUFFED_HITS`] phrases.
+fn stuffing(doc: &Doc, hits: &[Hit]) -> Option<f32> {
+    if hits.len() < STUFFED_HITS {
+        return None;
+    }
+    let covered: usize = hits.iter().map(|h| h.toks.len()).sum();
+    let share = covered as f32 / doc.toks.len().max(1) as f32;
+    (share >= STUFFED_SHARE).then_some(share.min(1.0))
 }
 
 /// `1 - (1 - a)(1 - b)`: independent pieces of evidence.
@@ -754,5 +814,42 @@ mod tests {
         let page = "tròng thế gịớí thể thảó bóng đá ýêụ cá cược uy tín nhất việt nàm \
                     gịớí thiệụ nhà cáí hàng đầu tròng thế gịớí đăng kýý nhận thưởng ngáy";
         assert_eq!(Detector::new().detect(page).verdict, Verdict::Spam);
+    }
+
+    const NEWS: &str = "Hội khuyến học các tỉnh đã tổ chức trao thưởng cho học sinh \
+                        nghèo vượt khó trong năm qua, đồng thời phát động phong trào.";
+
+    #[test]
+    fn a_phrase_in_tone_noise_is_a_disguise() {
+        let d = Detector::new();
+        let spelled = format!("{NEWS} Xem lịch truyền hình trực tiếp bóng đá tại đây.");
+        assert_eq!(d.detect(&spelled).verdict, Verdict::Clean);
+        let noisy = format!("{NEWS} Xem lịch trúyền hình trực tỉếp bóng đá tại đây.");
+        let found = d.detect(&noisy);
+        assert_eq!(found.findings.len(), 1, "{found:?}");
+        let f = &found.findings[0];
+        assert_eq!(f.text, "lịch trúyền hình trực tỉếp bóng đá");
+        assert!(f
+            .evidence
+            .iter()
+            .any(|e| matches!(e, Evidence::ToneNoise { words: 7 })));
+    }
+
+    #[test]
+    fn a_page_stuffed_with_accented_phrases_is_spam() {
+        let d = Detector::new();
+        let stuffed = "kết quả bóng đá hôm nay, trực tiếp bóng đá, lịch thi đấu bóng đá, \
+                       xem bóng đá trực tuyến, nhận định bóng đá, cá cược bóng đá, \
+                       xổ số miền bắc, bóng đá hôm nay, lịch truyền hình bóng đá";
+        let found = d.detect(stuffed);
+        assert_eq!(found.verdict, Verdict::Spam, "{found:?}");
+        let covered: usize = found.findings.iter().map(|f| f.end - f.start).sum();
+        assert!(covered * 10 >= stuffed.len() * 9, "{found:?}");
+        // A report that uses a few of them among much else is not.
+        let report = format!(
+            "{NEWS} Lịch thi đấu bóng đá hôm nay có trận trực tiếp bóng đá \
+                              giữa hai đội, kết quả bóng đá sẽ được cập nhật. {NEWS}"
+        );
+        assert_eq!(d.detect(&report).verdict, Verdict::Clean);
     }
 }

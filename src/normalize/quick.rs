@@ -78,6 +78,22 @@ pub(super) struct Scan {
     pub(super) letters: u32,
 }
 
+/// The Vietnamese letters of `text` that are not ASCII, as [`scan`] counts
+/// them.
+fn vietnamese_letters(t: &crate::tables::Tables, text: &str) -> u32 {
+    let b = text.as_bytes();
+    let mut n = 0u32;
+    let mut i = 0;
+    while let Some(p) = b.get(i..).and_then(|r| r.iter().position(|&c| c >= 0xC0)) {
+        let (cp, len) = decode(b, i + p);
+        if t.letters.class_of(cp) & IS_LETTER != 0 {
+            n = n.saturating_add(1);
+        }
+        i += p + len.max(1);
+    }
+    n
+}
+
 /// The legacy step's evidence rule: legacy text is dense with suspects
 /// (most marked letters turn into one); a stray "ü" or "ß" in a Vietnamese
 /// text is not evidence.
@@ -293,10 +309,11 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, mut cache: Option<&mut ChunkCach
             out.mojibake |= cfg.mojibake && found.mojibake;
             if detect_legacy {
                 // Letters count as evidence against a legacy encoding here
-                // too; counting every non-ASCII character (a lead byte),
-                // decomposed marks included, is close enough and cheap.
-                let seen = rest.bytes().filter(|&b| b >= 0xC0).count();
-                letters = letters.saturating_add(u32::try_from(seen).unwrap_or(u32::MAX));
+                // too, counted as the loop above counts them: a rougher
+                // count (every non-ASCII character) would judge a text
+                // otherwise once its doubted line is fixed, and a second
+                // normalisation would then decode what the first did not.
+                letters = letters.saturating_add(vietnamese_letters(t, rest));
                 suspects =
                     suspects.saturating_add(u32::try_from(found.suspects).unwrap_or(u32::MAX));
             }
