@@ -96,12 +96,12 @@ impl Record {
     /// (`meta.text`). A blank line is `Ok(None)`: JSON lines allow them and
     /// they hold no record.
     pub fn parse(line: &[u8], field: &str) -> Result<Option<Record>, RecordError> {
-        let line = std::str::from_utf8(line).map_err(|e| RecordError::InvalidUtf8 {
-            at: e.valid_up_to(),
-        })?;
         if line.len() > Record::MAX_LEN {
             return Err(RecordError::TooLong { len: line.len() });
         }
+        let line = std::str::from_utf8(line).map_err(|e| RecordError::InvalidUtf8 {
+            at: e.valid_up_to(),
+        })?;
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {

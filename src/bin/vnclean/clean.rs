@@ -2,7 +2,7 @@
 //! `vnclean check` (the same reading, reporting only whether there is spam).
 
 use std::fs;
-use std::io::{BufRead, Write};
+use std::io::{self, BufRead, Write};
 
 use serde_json::Value;
 use vnclean::{
@@ -253,7 +253,7 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
         // stops the run after everything before it is written.
         let outs = clean_batch(a, cleaner, &name, &batch, jobs, check, scan);
         if let Some(p) = &progress {
-            p.inc(batch.iter().map(|(_, b)| b.len() as u64).sum());
+            p.inc(batch.iter().map(|&(_, _, len)| len as u64).sum());
             p.set_message(format!("{n} documents"));
         }
         let mut failed = None;
@@ -331,9 +331,13 @@ fn progress_bar(a: &CleanArgs) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// One input line: its 1-based number and bytes (UTF-8 checked later, in
-/// parallel, so that the error still names the line).
-type Line = (usize, Vec<u8>);
+/// How much of a record over the size limit the rejects file gets.
+const REJECT_PREFIX: usize = 4096;
+
+/// One input line: its 1-based number, its bytes (UTF-8 checked later, in
+/// parallel, so that the error still names the line) and its whole length
+/// (the bytes kept stop past the record size limit).
+type Line = (usize, Vec<u8>, usize);
 
 fn read_batch(
     reader: &mut Box<dyn BufRead>,
@@ -344,18 +348,49 @@ fn read_batch(
     let mut bytes = 0;
     while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
         let mut buf = Vec::new();
-        if reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Failure(format!("{name}: {e}")))?
-            == 0
-        {
+        let len = read_line_bounded(reader, &mut buf, Record::MAX_LEN + 1)
+            .map_err(|e| Failure(format!("{name}: {e}")))?;
+        if len == 0 {
             break;
         }
         *n += 1;
         bytes += buf.len();
-        batch.push((*n, buf));
+        batch.push((*n, buf, len));
     }
     Ok(batch)
+}
+
+/// Reads one line, its `\n` included, into `buf`; returns the line's whole
+/// length (0 at the end of the input). A line longer than `keep` bytes is
+/// cut to its first [`REJECT_PREFIX`] bytes, all a rejects file needs: a
+/// runaway line (a binary file, a lost line break) costs `keep` bytes of
+/// memory, not its length.
+fn read_line_bounded(r: &mut dyn BufRead, buf: &mut Vec<u8>, keep: usize) -> io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let available = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(total);
+        }
+        let (done, used) = match memchr::memchr(b'\n', available) {
+            Some(i) => (true, i + 1),
+            None => (false, available.len()),
+        };
+        if total + used > keep {
+            buf.truncate(REJECT_PREFIX);
+        } else {
+            buf.extend_from_slice(available.get(..used).unwrap_or_default());
+        }
+        r.consume(used);
+        total += used;
+        if done {
+            return Ok(total);
+        }
+    }
 }
 
 fn clean_batch(
@@ -369,7 +404,7 @@ fn clean_batch(
 ) -> Vec<Outcome> {
     let skip = a.on_error == OnErrorArg::Skip;
     let drop = a.mode == ModeArg::Drop && !check;
-    let one = |(n, bytes): &Line| -> Outcome {
+    let one = |(n, bytes, len): &Line| -> Outcome {
         let bad = |msg: String| -> Outcome {
             if skip {
                 Ok(reject(
@@ -385,6 +420,14 @@ fn clean_batch(
                 Err(Failure(format!("{name}:{n}: {msg}")))
             }
         };
+        // Line break included, as the lines format counts it too.
+        if *len > Record::MAX_LEN {
+            // (A rejects file gets its first bytes only.)
+            return bad(format!(
+                "record of {len} bytes is over the limit of {}",
+                Record::MAX_LEN
+            ));
+        }
         if a.format == FormatArg::Jsonl {
             return match Record::parse(bytes, &a.field) {
                 Ok(None) => Ok(Done::Nothing),
@@ -407,13 +450,6 @@ fn clean_batch(
         };
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if bytes.len() > Record::MAX_LEN {
-            return bad(format!(
-                "record of {} bytes is over the limit of {}",
-                bytes.len(),
-                Record::MAX_LEN
-            ));
-        }
         // One document a line; every line answers, blank or not, so output
         // lines stay aligned with input lines.
         let out = cleaner.clean(line);

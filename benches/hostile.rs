@@ -1,0 +1,128 @@
+//! Hostile inputs at a quarter of their size and at full size: time linear
+//! in the size shows as the same MB/s for both (a quadratic step would run
+//! four times slower per byte at full size). The inputs are those of
+//! `tests/it/hostile.rs`, cleaned by the default `Cleaner` (normalise,
+//! detect, strip), as the CLI runs; the 100,000-entry lexicon is timed
+//! building its detector and detecting on the seed article.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use vnclean::{Cleaner, Detector, Lexicon};
+
+const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
+const PROSE: &str = "Hội khuyến học các tỉnh đã tổ chức trao thưởng cho học sinh nghèo vượt khó, \
+     đồng thời phát động phong trào xây dựng gia đình hiếu học trong năm qua. ";
+
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes.div_ceil(unit.len()))
+}
+
+/// Each input as a function of its full size, and that size.
+fn inputs() -> Vec<(&'static str, fn(usize) -> String, usize)> {
+    vec![
+        (
+            "one-line-with-spam",
+            |n| {
+                let mut t = String::with_capacity(n + PROSE.len() * 2);
+                while t.len() < n {
+                    t.push_str(PROSE);
+                    t.push_str("soi keo nha cai ");
+                    t.push_str(PROSE);
+                    t.push_str(PROSE);
+                }
+                t
+            },
+            10 << 20,
+        ),
+        ("one-syllable-spaced", |n| repeat_to("học ", n), 1 << 20),
+        ("one-syllable-glued", |n| repeat_to("học", n), 1 << 20),
+        ("zero-width-alone", |n| "\u{200b}".repeat(n / 3), 300_000),
+        (
+            "zero-width-in-phrase",
+            |n| {
+                let phrase: String = "soi keo nha cai "
+                    .chars()
+                    .flat_map(|c| [c, '\u{200b}'])
+                    .collect();
+                format!("{PROSE}{}", repeat_to(&phrase, n))
+            },
+            1 << 20,
+        ),
+        (
+            "combining-marks",
+            |n| format!("{PROSE}a{}{PROSE}", "\u{301}".repeat(n / 2)),
+            20_000,
+        ),
+        (
+            "lexicon-phrases-only",
+            |n| {
+                let lexicon = Lexicon::default();
+                let mut t = String::new();
+                while t.len() < n {
+                    for e in lexicon.entries() {
+                        t.push_str(&e.phrase);
+                        t.push(' ');
+                    }
+                }
+                t
+            },
+            1 << 20,
+        ),
+    ]
+}
+
+fn hostile(c: &mut Criterion) {
+    let cleaner = Cleaner::new();
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for (name, make, full) in inputs() {
+        for (label, size) in [("quarter", full / 4), ("full", full)] {
+            let text = make(size);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, label), &text, |b, t| {
+                b.iter(|| black_box(cleaner.clean(t).text.len()))
+            });
+        }
+    }
+    g.finish();
+}
+
+fn big_lexicon(c: &mut Criterion) {
+    let mut file = String::new();
+    for i in 0..100_000 {
+        let flags = if i % 7 == 0 {
+            "suspect,glue"
+        } else {
+            "suspect"
+        };
+        writeln!(
+            file,
+            "tu{i} khoa{} spam{}\tbetting\t0.9\t{flags}",
+            i % 97,
+            i % 13
+        )
+        .unwrap();
+    }
+    let mut g = c.benchmark_group("lexicon-100k");
+    g.sample_size(10);
+    g.bench_function("parse-and-build", |b| {
+        b.iter(|| {
+            let lexicon = Lexicon::parse(&file, "big.tsv").unwrap();
+            black_box(Detector::with_lexicon(lexicon))
+        })
+    });
+    let d = Detector::with_lexicon(Lexicon::parse(&file, "big.tsv").unwrap());
+    g.throughput(Throughput::Bytes(SEED.len() as u64));
+    g.bench_function("detect-seed", |b| {
+        b.iter(|| black_box(d.detect(SEED).findings.len()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, hostile, big_lexicon);
+criterion_main!(benches);
