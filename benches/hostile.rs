@@ -20,8 +20,10 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes.div_ceil(unit.len()))
 }
 
-/// Each input as a function of its full size, and that size.
-fn inputs() -> Vec<(&'static str, fn(usize) -> String, usize)> {
+/// A hostile input: its name, how to make it at a size, its full size.
+type Input = (&'static str, fn(usize) -> String, usize);
+
+fn inputs() -> Vec<Input> {
     vec![
         (
             "one-line-with-spam",

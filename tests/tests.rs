@@ -5,7 +5,10 @@
 //! - `syllables`: every line of `data/syllables.txt`;
 //! - `corpus`: real text from `../shared/corpus` (skipped when absent);
 //! - `fold`: the folded view and its map back to the source;
-//! - `properties`: proptest invariants of `normalize` and `fold`;
+//! - `properties`: proptest invariants of `normalize`, `fold` and `clean`;
+//! - `attacks`: the same over real Wikipedia text with random attacks;
+//! - `fuzz_regressions`: the inputs fuzzing found failures with;
+//! - `hostile`: inputs built to break or stall it, at full size;
 //! - `cli`: the `vnclean` command;
 //! - `clean`: spam detection and stripping through the library;
 //! - `cli_clean`: `vnclean clean` and its JSON-lines contract;
@@ -13,7 +16,12 @@
 
 #[path = "it/common.rs"]
 mod common;
+/// The fuzz targets' checks, shared with `fuzz_regressions`.
+#[path = "../fuzz/fuzz_targets/checks.rs"]
+mod fuzz_checks;
 
+#[path = "it/attacks.rs"]
+mod attacks;
 #[path = "it/clean.rs"]
 mod clean;
 #[path = "it/cli.rs"]
@@ -26,6 +34,10 @@ mod corpus;
 mod fixtures;
 #[path = "it/fold.rs"]
 mod fold;
+#[path = "it/fuzz_regressions.rs"]
+mod fuzz_regressions;
+#[path = "it/hostile.rs"]
+mod hostile;
 #[path = "it/properties.rs"]
 mod properties;
 #[path = "it/repair.rs"]
