@@ -297,9 +297,7 @@ impl Detector {
         let repeats = accented_repeats(&doc, &hits);
         let mut vouched = vec![false; units.len()];
         let mut lexical = Vec::new();
-        // Whether an entry is off the page's topic depends on the entry
-        // alone: judged once per entry (a scan of the page each).
-        let mut off_topic_seen = std::collections::HashMap::new();
+        let mut off_topic_seen = OffTopic::default();
         let stuffing = stuffing(&doc, &hits);
         for (h, &n) in hits.iter().zip(&repeats) {
             self.add_hit(
@@ -357,9 +355,9 @@ impl Detector {
     /// around it (pushed to `cands`). `repeats` is how often the entry
     /// occurs accented in the document.
     #[allow(clippy::too_many_arguments)]
-    fn add_hit(
+    fn add_hit<'d>(
         &self,
-        doc: &Doc,
+        doc: &'d Doc,
         accented: bool,
         stuffing: Option<f32>,
         h: &Hit,
@@ -367,7 +365,7 @@ impl Detector {
         units: &mut [Cand],
         cands: &mut Vec<Cand>,
         vouched: &mut [bool],
-        off_topic_seen: &mut std::collections::HashMap<usize, bool>,
+        off_topic_seen: &mut OffTopic<'d>,
     ) {
         let Some(e) = self.lexicon.entries().get(h.entry) else {
             return;
@@ -415,9 +413,7 @@ impl Detector {
             && e.weight >= 0.5
             && h.toks.len() >= 4
             && repeats >= 2
-            && *off_topic_seen
-                .entry(h.entry)
-                .or_insert_with(|| off_topic(doc, &e.key, repeats));
+            && off_topic_seen.judge(doc, h.entry, &e.key, repeats);
         let counts = e.suspect || bare || pasted || noisy || stuffing.is_some();
         // Inside a repeated phrase already: it confirms it.
         let holder = units.partition_point(|c| c.toks.start <= h.toks.start);
@@ -499,24 +495,44 @@ impl Detector {
     }
 }
 
-/// Whether the distinctive words of `key` are rarer in `doc` outside its
-/// `repeats` occurrences than inside them: a phrase pasted into a page on
-/// another subject, not a news story on betting that says "cá độ" and
-/// "bóng đá" all through.
-fn off_topic(doc: &Doc, key: &str, repeats: usize) -> bool {
-    // Words too common to say anything (đã/đá/da): over this many
-    // occurrences in the Wikipedia counts.
-    let words: Vec<&str> = key
-        .split(' ')
-        .filter(|w| accent::frequency(w.as_bytes()) < 30_000)
-        .collect();
-    let all = doc
-        .toks
-        .iter()
-        .filter(|t| words.contains(&doc.folded_text(t)))
-        .count();
-    let inside = repeats * words.len();
-    all.saturating_sub(inside) < inside
+/// Whether the distinctive words of an entry's key are rarer in a page
+/// outside its `repeats` occurrences than inside them: a phrase pasted into
+/// a page on another subject, not a news story on betting that says "cá
+/// độ" and "bóng đá" all through. Judged once per entry, from word counts
+/// made once per page (a page of nothing but lexicon phrases must not cost
+/// a scan per entry).
+#[derive(Default)]
+struct OffTopic<'d> {
+    seen: std::collections::HashMap<usize, bool>,
+    counts: Option<std::collections::HashMap<&'d str, usize>>,
+}
+
+impl<'d> OffTopic<'d> {
+    fn judge(&mut self, doc: &'d Doc, entry: usize, key: &str, repeats: usize) -> bool {
+        if let Some(&off) = self.seen.get(&entry) {
+            return off;
+        }
+        let counts = self.counts.get_or_insert_with(|| {
+            let mut counts = std::collections::HashMap::new();
+            for t in &doc.toks {
+                *counts.entry(doc.folded_text(t)).or_insert(0) += 1;
+            }
+            counts
+        });
+        // Words too common to say anything (đã/đá/da): over this many
+        // occurrences in the Wikipedia counts.
+        let mut words: Vec<&str> = key
+            .split(' ')
+            .filter(|w| accent::frequency(w.as_bytes()) < 30_000)
+            .collect();
+        let inside = repeats * words.len();
+        words.sort_unstable();
+        words.dedup();
+        let all: usize = words.iter().filter_map(|w| counts.get(w)).sum();
+        let off = all.saturating_sub(inside) < inside;
+        self.seen.insert(entry, off);
+        off
+    }
 }
 
 /// For each hit, how many hits of the same entry in the document carry
