@@ -99,7 +99,7 @@ impl Record {
         if line.len() > Record::MAX_LEN {
             return Err(RecordError::TooLong { len: line.len() });
         }
-        let line = std::str::from_utf8(line).map_err(|e| RecordError::InvalidUtf8 {
+        let line = utf8(line).map_err(|e| RecordError::InvalidUtf8 {
             at: e.valid_up_to(),
         })?;
         let line = line.strip_suffix('\n').unwrap_or(line);
@@ -155,6 +155,14 @@ impl Record {
         obj.insert(key.to_string(), report);
         serde_json::to_string(&self.value).map_err(|e| RecordError::InvalidJson(e.to_string()))
     }
+}
+
+/// `bytes` as UTF-8. std's check runs at about 300 MB/s on Vietnamese text
+/// on our 2-core machine, a seventh of a pipeline's time; simdutf8's at
+/// about 6 GB/s. Its error has no position, so std tells where, once a
+/// line is known to be bad.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
 /// The object holding the last part of a dotted `path`, and that part.

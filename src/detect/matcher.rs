@@ -188,14 +188,14 @@ fn joined(doc: &Doc, j: usize) -> bool {
         return false;
     };
     let letters = a.folded.len() == 1 && b.folded.len() == 1;
-    let gap = doc
-        .text
-        .get(a.source.end..b.source.start)
-        .unwrap_or_default();
     match b.gap {
         Gap::Line => false,
         Gap::Space => letters,
         Gap::Punct => {
+            let gap = doc
+                .text
+                .get(a.source.end..b.source.start)
+                .unwrap_or_default();
             let marks = gap.trim_end_matches(|c: char| letters && c.is_whitespace());
             marks.chars().count() <= 2
                 && marks

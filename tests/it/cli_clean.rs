@@ -462,3 +462,63 @@ fn mine_ranks_a_recurring_bare_phrase_first_in_lexicon_format() {
     // The output is a lexicon file.
     vnclean::Lexicon::parse(&text, "mined").unwrap();
 }
+
+/// A moderation stream: the answer to each line comes while the input is
+/// still open, and a bad record ends the run without waiting for more.
+/// (The 60 s guards only keep a regression from hanging the suite.)
+#[test]
+fn a_stream_is_answered_line_by_line_and_fails_fast() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let spawn = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_vnclean"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn vnclean")
+    };
+    let guard = Duration::from_secs(60);
+
+    let mut child = spawn(&["check", "--format", "jsonl"]);
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in 0..2 {
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            tx.send(line).unwrap();
+        }
+    });
+    stdin
+        .write_all(b"{\"text\": \"xem soi keo nha cai ngay\"}\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let first = rx
+        .recv_timeout(guard)
+        .expect("an answer while stdin is open");
+    assert_eq!(first, "{\"line\":1,\"verdict\":\"spam\",\"score\":1.0}\n");
+    stdin
+        .write_all(b"{\"text\": \"H\xe1\xbb\x8dc sinh\"}\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let second = rx.recv_timeout(guard).expect("a second answer");
+    assert!(second.contains("\"verdict\":\"clean\""), "{second}");
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+
+    let mut child = spawn(&["clean", "--format", "jsonl"]);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"no\": \"text\"}\n").unwrap();
+    stdin.flush().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait().unwrap().code()).unwrap());
+    let code = rx.recv_timeout(guard).expect("exit while stdin is open");
+    assert_eq!(code, Some(2));
+    drop(stdin);
+}

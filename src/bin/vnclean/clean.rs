@@ -3,6 +3,9 @@
 
 use std::fs;
 use std::io::{self, BufRead, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use serde_json::Value;
 use vnclean::{
@@ -230,7 +233,7 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let needs_rejects = a.mode == ModeArg::Drop || a.on_error == OnErrorArg::Skip;
-    let mut rejects =
+    let rejects =
         match (&a.rejects, needs_rejects) {
             (Some(p), _) => Some(Output::create(Some(p))?),
             (None, true) => return Err(Failure(
@@ -239,58 +242,65 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
             )),
             (None, false) => None,
         };
-    let mut w = Output::create(a.output.as_deref())?;
+    let w = Output::create(a.output.as_deref())?;
     let progress = progress_bar(a);
-    let mut n = 0;
-    let mut tally = Tally::default();
-    let result = loop {
-        let batch = match read_batch(&mut reader, &name, &mut n) {
-            Ok(b) if b.is_empty() => break Ok(()),
-            Ok(b) => b,
-            Err(e) => break Err(e),
-        };
-        // Cleaned in parallel, written in input order; the first bad record
-        // stops the run after everything before it is written.
-        let outs = clean_batch(a, cleaner, &name, &batch, jobs, check, scan);
-        if let Some(p) = &progress {
-            p.inc(batch.iter().map(|&(_, _, len)| len as u64).sum());
-            p.set_message(format!("{n} documents"));
-        }
-        let mut failed = None;
-        for out in outs {
-            match out {
-                Ok(Done::Out(line, t)) => {
-                    tally.add(t);
-                    w.write_all(line.as_bytes())?;
-                    w.write_all(b"\n")?;
-                }
-                Ok(Done::Reject(line, t)) => {
-                    tally.add(t);
-                    if let Some(r) = &mut rejects {
-                        r.write_all(line.as_bytes())?;
-                        r.write_all(b"\n")?;
-                    }
-                }
-                Ok(Done::Nothing) => {}
-                Err(e) => {
-                    failed = Some(e);
-                    break;
-                }
+    // Three stages overlap: a thread reads batches ahead, this one cleans
+    // them (on `jobs` workers), a thread writes them behind in input order
+    // (compressing, when asked). The reader is not scoped: blocked on a
+    // slow input it must not keep the run from ending at an error.
+    let (batches_tx, batches) = mpsc::sync_channel::<Result<Vec<Line>, Failure>>(2);
+    let reader_name = name.clone();
+    std::thread::spawn(move || {
+        let mut n = 0;
+        loop {
+            let batch = read_batch(&mut reader, &reader_name, &mut n);
+            let last = !matches!(&batch, Ok(b) if !b.is_empty());
+            if batches_tx.send(batch).is_err() || last {
+                break;
             }
         }
-        if let Some(e) = failed {
-            break Err(e);
+    });
+    let failed = AtomicBool::new(false);
+    let (result, tally) = std::thread::scope(|scope| {
+        let (outs_tx, outs) = mpsc::sync_channel::<Cleaned>(2);
+        let failed = &failed;
+        let writer = scope.spawn(move || write_behind(outs, w, rejects, progress, failed));
+        loop {
+            // Waiting on a slow input, look up now and then: after a failure
+            // the run ends without waiting for more input.
+            let batch = match batches.recv_timeout(Duration::from_millis(50)) {
+                Ok(batch) => batch,
+                Err(mpsc::RecvTimeoutError::Timeout) if failed.load(Ordering::Relaxed) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
+            let cleaned = match batch {
+                Ok(b) if b.is_empty() => break,
+                Ok(b) => Cleaned {
+                    outs: clean_batch(a, cleaner, &name, &b, jobs, check, scan),
+                    bytes: b.iter().map(|&(_, _, len)| len as u64).sum(),
+                    last_line: b.last().map_or(0, |l| l.0),
+                },
+                // Written after everything read before it.
+                Err(e) => Cleaned {
+                    outs: vec![Err(e)],
+                    bytes: 0,
+                    last_line: 0,
+                },
+            };
+            // The writer stops at the first failure: nothing more to do.
+            if outs_tx.send(cleaned).is_err() {
+                break;
+            }
         }
-    };
-    // What was written before an error stays written (and a compressed
-    // file is completed).
-    w.finish()?;
-    if let Some(r) = rejects {
-        r.finish()?;
-    }
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
+        drop(outs_tx);
+        writer.join().unwrap_or_else(|_| {
+            (
+                Err(Failure("internal error: the writer thread panicked".into())),
+                Tally::default(),
+            )
+        })
+    });
     let t = tally;
     eprintln!(
         "vnclean: {} documents: {} clean, {} injected, {} spam; {} dropped, {} bad records \
@@ -298,6 +308,77 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
         t.docs, t.clean, t.injected, t.spam, t.dropped, t.bad, t.removed_bytes, t.restored
     );
     result.map(|()| t.found_spam())
+}
+
+/// A batch cleaned: an outcome per line, its input bytes, its last line.
+struct Cleaned {
+    outs: Vec<Outcome>,
+    bytes: u64,
+    last_line: usize,
+}
+
+/// Writes cleaned batches in order until the first failure, which (after
+/// everything before it is written) ends the run; completes the files.
+fn write_behind(
+    outs: mpsc::Receiver<Cleaned>,
+    mut w: Output,
+    mut rejects: Option<Output>,
+    progress: Option<indicatif::ProgressBar>,
+    failed: &AtomicBool,
+) -> (Result<(), Failure>, Tally) {
+    let mut tally = Tally::default();
+    let mut write = || -> Result<(), Failure> {
+        loop {
+            let batch = match outs.try_recv() {
+                Ok(batch) => batch,
+                // Nothing ready: the input is slow (a pipe, a moderation
+                // stream): let what is done be seen before waiting.
+                Err(mpsc::TryRecvError::Empty) => {
+                    w.flush()?;
+                    match outs.recv() {
+                        Ok(batch) => batch,
+                        Err(_) => break,
+                    }
+                }
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            };
+            for out in batch.outs {
+                match out? {
+                    Done::Out(line, t) => {
+                        tally.add(t);
+                        w.write_all(line.as_bytes())?;
+                        w.write_all(b"\n")?;
+                    }
+                    Done::Reject(line, t) => {
+                        tally.add(t);
+                        if let Some(r) = &mut rejects {
+                            r.write_all(line.as_bytes())?;
+                            r.write_all(b"\n")?;
+                        }
+                    }
+                    Done::Nothing => {}
+                }
+            }
+            if let Some(p) = &progress {
+                p.inc(batch.bytes);
+                p.set_message(format!("{} documents", batch.last_line));
+            }
+        }
+        Ok(())
+    };
+    let result = write();
+    if result.is_err() {
+        failed.store(true, Ordering::Relaxed);
+    }
+    // What was written before an error stays written (and a compressed
+    // file is completed).
+    let finished = w
+        .finish()
+        .and_then(|()| rejects.map_or(Ok(()), Output::finish));
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    (result.and(finished), tally)
 }
 
 /// A progress bar on standard error when it is a terminal (silence when it
@@ -340,7 +421,7 @@ const REJECT_PREFIX: usize = 4096;
 type Line = (usize, Vec<u8>, usize);
 
 fn read_batch(
-    reader: &mut Box<dyn BufRead>,
+    reader: &mut Box<dyn files::Input>,
     name: &str,
     n: &mut usize,
 ) -> Result<Vec<Line>, Failure> {
@@ -356,6 +437,11 @@ fn read_batch(
         *n += 1;
         bytes += buf.len();
         batch.push((*n, buf, len));
+        // Nothing more buffered: clean what there is rather than wait on a
+        // slow input (the reader's buffer is large, so a file fills it).
+        if !reader.has_buffered() {
+            break;
+        }
     }
     Ok(batch)
 }
@@ -439,7 +525,7 @@ fn clean_batch(
                 Err(e) => bad(e.to_string()),
             };
         }
-        let line = match std::str::from_utf8(bytes) {
+        let line = match simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes)) {
             Ok(l) => l,
             Err(e) => {
                 return bad(format!(
@@ -469,23 +555,39 @@ fn clean_batch(
     if jobs == 1 || batch.len() < 2 {
         return batch.iter().map(one).collect();
     }
-    let size = batch.len().div_ceil(jobs);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = batch
-            .chunks(size)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+    // Workers take a few lines at a time as they go: documents differ in
+    // size, and equal shares by count would leave a worker idle.
+    const GRAIN: usize = 8;
+    let next = AtomicUsize::new(0);
+    let mut parts: Vec<(usize, Vec<Outcome>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs.min(batch.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(GRAIN, Ordering::Relaxed);
+                        match batch.get(i..batch.len().min(i + GRAIN)) {
+                            Some(lines) if !lines.is_empty() => {
+                                mine.push((i, lines.iter().map(one).collect()));
+                            }
+                            _ => break mine,
+                        }
+                    }
+                })
+            })
             .collect();
-        handles
+        workers
             .into_iter()
             .flat_map(|h| {
                 h.join().unwrap_or_else(|_| {
-                    vec![Err(Failure(
-                        "internal error: a worker thread panicked".into(),
-                    ))]
+                    let e = Failure("internal error: a worker thread panicked".into());
+                    vec![(usize::MAX, vec![Err(e)])]
                 })
             })
             .collect()
-    })
+    });
+    parts.sort_unstable_by_key(|&(i, _)| i);
+    parts.into_iter().flat_map(|(_, outs)| outs).collect()
 }
 
 /// One JSON record: cleaned and serialised with its report, or (check)

@@ -7,24 +7,44 @@ use std::path::Path;
 
 use crate::Failure;
 
+/// Input buffer size: a batch of records is what the buffer holds when the
+/// input is slower than the cleaning, so a file's batches are large.
+const BUFFER: usize = 1 << 20;
+
 fn ext(path: &Path) -> Option<&str> {
     path.extension().and_then(|e| e.to_str())
 }
 
+/// A buffered input that can tell whether it holds unread bytes, so that
+/// a batch of records ends when the input pauses instead of waiting on it.
+pub(crate) trait Input: BufRead + Send {
+    fn has_buffered(&self) -> bool;
+}
+
+impl<R: Read + Send> Input for BufReader<R> {
+    fn has_buffered(&self) -> bool {
+        !self.buffer().is_empty()
+    }
+}
+
 /// A reader of `path` (standard input for none or "-"), decompressed when
 /// the name ends in `.gz` or `.zst`.
-pub(crate) fn open(path: Option<&Path>, name: &str) -> Result<Box<dyn BufRead>, Failure> {
+pub(crate) fn open(path: Option<&Path>, name: &str) -> Result<Box<dyn Input>, Failure> {
     let path = match path {
         Some(p) if p != Path::new("-") => p,
-        _ => return Ok(Box::new(BufReader::new(io::stdin()))),
+        _ => return Ok(Box::new(BufReader::with_capacity(BUFFER, io::stdin()))),
     };
     let file = fs::File::open(path).map_err(|e| Failure(format!("{name}: {e}")))?;
     Ok(match ext(path) {
-        Some("gz") => Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file))),
-        Some("zst") => Box::new(BufReader::new(
+        Some("gz") => Box::new(BufReader::with_capacity(
+            BUFFER,
+            flate2::read::MultiGzDecoder::new(file),
+        )),
+        Some("zst") => Box::new(BufReader::with_capacity(
+            BUFFER,
             zstd::Decoder::new(file).map_err(|e| Failure(format!("{name}: {e}")))?,
         )),
-        _ => Box::new(BufReader::new(file)),
+        _ => Box::new(BufReader::with_capacity(BUFFER, file)),
     })
 }
 
@@ -44,7 +64,7 @@ pub(crate) struct Output {
 }
 
 enum Sink {
-    Plain(Box<dyn Write>),
+    Plain(Box<dyn Write + Send>),
     Gz(flate2::write::GzEncoder<io::BufWriter<fs::File>>),
     Zst(zstd::Encoder<'static, io::BufWriter<fs::File>>),
 }
