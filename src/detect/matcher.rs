@@ -63,9 +63,10 @@ impl Matcher {
     /// or glued inside one token for entries that allow it. Where entries
     /// overlap, the one starting first wins, then the longest. All
     /// overlapping matches are considered, so a longer entry that fails
-    /// the word checks ("soi keo nha cai" across "soi keo, nha cai") does
-    /// not hide a shorter one that passes.
-    pub fn find(&self, doc: &Doc) -> Vec<Hit> {
+    /// the word checks ("soi keo nha cai" across "soi keo, nha cai"), or
+    /// that `readable` refuses (spelled as another word), does not hide a
+    /// shorter one that passes.
+    pub fn find(&self, doc: &Doc, readable: impl Fn(&Hit) -> bool) -> Vec<Hit> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -92,7 +93,7 @@ impl Matcher {
         });
         let mut hits: Vec<Hit> = Vec::new();
         for (h, _) in found {
-            if hits.last().is_none_or(|last| last.toks.end <= h.toks.start) {
+            if hits.last().is_none_or(|last| last.toks.end <= h.toks.start) && readable(&h) {
                 hits.push(h);
             }
         }
@@ -221,7 +222,7 @@ mod tests {
     fn found(text: &str) -> Vec<(String, bool)> {
         let doc = Doc::new(text);
         let m = Matcher::new(&lex());
-        m.find(&doc)
+        m.find(&doc, |_| true)
             .into_iter()
             .map(|h| (text[doc.source_span(h.toks)].to_string(), h.glued))
             .collect()

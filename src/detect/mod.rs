@@ -259,7 +259,15 @@ impl Detector {
     /// Finds the spam in `text`.
     pub fn detect(&self, text: &str) -> Detection {
         let mut doc = Doc::new(text);
-        let hits = self.matcher.find(&doc);
+        // Hits that are other words (spelled otherwise) are dropped before
+        // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
+        // the brand inside it.
+        let hits = self.matcher.find(&doc, |h| {
+            self.lexicon
+                .entries()
+                .get(h.entry)
+                .is_some_and(|e| read_hit(&doc, h, e).is_some())
+        });
         // Judge the text's accents without the spam in it, so that the
         // judgement does not change once the spam is cut (idempotence).
         let spam_words: usize = hits
@@ -371,31 +379,14 @@ impl Detector {
             return;
         };
         let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
-        // The quick lead-byte test, confirmed on the hit's own text: an odd
-        // character ("fb\u{34f}88", dotless ı) is no accent.
-        let plain = toks.iter().all(|t| !t.marked)
-            || !crate::fold::has_marks(
-                doc.text
-                    .get(doc.source_span(h.toks.clone()))
-                    .unwrap_or_default(),
-            );
-        // Written with marks, the phrase's accents may have been stripped;
-        // written without ("fb88", "champions league"), a marked word in
-        // the text ("lớn" for "lon") is another word.
-        let has_marks = !e.phrase.is_ascii();
-        let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), &e.phrase);
-        // Marks strewn at random ("sói kẹó nhá cài") spell no word: the
-        // phrase in disguise, not another phrase that folds the same.
-        let noisy = !plain
-            && !spelled
-            && toks.len() >= 2
-            && toks.iter().any(|t| {
-                t.marked
-                    && !crate::syllable::is_syllable(doc.text.get(t.source.clone()).unwrap_or(""))
-            });
-        if !plain && !spelled && !noisy {
+        let Some(Reading {
+            plain,
+            has_marks,
+            noisy,
+        }) = read_hit(doc, h, e)
+        else {
             return;
-        }
+        };
         let ev = Evidence::Lexicon {
             entry: e.phrase.clone(),
             category: e.category,
@@ -533,6 +524,48 @@ impl<'d> OffTopic<'d> {
         self.seen.insert(entry, off);
         off
     }
+}
+
+/// How a lexicon hit is written.
+struct Reading {
+    /// Without marks (its accents may have been stripped).
+    plain: bool,
+    /// The entry is written with marks.
+    has_marks: bool,
+    /// With marks strewn at random, spelling no syllable.
+    noisy: bool,
+}
+
+/// How hit `h` of entry `e` is written, or `None` when it is another word
+/// that folds the same: written without marks ("fb88", "champions
+/// league"), a marked word in the text ("lớn" for "lon") is another word;
+/// written with marks, the phrase's accents may have been stripped, or
+/// strewn at random ("sói kẹó nhá cài", "kủwin"), a disguise.
+fn read_hit(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry) -> Option<Reading> {
+    let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
+    // The quick lead-byte test, confirmed on the hit's own text: an odd
+    // character ("fb\u{34f}88", dotless ı) is no accent.
+    let plain = toks.iter().all(|t| !t.marked)
+        || !crate::fold::has_marks(
+            doc.text
+                .get(doc.source_span(h.toks.clone()))
+                .unwrap_or_default(),
+        );
+    let has_marks = !e.phrase.is_ascii();
+    let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), &e.phrase);
+    // One word is noise only for an entry that is spam in any spelling: a
+    // brand ("kủwin"); a phrase needs two words, one spelling nothing.
+    let noisy = !plain
+        && !spelled
+        && (toks.len() >= 2 || e.suspect)
+        && toks.iter().any(|t| {
+            t.marked && !crate::syllable::is_syllable(doc.text.get(t.source.clone()).unwrap_or(""))
+        });
+    (plain || spelled || noisy).then_some(Reading {
+        plain,
+        has_marks,
+        noisy,
+    })
 }
 
 /// For each hit, how many hits of the same entry in the document carry
@@ -849,6 +882,18 @@ mod tests {
             .evidence
             .iter()
             .any(|e| matches!(e, Evidence::ToneNoise { words: 7 })));
+    }
+
+    #[test]
+    fn a_brand_in_noise_or_inside_a_misspelled_phrase_is_found() {
+        let d = Detector::new();
+        let texts: Vec<String> = d
+            .detect(&format!("{NEWS} Vào kủwin hoặc dảng kỷ w88 ngay."))
+            .findings
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(texts, ["kủwin", "w88"]);
     }
 
     #[test]
