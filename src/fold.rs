@@ -542,13 +542,16 @@ fn is_mark(c: char) -> bool {
 /// characters (U+034F) are not marks.
 pub(crate) fn has_marks(s: &str) -> bool {
     let t = tables();
+    // A combining mark is a Vietnamese mark only on a vowel: "N\u{301}"
+    // is "Ń", as foreign composed as decomposed.
+    let mut after_vowel = false;
     s.chars().any(|c| {
-        t.letters
-            .letter_of(c)
-            .is_some_and(|l| l.tone as u8 != 0 || l.mark as u8 != 0)
-            || crate::tables::combining_of(c).is_some()
-            || c == 'Ð'
-            || c == 'ð'
+        if crate::tables::combining_of(c).is_some() {
+            return after_vowel;
+        }
+        let letter = t.letters.letter_of(c);
+        after_vowel = letter.is_some_and(|l| l.is_vowel());
+        letter.is_some_and(|l| l.tone as u8 != 0 || l.mark as u8 != 0) || c == 'Ð' || c == 'ð'
     })
 }
 
@@ -590,6 +593,17 @@ impl Token<'_> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn marks_are_vietnamese_marks_on_vowels_composed_or_not() {
+        for marked in ["hòa", "ho\u{300}a", "Đà", "ươ", "u\u{31b}o\u{31b}", "Ðá"] {
+            assert!(has_marks(marked), "{marked:?}");
+        }
+        // Foreign letters, composed or decomposed, and look-alikes.
+        for plain in ["fb88qŃ", "fb88qN\u{301}", "fb\u{34f}88", "bıng", "\u{301}a"] {
+            assert!(!has_marks(plain), "{plain:?}");
+        }
+    }
 
     /// `fold_words` must give the words of `fold`, with the same spans.
     fn agree(s: &str) -> Result<(), TestCaseError> {

@@ -84,6 +84,7 @@ impl Matcher {
             }
         }
         self.find_spelled_out(ac, doc, &mut found);
+        self.find_leet(ac, doc, &mut found);
         found.sort_by(|(a, la), (b, lb)| {
             a.toks
                 .start
@@ -150,6 +151,109 @@ impl Matcher {
         }
     }
 
+    /// Phrases with digits for letters ("s0i k3o nh4 c41"): runs of words
+    /// on one line, one of them mixing letters and digits, are matched
+    /// again with those words' digits read as the letters they imitate.
+    /// Matches must hold such a word; the digits of brands ("fb88", "w88")
+    /// are never read as letters (8, 9, 2 and 6 imitate nothing here).
+    fn find_leet(&self, ac: &AhoCorasick, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
+        let folded = doc.folded.as_bytes();
+        let is_mixed =
+            |w: &[u8]| w.iter().any(u8::is_ascii_lowercase) && w.iter().any(|&b| leet(b) != b);
+        let mut text = String::new();
+        let mut bounds: Vec<(usize, usize, bool)> = Vec::new();
+        // Only words holding such a digit are looked at: one quick scan of
+        // the folded text finds them (news is full of numbers, rarely of
+        // digits inside words).
+        // memchr's vector search, two sets of three digits, the nearer hit
+        // of each kept until passed.
+        let after = |from: usize, [x, y, z]: [u8; 3]| {
+            folded
+                .get(from..)
+                .and_then(|r| memchr::memchr3(x, y, z, r))
+                .map(|p| from + p)
+        };
+        let (low, high) = (*b"013", *b"457");
+        let (mut next_low, mut next_high) = (after(0, low), after(0, high));
+        let mut at = 0;
+        loop {
+            if next_low.is_some_and(|p| p < at) {
+                next_low = after(at, low);
+            }
+            if next_high.is_some_and(|p| p < at) {
+                next_high = after(at, high);
+            }
+            let Some(k) = next_low.into_iter().chain(next_high).min() else {
+                break;
+            };
+            let start = folded
+                .get(..k)
+                .and_then(|r| r.iter().rposition(|&b| b == b' '))
+                .map_or(0, |s| s + 1);
+            let end = folded
+                .get(k..)
+                .and_then(|r| r.iter().position(|&b| b == b' '))
+                .map_or(folded.len(), |e| k + e);
+            at = end + 1;
+            if !folded.get(start..end).is_some_and(is_mixed) {
+                continue;
+            }
+            let Ok(i) = doc.toks.binary_search_by_key(&start, |t| t.folded.start) else {
+                continue;
+            };
+            // The phrase around it: a few words either side, on the line.
+            let mut a = i;
+            while a > 0
+                && i - a < MAX_LEET_WORDS
+                && doc.toks.get(a).is_some_and(|t| t.gap == Gap::Space)
+            {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while b - i < MAX_LEET_WORDS && doc.toks.get(b).is_some_and(|t| t.gap == Gap::Space) {
+                b += 1;
+            }
+            text.clear();
+            bounds.clear();
+            for t in doc.toks.get(a..b).unwrap_or_default() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                let start = text.len();
+                let w = doc.folded_text(t).as_bytes();
+                let m = is_mixed(w);
+                text.extend(w.iter().map(|&c| char::from(if m { leet(c) } else { c })));
+                bounds.push((start, text.len(), m));
+            }
+            for m in ac.find_overlapping_iter(text.as_str()) {
+                let Some(&(entry, glued)) = self.patterns.get(m.pattern().as_usize()) else {
+                    continue;
+                };
+                let first = bounds.iter().position(|&(s, _, _)| s == m.start());
+                let last = bounds.iter().position(|&(_, e, _)| e == m.end());
+                let (Some(x), Some(y)) = (first, last) else {
+                    continue;
+                };
+                if y >= x
+                    && bounds
+                        .get(x..=y)
+                        .is_some_and(|w| w.iter().any(|&(_, _, m)| m))
+                {
+                    found.push((
+                        Hit {
+                            entry,
+                            toks: a + x..a + y + 1,
+                            glued,
+                        },
+                        m.len(),
+                    ));
+                }
+            }
+            // Past the window: its words were all read.
+            at = at.max(doc.toks.get(b - 1).map_or(at, |t| t.folded.end + 1));
+        }
+    }
+
     /// The tokens match `m` covers, if it passes the word checks. `cur`
     /// is a cursor into the tokens: matches come in order of their end, so
     /// it only moves forward, and the start is found by walking back a few
@@ -178,6 +282,23 @@ impl Matcher {
         // A glued brand takes its whole word with it: "fb88vn",
         // "xosomienbacvn88".
         (glued && ta.folded.start <= m.start && m.start < ta.folded.end).then_some(a..a + 1)
+    }
+}
+
+/// Words either side of a word with digits for letters that a phrase may
+/// take: lexicon phrases are short.
+const MAX_LEET_WORDS: usize = 6;
+
+/// The letter a digit imitates in "s0i k3o", or the byte itself.
+fn leet(b: u8) -> u8 {
+    match b {
+        b'0' => b'o',
+        b'1' => b'i',
+        b'3' => b'e',
+        b'4' => b'a',
+        b'5' => b's',
+        b'7' => b't',
+        _ => b,
     }
 }
 
@@ -274,5 +395,14 @@ mod tests {
         // a list of letters.
         assert!(hits("trang bong-da, truc-tiep-bong-da").is_empty());
         assert!(hits("x, o, s, o, m, i, e, n, b, a, c").is_empty());
+    }
+
+    #[test]
+    fn digits_for_letters_are_read_as_letters() {
+        let hits = |text| found(text).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        assert_eq!(hits("vào x0 s0 m1en b4c, fb88"), ["x0 s0 m1en b4c", "fb88"]);
+        assert_eq!(hits("tr4n b0ng d4 hay"), ["b0ng d4"]);
+        // Words with digits that imitate nothing stay as they are.
+        assert!(hits("đội U23 dùng 4G, cúm H5N1, b0ng").is_empty());
     }
 }

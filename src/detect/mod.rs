@@ -553,14 +553,20 @@ fn read_hit(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry) -> Option<Reading> {
         );
     let has_marks = !e.phrase.is_ascii();
     let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), &e.phrase);
-    // One word is noise only for an entry that is spam in any spelling: a
-    // brand ("kủwin"); a phrase needs two words, one spelling nothing.
+    // Noise is a word with two tone marks ("kẹó"), which no syllable has,
+    // or two words that spell nothing (one alone may be a typo: "bóng
+    // đấ"), or a brand, spam in any spelling, standing alone ("kủwin";
+    // glued inside a foreign word, "Alfabético", it is that word's accent).
+    let (mut doubled, mut nonsense) = (false, 0);
+    for t in toks.iter().filter(|t| t.marked) {
+        let w = doc.text.get(t.source.clone()).unwrap_or_default();
+        doubled |= crate::syllable::tone_marks_in(w) >= 2;
+        nonsense += usize::from(!crate::syllable::is_syllable(w));
+    }
     let noisy = !plain
         && !spelled
-        && (toks.len() >= 2 || e.suspect)
-        && toks.iter().any(|t| {
-            t.marked && !crate::syllable::is_syllable(doc.text.get(t.source.clone()).unwrap_or(""))
-        });
+        && !h.glued
+        && (doubled || nonsense >= 2 || (nonsense == 1 && toks.len() == 1 && e.suspect));
     (plain || spelled || noisy).then_some(Reading {
         plain,
         has_marks,
