@@ -1,5 +1,6 @@
 //! Property tests: `normalize` never panics, is idempotent and invents no
-//! replacement characters under every configuration; `fold`'s offset map is
+//! replacement characters under every configuration; `clean` reports every
+//! change (the input rebuilds from output and report) and is idempotent; `fold`'s offset map is
 //! monotone and lands on character boundaries, its text is lower-case ASCII
 //! with single spaces, and its tokens fold back from their source text.
 
@@ -245,11 +246,15 @@ proptest! {
     ) {
         // Repair reports the same way (its output replaces instead of cuts).
         let repair = Cleaner::new().with_normalizer(None).with_mode(vnclean::Mode::Repair);
-        for f in &repair.clean(&s).report.findings {
+        let repaired = repair.clean(&s);
+        for f in &repaired.report.findings {
             prop_assert!(f.start < f.end && f.end <= s.len(), "{:?}", f);
             prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
             prop_assert_eq!(&s[f.start..f.end], f.text.as_str());
         }
+        // Nothing lost unreported: the input rebuilds from output and report.
+        let rebuilt = repaired.report.rebuild_input(&repaired.text);
+        prop_assert_eq!(rebuilt.as_deref(), Some(s.as_str()));
         let c = Cleaner::new().with_normalizer(None);
         let out = c.clean(&s);
         let mut last = 0;
@@ -262,6 +267,8 @@ proptest! {
         let spans: Vec<_> = out.report.findings.iter().map(|f| f.start..f.end).collect();
         let stripped = vnclean::strip(&s, &spans);
         prop_assert_eq!(out.text.as_ref(), stripped.as_str());
+        let rebuilt = out.report.rebuild_input(&out.text);
+        prop_assert_eq!(rebuilt.as_deref(), Some(s.as_str()));
     }
 
     #[test]
