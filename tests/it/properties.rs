@@ -1,8 +1,9 @@
 //! Property tests: `normalize` never panics, is idempotent and invents no
 //! replacement characters under every configuration; `clean` reports every
-//! change (the input rebuilds from output and report) and is idempotent; `fold`'s offset map is
-//! monotone and lands on character boundaries, its text is lower-case ASCII
-//! with single spaces, and its tokens fold back from their source text.
+//! change (the input rebuilds from output and report) and is idempotent;
+//! `fold`'s offset map is monotone and lands on character boundaries, its
+//! text is lower-case ASCII with single spaces, and its tokens fold back
+//! from their source text.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
