@@ -201,13 +201,9 @@ impl Cleaner {
                 Mode::Flag => Cow::Borrowed(text),
                 // A cut can leave a word the decoder now reads ("tá»‹" of
                 // "tá»‹truc tiep"): normalise again, as below.
-                _ if !report.findings.is_empty() => match n.normalize(&out).text {
-                    Cow::Borrowed(_) => Cow::Owned(out.into_owned()),
-                    Cow::Owned(normal) => {
-                        report.edits.clear();
-                        Cow::Owned(normal)
-                    }
-                },
+                _ if !report.findings.is_empty() => {
+                    Cow::Owned(renormalize(n, out.into_owned(), &mut report))
+                }
                 _ => Cow::Owned(out.into_owned()),
             };
             return Cleaned { text, report };
@@ -224,13 +220,9 @@ impl Cleaner {
         let text = match out {
             // Nothing cut: the normaliser's output stands.
             Cow::Borrowed(_) => normal.text,
-            Cow::Owned(s) if changed || !report.findings.is_empty() => match n.normalize(&s).text {
-                Cow::Borrowed(_) => Cow::Owned(s),
-                Cow::Owned(normal) => {
-                    report.edits.clear();
-                    Cow::Owned(normal)
-                }
-            },
+            Cow::Owned(s) if changed || !report.findings.is_empty() => {
+                Cow::Owned(renormalize(n, s, &mut report))
+            }
             Cow::Owned(s) => Cow::Owned(s),
         };
         Cleaned { text, report }
@@ -291,6 +283,17 @@ impl Cleaner {
             edits: changes,
         };
         (out, report)
+    }
+}
+
+/// `out` normalised; the report's edits no longer fit once that changed it.
+fn renormalize(n: &Normalizer, out: String, report: &mut Report) -> String {
+    match n.normalize(&out).text {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(normal) => {
+            report.edits.clear();
+            normal
+        }
     }
 }
 
