@@ -85,7 +85,6 @@ impl OffsetMap {
         }
     }
 
-    /// The source offset of output offset `o` as a span's (exclusive) end.
     /// The changes between `source` (the text this map was made from) and
     /// the output of length `out_len`: the gaps between copied stretches.
     pub(crate) fn edits(&self, source: &str, out_len: usize) -> Vec<Edit> {
