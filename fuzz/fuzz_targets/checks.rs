@@ -112,11 +112,23 @@ pub fn check_clean(mode: Mode, normalize: bool, c: &Cleaner, text: &str) {
 }
 
 /// Normalisation under each configuration: no panic, idempotent, no
-/// invented U+FFFD, `normalize_to` agrees with `normalize`.
+/// invented U+FFFD, `normalize_to` agrees with `normalize`, and a
+/// normaliser warmed by earlier inputs answers as a fresh one.
 pub fn normalize(data: &[u8]) {
+    // Normalisers kept across inputs, as a pipeline keeps one: their chunk
+    // caches must never change an answer (a fresh one is the reference).
+    static WARM: OnceLock<Vec<Normalizer>> = OnceLock::new();
+    let warm = WARM.get_or_init(|| (0..5).map(|i| Normalizer::with_config(config(i))).collect());
     let (sel, text) = split(data);
     let n = Normalizer::with_config(config(sel));
     let once = n.normalize(&text);
+    if let Some(w) = warm.get(usize::from(sel % 5)) {
+        assert_eq!(
+            w.normalize(&text).text,
+            once.text,
+            "a warm normaliser differs"
+        );
+    }
     let twice = n.normalize(&once.text);
     assert_eq!(twice.text, once.text, "not idempotent on {text:?}");
     assert!(text.contains('\u{fffd}') || !once.text.contains('\u{fffd}'));

@@ -34,6 +34,11 @@ impl ChunkKey {
                 (1u64 << (n * 8)) - 1
             }
         };
+        // Keys are zero-padded: a chunk holding a NUL byte would share the
+        // key of a shorter one ("ầu`\0\0" and "ầu`"), so it is not keyed.
+        if has_zero(w0 | !mask(len)) || has_zero(w1 | !mask(len.saturating_sub(8))) {
+            return None;
+        }
         Some((
             ChunkKey(w0 & mask(len), w1 & mask(len.saturating_sub(8))),
             i + len,
@@ -43,7 +48,8 @@ impl ChunkKey {
     /// The key of a whole chunk of 1 to 16 bytes.
     pub(super) fn of(chunk: &str) -> Option<ChunkKey> {
         let chunk = chunk.as_bytes();
-        if chunk.is_empty() || chunk.len() > CHUNK_MAX {
+        // As in `at`: a NUL byte would make the zero-padded key ambiguous.
+        if chunk.is_empty() || chunk.len() > CHUNK_MAX || chunk.contains(&0) {
             return None;
         }
         let mut w = [0u8; CHUNK_MAX];
@@ -62,6 +68,13 @@ impl ChunkKey {
     }
 }
 
+/// Whether a byte of `w` is zero.
+#[inline]
+fn has_zero(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    w.wrapping_sub(ONES) & !w & (ONES << 7) != 0
+}
+
 /// The index of the first space byte in `w` (little-endian), if any.
 #[inline]
 fn first_space(w: u64) -> Option<usize> {
@@ -69,4 +82,37 @@ fn first_space(w: u64) -> Option<usize> {
     let x = w ^ (ONES * u64::from(b' '));
     let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
     (zero != 0).then(|| zero.trailing_zeros() as usize / 8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_with_a_nul_byte_have_no_key() {
+        let text = b"abc\0\0 abc xxxxxxxxxxxxxxxxxxxxxx";
+        assert_eq!(ChunkKey::at(text, 0), None);
+        let (key, end) = ChunkKey::at(text, 6).unwrap();
+        assert_eq!((Some(key), end), (ChunkKey::of("abc"), 9));
+        assert_eq!(ChunkKey::of("abc\0\0"), None);
+        assert_ne!(ChunkKey::of("abc"), ChunkKey::of("abcd"));
+    }
+
+    /// The bug the fuzzer found: with zero-padded keys, a warm normaliser
+    /// replayed the fix of "thầu`" for "thầu`\0\0", putting NULs in.
+    #[test]
+    fn a_warm_normalizer_never_takes_a_chunk_for_its_nul_padded_twin() {
+        use crate::Normalizer;
+        // Long enough (32 KB) for the fix cache to be used.
+        let pad = "Hội khuyến học các tỉnh trao thưởng. ".repeat(1000);
+        let plain = format!("{pad}thâ\u{300}u` câ\u{301}m");
+        let nul = format!("{pad}thâ\u{300}u`\0\0 câ\u{301}m");
+        let warm = Normalizer::new();
+        warm.normalize(&plain);
+        let tail = |s: &str| s.chars().rev().take(16).collect::<String>();
+        let fresh = Normalizer::new().normalize(&nul).text.into_owned();
+        assert!(fresh.ends_with("thầu`\0\0 cấm"), "{:?}", tail(&fresh));
+        let again = warm.normalize(&nul).text.into_owned();
+        assert!(again == fresh, "reversed tail {:?}", tail(&again));
+    }
 }
