@@ -5,20 +5,17 @@
 //! detect, strip), as the CLI runs; the 100,000-entry lexicon is timed
 //! building its detector and detecting on the seed article.
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use vnclean::{Cleaner, Detector, Lexicon};
 
-const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
-const PROSE: &str = "Hội khuyến học các tỉnh đã tổ chức trao thưởng cho học sinh nghèo vượt khó, \
-     đồng thời phát động phong trào xây dựng gia đình hiếu học trong năm qua. ";
+#[path = "../tests/it/hostile_inputs.rs"]
+mod hostile_inputs;
+use hostile_inputs::{big_lexicon_file, repeat_to, PROSE};
 
-fn repeat_to(unit: &str, bytes: usize) -> String {
-    unit.repeat(bytes.div_ceil(unit.len()))
-}
+const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
 
 /// A hostile input: its name, how to make it at a size, its full size.
 type Input = (&'static str, fn(usize) -> String, usize);
@@ -95,21 +92,7 @@ fn hostile(c: &mut Criterion) {
 }
 
 fn big_lexicon(c: &mut Criterion) {
-    let mut file = String::new();
-    for i in 0..100_000 {
-        let flags = if i % 7 == 0 {
-            "suspect,glue"
-        } else {
-            "suspect"
-        };
-        writeln!(
-            file,
-            "tu{i} khoa{} spam{}\tbetting\t0.9\t{flags}",
-            i % 97,
-            i % 13
-        )
-        .unwrap();
-    }
+    let file = big_lexicon_file();
     let mut g = c.benchmark_group("lexicon-100k");
     g.sample_size(10);
     g.bench_function("parse-and-build", |b| {

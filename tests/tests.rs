@@ -38,6 +38,8 @@ mod fold;
 mod fuzz_regressions;
 #[path = "it/hostile.rs"]
 mod hostile;
+#[path = "it/hostile_inputs.rs"]
+mod hostile_inputs;
 #[path = "it/properties.rs"]
 mod properties;
 #[path = "it/repair.rs"]

@@ -138,23 +138,17 @@ fn attack(doc: &str, attack: Attack, phrase: &str, at: usize) -> String {
     }
 }
 
-fn attack_strategy() -> impl Strategy<Value = Attack> {
-    select(&[Attack::Replace, Attack::Insert, Attack::Stuff][..])
-}
+const ATTACKS: [Attack; 3] = [Attack::Replace, Attack::Insert, Attack::Stuff];
 
-fn disguise_strategy() -> impl Strategy<Value = Disguise> {
-    select(
-        &[
-            Disguise::None,
-            Disguise::ZeroWidth,
-            Disguise::Cyrillic,
-            Disguise::Greek,
-            Disguise::Fullwidth,
-            Disguise::Upper,
-            Disguise::NoBreakSpaces,
-        ][..],
-    )
-}
+const DISGUISES: [Disguise; 7] = [
+    Disguise::None,
+    Disguise::ZeroWidth,
+    Disguise::Cyrillic,
+    Disguise::Greek,
+    Disguise::Fullwidth,
+    Disguise::Upper,
+    Disguise::NoBreakSpaces,
+];
 
 /// Whether `removed` (an edit's input text, starting at `start`) is
 /// covered by findings except for whitespace and keyword-line labels.
@@ -189,9 +183,9 @@ proptest! {
     #[test]
     fn attacked_documents_clean_to_what_the_report_says(
         doc in 0..40usize,
-        kind in attack_strategy(),
+        kind in select(&ATTACKS[..]),
         phrase in select(PHRASES),
-        how in disguise_strategy(),
+        how in select(&DISGUISES[..]),
         at in 0..100_000usize,
     ) {
         let docs = docs();
@@ -256,16 +250,8 @@ fn the_sample_documents_are_clean() {
 #[test]
 fn each_disguised_lexicon_phrase_is_found() {
     let doc = &docs()[0];
-    for how in [
-        Disguise::None,
-        Disguise::ZeroWidth,
-        Disguise::Cyrillic,
-        Disguise::Greek,
-        Disguise::Fullwidth,
-        Disguise::Upper,
-        Disguise::NoBreakSpaces,
-    ] {
-        for kind in [Attack::Replace, Attack::Insert, Attack::Stuff] {
+    for how in DISGUISES {
+        for kind in ATTACKS {
             let phrase = disguise("soi keo nha cai", how);
             let text = attack(doc, kind, &phrase, 1234);
             assert!(text.contains(&phrase), "{kind:?} did not land");

@@ -4,19 +4,33 @@
 //! finish in time linear in their size is measured, not asserted: see
 //! `benches/hostile.rs` and BENCHMARKS.md.
 
-use std::fmt::Write as _;
-
 use vnclean::{Cleaner, Detector, Lexicon, Mode, Verdict};
 
-use crate::common::{read_manifest_file, run_cli};
+use crate::common::{read_manifest_file, run_cli, scratch};
+use crate::hostile_inputs::{big_lexicon_file, repeat_to, PROSE};
 
-/// A line of ordinary accented prose, about 200 bytes.
-const PROSE: &str = "Hội khuyến học các tỉnh đã tổ chức trao thưởng cho học sinh nghèo vượt khó, \
-     đồng thời phát động phong trào xây dựng gia đình hiếu học trong năm qua. ";
-
-/// `unit` repeated to at least `bytes` bytes.
-fn repeat_to(unit: &str, bytes: usize) -> String {
-    unit.repeat(bytes.div_ceil(unit.len()))
+/// Runs `vnclean clean --format jsonl --on-error skip` on `input`; returns
+/// its output and the rejects file's lines.
+fn clean_skipping(name: &str, input: &[u8]) -> (std::process::Output, Vec<serde_json::Value>) {
+    let rejects = scratch(name);
+    let path = rejects.to_str().expect("UTF-8 scratch path");
+    let args = [
+        "clean",
+        "--format",
+        "jsonl",
+        "--on-error",
+        "skip",
+        "--rejects",
+        path,
+    ];
+    let out = run_cli(&args, input);
+    let rejected = std::fs::read_to_string(&rejects).unwrap_or_default();
+    std::fs::remove_file(&rejects).ok();
+    let lines = rejected
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a rejects line is JSON"))
+        .collect();
+    (out, lines)
 }
 
 /// Cleans `text` in strip, repair and flag mode, without normalisation
@@ -120,23 +134,7 @@ fn a_document_of_nothing_but_lexicon_phrases() {
 
 #[test]
 fn a_lexicon_of_a_hundred_thousand_entries() {
-    let mut file = String::new();
-    for i in 0..100_000 {
-        // Distinct made-up phrases of two to four syllables, some glued.
-        // (An entry written without marks counts only when `suspect`.)
-        let flags = if i % 7 == 0 {
-            "suspect,glue"
-        } else {
-            "suspect"
-        };
-        writeln!(
-            file,
-            "tu{i} khoa{} spam{}\tbetting\t0.9\t{flags}",
-            i % 97,
-            i % 13
-        )
-        .unwrap();
-    }
+    let file = big_lexicon_file();
     let lexicon = Lexicon::parse(&file, "big.tsv").expect("parses");
     assert_eq!(lexicon.len(), 100_000);
     let d = Detector::with_lexicon(lexicon);
@@ -166,43 +164,19 @@ fn deeply_nested_and_very_long_json_records() {
         serde_json::to_string(&repeat_to(PROSE, 20 << 20)).unwrap()
     );
     let input = format!("{{\"text\": \"a\"}}\n{deep}{nested_object}{long}");
-    let rejects = crate::common::scratch("hostile-rejects.jsonl");
-    let out = run_cli(
-        &[
-            "clean",
-            "--format",
-            "jsonl",
-            "--on-error",
-            "skip",
-            "--rejects",
-            rejects.to_str().unwrap(),
-        ],
-        input.as_bytes(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (out, rejected) = clean_skipping("hostile-rejects.jsonl", input.as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "the short and the long record come through");
     assert!(lines[1].len() > 20 << 20);
-    let rejected = std::fs::read_to_string(&rejects).unwrap();
-    let reasons: Vec<serde_json::Value> = rejected
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(reasons.len(), 2, "{rejected:.300}");
-    for (r, line) in reasons.iter().zip([2, 3]) {
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    for (r, line) in rejected.iter().zip([2, 3]) {
         assert_eq!(r["line"], line);
-        assert!(
-            r["reason"].as_str().unwrap().contains("recursion limit"),
-            "{r:.300}"
-        );
+        let reason = r["reason"].as_str().unwrap();
+        assert!(reason.contains("recursion limit"), "{reason}");
     }
-    std::fs::remove_file(&rejects).ok();
 }
 
 #[test]
@@ -211,36 +185,15 @@ fn a_runaway_line_past_the_size_limit() {
     // record: the runaway is rejected by its true size, the record cleaned.
     let mut input = vec![b'x'; 70 << 20];
     input.extend_from_slice(b"\n{\"text\": \"xem soi keo nha cai\"}\n");
-    let rejects = crate::common::scratch("runaway-rejects.jsonl");
-    let args = [
-        "clean",
-        "--format",
-        "jsonl",
-        "--on-error",
-        "skip",
-        "--rejects",
-    ];
-    let mut args: Vec<&str> = args.to_vec();
-    args.push(rejects.to_str().unwrap());
-    let out = run_cli(&args, &input);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (out, rejected) = clean_skipping("runaway-rejects.jsonl", &input);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("{\"text\":\"xem\""));
-    let rejected = std::fs::read_to_string(&rejects).unwrap();
-    let r: serde_json::Value = serde_json::from_str(rejected.trim()).unwrap();
-    assert_eq!(
-        r["reason"],
-        format!(
-            "record of {} bytes is over the limit of {}",
-            (70 << 20) + 1,
-            vnclean::Record::MAX_LEN
-        )
-    );
+    assert_eq!(rejected.len(), 1);
+    let limit = vnclean::Record::MAX_LEN;
+    let size = (70 << 20) + 1;
+    let reason = format!("record of {size} bytes is over the limit of {limit}");
+    assert_eq!(rejected[0]["reason"], reason);
     // Only a prefix of the runaway is copied.
-    assert!(rejected.len() < 10_000);
-    std::fs::remove_file(&rejects).ok();
+    assert!(rejected[0]["record"].as_str().unwrap().len() <= 4096);
 }
