@@ -272,24 +272,34 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
                 Ok(batch) => batch,
                 Err(mpsc::RecvTimeoutError::Timeout) if failed.load(Ordering::Relaxed) => break,
                 Err(mpsc::RecvTimeoutError::Timeout) => continue,
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                // The reader ends by sending an empty batch or an error; gone
+                // without either, it died, and the input was not all read.
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    Err(Failure(format!("{name}: internal error: reading stopped")))
+                }
             };
-            let cleaned = match batch {
+            let (cleaned, failure) = match batch {
                 Ok(b) if b.is_empty() => break,
-                Ok(b) => Cleaned {
-                    outs: clean_batch(a, cleaner, &name, &b, jobs, check, scan),
-                    bytes: b.iter().map(|&(_, _, len)| len as u64).sum(),
-                    last_line: b.last().map_or(0, |l| l.0),
-                },
-                // Written after everything read before it.
-                Err(e) => Cleaned {
-                    outs: vec![Err(e)],
-                    bytes: 0,
-                    last_line: 0,
-                },
+                Ok(b) => {
+                    let cleaned = Cleaned {
+                        outs: clean_batch(a, cleaner, &name, &b, jobs, check, scan),
+                        bytes: b.iter().map(|&(_, _, len)| len as u64).sum(),
+                        last_line: b.last().map_or(0, |l| l.0),
+                    };
+                    (cleaned, false)
+                }
+                // Written after everything read before it; the run ends.
+                Err(e) => {
+                    let cleaned = Cleaned {
+                        outs: vec![Err(e)],
+                        bytes: 0,
+                        last_line: 0,
+                    };
+                    (cleaned, true)
+                }
             };
             // The writer stops at the first failure: nothing more to do.
-            if outs_tx.send(cleaned).is_err() {
+            if outs_tx.send(cleaned).is_err() || failure {
                 break;
             }
         }
