@@ -97,6 +97,31 @@ struct Section {
     backoffs: usize,
 }
 
+impl Section {
+    /// Reads a table's count and takes the table whole, so that the
+    /// offsets it records fit: `n` keys of `key_bytes`, `n` quantised
+    /// probabilities, and `n` backoffs when the order has them.
+    fn read(r: &mut Reader, key_bytes: usize, backoffs: bool) -> Result<Section, LmError> {
+        let n = r.u32()? as usize;
+        let at = r.at;
+        let width = key_bytes + 1 + usize::from(backoffs);
+        let size = n
+            .checked_mul(width)
+            .ok_or_else(|| LmError("table size overflows".into()))?;
+        r.take(size)?;
+        Ok(Section {
+            n,
+            keys: at,
+            probs: at + key_bytes * n,
+            backoffs: if backoffs {
+                at + (key_bytes + 1) * n
+            } else {
+                0
+            },
+        })
+    }
+}
+
 /// Steps per unit of log10 probability: 0.025 apart, down to -6.375.
 const P_STEPS: f32 = 40.0;
 
@@ -225,29 +250,8 @@ impl LanguageModel {
             }
             unigrams.push((p, b));
         }
-        let size = |n: usize, k: usize| {
-            n.checked_mul(k)
-                .ok_or_else(|| LmError("table size overflows".into()))
-        };
-        // Each table is taken whole first, so the offsets below fit.
-        let n = r.u32()? as usize;
-        let at = r.at;
-        r.take(size(n, 6)?)?;
-        let bi = Section {
-            n,
-            keys: at,
-            probs: at + 4 * n,
-            backoffs: at + 5 * n,
-        };
-        let n = r.u32()? as usize;
-        let at = r.at;
-        r.take(size(n, 7)?)?;
-        let tri = Section {
-            n,
-            keys: at,
-            probs: at + 6 * n,
-            backoffs: 0,
-        };
+        let bi = Section::read(&mut r, 4, true)?;
+        let tri = Section::read(&mut r, 6, false)?;
         Ok(LanguageModel {
             bytes,
             ids,
