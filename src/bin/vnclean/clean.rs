@@ -535,7 +535,7 @@ fn clean_batch(
                 Err(e) => bad(e.to_string()),
             };
         }
-        let line = match simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes)) {
+        let line = match crate::utf8(bytes) {
             Ok(l) => l,
             Err(e) => {
                 return bad(format!(

@@ -35,9 +35,7 @@ pub(crate) fn each_record(
         for (n, line) in reader.split(b'\n').enumerate() {
             let line = line.map_err(|e| Failure(format!("{name}: {e}")))?;
             let at = |msg: String| Failure(format!("{name}:{}: {msg}", n + 1));
-            let line = simdutf8::basic::from_utf8(&line)
-                .or_else(|_| std::str::from_utf8(&line))
-                .map_err(|e| at(format!("invalid UTF-8: {e}")))?;
+            let line = crate::utf8(&line).map_err(|e| at(format!("invalid UTF-8: {e}")))?;
             if line.trim().is_empty() {
                 continue;
             }
