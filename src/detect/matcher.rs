@@ -64,9 +64,9 @@ impl Matcher {
     /// overlap, the one starting first wins, then the longest. All
     /// overlapping matches are considered, so a longer entry that fails
     /// the word checks ("soi keo nha cai" across "soi keo, nha cai"), or
-    /// that `readable` refuses (spelled as another word), does not hide a
-    /// shorter one that passes.
-    pub fn find(&self, doc: &Doc, readable: impl Fn(&Hit) -> bool) -> Vec<Hit> {
+    /// that `read` refuses (spelled as another word), does not hide a
+    /// shorter one that passes. Each hit comes with what `read` made of it.
+    pub fn find<R>(&self, doc: &Doc, read: impl Fn(&Hit) -> Option<R>) -> Vec<(Hit, R)> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -92,10 +92,15 @@ impl Matcher {
                 .then(b.toks.end.cmp(&a.toks.end))
                 .then(lb.cmp(la))
         });
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits: Vec<(Hit, R)> = Vec::new();
         for (h, _) in found {
-            if hits.last().is_none_or(|last| last.toks.end <= h.toks.start) && readable(&h) {
-                hits.push(h);
+            if hits
+                .last()
+                .is_none_or(|(last, _)| last.toks.end <= h.toks.start)
+            {
+                if let Some(r) = read(&h) {
+                    hits.push((h, r));
+                }
             }
         }
         hits
@@ -109,7 +114,7 @@ impl Matcher {
     /// span two words or more; one word is the main pass's job.
     fn find_spelled_out(&self, ac: &AhoCorasick, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
         let mut run = String::new();
-        let mut bounds: Vec<usize> = Vec::new();
+        let mut words: Vec<Range<usize>> = Vec::new();
         let mut i = 0;
         while i < doc.toks.len() {
             let mut j = i + 1;
@@ -118,32 +123,23 @@ impl Matcher {
             }
             if j - i >= 2 {
                 run.clear();
-                bounds.clear();
+                words.clear();
                 for t in doc.toks.get(i..j).unwrap_or_default() {
-                    bounds.push(run.len());
+                    let start = run.len();
                     run.push_str(doc.folded_text(t));
+                    words.push(start..run.len());
                 }
-                bounds.push(run.len());
-                for m in ac.find_overlapping_iter(run.as_str()) {
-                    let Some(&(entry, true)) = self.patterns.get(m.pattern().as_usize()) else {
+                for (pattern, x, y, len) in word_aligned(ac, &run, &words) {
+                    let Some(&(entry, true)) = self.patterns.get(pattern) else {
                         continue;
                     };
-                    let (Ok(a), Ok(b)) = (
-                        bounds.binary_search(&m.start()),
-                        bounds.binary_search(&m.end()),
-                    ) else {
-                        continue;
-                    };
-                    if b >= a + 2 {
-                        let toks = i + a..i + b;
-                        found.push((
-                            Hit {
-                                entry,
-                                toks,
-                                glued: true,
-                            },
-                            m.len(),
-                        ));
+                    if y > x {
+                        let hit = Hit {
+                            entry,
+                            toks: i + x..i + y + 1,
+                            glued: true,
+                        };
+                        found.push((hit, len));
                     }
                 }
             }
@@ -161,7 +157,8 @@ impl Matcher {
         let is_mixed =
             |w: &[u8]| w.iter().any(u8::is_ascii_lowercase) && w.iter().any(|&b| leet(b) != b);
         let mut text = String::new();
-        let mut bounds: Vec<(usize, usize, bool)> = Vec::new();
+        let mut words: Vec<Range<usize>> = Vec::new();
+        let mut mixed: Vec<bool> = Vec::new();
         // Only words holding such a digit are looked at: one quick scan of
         // the folded text finds them (news is full of numbers, rarely of
         // digits inside words).
@@ -214,7 +211,8 @@ impl Matcher {
                 b += 1;
             }
             text.clear();
-            bounds.clear();
+            words.clear();
+            mixed.clear();
             for t in doc.toks.get(a..b).unwrap_or_default() {
                 if !text.is_empty() {
                     text.push(' ');
@@ -223,30 +221,20 @@ impl Matcher {
                 let w = doc.folded_text(t).as_bytes();
                 let m = is_mixed(w);
                 text.extend(w.iter().map(|&c| char::from(if m { leet(c) } else { c })));
-                bounds.push((start, text.len(), m));
+                words.push(start..text.len());
+                mixed.push(m);
             }
-            for m in ac.find_overlapping_iter(text.as_str()) {
-                let Some(&(entry, glued)) = self.patterns.get(m.pattern().as_usize()) else {
+            for (pattern, x, y, len) in word_aligned(ac, &text, &words) {
+                let Some(&(entry, glued)) = self.patterns.get(pattern) else {
                     continue;
                 };
-                let first = bounds.iter().position(|&(s, _, _)| s == m.start());
-                let last = bounds.iter().position(|&(_, e, _)| e == m.end());
-                let (Some(x), Some(y)) = (first, last) else {
-                    continue;
-                };
-                if y >= x
-                    && bounds
-                        .get(x..=y)
-                        .is_some_and(|w| w.iter().any(|&(_, _, m)| m))
-                {
-                    found.push((
-                        Hit {
-                            entry,
-                            toks: a + x..a + y + 1,
-                            glued,
-                        },
-                        m.len(),
-                    ));
+                if mixed.get(x..=y).is_some_and(|m| m.contains(&true)) {
+                    let hit = Hit {
+                        entry,
+                        toks: a + x..a + y + 1,
+                        glued,
+                    };
+                    found.push((hit, len));
                 }
             }
             // Past the window: its words were all read.
@@ -283,6 +271,22 @@ impl Matcher {
         // "xosomienbacvn88".
         (glued && ta.folded.start <= m.start && m.start < ta.folded.end).then_some(a..a + 1)
     }
+}
+
+/// The matches of `ac` in `text` that start where one of `words` (sorted
+/// byte ranges of `text`) starts and end where one ends: pattern id, first
+/// and last word, match length. Both second passes (spelled-out words,
+/// digits for letters) rebuild a few words as a new text and match it so.
+fn word_aligned<'t>(
+    ac: &'t AhoCorasick,
+    text: &'t str,
+    words: &'t [Range<usize>],
+) -> impl Iterator<Item = (usize, usize, usize, usize)> + 't {
+    ac.find_overlapping_iter(text).filter_map(move |m| {
+        let x = words.binary_search_by_key(&m.start(), |w| w.start).ok()?;
+        let y = words.binary_search_by_key(&m.end(), |w| w.end).ok()?;
+        (y >= x).then_some((m.pattern().as_usize(), x, y, m.len()))
+    })
 }
 
 /// Words either side of a word with digits for letters that a phrase may
@@ -343,9 +347,9 @@ mod tests {
     fn found(text: &str) -> Vec<(String, bool)> {
         let doc = Doc::new(text);
         let m = Matcher::new(&lex());
-        m.find(&doc, |_| true)
+        m.find(&doc, |_| Some(()))
             .into_iter()
-            .map(|h| (text[doc.source_span(h.toks)].to_string(), h.glued))
+            .map(|(h, ())| (text[doc.source_span(h.toks)].to_string(), h.glued))
             .collect()
     }
 

@@ -262,12 +262,14 @@ impl Detector {
         // Hits that are other words (spelled otherwise) are dropped before
         // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
         // the brand inside it.
-        let hits = self.matcher.find(&doc, |h| {
-            self.lexicon
-                .entries()
-                .get(h.entry)
-                .is_some_and(|e| read_hit(&doc, h, e).is_some())
-        });
+        let (hits, readings): (Vec<Hit>, Vec<Reading>) = self
+            .matcher
+            .find(&doc, |h| {
+                let e = self.lexicon.entries().get(h.entry)?;
+                read_hit(&doc, h, e)
+            })
+            .into_iter()
+            .unzip();
         // Judge the text's accents without the spam in it, so that the
         // judgement does not change once the spam is cut (idempotence).
         let spam_words: usize = hits
@@ -307,12 +309,13 @@ impl Detector {
         let mut lexical = Vec::new();
         let mut off_topic_seen = OffTopic::default();
         let stuffing = stuffing(&doc, &hits);
-        for (h, &n) in hits.iter().zip(&repeats) {
+        for ((h, reading), &n) in hits.iter().zip(&readings).zip(&repeats) {
             self.add_hit(
                 &doc,
                 accented,
                 stuffing,
                 h,
+                reading,
                 n,
                 &mut cands,
                 &mut lexical,
@@ -360,8 +363,8 @@ impl Detector {
 
     /// Turns a lexicon hit into a candidate: into the repeated phrase that
     /// holds it (among `units`, sorted), or grown over the unaccented words
-    /// around it (pushed to `cands`). `repeats` is how often the entry
-    /// occurs accented in the document.
+    /// around it (pushed to `cands`). `reading` is how it is written;
+    /// `repeats` is how often the entry occurs accented in the document.
     #[allow(clippy::too_many_arguments)]
     fn add_hit<'d>(
         &self,
@@ -369,6 +372,7 @@ impl Detector {
         accented: bool,
         stuffing: Option<f32>,
         h: &Hit,
+        reading: &Reading,
         repeats: usize,
         units: &mut [Cand],
         cands: &mut Vec<Cand>,
@@ -379,14 +383,11 @@ impl Detector {
             return;
         };
         let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
-        let Some(Reading {
+        let &Reading {
             plain,
             has_marks,
             noisy,
-        }) = read_hit(doc, h, e)
-        else {
-            return;
-        };
+        } = reading;
         let ev = Evidence::Lexicon {
             entry: e.phrase.clone(),
             category: e.category,
