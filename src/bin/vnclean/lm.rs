@@ -11,14 +11,14 @@ use crate::{corpus, Failure};
 pub(crate) fn train(a: &TrainArgs) -> Result<(), Failure> {
     let mut trainer = Trainer::new();
     let mut docs = 0usize;
-    corpus::each_record(&a.corpora, |v| {
+    corpus::each_record(&a.corpora, &a.field, |r| {
         if let Some(prefix) = &a.id_prefix {
-            let id = v.get("id").and_then(Value::as_str).unwrap_or_default();
+            let id = r.id().and_then(Value::as_str).unwrap_or_default();
             if !id.starts_with(prefix.as_str()) {
                 return Ok(());
             }
         }
-        trainer.add(corpus::text(v, &a.field)?);
+        trainer.add(r.text());
         docs += 1;
         Ok(())
     })?;

@@ -11,8 +11,8 @@ use crate::{corpus, Failure};
 pub(crate) fn run(a: &MineArgs) -> Result<(), Failure> {
     let mut miner = Miner::new();
     let mut docs = 0usize;
-    corpus::each_record(&a.corpora, |v| {
-        miner.add(corpus::text(v, &a.field)?);
+    corpus::each_record(&a.corpora, &a.field, |r| {
+        miner.add(r.text());
         docs += 1;
         Ok(())
     })?;
