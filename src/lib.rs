@@ -45,6 +45,7 @@
 )]
 
 mod align;
+mod chunk;
 mod clean;
 mod detect;
 mod fold;

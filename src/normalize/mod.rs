@@ -9,7 +9,6 @@
 //! text borrowed when it does not, so already-normal text costs one scan per
 //! step and no allocation.
 
-mod chunk;
 mod encoding;
 mod html;
 mod quick;

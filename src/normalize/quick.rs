@@ -10,8 +10,8 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
-use super::chunk::{ChunkKey, CHUNK_MAX};
 use super::{encoding, Legacy, NormalizeConfig};
+use crate::chunk::{ChunkKey, CHUNK_MAX};
 use crate::syllable::{self, ToneStyle};
 use std::ops::Range;
 

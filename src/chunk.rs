@@ -1,21 +1,21 @@
 //! Chunks: the bytes between two spaces. Words never span a space, so the
-//! quick scan and the word pass can judge and fix a chunk on its own, and
-//! remember the verdict for its next occurrence; real text repeats a few
-//! thousand distinct chunks.
+//! normaliser's quick scan and word pass, and the folded view, can judge,
+//! fix or fold a chunk on its own and remember the result for its next
+//! occurrence; real text repeats a few thousand distinct chunks.
 
 /// Longest chunk that is keyed (and so cached).
-pub(super) const CHUNK_MAX: usize = 16;
+pub(crate) const CHUNK_MAX: usize = 16;
 
 /// A chunk of at most 16 bytes that ends at a space, as two words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct ChunkKey(u64, u64);
+pub(crate) struct ChunkKey(u64, u64);
 
 impl ChunkKey {
     /// The chunk starting at `i`, read with two 8-byte loads, and where it
     /// ends (the space after it); `None` when it is longer than 16 bytes or
     /// the text is too short to load.
     #[inline]
-    pub(super) fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
+    pub(crate) fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
         let load = |o: usize| -> Option<u64> {
             Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?))
         };
@@ -46,7 +46,7 @@ impl ChunkKey {
     }
 
     /// The key of a whole chunk of 1 to 16 bytes.
-    pub(super) fn of(chunk: &str) -> Option<ChunkKey> {
+    pub(crate) fn of(chunk: &str) -> Option<ChunkKey> {
         let chunk = chunk.as_bytes();
         // As in `at`: a NUL byte would make the zero-padded key ambiguous.
         if chunk.is_empty() || chunk.len() > CHUNK_MAX || chunk.contains(&0) {
@@ -61,7 +61,7 @@ impl ChunkKey {
     }
 
     /// A slot in a table of `2^bits` entries.
-    pub(super) fn slot(self, bits: u32) -> usize {
+    pub(crate) fn slot(self, bits: u32) -> usize {
         let h =
             self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
         (h >> (64 - bits)) as usize
