@@ -6,9 +6,10 @@
 //! Wikipedia by `scripts/gen_unmarked.py`.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use crate::tables::{pack_ascii, tables, KeyMap};
+use crate::tables::{pack_ascii, tables, KeyHasher, KeyMap};
 
 static UNMARKED: &str = include_str!("../../data/unmarked.tsv");
 static PLAIN_BIGRAMS: &str = include_str!("../../data/plain_bigrams.tsv");
@@ -46,8 +47,10 @@ pub(crate) fn frequency(folded: &[u8]) -> u32 {
         .map_or(0, |&(_, n)| n)
 }
 
-fn plain_pairs() -> &'static HashSet<(u64, u64)> {
-    static PAIRS: OnceLock<HashSet<(u64, u64)>> = OnceLock::new();
+type PairSet = HashSet<(u64, u64), BuildHasherDefault<KeyHasher>>;
+
+fn plain_pairs() -> &'static PairSet {
+    static PAIRS: OnceLock<PairSet> = OnceLock::new();
     PAIRS.get_or_init(|| {
         PLAIN_BIGRAMS
             .lines()

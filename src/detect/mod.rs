@@ -7,12 +7,12 @@ mod keywords;
 mod matcher;
 pub(crate) mod ngram;
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::lexicon::{Category, Lexicon};
+use crate::tables::KeySet;
 use doc::Doc;
 use matcher::{Hit, Matcher};
 
@@ -194,7 +194,7 @@ pub struct Detector {
     lexicon: Lexicon,
     matcher: Matcher,
     /// Hashes of every word of the lexicon's entries.
-    topic: HashSet<u64>,
+    topic: KeySet,
 }
 
 impl Default for Detector {

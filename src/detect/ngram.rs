@@ -10,13 +10,13 @@
 //! reported again. Each run adds at most `MAX_N` n-grams per word, so the
 //! whole pass is linear in the text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::accent::{is_plain_pair, suspicion};
 use super::doc::{Doc, Gap};
-use crate::tables::KeyHasher;
+use crate::tables::{KeyHasher, KeySet};
 
 /// Longest n-gram counted, in words.
 pub(crate) const MAX_N: usize = 12;
@@ -91,7 +91,7 @@ pub(crate) fn runs(doc: &Doc) -> Vec<Range<usize>> {
 
 /// Repeated unaccented phrases in `doc`, best first; `topic` is the
 /// vocabulary of the lexicon (hashes of its words).
-pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
+pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
     if !doc.accented {
         return Vec::new();
     }
@@ -118,6 +118,17 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &HashSet<u64>) -> Vec<Unit> {
                 });
             }
         }
+    }
+    // No n-gram can be counted unless some run sums to the threshold (the
+    // pairs below only lower values): most documents stop here.
+    let run_sum = |r: &Range<usize>| {
+        r.clone()
+            .filter_map(|j| slots.get(j).and_then(Option::as_ref))
+            .map(|w| w.value)
+            .sum::<f32>()
+    };
+    if !runs.iter().any(|r| run_sum(r) >= MIN_SUM) {
+        return Vec::new();
     }
     // A pair real text writes bare ("tai nghe") is not suspicious there.
     for r in &runs {

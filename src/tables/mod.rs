@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub(crate) use letters::{combining_of, Combining, Letter, Mark, Tone};
-pub(crate) use syllables::{pack_ascii, KeyHasher, KeyMap, SyllableSet};
+pub(crate) use syllables::{pack_ascii, KeyHasher, KeyMap, KeySet, SyllableSet};
 
 /// Every table the crate uses.
 pub(crate) struct Tables {
