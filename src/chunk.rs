@@ -87,6 +87,27 @@ fn first_space(w: u64) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `at` keys exactly the chunk `of` keys: the bytes up to the first
+        /// space, when there are 1 to 15 of them, no NUL, and 16 to load.
+        #[test]
+        fn at_agrees_with_of(b in proptest::collection::vec(
+            prop_oneof![Just(b' '), Just(0u8), any::<u8>(), Just(0xE1u8)], 0..40)
+        ) {
+            let want = b.iter().position(|&c| c == b' ').and_then(|end| {
+                let chunk = std::str::from_utf8(&b[..end]).ok()?;
+                (b.len() >= 16 && (1..16).contains(&end))
+                    .then(|| ChunkKey::of(chunk).map(|k| (k, end)))
+                    .flatten()
+            });
+            let got = ChunkKey::at(&b, 0);
+            if std::str::from_utf8(&b[..got.map_or(0, |g| g.1)]).is_ok() {
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
 
     #[test]
     fn chunks_with_a_nul_byte_have_no_key() {

@@ -833,9 +833,10 @@ fn tone_noise(doc: &Doc) -> f32 {
     let mut bad = 0;
     for t in doc.toks.iter().filter(|t| t.marked).take(SAMPLE) {
         seen += 1;
-        // Two tone marks take two non-ASCII letters.
+        // Two tone marks take two non-ASCII characters (letters or
+        // combining marks): most marked words have one.
         let w = doc.text.get(t.source.clone()).unwrap_or_default();
-        if w.len() >= t.folded.len() + 2 {
+        if w.bytes().filter(|&b| b >= 0xC0).count() >= 2 {
             bad += usize::from(crate::syllable::tone_marks_in(w) >= 2);
         }
         if seen == FIRST && bad == 0 {

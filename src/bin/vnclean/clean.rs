@@ -3,10 +3,11 @@
 
 use std::fs;
 use std::io::{self, BufRead, Write};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use rayon::prelude::*;
 use serde_json::Value;
 use vnclean::{
     Action, Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Record,
@@ -100,8 +101,8 @@ impl Tally {
 
 /// What one record became.
 enum Done {
-    /// A line for the output, and the record's tally.
-    Out(String, Tally),
+    /// A line for the output, line break included, and the record's tally.
+    Out(Vec<u8>, Tally),
     /// A line for the rejects file (a dropped or skipped record).
     Reject(String, Tally),
     /// Nothing (a blank line in JSON lines).
@@ -232,6 +233,19 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    // One pool for the whole run, not threads per batch: its threads keep
+    // their per-thread caches (the fold's chunk cache) warm from batch to
+    // batch, which matters most when a slow stream makes batches of a line.
+    let pool = if jobs > 1 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .thread_name(|i| format!("vnclean-worker-{i}"))
+            .build()
+            .map_err(|e| Failure(format!("cannot start {jobs} worker threads: {e}")))?;
+        Some(pool)
+    } else {
+        None
+    };
     let needs_rejects = a.mode == ModeArg::Drop || a.on_error == OnErrorArg::Skip;
     let rejects =
         match (&a.rejects, needs_rejects) {
@@ -282,7 +296,7 @@ fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<
                 Ok(b) if b.is_empty() => break,
                 Ok(b) => {
                     let cleaned = Cleaned {
-                        outs: clean_batch(a, cleaner, &name, &b, jobs, check, scan),
+                        outs: clean_batch(a, cleaner, &name, &b, pool.as_ref(), check, scan),
                         bytes: b.iter().map(|&(_, _, len)| len as u64).sum(),
                         last_line: b.last().map_or(0, |l| l.0),
                     };
@@ -356,8 +370,7 @@ fn write_behind(
                 match out? {
                     Done::Out(line, t) => {
                         tally.add(t);
-                        w.write_all(line.as_bytes())?;
-                        w.write_all(b"\n")?;
+                        w.write_all(&line)?;
                     }
                     Done::Reject(line, t) => {
                         tally.add(t);
@@ -494,7 +507,7 @@ fn clean_batch(
     cleaner: &Cleaner,
     name: &str,
     batch: &[Line],
-    jobs: usize,
+    pool: Option<&rayon::ThreadPool>,
     check: bool,
     scan: bool,
 ) -> Vec<Outcome> {
@@ -560,48 +573,34 @@ fn clean_batch(
         } else {
             out.text.replace('\n', " ")
         };
+        let mut written = written.into_bytes();
+        written.push(b'\n');
         Ok(Done::Out(written, t))
     };
-    if jobs == 1 || batch.len() < 2 {
+    let Some(pool) = pool.filter(|_| batch.len() >= 2) else {
         return batch.iter().map(one).collect();
-    }
+    };
     // Workers take a few lines at a time as they go: documents differ in
     // size, and equal shares by count would leave a worker idle.
     const GRAIN: usize = 8;
-    let next = AtomicUsize::new(0);
-    let mut parts: Vec<(usize, Vec<Outcome>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs.min(batch.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(GRAIN, Ordering::Relaxed);
-                        match batch.get(i..batch.len().min(i + GRAIN)) {
-                            Some(lines) if !lines.is_empty() => {
-                                mine.push((i, lines.iter().map(one).collect()));
-                            }
-                            _ => break mine,
-                        }
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    let e = Failure("internal error: a worker thread panicked".into());
-                    vec![(usize::MAX, vec![Err(e)])]
-                })
-            })
-            .collect()
-    });
-    parts.sort_unstable_by_key(|&(i, _)| i);
-    parts.into_iter().flat_map(|(_, outs)| outs).collect()
+    let parts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pool.install(|| {
+            batch
+                .par_chunks(GRAIN)
+                .map(|lines| lines.iter().map(one).collect::<Vec<Outcome>>())
+                .collect::<Vec<_>>()
+        })
+    }));
+    match parts {
+        Ok(parts) => parts.into_iter().flatten().collect(),
+        Err(_) => vec![Err(Failure(
+            "internal error: a worker thread panicked".into(),
+        ))],
+    }
 }
 
 /// One JSON record: cleaned and serialised with its report, or (check)
-/// its verdict line; and whether it held spam.
+/// its verdict line, line break included; and its tally.
 fn record(
     a: &CleanArgs,
     cleaner: &Cleaner,
@@ -609,15 +608,22 @@ fn record(
     n: usize,
     check: bool,
     scan: bool,
-) -> Result<(String, Tally), String> {
+) -> Result<(Vec<u8>, Tally), String> {
     let out = cleaner.clean(r.text());
     let tally = Tally::of(&out.report);
     if check {
         let scan_key = scan.then_some(a.report_field.as_str());
-        return verdict_line(r.id().cloned(), n, &out.report, scan_key).map(|l| (l, tally));
+        return verdict_line(r.id().cloned(), n, &out.report, scan_key).map(|l| {
+            let mut l = l.into_bytes();
+            l.push(b'\n');
+            (l, tally)
+        });
     }
     let (text, report) = (out.text.into_owned(), out.report);
-    r.into_line(text, &report, &a.report_field)
-        .map(|s| (s, tally))
-        .map_err(|e| e.to_string())
+    // Sized once for the text, a few escapes and the report.
+    let mut line = Vec::with_capacity(text.len() + text.len() / 8 + 512);
+    r.write_line(text, &report, &a.report_field, &mut line)
+        .map_err(|e| e.to_string())?;
+    line.push(b'\n');
+    Ok((line, tally))
 }
