@@ -4,7 +4,10 @@
 //! so that it can be fuzzed and reused.
 
 use std::fmt;
+use std::ops::Range;
 
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::clean::Report;
@@ -27,8 +30,31 @@ use crate::clean::Report;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Record {
-    value: Value,
     field: String,
+    body: Body,
+}
+
+/// How a record is held.
+#[derive(Clone, Debug)]
+enum Body {
+    /// A top-level text field: the line, its members as raw JSON, and the
+    /// text. Members go back out as they came in, byte for byte, and so
+    /// does the text when cleaning left it as it was: no re-encoding of
+    /// what did not change.
+    Flat {
+        line: String,
+        /// Each member's key and the byte range of its raw value in `line`,
+        /// in order (a repeated key keeps its first place, its last value).
+        members: Vec<(String, Range<usize>)>,
+        /// The text field's member.
+        at: usize,
+        /// The text, when its JSON string has escapes; else it is the raw
+        /// string's inside.
+        unescaped: Option<String>,
+        id: Option<Value>,
+    },
+    /// A dotted path: the whole record as a value.
+    Nested(Value),
 }
 
 /// Why a line is not a record vnclean can clean. Its `Display` is the
@@ -107,8 +133,17 @@ impl Record {
         if line.trim().is_empty() {
             return Ok(None);
         }
-        // serde_json stops at 128 levels of nesting, so a hostile record
-        // cannot exhaust the stack.
+        if !field.contains('.') {
+            if let Some(body) = flat(line, field) {
+                return Ok(Some(Record {
+                    field: field.to_string(),
+                    body,
+                }));
+            }
+        }
+        // Nested fields, and every bad record: the error is the value
+        // parser's (serde_json stops at 128 levels of nesting, so a hostile
+        // record cannot exhaust the stack).
         let mut value: Value =
             serde_json::from_str(line).map_err(|e| RecordError::InvalidJson(e.to_string()))?;
         let (obj, key) = field_mut(&mut value, field)?;
@@ -118,24 +153,43 @@ impl Record {
             None => return Err(RecordError::NoField(field.to_string())),
         }
         Ok(Some(Record {
-            value,
             field: field.to_string(),
+            body: Body::Nested(value),
         }))
     }
 
     /// The text to clean.
     pub fn text(&self) -> &str {
-        let mut v = &self.value;
-        for part in self.field.split('.') {
-            v = v.get(part).unwrap_or(&Value::Null);
+        match &self.body {
+            Body::Flat {
+                line,
+                members,
+                at,
+                unescaped,
+                ..
+            } => unescaped.as_deref().unwrap_or_else(|| {
+                members
+                    .get(*at)
+                    .and_then(|(_, raw)| line.get(raw.start + 1..raw.end - 1))
+                    .unwrap_or_default()
+            }),
+            Body::Nested(value) => {
+                let mut v = value;
+                for part in self.field.split('.') {
+                    v = v.get(part).unwrap_or(&Value::Null);
+                }
+                // `parse` made sure the path leads to a string.
+                v.as_str().unwrap_or_default()
+            }
         }
-        // `parse` made sure the path leads to a string.
-        v.as_str().unwrap_or_default()
     }
 
     /// The record's top-level `id`, when it has one.
     pub fn id(&self) -> Option<&Value> {
-        self.value.get("id")
+        match &self.body {
+            Body::Flat { id, .. } => id.as_ref(),
+            Body::Nested(value) => value.get("id"),
+        }
     }
 
     /// The record as one JSON line (no line break): `text` in place of the
@@ -147,8 +201,10 @@ impl Record {
         report: &Report,
         report_field: &str,
     ) -> Result<String, RecordError> {
-        let value = self.finish(text, report, report_field)?;
-        serde_json::to_string(&value).map_err(|e| RecordError::InvalidJson(e.to_string()))
+        let mut out = Vec::with_capacity(text.len() + text.len() / 8 + 512);
+        self.write_line(text, report, report_field, &mut out)?;
+        // Only JSON text from valid UTF-8 strings was written.
+        String::from_utf8(out).map_err(|e| RecordError::InvalidJson(e.to_string()))
     }
 
     /// [`Record::into_line`], appended to `out`: a pipeline writing many
@@ -173,24 +229,176 @@ impl Record {
         report_field: &str,
         out: &mut Vec<u8>,
     ) -> Result<(), RecordError> {
-        let value = self.finish(text, report, report_field)?;
-        serde_json::to_writer(out, &value).map_err(|e| RecordError::InvalidJson(e.to_string()))
+        let json = |e: serde_json::Error| RecordError::InvalidJson(e.to_string());
+        let unchanged = text == self.text();
+        let (line, members, at) = match self.body {
+            Body::Flat {
+                line, members, at, ..
+            } if !report_field.contains('.') => (line, members, at),
+            body => {
+                let value = nested(body, &self.field, text, report, report_field)?;
+                return serde_json::to_writer(out, &value).map_err(json);
+            }
+        };
+        out.push(b'{');
+        let mut reported = false;
+        for (k, (key, raw)) in members.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, key).map_err(json)?;
+            out.push(b':');
+            if key == report_field {
+                serde_json::to_writer(&mut *out, report).map_err(json)?;
+                reported = true;
+            } else if k == at && !unchanged {
+                serde_json::to_writer(&mut *out, &text).map_err(json)?;
+            } else {
+                out.extend_from_slice(line.as_bytes().get(raw.clone()).unwrap_or_default());
+            }
+        }
+        if !reported {
+            if !members.is_empty() {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, report_field).map_err(json)?;
+            out.push(b':');
+            serde_json::to_writer(&mut *out, report).map_err(json)?;
+        }
+        out.push(b'}');
+        Ok(())
     }
+}
 
-    /// The record's value with `text` and `report` in place.
-    fn finish(
-        mut self,
-        text: String,
-        report: &Report,
-        report_field: &str,
-    ) -> Result<Value, RecordError> {
-        let report =
-            serde_json::to_value(report).map_err(|e| RecordError::InvalidJson(e.to_string()))?;
-        let (obj, key) = field_mut(&mut self.value, &self.field)?;
-        obj.insert(key.to_string(), Value::String(text));
-        let (obj, key) = field_mut(&mut self.value, report_field)?;
-        obj.insert(key.to_string(), report);
-        Ok(self.value)
+/// The record's value with `text` at `field` and `report` at
+/// `report_field`, either a dotted path.
+fn nested(
+    body: Body,
+    field: &str,
+    text: String,
+    report: &Report,
+    report_field: &str,
+) -> Result<Value, RecordError> {
+    let json = |e: serde_json::Error| RecordError::InvalidJson(e.to_string());
+    let mut value = match body {
+        Body::Nested(value) => value,
+        Body::Flat { line, .. } => serde_json::from_str(&line).map_err(json)?,
+    };
+    let report = serde_json::to_value(report).map_err(json)?;
+    let (obj, key) = field_mut(&mut value, field)?;
+    obj.insert(key.to_string(), Value::String(text));
+    let (obj, key) = field_mut(&mut value, report_field)?;
+    obj.insert(key.to_string(), report);
+    Ok(value)
+}
+
+/// `line` read as an object whose member `field` is a string, its members
+/// kept raw; `None` when it is not (the value parser then says why).
+fn flat(line: &str, field: &str) -> Option<Body> {
+    let Members(raw) = serde_json::from_str::<Members>(line).ok()?;
+    let base = line.as_ptr() as usize;
+    let mut members: Vec<(String, Range<usize>)> = Vec::with_capacity(raw.len());
+    for (key, value) in raw {
+        // A borrowed raw value is a slice of the line.
+        let start = (value.get().as_ptr() as usize).checked_sub(base)?;
+        let span = start..start + value.get().len();
+        if line.get(span.clone()) != Some(value.get()) {
+            return None;
+        }
+        // The value parser refuses records nested past its limit; so does
+        // this one, to read every record the same way.
+        if 1 + depth(value.get()) >= DEPTH_LIMIT {
+            return None;
+        }
+        match members.iter_mut().find(|(k, _)| *k == key) {
+            Some(member) => member.1 = span,
+            None => members.push((key, span)),
+        }
+    }
+    let at = members.iter().position(|(k, _)| k == field)?;
+    // Reading a raw value only skips it: a lone surrogate escape or a
+    // number out of range passes. Each member is read once as a value too,
+    // so that only records the value parser takes are taken (and written
+    // back); the text is read below.
+    for (k, (_, span)) in members.iter().enumerate() {
+        if k != at {
+            serde_json::from_str::<Value>(line.get(span.clone())?).ok()?;
+        }
+    }
+    let raw = line.get(members.get(at)?.1.clone())?;
+    if !raw.starts_with('"') {
+        return None;
+    }
+    let unescaped = if raw.contains('\\') {
+        Some(serde_json::from_str::<String>(raw).ok()?)
+    } else {
+        None
+    };
+    let id = match members.iter().find(|(k, _)| k == "id") {
+        Some((_, span)) => Some(serde_json::from_str(line.get(span.clone())?).ok()?),
+        None => None,
+    };
+    Some(Body::Flat {
+        line: line.to_string(),
+        members,
+        at,
+        unescaped,
+        id,
+    })
+}
+
+/// serde_json's nesting limit: a value this deep is an error.
+const DEPTH_LIMIT: usize = 128;
+
+/// How deep arrays and objects nest in the JSON value `raw`.
+fn depth(raw: &str) -> usize {
+    if !raw.starts_with(['[', '{']) {
+        return 0;
+    }
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for b in raw.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// A JSON object's members, their values unparsed.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Members<'de>, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut members = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    members.push((key, map.next_value::<&RawValue>()?));
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 
@@ -250,6 +458,81 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(err(deep.as_bytes(), "text").contains("recursion limit"));
         assert!(Record::parse(b" \r\n", "text").unwrap().is_none());
+    }
+
+    /// Top-level fields are kept raw and written back as they came; the
+    /// result must be the JSON value the value parser would have written,
+    /// whatever the spacing, escapes, repeated keys or field positions.
+    #[test]
+    fn raw_members_write_back_the_same_value() {
+        let lines = [
+            r#"{"text": "Hội khuyến học"}"#,
+            r#"{ "id" : 7 , "text" : "xem soi keo nha cai" , "a" : [ 1 , {"b": null} ] }"#,
+            r#"{"text": "dòng một\ndòng hai \"trích\" \u1ec7 \\ hết", "n": 1.0e3}"#,
+            r#"{"text": "soi keo nha cai", "spam": {"old": true}, "z": "\u00e9"}"#,
+            r#"{"text": "a", "text": "xem soi keo nha cai", "x\"y": 2}"#,
+            r#"{"spam": 1, "text": "", "id": "t-1"}"#,
+        ];
+        for line in lines {
+            for report_field in ["spam", "text", "extra"] {
+                let r = Record::parse(line.as_bytes(), "text").unwrap().unwrap();
+                assert!(matches!(r.body, Body::Flat { .. }), "{line}");
+                let want_text: Value = serde_json::from_str(line).unwrap();
+                assert_eq!(r.text(), want_text["text"].as_str().unwrap(), "{line}");
+                assert_eq!(r.id(), want_text.get("id"), "{line}");
+                let out = Cleaner::new().with_normalizer(None).clean(r.text());
+                let (text, report) = (out.text.into_owned(), out.report);
+                let by_value =
+                    nested(r.body.clone(), "text", text.clone(), &report, report_field).unwrap();
+                let written = r.into_line(text, &report, report_field).unwrap();
+                let got: Value = serde_json::from_str(&written).unwrap();
+                assert_eq!(got, by_value, "{line} -> {written}");
+                let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
+                let want: Vec<&String> = by_value.as_object().unwrap().keys().collect();
+                assert_eq!(keys, want, "{line}");
+            }
+        }
+        // An unchanged text keeps its escapes byte for byte.
+        let line = r#"{"text": "Vi\u1ec7t Nam\nh\u1ecdc", "id": 1}"#;
+        let r = Record::parse(line.as_bytes(), "text").unwrap().unwrap();
+        let out = Cleaner::new().with_normalizer(None).clean(r.text());
+        let (text, report) = (out.text.into_owned(), out.report);
+        let written = r.into_line(text, &report, "spam").unwrap();
+        assert!(written.starts_with(r#"{"text":"Vi\u1ec7t Nam\nh\u1ecdc","id":1,"spam":"#));
+        // Nesting is refused where the value parser refuses it.
+        for n in 124..=130 {
+            let deep = format!(
+                r#"{{"text": "x", "a": {}"]"{}}}"#,
+                "[".repeat(n),
+                "]".repeat(n)
+            );
+            let by_value = serde_json::from_str::<Value>(&deep).is_ok();
+            assert_eq!(
+                Record::parse(deep.as_bytes(), "text").is_ok(),
+                by_value,
+                "{n}"
+            );
+        }
+        // Only records the value parser takes are taken: skipping a raw
+        // value lets lone surrogates and numbers out of range through.
+        for line in [
+            r#"{"text": "a\ud800b"}"#,
+            r#"{"text": "x", "m": "\ud800p"}"#,
+            r#"{"text": "x", "m": {"k": ["\udc00"]}}"#,
+            r#"{"text": "x", "n": 1e400}"#,
+            r#"{"text": "x", "n": -1e400, "ok": "\ud83d\ude00"}"#,
+            r#"{"text": "x", "ok": "\ud83d\ude00"}"#,
+        ] {
+            let by_value = serde_json::from_str::<Value>(line).is_ok();
+            assert_eq!(
+                Record::parse(line.as_bytes(), "text").is_ok(),
+                by_value,
+                "{line}"
+            );
+        }
+        // Raw control characters are no JSON string, as before.
+        assert!(Record::parse(b"{\"text\": \"a\tb\"}", "text").is_err());
+        assert!(Record::parse(b"{\"text\": \"a\"} x", "text").is_err());
     }
 
     #[test]

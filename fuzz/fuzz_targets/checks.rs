@@ -190,7 +190,7 @@ pub fn clean(data: &[u8]) {
 
 /// The JSON-lines reader: any bytes give a record or an error (never a
 /// panic), and a record written back is JSON holding the cleaned text and
-/// the report where they belong.
+/// the report where they belong, and every other member as it was.
 pub fn record(data: &[u8]) {
     let Some((&sel, line)) = data.split_first() else {
         return;
@@ -220,4 +220,13 @@ pub fn record(data: &[u8]) {
     let at = |path: &str| path.split('.').try_fold(&v, |v, p| v.get(p));
     assert_eq!(at(field).and_then(Value::as_str), Some(text.as_str()));
     assert!(at(report_field).is_some_and(Value::is_object));
+    // Every other top-level member comes back as it was.
+    let top = |path: &'static str| path.split('.').next().unwrap_or(path);
+    if let Ok(Value::Object(input)) = serde_json::from_slice::<Value>(line) {
+        for (k, value) in &input {
+            if k != top(field) && k != top(report_field) {
+                assert_eq!(v.get(k), Some(value), "member {k:?}");
+            }
+        }
+    }
 }

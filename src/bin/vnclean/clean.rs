@@ -580,19 +580,19 @@ fn clean_batch(
     let Some(pool) = pool.filter(|_| batch.len() >= 2) else {
         return batch.iter().map(one).collect();
     };
-    // Workers take a few lines at a time as they go: documents differ in
-    // size, and equal shares by count would leave a worker idle.
-    const GRAIN: usize = 8;
-    let parts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    // Work-stealing line by line: documents differ in size, and equal
+    // shares would leave a worker idle at the end of every batch.
+    let outs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pool.install(|| {
             batch
-                .par_chunks(GRAIN)
-                .map(|lines| lines.iter().map(one).collect::<Vec<Outcome>>())
-                .collect::<Vec<_>>()
+                .par_iter()
+                .with_max_len(1)
+                .map(one)
+                .collect::<Vec<Outcome>>()
         })
     }));
-    match parts {
-        Ok(parts) => parts.into_iter().flatten().collect(),
+    match outs {
+        Ok(outs) => outs,
         Err(_) => vec![Err(Failure(
             "internal error: a worker thread panicked".into(),
         ))],
