@@ -8,13 +8,15 @@
 //! the word ("b\u{200b}óng" → "bong"). Every other run of characters that
 //! are not letters or digits becomes one space.
 
-use std::cell::RefCell;
 use std::ops::Range;
 
 use unicode_normalization::char::decompose_compatible;
 
 use crate::chunk::{ChunkKey, CHUNK_MAX};
 use crate::tables::{is_invisible, tables};
+use cache::{FoldCache, CACHE, CACHE_MIN_TEXT};
+
+mod cache;
 
 /// ASCII byte → its folded byte, or 0 for a separator.
 // Evaluated at compile time: an out-of-range index fails the build.
@@ -176,134 +178,6 @@ pub(crate) struct Word {
 #[inline]
 fn is_mark_lead(b: u8) -> bool {
     matches!(b, 0xC3..=0xC6 | 0xCC | 0xCD | 0xE1)
-}
-
-/// Texts shorter than this are folded without the chunk cache: a short
-/// text alone gains little from it.
-const CACHE_MIN_TEXT: usize = 256;
-/// The cache has 2^13 slots of 32 bytes: real text of 1 MB has about
-/// 13,000 distinct chunks, most of them rare.
-const CACHE_BITS: u32 = 13;
-/// Longest folded word a slot holds.
-const FOLDED_MAX: usize = 8;
-
-/// A direct-mapped cache of chunks (bytes between two spaces) with what
-/// folding them gives: at most one word, with separators before and after
-/// it ("học", "(Ảnh:", "–"). A chunk folds the same wherever it stands, so
-/// a repeat costs a hash and a copy instead of a decode per character.
-pub(crate) struct FoldCache {
-    slots: Vec<Slot>,
-}
-
-/// A folded chunk. Its effect on the gap before the next word depends on
-/// that gap only when it is [`Gap::Space`] (separators turn it into
-/// [`Gap::Punct`]); chunks holding a line break are not kept, so a
-/// [`Gap::Line`] or [`Gap::Punct`] before passes through unchanged.
-// 32 bytes, aligned: one lookup touches one cache line.
-#[derive(Clone, Copy)]
-#[repr(C, align(32))]
-struct Slot {
-    key: ChunkKey,
-    /// Folded bytes (a word of up to 8 letters: every Vietnamese syllable).
-    folded: [u8; FOLDED_MAX],
-    /// Folded length: 0 for a chunk of separators only.
-    len: u8,
-    /// Source bytes before the word, and of the word (see [`Word::source`]).
-    lead: u8,
-    word: u8,
-    marked: bool,
-    /// The word's gap, and the gap after the chunk, where a space came before.
-    gap: Gap,
-    after: Gap,
-    /// Whether the slot holds a chunk.
-    used: bool,
-}
-
-impl Default for Slot {
-    fn default() -> Slot {
-        Slot {
-            key: ChunkKey::default(),
-            folded: [0; FOLDED_MAX],
-            len: 0,
-            lead: 0,
-            word: 0,
-            marked: false,
-            gap: Gap::Space,
-            after: Gap::Space,
-            used: false,
-        }
-    }
-}
-
-impl FoldCache {
-    fn new() -> FoldCache {
-        FoldCache {
-            slots: vec![Slot::default(); 1 << CACHE_BITS],
-        }
-    }
-
-    #[inline]
-    fn get(&self, key: ChunkKey) -> Option<&Slot> {
-        let slot = self.slots.get(key.slot(CACHE_BITS))?;
-        (slot.used && slot.key == key).then_some(slot)
-    }
-
-    /// Remembers chunk `key` at `start..end` of `source`, folded the slow
-    /// way into `words` after the first `before`, into `out`, where the gap
-    /// was `gap` before it and is `after` past it.
-    #[allow(clippy::too_many_arguments)]
-    fn learn(
-        &mut self,
-        key: ChunkKey,
-        (start, end): (usize, usize),
-        source: &[u8],
-        (words, before): (&[Word], usize),
-        out: &[u8],
-        (gap, after): (Gap, Gap),
-    ) {
-        let Some(chunk) = source.get(start..end) else {
-            return;
-        };
-        if gap != Gap::Space || chunk.iter().any(|&b| b == b'\n' || b == b'\r') {
-            return;
-        }
-        let mut slot = Slot {
-            key,
-            after,
-            used: true,
-            ..Slot::default()
-        };
-        match words.get(before..) {
-            Some([]) => {}
-            Some([w]) => {
-                let folded = out.get(w.folded.clone()).unwrap_or_default();
-                let (Some(to), Ok(len), Ok(lead), Ok(word)) = (
-                    slot.folded.get_mut(..folded.len()),
-                    u8::try_from(folded.len()),
-                    u8::try_from(w.source.start - start),
-                    u8::try_from(w.source.len()),
-                ) else {
-                    // Longer words are left to the slow way.
-                    return;
-                };
-                to.copy_from_slice(folded);
-                (slot.len, slot.lead, slot.word) = (len, lead, word);
-                slot.marked = w.marked;
-                slot.gap = w.gap;
-            }
-            _ => return,
-        }
-        if let Some(s) = self.slots.get_mut(key.slot(CACHE_BITS)) {
-            *s = slot;
-        }
-    }
-}
-
-thread_local! {
-    /// One cache per thread, kept across calls: the fold of a chunk depends
-    /// on its bytes alone, so every detector on the thread shares it, and a
-    /// pipeline's documents repeat the same chunks.
-    static CACHE: RefCell<Option<FoldCache>> = const { RefCell::new(None) };
 }
 
 /// Folds `source` into `text` (words joined by single spaces) and lists its
@@ -843,7 +717,7 @@ mod tests {
     /// folded cold and then warm, gives the words of the uncached fold.
     #[test]
     fn chunk_cache_does_not_change_the_words() {
-        let seed = include_str!("../fixtures/seed/article.spammed.txt");
+        let seed = include_str!("../../fixtures/seed/article.spammed.txt");
         let tricky = [
             "hòa hoà b\u{200b}óng bоng ﬁnal ㎉ kcal ho\u{300}a",
             "học, học học\nhọc  học\thọc",
@@ -871,7 +745,7 @@ mod tests {
             assert_eq!(got_text, want_text, "{pass}");
             assert_eq!(got, want, "{pass}");
         }
-        let kept = cache.slots.iter().filter(|s| s.used).count();
+        let kept = cache.kept();
         assert!(kept > 300, "{kept}");
     }
 
