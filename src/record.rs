@@ -309,7 +309,8 @@ fn flat(line: &str, field: &str) -> Option<Body> {
         // this one, to read every record the same way. A line break between
         // a value's tokens would break the output line: such a record is
         // written back by the value path, without the spacing.
-        if 1 + depth(value.get()) >= DEPTH_LIMIT || value.get().contains(['\n', '\r']) {
+        let broken = memchr::memchr2(b'\n', b'\r', value.get().as_bytes()).is_some();
+        if 1 + depth(value.get()) >= DEPTH_LIMIT || broken {
             return None;
         }
         match members.iter_mut().find(|(k, _)| *k == key) {
