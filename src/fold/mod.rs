@@ -13,7 +13,7 @@ use std::ops::Range;
 use unicode_normalization::char::decompose_compatible;
 
 use crate::chunk::{ChunkKey, CHUNK_MAX};
-use crate::tables::{is_invisible, tables};
+use crate::tables::{is_invisible, tables, Combining, Mark};
 use cache::{FoldCache, CACHE, CACHE_MIN_TEXT};
 
 mod cache;
@@ -613,17 +613,31 @@ fn is_mark(c: char) -> bool {
 /// characters (U+034F) are not marks.
 pub(crate) fn has_marks(s: &str) -> bool {
     let t = tables();
-    // A combining mark is a Vietnamese mark only on a vowel: "N\u{301}"
-    // is "Ń", as foreign composed as decomposed.
-    let mut after_vowel = false;
+    // A combining mark counts only where its composed form would: a tone
+    // on a vowel, a vowel mark on the vowels that take it. "N\u{301}" is
+    // "Ń" and "i\u{302}" is "î", foreign composed as decomposed.
+    let mut vowel: Option<crate::tables::Letter> = None;
     s.chars().any(|c| {
-        if crate::tables::combining_of(c).is_some() {
-            return after_vowel;
+        match crate::tables::combining_of(c) {
+            Some(Combining::Tone(_)) => return vowel.is_some(),
+            Some(Combining::Mark(m)) => return vowel.is_some_and(|l| takes_mark(l, m)),
+            None => {}
         }
         let letter = t.letters.letter_of(c);
-        after_vowel = letter.is_some_and(|l| l.is_vowel());
+        vowel = letter.filter(|l| l.is_vowel());
         letter.is_some_and(|l| l.tone as u8 != 0 || l.mark as u8 != 0) || c == 'Ð' || c == 'ð'
     })
+}
+
+/// Whether vowel `l` takes vowel mark `m` in Vietnamese: â ê ô, ă, ơ ư.
+fn takes_mark(l: crate::tables::Letter, m: Mark) -> bool {
+    l.mark == Mark::None
+        && matches!(
+            (l.base, m),
+            (b'a' | b'e' | b'o', Mark::Circumflex)
+                | (b'a', Mark::Breve)
+                | (b'o' | b'u', Mark::Horn)
+        )
 }
 
 /// A word of the folded view: a syllable, a glued run of syllables, a
@@ -667,11 +681,31 @@ mod tests {
 
     #[test]
     fn marks_are_vietnamese_marks_on_vowels_composed_or_not() {
-        for marked in ["hòa", "ho\u{300}a", "Đà", "ươ", "u\u{31b}o\u{31b}", "Ðá"] {
+        for marked in [
+            "hòa",
+            "ho\u{300}a",
+            "Đà",
+            "ươ",
+            "u\u{31b}o\u{31b}",
+            "Ðá",
+            "a\u{306}n",
+            "e\u{302}\u{301}",
+            "i\u{300}",
+        ] {
             assert!(has_marks(marked), "{marked:?}");
         }
         // Foreign letters, composed or decomposed, and look-alikes.
-        for plain in ["fb88qŃ", "fb88qN\u{301}", "fb\u{34f}88", "bıng", "\u{301}a"] {
+        for plain in [
+            "fb88qŃ",
+            "fb88qN\u{301}",
+            "fb\u{34f}88",
+            "bıng",
+            "\u{301}a",
+            "caî",
+            "cai\u{302}",
+            "u\u{302}",
+            "e\u{31b}",
+        ] {
             assert!(!has_marks(plain), "{plain:?}");
         }
     }
