@@ -13,7 +13,10 @@ use serde_json::{Map, Value};
 use crate::clean::Report;
 
 /// One JSON-lines record, parsed, with the (possibly dotted) path of its
-/// text field.
+/// text field. With a top-level field, every other member is written back
+/// byte for byte as it came (its spacing included, line breaks aside), and
+/// so is the text when cleaning left it unchanged; records the JSON value
+/// parser refuses are refused, with its message.
 ///
 /// # Example
 /// ```
