@@ -60,6 +60,22 @@ impl ChunkKey {
         Some(ChunkKey(word(0)?, word(8)?))
     }
 
+    /// The key with `tag` in its last byte, which a key from [`ChunkKey::at`]
+    /// (15 bytes at most) leaves zero: a cache stores a small value in the
+    /// key's own 16 bytes.
+    #[inline]
+    pub(crate) fn tagged(self, tag: u8) -> ChunkKey {
+        ChunkKey(self.0, self.1 | (u64::from(tag) << 56))
+    }
+
+    /// The tag of a key made by [`ChunkKey::tagged`] from `self`, if `tagged`
+    /// is that key.
+    #[inline]
+    pub(crate) fn tag_of(self, tagged: ChunkKey) -> Option<u8> {
+        const LOW: u64 = u64::MAX >> 8;
+        (tagged.0 == self.0 && tagged.1 & LOW == self.1).then_some((tagged.1 >> 56) as u8)
+    }
+
     /// A slot in a table of `2^bits` entries.
     pub(crate) fn slot(self, bits: u32) -> usize {
         let h =
@@ -117,6 +133,19 @@ mod tests {
         assert_eq!((Some(key), end), (ChunkKey::of("abc"), 9));
         assert_eq!(ChunkKey::of("abc\0\0"), None);
         assert_ne!(ChunkKey::of("abc"), ChunkKey::of("abcd"));
+    }
+
+    #[test]
+    fn a_tag_rides_in_the_byte_a_chunk_leaves_free() {
+        let (key, _) = ChunkKey::at(b"nguyen xxxxxxxxxxxxxxx", 0).unwrap();
+        let (long, end) = ChunkKey::at(b"nghiengnghieng! x", 0).unwrap();
+        assert_eq!(end, 15, "a chunk of 15 bytes, the longest");
+        for k in [key, long] {
+            assert_eq!(k.tag_of(k.tagged(200)), Some(200));
+            assert_eq!(k.tag_of(k), Some(0));
+        }
+        assert_eq!(key.tag_of(long.tagged(1)), None);
+        assert_eq!(long.tag_of(ChunkKey::default()), None);
     }
 
     /// The bug the fuzzer found: with zero-padded keys, a warm normaliser
