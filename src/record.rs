@@ -204,34 +204,6 @@ impl Record {
         report: &Report,
         report_field: &str,
     ) -> Result<String, RecordError> {
-        let mut out = Vec::with_capacity(text.len() + text.len() / 8 + 512);
-        self.write_line(text, report, report_field, &mut out)?;
-        // Only JSON text from valid UTF-8 strings was written.
-        String::from_utf8(out).map_err(|e| RecordError::InvalidJson(e.to_string()))
-    }
-
-    /// [`Record::into_line`], appended to `out`: a pipeline writing many
-    /// records reuses one buffer sized for them, rather than growing a new
-    /// string for each.
-    ///
-    /// # Example
-    /// ```
-    /// use vnclean::{Cleaner, Record};
-    ///
-    /// let record = Record::parse(br#"{"text": "xem soi keo nha cai"}"#, "text").unwrap().unwrap();
-    /// let out = Cleaner::new().clean(record.text());
-    /// let (text, report) = (out.text.into_owned(), out.report);
-    /// let mut buf = Vec::with_capacity(text.len() + 256);
-    /// record.write_line(text, &report, "spam", &mut buf).unwrap();
-    /// assert!(buf.starts_with(br#"{"text":"xem","spam":{"#));
-    /// ```
-    pub fn write_line(
-        self,
-        text: String,
-        report: &Report,
-        report_field: &str,
-        out: &mut Vec<u8>,
-    ) -> Result<(), RecordError> {
         let json = |e: serde_json::Error| RecordError::InvalidJson(e.to_string());
         let unchanged = text == self.text();
         let (line, members, at) = match self.body {
@@ -240,36 +212,39 @@ impl Record {
             } if !report_field.contains('.') => (line, members, at),
             body => {
                 let value = nested(body, &self.field, text, report, report_field)?;
-                return serde_json::to_writer(out, &value).map_err(json);
+                return serde_json::to_string(&value).map_err(json);
             }
         };
-        out.push(b'{');
+        let report = serde_json::to_string(report).map_err(json)?;
+        // Sized once: the line, the report, a changed text's escapes.
+        let mut out = String::with_capacity(line.len() + line.len() / 8 + report.len() + 32);
+        out.push('{');
         let mut reported = false;
         for (k, (key, raw)) in members.iter().enumerate() {
             if k > 0 {
-                out.push(b',');
+                out.push(',');
             }
-            serde_json::to_writer(&mut *out, key).map_err(json)?;
-            out.push(b':');
+            out.push_str(&serde_json::to_string(key).map_err(json)?);
+            out.push(':');
             if key == report_field {
-                serde_json::to_writer(&mut *out, report).map_err(json)?;
+                out.push_str(&report);
                 reported = true;
             } else if k == at && !unchanged {
-                serde_json::to_writer(&mut *out, &text).map_err(json)?;
+                out.push_str(&serde_json::to_string(&text).map_err(json)?);
             } else {
-                out.extend_from_slice(line.as_bytes().get(raw.clone()).unwrap_or_default());
+                out.push_str(line.get(raw.clone()).unwrap_or_default());
             }
         }
         if !reported {
             if !members.is_empty() {
-                out.push(b',');
+                out.push(',');
             }
-            serde_json::to_writer(&mut *out, report_field).map_err(json)?;
-            out.push(b':');
-            serde_json::to_writer(&mut *out, report).map_err(json)?;
+            out.push_str(&serde_json::to_string(report_field).map_err(json)?);
+            out.push(':');
+            out.push_str(&report);
         }
-        out.push(b'}');
-        Ok(())
+        out.push('}');
+        Ok(out)
     }
 }
 

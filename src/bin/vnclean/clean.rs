@@ -620,10 +620,10 @@ fn record(
         });
     }
     let (text, report) = (out.text.into_owned(), out.report);
-    // Sized once for the text, a few escapes and the report.
-    let mut line = Vec::with_capacity(text.len() + text.len() / 8 + 512);
-    r.write_line(text, &report, &a.report_field, &mut line)
-        .map_err(|e| e.to_string())?;
+    let mut line = r
+        .into_line(text, &report, &a.report_field)
+        .map_err(|e| e.to_string())?
+        .into_bytes();
     line.push(b'\n');
     Ok((line, tally))
 }
