@@ -34,11 +34,23 @@ static MAYBE: [bool; 256] = {
 #[inline]
 fn interesting(b: &[u8]) -> bool {
     match b {
-        [b' ', next, ..] => matches!(
-            next,
-            b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3
-        ),
-        [b' '] | [b'\t' | b'\r', ..] => true,
+        // A space before a letter (in Vietnamese often one of U+1EA0-U+1EF9,
+        // lead byte 0xE1, like U+180B) is left as it is: only what may be a
+        // blank after it counts.
+        [b' ', rest @ ..] => match rest {
+            [] | [b' ' | b'\t' | b'\r' | b'\n', ..] => true,
+            _ => invisible_or_exotic(rest),
+        },
+        [b'\t' | b'\r', ..] => true,
+        _ => invisible_or_exotic(b),
+    }
+}
+
+/// Whether `b` may start with the UTF-8 form of an invisible or exotic
+/// space character (by its first two bytes).
+#[inline]
+fn invisible_or_exotic(b: &[u8]) -> bool {
+    match b {
         // U+00A0, U+00AD; U+034F; U+061C
         [0xC2, 0xA0 | 0xAD, ..] | [0xCD, 0x8F, ..] | [0xD8, 0x9C, ..] => true,
         // U+115F-U+1160, U+17B4-U+17B5, U+180B-U+180F
