@@ -116,10 +116,11 @@ impl FoldCache {
             Some([]) => {}
             Some([w]) => {
                 let folded = out.get(w.folded.clone()).unwrap_or_default();
-                let (Some(to), Ok(len), Ok(lead), Ok(word)) = (
+                let lead = w.source.start.checked_sub(start);
+                let (Some(to), Ok(len), Some(lead), Ok(word)) = (
                     slot.folded.get_mut(..folded.len()),
                     u8::try_from(folded.len()),
-                    u8::try_from(w.source.start - start),
+                    lead.and_then(|l| u8::try_from(l).ok()),
                     u8::try_from(w.source.len()),
                 ) else {
                     // Longer words are left to the slow way.
