@@ -13,7 +13,7 @@ use std::ops::Range;
 use unicode_normalization::char::decompose_compatible;
 
 use crate::chunk::{ChunkKey, CHUNK_MAX};
-use crate::tables::{is_invisible, tables, Combining, Mark};
+use crate::tables::{is_invisible, tables, Combining, Letter, Mark};
 use cache::{FoldCache, CACHE, CACHE_MIN_TEXT};
 
 mod cache;
@@ -616,7 +616,7 @@ pub(crate) fn has_marks(s: &str) -> bool {
     // A combining mark counts only where its composed form would: a tone
     // on a vowel, a vowel mark on the vowels that take it. "N\u{301}" is
     // "Ń" and "i\u{302}" is "î", foreign composed as decomposed.
-    let mut vowel: Option<crate::tables::Letter> = None;
+    let mut vowel: Option<Letter> = None;
     s.chars().any(|c| {
         match crate::tables::combining_of(c) {
             Some(Combining::Tone(_)) => return vowel.is_some(),
@@ -629,15 +629,10 @@ pub(crate) fn has_marks(s: &str) -> bool {
     })
 }
 
-/// Whether vowel `l` takes vowel mark `m` in Vietnamese: â ê ô, ă, ơ ư.
-fn takes_mark(l: crate::tables::Letter, m: Mark) -> bool {
-    l.mark == Mark::None
-        && matches!(
-            (l.base, m),
-            (b'a' | b'e' | b'o', Mark::Circumflex)
-                | (b'a', Mark::Breve)
-                | (b'o' | b'u', Mark::Horn)
-        )
+/// Whether vowel `l`, still without a vowel mark, takes `m` in
+/// Vietnamese (â ê ô, ă, ơ ư): the alphabet's own rule.
+fn takes_mark(l: Letter, m: Mark) -> bool {
+    l.mark == Mark::None && Letter { mark: m, ..l }.is_vietnamese()
 }
 
 /// A word of the folded view: a syllable, a glued run of syllables, a
