@@ -3,6 +3,7 @@
 //! This is the contract `vnclean clean --format jsonl` keeps, in the library
 //! so that it can be fuzzed and reused.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -275,8 +276,13 @@ fn nested(
 fn flat(line: &str, field: &str) -> Option<Body> {
     let Members(raw) = serde_json::from_str::<Members>(line).ok()?;
     let base = line.as_ptr() as usize;
-    let mut members: Vec<(String, Range<usize>)> = Vec::with_capacity(raw.len());
-    for (key, value) in raw {
+    // A repeated key keeps its first place and takes its last value, as in
+    // the value parser's map; looked up by hash, so that a record of many
+    // members stays linear.
+    let mut place: HashMap<&str, usize> = HashMap::with_capacity(raw.len());
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(raw.len());
+    let mut firsts: Vec<bool> = Vec::with_capacity(raw.len());
+    for (k, (key, value)) in raw.iter().enumerate() {
         // A borrowed raw value is a slice of the line.
         let start = (value.get().as_ptr() as usize).checked_sub(base)?;
         let span = start..start + value.get().len();
@@ -291,11 +297,19 @@ fn flat(line: &str, field: &str) -> Option<Body> {
         if 1 + depth(value.get()) >= DEPTH_LIMIT || broken {
             return None;
         }
-        match members.iter_mut().find(|(k, _)| *k == key) {
-            Some(member) => member.1 = span,
-            None => members.push((key, span)),
+        let first = *place.entry(key.as_str()).or_insert(k);
+        if let Some(s) = spans.get_mut(first) {
+            *s = span.clone();
         }
+        spans.push(span);
+        firsts.push(first == k);
     }
+    let members: Vec<(String, Range<usize>)> = raw
+        .into_iter()
+        .zip(spans)
+        .zip(firsts)
+        .filter_map(|(((key, _), span), first)| first.then_some((key, span)))
+        .collect();
     let at = members.iter().position(|(k, _)| k == field)?;
     // Reading a raw value only skips it: a lone surrogate escape or a
     // number out of range passes. Each member is read once as a value too,
@@ -517,6 +531,30 @@ mod tests {
         // Raw control characters are no JSON string, as before.
         assert!(Record::parse(b"{\"text\": \"a\tb\"}", "text").is_err());
         assert!(Record::parse(b"{\"text\": \"a\"} x", "text").is_err());
+    }
+
+    /// A record of many members, some repeated: each repeat keeps its
+    /// first place and takes its last value, as the value parser reads it.
+    #[test]
+    fn many_members_and_repeats_read_as_the_value_parser_reads_them() {
+        let mut line = String::from(r#"{"text": "xem soi keo nha cai""#);
+        for k in 0..50_000 {
+            line.push_str(&format!(r#", "k{}": {k}"#, k % 40_000));
+        }
+        line.push('}');
+        let r = Record::parse(line.as_bytes(), "text").unwrap().unwrap();
+        let out = Cleaner::new().with_normalizer(None).clean(r.text());
+        let (text, report) = (out.text.into_owned(), out.report);
+        let written: Value =
+            serde_json::from_str(&r.into_line(text, &report, "spam").unwrap()).unwrap();
+        let mut want: Value = serde_json::from_str(&line).unwrap();
+        want["text"] = Value::String("xem".into());
+        let (got, want) = (written.as_object().unwrap(), want.as_object().unwrap());
+        assert_eq!(got.len(), want.len() + 1);
+        assert!(got.keys().zip(want.keys()).all(|(a, b)| a == b));
+        assert!(want.iter().all(|(k, v)| got.get(k) == Some(v)));
+        assert_eq!(got["k7"], 40_007);
+        assert_eq!(got["k39999"], 39_999);
     }
 
     #[test]
