@@ -3,12 +3,16 @@
 //! A find-and-replace attack puts one phrase where one word stood, every
 //! time; an insertion splices it between words. For each phrase, every
 //! occurrence votes for the word that fits its context (or for "nothing was
-//! there"), and the votes are bounded: each occurrence spreads one vote over
-//! its candidates, so the most frequent context cannot decide alone. Two
-//! sources of evidence: the document itself (the same neighbours seen with a
-//! word in untouched text: "khuyến học" in the title) and the syllable
-//! language model. Weak evidence means no replacement: the phrase is
-//! stripped, and the report says so.
+//! there"), and the votes are normalised and bounded: an occurrence votes
+//! with the logarithm of its posterior over the candidates, floored, and
+//! occurrences beside the same neighbour share one vote, so the most
+//! frequent context cannot decide alone and one odd context cannot veto.
+//! Three sources of evidence: the document itself (the same neighbours
+//! seen with a word in untouched text: "khuyến học" in the title), what
+//! the attack left standing (a word still present where the phrase was at
+//! work was not replaced there), and the syllable language model. Weak
+//! evidence means no replacement: the phrase is stripped, and the report
+//! says so.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -18,8 +22,13 @@ use serde::Serialize;
 use crate::detect::{round, Action, Evidence, Finding};
 use crate::lm::{scan, LanguageModel, Piece, BOS, COMMA, EOS};
 
-/// Share of the occurrences' votes the winner needs...
-const MIN_CONFIDENCE: f32 = 0.25;
+/// Share of the votes the winner needs... Summed log-posteriors are
+/// sharper than a sum of posteriors: at 0.25 two insertions of a phrase
+/// between "Người dân" and "phản ánh" made it "Người dân không phản ánh"
+/// (the shares of "không", "đã", "và" were 0.3, 0.27, 0.16); at 0.4 the
+/// devset loses 0.03 of restored words with the embedded model, nothing
+/// with a trained one.
+const MIN_CONFIDENCE: f32 = 0.4;
 /// ...or at least this share and this many times the runner-up's: a clear
 /// winner among many weak candidates. (Tuned on the devset.)
 const CLEAR_FLOOR: f32 = 0.06;
@@ -30,6 +39,20 @@ const CLEAR_RATIO: f32 = 1.5;
 const DOC_WEIGHT: f32 = 0.3;
 /// The log10 price of the "inserted" hypothesis (see its use).
 const NONE_PENALTY: f32 = 2.0;
+
+/// log10 prior against a candidate that still stands, in the same
+/// lower-case form, where the phrase has been at work (after its first
+/// occurrence): a find-and-replace attack leaves no "học" behind in the
+/// text it went over, so a word still there was most likely not the one
+/// displaced. A prior, not a veto: strong evidence can still carry it
+/// (on the devset 1, 2 and 3 differ by under 0.02).
+const STANDING_PENALTY: f32 = 2.0;
+/// Floor of one occurrence's log10 posterior in the vote. Each occurrence
+/// votes with its posterior's logarithm, so a candidate absurd in one
+/// context ("khuyến khích" before "tập") pays for it, but no more than
+/// this: one odd context (a list, a typo) cannot veto the word that fits
+/// everywhere else. (-2 / -3 / -5: 0.78 / 0.80 / 0.73 on the devset.)
+const VOTE_FLOOR: f32 = -3.0;
 
 /// Distinct contexts weighed per phrase.
 const MAX_CONTEXTS: usize = 256;
@@ -54,6 +77,9 @@ struct Word {
     after_break: bool,
     /// Inside a finding.
     spam: bool,
+    /// Written in lower case (a sentence-initial "Học" escapes a
+    /// case-sensitive replace, so it says nothing).
+    lowercase: bool,
 }
 
 /// The words (and commas) of the text as the model reads them.
@@ -70,11 +96,14 @@ fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
             f += 1;
         }
         let spam = findings.get(f).is_some_and(|x| x.start < r.end);
+        let surface = text.get(r.clone()).unwrap_or_default();
+        let lower = match piece {
+            Piece::Comma => COMMA.to_string(),
+            _ => surface.to_lowercase(),
+        };
         out.push(Word {
-            lower: match piece {
-                Piece::Comma => COMMA.to_string(),
-                _ => text.get(r.clone()).unwrap_or_default().to_lowercase(),
-            },
+            lowercase: lower == surface,
+            lower,
             span: r,
             after_break: brk,
             spam,
@@ -162,6 +191,11 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             *before_pair.entry((b, c)).or_default().entry(a).or_default() += 1.0;
             *between.entry((a, c)).or_default().entry(b).or_default() += 1.0;
         }
+    }
+    // Where each untouched lower-case word stands.
+    let mut standing: HashMap<&str, Vec<usize>> = HashMap::new();
+    for w in words.iter().filter(|w| !w.spam && w.lowercase) {
+        standing.entry(&w.lower).or_default().push(w.span.start);
     }
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter_mut().enumerate() {
@@ -251,8 +285,8 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             }
         }
         // Votes over the candidates and "nothing" (an insertion): each
-        // occurrence's posterior, weighted so that each distinct neighbour
-        // casts one vote in all.
+        // occurrence's floored log-posterior, weighted so that each distinct
+        // neighbour casts one vote in all.
         let n = cands.len();
         let mut votes = vec![0f32; n + 1];
         let mut doc_support = vec![0f32; n + 1];
@@ -265,6 +299,24 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             *by_right.entry(lower(c.right[0])).or_default() += count;
         }
         let cand_ids: Vec<u16> = cands.iter().map(|w| lm.id(w)).collect();
+        let first = idx
+            .iter()
+            .filter_map(|&i| findings.get(i))
+            .map(|f| f.start)
+            .min()
+            .unwrap_or(0);
+        let priors: Vec<f32> = cands
+            .iter()
+            .map(|w| {
+                let at = standing.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+                let still = at.len() - at.partition_point(|&p| p < first);
+                if still > 0 {
+                    -STANDING_PENALTY
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let cand_index: HashMap<&str, usize> = cands
             .iter()
             .enumerate()
@@ -297,11 +349,12 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                     let from = left.len();
                     let mut scores: Vec<f32> = cand_ids
                         .iter()
-                        .map(|&x| {
+                        .zip(&priors)
+                        .map(|(&x, &prior)| {
                             seq.truncate(from);
                             seq.push(x);
                             seq.extend_from_slice(&right);
-                            lm.score_ids(&seq, from)
+                            lm.score_ids(&seq, from) + prior
                         })
                         .collect();
                     seq.truncate(from);
@@ -348,12 +401,15 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 };
                 let p = (1.0 - DOC_WEIGHT) * m + DOC_WEIGHT * d;
                 if let (Some(v), Some(s)) = (votes.get_mut(k), doc_support.get_mut(k)) {
-                    *v += weight * p;
+                    *v += weight * p.max(f32::MIN_POSITIVE).log10().max(VOTE_FLOOR);
                     *s += if total > 0.0 { count * d } else { 0.0 };
                 }
             }
         }
         let occ = distinct.iter().map(|d| d.1).sum::<f32>().max(1.0);
+        // The votes' shares: each candidate's summed log-posterior, back
+        // to a distribution.
+        let votes = softmax10(&votes);
         let best = votes
             .iter()
             .enumerate()

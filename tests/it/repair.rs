@@ -126,3 +126,79 @@ fn lm_train_command_writes_a_model_clean_uses() {
     let _ = std::fs::remove_file(&corpus);
     let _ = std::fs::remove_file(&model);
 }
+
+/// The inject.py replace attack on real Wikipedia text: every lower-case
+/// occurrence of a word after the first line becomes the phrase. Returns
+/// the attacked text, or `None` when the word never occurs there.
+fn replace_everywhere(doc: &str, target: &str, phrase: &str) -> Option<String> {
+    let (head, body) = doc.split_at(doc.find('\n')? + 1);
+    let mut out = head.to_string();
+    let mut hits = 0;
+    let mut rest = body;
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        out.push_str(&rest[..start]);
+        let word = &rest[start..];
+        let len = word
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(word.len());
+        if &word[..len] == target {
+            out.push_str(phrase);
+            hits += 1;
+        } else {
+            out.push_str(&word[..len]);
+        }
+        rest = &word[len..];
+    }
+    out.push_str(rest);
+    (hits > 0).then_some(out)
+}
+
+#[test]
+fn replaced_words_in_real_articles_are_mostly_restored() {
+    // Words of 3 to 40 lower-case occurrences in the body of each sample
+    // article, as inject.py picks them; the embedded model and the page
+    // itself must bring most of them back. (The embedded model was trained
+    // on Wikipedia that may include these articles, hence the high bar.)
+    let repairer = repairer();
+    let (mut right, mut total, mut wrong) = (0usize, 0usize, 0usize);
+    for v in crate::common::read_jsonl(&crate::common::manifest_path(
+        "fixtures/corpus/viwiki.sample.jsonl",
+    )) {
+        let doc = crate::common::str_field(&v, "text", "viwiki sample");
+        let Some(nl) = doc.find('\n') else { continue };
+        let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+        for w in doc[nl..].split(|c: char| !c.is_alphanumeric()) {
+            if w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        let words: Vec<&str> = counts
+            .into_iter()
+            .filter(|&(_, n)| (3..=40).contains(&n))
+            .map(|(w, _)| w)
+            .collect();
+        for target in [words.first(), words.get(words.len() / 2)]
+            .into_iter()
+            .flatten()
+        {
+            let Some(attacked) = replace_everywhere(doc, target, "soi keo nha cai") else {
+                continue;
+            };
+            let out = repairer.clean(&attacked);
+            for f in &out.report.findings {
+                total += 1;
+                match f.replacement.as_deref().map(str::to_lowercase) {
+                    Some(r) if r == *target => right += 1,
+                    Some(_) => wrong += 1,
+                    None => {}
+                }
+            }
+        }
+    }
+    eprintln!("restored {right} of {total}, {wrong} wrong");
+    assert!(total > 300, "{total}");
+    // (342 and 8 of 366 when written; without the prior against words the
+    // attack left standing, 328 and 35.)
+    assert!(right * 100 >= total * 90, "restored {right} of {total}");
+    assert!(wrong * 100 <= total * 5, "{wrong} wrong of {total}");
+}
