@@ -1,0 +1,431 @@
+//! Restoring the word an injected phrase displaced.
+//!
+//! A find-and-replace attack puts one phrase where one word stood, every
+//! time; an insertion splices it between words. For each phrase, every
+//! occurrence votes for the word that fits its context (or for "nothing was
+//! there"), and the votes are normalised and bounded: an occurrence votes
+//! with the logarithm of its posterior over the candidates, floored, and
+//! occurrences beside the same neighbour share one vote, so the most
+//! frequent context cannot decide alone and one odd context cannot veto.
+//! Three sources of evidence: the document itself (the same neighbours
+//! seen with a word in untouched text: "khuyến học" in the title), what
+//! the attack left standing (a word still present where the phrase was at
+//! work was not replaced there), and the syllable language model. When the
+//! page alone settles the word, the model is not asked. Weak evidence means
+//! no replacement: the phrase is stripped, and the report says so.
+
+mod document;
+mod model;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::detect::{round, Action, Evidence, Finding};
+use crate::lm::LanguageModel;
+use crate::tables::KeyMap;
+use document::{key_of, lower, standing, words_of, Context, Word};
+use model::{propose, softmax10, Gap, Scorer};
+
+/// Share of the votes the winner needs... Summed log-posteriors are
+/// sharper than a sum of posteriors: at 0.25 two insertions of a phrase
+/// between "Người dân" and "phản ánh" made it "Người dân không phản ánh"
+/// (the shares of "không", "đã", "và" were 0.3, 0.27, 0.16); at 0.4 the
+/// devset loses 0.03 of restored words with the embedded model, nothing
+/// with a trained one.
+const MIN_CONFIDENCE: f32 = 0.4;
+/// ...or at least this share and this many times the runner-up's: a clear
+/// winner among many weak candidates. (Tuned on the devset.)
+const CLEAR_FLOOR: f32 = 0.06;
+const CLEAR_RATIO: f32 = 1.5;
+/// Weight of document evidence against the model, for an occurrence that
+/// has both. On the devset 0.3 did best (0, 0.15, 0.45 and 0.6 did worse):
+/// more, and the same context with another word (a list, a pair) misleads.
+const DOC_WEIGHT: f32 = 0.3;
+/// The page settles the word without the model when the untouched text
+/// shows it in the contexts of at least this share of the occurrences...
+const DOC_DECIDES: f32 = 0.5;
+/// ...and this many times as often as anything else (another word, or the
+/// two neighbours side by side).
+const DOC_MARGIN: f32 = 4.0;
+/// log10 prior against a candidate that still stands, in the same
+/// lower-case form, where the phrase has been at work (after its first
+/// occurrence): a find-and-replace attack leaves no "học" behind in the
+/// text it went over, so a word still there was most likely not the one
+/// displaced. A prior, not a veto: strong evidence can still carry it
+/// (on the devset 1, 2 and 3 differ by under 0.02).
+const STANDING_PENALTY: f32 = 2.0;
+/// Floor of one occurrence's log10 posterior in the vote. Each occurrence
+/// votes with its posterior's logarithm, so a candidate absurd in one
+/// context ("khuyến khích" before "tập") pays for it, but no more than
+/// this: one odd context (a list, a typo) cannot veto the word that fits
+/// everywhere else. (-2 / -3 / -5: 0.78 / 0.80 / 0.73 on the devset.)
+const VOTE_FLOOR: f32 = -3.0;
+/// Distinct contexts weighed per phrase (the same word was displaced
+/// everywhere, so a sample suffices and a page of 100,000 occurrences
+/// stays linear).
+const MAX_CONTEXTS: usize = 256;
+
+/// What repair concluded for a phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attack {
+    /// The phrase replaced a word.
+    Replaced,
+    /// The phrase was inserted between words.
+    Inserted,
+}
+
+/// The verdict on one phrase.
+struct Decision {
+    /// The word the votes chose; `None`: nothing was there.
+    word: Option<String>,
+    /// Its share of the votes.
+    confidence: f32,
+    /// Its mean share of the document's own evidence per occurrence.
+    from_doc: f32,
+    /// Put it back (otherwise the phrase is cut).
+    replace: bool,
+}
+
+/// Per phrase: what to put in place of each finding.
+pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
+    let words = words_of(text, findings);
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        // A keyword line displaced nothing: it goes whole.
+        if !f
+            .evidence
+            .iter()
+            .any(|e| matches!(e, Evidence::KeywordLine { .. }))
+        {
+            groups.entry(f.phrase.as_str()).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    groups.sort_unstable();
+    let contexts: Vec<Option<Context>> = findings
+        .iter()
+        .map(|f| {
+            let keyword = f
+                .evidence
+                .iter()
+                .any(|e| matches!(e, Evidence::KeywordLine { .. }));
+            (!keyword).then(|| Context::of(text, &words, f))
+        })
+        .collect();
+    let keys: Vec<[u64; 4]> = contexts
+        .iter()
+        .map(|c| c.as_ref().map_or([0; 4], |c| c.keys(&words)))
+        .collect();
+    let evidence = document::Evidence::gather(
+        &words,
+        contexts
+            .iter()
+            .zip(&keys)
+            .filter(|(c, _)| c.is_some())
+            .map(|(_, k)| k),
+    );
+    let decisions: Vec<(Vec<usize>, Decision)> = groups
+        .into_iter()
+        .map(|idx| {
+            let d = decide(
+                text, &words, findings, &idx, &contexts, &keys, &evidence, lm,
+            );
+            (idx, d)
+        })
+        .collect();
+    for (i, f) in findings.iter_mut().enumerate() {
+        if contexts.get(i).is_some_and(Option::is_none) {
+            f.action = Action::Removed;
+        }
+    }
+    for (idx, d) in decisions {
+        for i in idx {
+            let (Some(f), Some(Some(c))) = (findings.get_mut(i), contexts.get(i)) else {
+                continue;
+            };
+            let attack = if d.word.is_none() {
+                Attack::Inserted
+            } else {
+                Attack::Replaced
+            };
+            match (&d.word, d.replace) {
+                (Some(w), true) => {
+                    f.action = Action::Replaced;
+                    f.replacement = Some(cased(text, f.start, &words, c, w));
+                }
+                _ => {
+                    f.action = Action::Removed;
+                    f.replacement = None;
+                }
+            }
+            f.evidence.push(Evidence::Repair {
+                attack,
+                word: d.word.clone().unwrap_or_default(),
+                confidence: round(d.confidence),
+                document: round(d.from_doc),
+            });
+        }
+    }
+}
+
+/// Weighs one phrase's occurrences (`idx`, into `findings`).
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    text: &str,
+    words: &[Word],
+    findings: &[Finding],
+    idx: &[usize],
+    contexts: &[Option<Context>],
+    keys: &[[u64; 4]],
+    evidence: &document::Evidence,
+    lm: &LanguageModel,
+) -> Decision {
+    // Occurrences in the same context are one context with a count.
+    let mut distinct: Vec<(&Context, [u64; 4], f32)> = Vec::new();
+    let mut index: HashMap<[u64; 4], usize> = HashMap::new();
+    for &i in idx {
+        let (Some(Some(c)), Some(&k)) = (contexts.get(i), keys.get(i)) else {
+            continue;
+        };
+        if let Some(d) = index.get(&k).and_then(|&j| distinct.get_mut(j)) {
+            d.2 += 1.0;
+        } else if distinct.len() < MAX_CONTEXTS {
+            index.insert(k, distinct.len());
+            distinct.push((c, k, 1.0));
+        }
+    }
+    let occ = distinct.iter().map(|d| d.2).sum::<f32>().max(1.0);
+    let first = idx
+        .iter()
+        .filter_map(|&i| findings.get(i))
+        .map(|f| f.start)
+        .min()
+        .unwrap_or(0);
+    // Candidates the page offers: words its untouched text shows in the
+    // same contexts, with each context's share of them (last: "nothing
+    // was there", the neighbours side by side).
+    let mut cands: Vec<String> = Vec::new();
+    let mut cand_keys: Vec<u64> = Vec::new();
+    let mut slot: KeyMap<usize> = KeyMap::default();
+    let mut doc_shares: Vec<Vec<(usize, f32)>> = Vec::with_capacity(distinct.len());
+    let mut doc_none: Vec<f32> = Vec::with_capacity(distinct.len());
+    // The distinct n-grams of untouched text that show each candidate.
+    let mut shown: Vec<Vec<u64>> = Vec::new();
+    for (_, k, _) in &distinct {
+        let mut seen: Vec<(usize, f32)> = Vec::new();
+        let adjacent = evidence.credit(k, |j, credit, entry| {
+            let Some(w) = words.get(j) else { return };
+            let s = match slot.get(&w.key) {
+                Some(&s) => s,
+                None => {
+                    let word = lower(text, w);
+                    if !crate::syllable::is_syllable(&word) {
+                        return;
+                    }
+                    slot.insert(w.key, cands.len());
+                    cands.push(word);
+                    cand_keys.push(w.key);
+                    shown.push(Vec::new());
+                    cands.len() - 1
+                }
+            };
+            if let Some(e) = shown.get_mut(s).filter(|e| !e.contains(&entry)) {
+                e.push(entry);
+            }
+            match seen.iter_mut().find(|e| e.0 == s) {
+                Some(e) => e.1 += credit,
+                None => seen.push((s, credit)),
+            }
+        });
+        let total = seen.iter().map(|e| e.1).sum::<f32>() + adjacent;
+        if total > 0.0 {
+            seen.iter_mut().for_each(|e| e.1 /= total);
+        }
+        doc_shares.push(seen);
+        doc_none.push(if total > 0.0 { adjacent / total } else { 0.0 });
+    }
+    let doc_cands = cands.len();
+    // The page alone: each candidate's support summed over occurrences.
+    let mut support = vec![0f32; doc_cands + 1];
+    for (((_, _, count), seen), none) in distinct.iter().zip(&doc_shares).zip(&doc_none) {
+        for &(s, share) in seen {
+            if let Some(v) = support.get_mut(s) {
+                *v += count * share;
+            }
+        }
+        if let Some(v) = support.get_mut(doc_cands) {
+            *v += count * none;
+        }
+    }
+    if let Some(d) = settled_by_page(words, first, &cands, &cand_keys, &support, &shown, occ) {
+        return d;
+    }
+    // The model's candidates.
+    let id = |j: Option<usize>| j.and_then(|j| words.get(j)).map(|w| lm.id(&lower(text, w)));
+    let gaps: Vec<Gap> = distinct
+        .iter()
+        .map(|(c, _, _)| {
+            Gap::new(
+                [id(c.left[1]), id(c.left[0])],
+                [id(c.right[0]), id(c.right[1])],
+            )
+        })
+        .collect();
+    propose(lm, gaps.iter().map(|g| (g.l1, g.r1)), |w| {
+        let (key, _) = key_of(w);
+        if !slot.contains_key(&key) && crate::syllable::is_syllable(w) {
+            slot.insert(key, cands.len());
+            cands.push(w.to_string());
+            cand_keys.push(key);
+        }
+    });
+    let n = cands.len();
+    let still = standing(words, first, &cand_keys);
+    let priors = still
+        .iter()
+        .map(|&s| if s { -STANDING_PENALTY } else { 0.0 })
+        .collect();
+    let mut scorer = Scorer::new(lm, cands.iter().map(|w| lm.id(w)).collect(), priors);
+    // Occurrences beside the same word are one piece of evidence, not
+    // many: 45 occurrences after "khuyến" must not outvote the rest.
+    let mut by_left: KeyMap<f32> = KeyMap::default();
+    let mut by_right: KeyMap<f32> = KeyMap::default();
+    for (_, k, count) in &distinct {
+        *by_left.entry(k[1]).or_default() += count;
+        *by_right.entry(k[2]).or_default() += count;
+    }
+    // Votes over the candidates and "nothing" (an insertion): each
+    // occurrence's floored log-posterior, weighted so that each distinct
+    // neighbour casts one vote in all.
+    let mut votes = vec![0f32; n + 1];
+    let mut posteriors: HashMap<Gap, Vec<f32>> = HashMap::new();
+    let mut doc = vec![0f32; n + 1];
+    for ((((_, k, count), gap), seen), none) in
+        distinct.iter().zip(&gaps).zip(&doc_shares).zip(&doc_none)
+    {
+        let wl = 1.0 / by_left.get(&k[1]).copied().unwrap_or(1.0);
+        let wr = 1.0 / by_right.get(&k[2]).copied().unwrap_or(1.0);
+        let weight = count * wl.min(wr);
+        // Occurrences in the same gap get the same posterior.
+        let model = posteriors
+            .entry(*gap)
+            .or_insert_with(|| scorer.posterior(*gap));
+        let page = !seen.is_empty() || *none > 0.0;
+        doc.iter_mut().for_each(|d| *d = 0.0);
+        for &(s, share) in seen {
+            if let Some(d) = doc.get_mut(s) {
+                *d = share;
+            }
+        }
+        if let Some(d) = doc.get_mut(n) {
+            *d = *none;
+        }
+        for (k, v) in votes.iter_mut().enumerate() {
+            let m = model.get(k).copied().unwrap_or(0.0);
+            let d = if page {
+                doc.get(k).copied().unwrap_or(0.0)
+            } else {
+                m
+            };
+            let p = (1.0 - DOC_WEIGHT) * m + DOC_WEIGHT * d;
+            *v += weight * p.max(f32::MIN_POSITIVE).log10().max(VOTE_FLOOR);
+        }
+    }
+    // The votes' shares: each candidate's summed log-posterior, back to a
+    // distribution.
+    let votes = softmax10(&votes);
+    let best = votes
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or(n, |(k, _)| k);
+    let confidence = votes.get(best).copied().unwrap_or(0.0);
+    // The runner-up's share: a clear winner among many weak candidates is
+    // evidence too.
+    let second = votes
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != best)
+        .map(|(_, &v)| v)
+        .fold(0.0f32, f32::max);
+    let clear = confidence >= CLEAR_FLOOR && confidence >= CLEAR_RATIO * second;
+    let word = cands.get(best).cloned();
+    Decision {
+        replace: word.is_some() && (clear || confidence >= MIN_CONFIDENCE),
+        word,
+        confidence,
+        from_doc: support.get(best).copied().unwrap_or(0.0) / occ,
+    }
+}
+
+/// The decision when the page alone settles it: one word the untouched
+/// text shows in the contexts of most occurrences, by more than one n-gram,
+/// with far more support than anything else, and not still standing where
+/// the phrase was at work. (One n-gram does not settle it: a single "hoàn
+/// tất vào năm" would make both "bắt ___ vào năm" into "bắt tất".)
+fn settled_by_page(
+    words: &[Word],
+    first: usize,
+    cands: &[String],
+    cand_keys: &[u64],
+    support: &[f32],
+    shown: &[Vec<u64>],
+    occ: f32,
+) -> Option<Decision> {
+    let (best, &top) = support
+        .get(..cands.len())?
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))?;
+    let rival = support
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != best)
+        .map(|(_, &v)| v)
+        .fold(0.0f32, f32::max);
+    let key = *cand_keys.get(best)?;
+    if top < DOC_DECIDES * occ
+        || shown.get(best).map_or(0, Vec::len) < 2
+        || top < DOC_MARGIN * rival
+        || standing(words, first, &[key]) == [true]
+    {
+        return None;
+    }
+    let total: f32 = support.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+    Some(Decision {
+        word: cands.get(best).cloned(),
+        confidence: top / total,
+        from_doc: top / occ,
+        replace: true,
+    })
+}
+
+/// `word` in the case its place asks for: capitalised at the start of a
+/// sentence, upper case amid upper-case words.
+fn cased(text: &str, start: usize, words: &[Word], c: &Context, word: &str) -> String {
+    let upper = |j: Option<usize>| {
+        j.and_then(|j| words.get(j))
+            .and_then(|w| text.get(w.span.clone()))
+            .is_some_and(|s| s.chars().count() > 1 && s.chars().all(|ch| !ch.is_lowercase()))
+    };
+    if upper(c.left[0]) && (c.right[0].is_none() || upper(c.right[0])) && c.left[0].is_some() {
+        return word.to_uppercase();
+    }
+    let before = text
+        .get(..start)
+        .unwrap_or_default()
+        .trim_end_matches([' ', '\t', '\u{a0}']);
+    let starts = before.is_empty()
+        || before.ends_with(['.', '!', '?', '\n', ':', '"', '“'])
+        || (before.ends_with(['-', '–']) && c.left[0].is_none());
+    if starts {
+        let mut cs = word.chars();
+        return match cs.next() {
+            Some(first) => first.to_uppercase().chain(cs).collect(),
+            None => String::new(),
+        };
+    }
+    word.to_string()
+}
