@@ -3,12 +3,14 @@
 //! neighbours ("khuyến học các" in the title, where the body reads
 //! "khuyến ___ các").
 
+use std::cell::RefCell;
 use std::hash::Hasher;
 use std::ops::Range;
 
+use crate::chunk::ChunkKey;
 use crate::detect::Finding;
-use crate::lm::{scan, Piece, COMMA};
-use crate::tables::{KeyHasher, KeyMap, KeySet};
+use crate::lm::{is_word_char, scan, Piece, COMMA};
+use crate::tables::{KeyHasher, KeyMap};
 
 /// A word (or comma) of the text as the model reads it.
 pub(super) struct Word {
@@ -34,8 +36,9 @@ fn lower_char(c: char) -> Option<char> {
         0..=0x7F => cp | u32::from(c.is_ascii_uppercase()) << 5,
         0xC0..=0xDE if cp != 0xD7 => cp + 0x20,
         0xDF..=0xFF => cp,
-        // Ă Đ Ĩ Ũ Ơ Ư.
+        // Ă Đ Ĩ Ũ Ơ Ư, and their lower case.
         0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => cp + 1,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => cp,
         // Latin Extended Additional: upper case at even code points.
         0x1EA0..=0x1EFF => cp | 1,
         _ => {
@@ -49,27 +52,73 @@ fn lower_char(c: char) -> Option<char> {
     char::from_u32(lowered)
 }
 
-/// The key of a word's lower-case form, and whether it is written in
-/// lower case already. Hashed a character at a time; never 0, which
-/// `Context::keys` uses for "no word".
-pub(super) fn key_of(s: &str) -> (u64, bool) {
-    let mut h = KeyHasher::default();
-    let mut lowercase = true;
-    for c in s.chars() {
+/// A word's key as it is read: lower-case characters packed four to a
+/// word of 16-bit lanes, each full word mixed into the hash (one multiply
+/// per four characters, not per character).
+#[derive(Default)]
+struct KeyBuilder {
+    hash: KeyHasher,
+    lanes: u64,
+    filled: u32,
+}
+
+impl KeyBuilder {
+    #[inline(always)]
+    fn lane(&mut self, v: u64) {
+        self.lanes = self.lanes << 16 | v;
+        self.filled += 1;
+        if self.filled == 4 {
+            self.hash.write_u64(self.lanes);
+            self.lanes = 0;
+            self.filled = 0;
+        }
+    }
+
+    #[inline(always)]
+    fn char(&mut self, c: char) {
+        let cp = u32::from(c);
+        if cp > 0xFFFF {
+            self.lane(u64::from(cp >> 16) | 0x8000);
+        }
+        self.lane(u64::from(cp & 0xFFFF));
+    }
+
+    /// Feeds `c`, lower-cased; false when lowering changed it.
+    #[inline(always)]
+    fn feed(&mut self, c: char) -> bool {
         match lower_char(c) {
             Some(l) => {
-                lowercase &= l == c;
-                h.write_u64(u64::from(u32::from(l)));
+                self.char(l);
+                l == c
             }
             None => {
-                lowercase = false;
                 for l in c.to_lowercase() {
-                    h.write_u64(u64::from(u32::from(l)));
+                    self.char(l);
                 }
+                false
             }
         }
     }
-    (h.finish() | 1, lowercase)
+
+    /// The key: never 0, which `Context::keys` uses for "no word".
+    #[inline(always)]
+    fn finish(mut self) -> u64 {
+        // The count of characters in the last lanes tells "a" from "\0a".
+        self.hash
+            .write_u64(self.lanes ^ u64::from(self.filled) << 62);
+        self.hash.finish() | 1
+    }
+}
+
+/// The key of a word's lower-case form, and whether it is written in
+/// lower case already.
+pub(super) fn key_of(s: &str) -> (u64, bool) {
+    let mut k = KeyBuilder::default();
+    let mut lowercase = true;
+    for c in s.chars() {
+        lowercase &= k.feed(c);
+    }
+    (k.finish(), lowercase)
 }
 
 /// The lower-case form of `word`.
@@ -81,30 +130,176 @@ pub(super) fn lower(text: &str, word: &Word) -> String {
     s.chars().flat_map(char::to_lowercase).collect()
 }
 
-/// The words (and commas) of the text, marked when inside a finding.
-pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5);
-    let mut brk = true;
-    let mut f = 0;
-    scan(text, |r, piece| {
-        if piece == Piece::Break {
-            brk = true;
-            return;
+/// A direct-mapped cache of chunks (bytes between two spaces) that are
+/// one whole word, with the word's key: real text repeats a few thousand
+/// distinct chunks, and a repeat then costs a hash instead of a decode and
+/// a case mapping per character (on this machine's branchy loops, about
+/// 7 ns a character). One per thread, kept across calls.
+struct WordCache {
+    slots: Vec<Slot>,
+}
+
+/// 2^13 slots of 32 bytes (256 KB): a page has hundreds of distinct
+/// chunks, a pipeline's thread sees a few thousand often.
+const CACHE_BITS: u32 = 13;
+
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    chunk: ChunkKey,
+    key: u64,
+    lowercase: bool,
+    used: bool,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<WordCache>> = const { RefCell::new(None) };
+}
+
+/// Texts shorter than this are read without the cache.
+const CACHE_MIN_TEXT: usize = 256;
+
+/// Reads `text` into words, commas and breaks, as `lm::scan` does.
+struct Reader<'a> {
+    text: &'a str,
+    findings: &'a [Finding],
+    /// The first finding that may still cover a word.
+    f: usize,
+    /// A break came since the last word.
+    brk: bool,
+    out: Vec<Word>,
+    comma: u64,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, span: Range<usize>, key: u64, lowercase: bool) {
+        while self
+            .findings
+            .get(self.f)
+            .is_some_and(|x| x.end <= span.start)
+        {
+            self.f += 1;
         }
-        while findings.get(f).is_some_and(|x| x.end <= r.start) {
-            f += 1;
-        }
-        let (key, lowercase) = key_of(text.get(r.clone()).unwrap_or_default());
-        out.push(Word {
+        self.out.push(Word {
             key,
             lowercase,
-            spam: findings.get(f).is_some_and(|x| x.start < r.end),
-            span: r,
-            after_break: brk,
+            spam: self
+                .findings
+                .get(self.f)
+                .is_some_and(|x| x.start < span.end),
+            span,
+            after_break: std::mem::take(&mut self.brk),
         });
-        brk = false;
-    });
-    out
+    }
+
+    /// Reads the chunk at `start` (up to the next space or the end), the
+    /// slow way; returns its end, and its key and case when the chunk is
+    /// one whole word.
+    fn chunk(&mut self, start: usize) -> (usize, Option<(u64, bool)>) {
+        let rest = self.text.get(start..).unwrap_or_default();
+        let mut cur: Option<(usize, KeyBuilder, bool)> = None;
+        let mut pieces = 0;
+        let mut whole = None;
+        let mut end = self.text.len();
+        for (i, c) in rest.char_indices() {
+            let i = start + i;
+            if is_word_char(c) {
+                let (_, k, lowercase) = cur.get_or_insert_with(|| (i, KeyBuilder::default(), true));
+                *lowercase &= k.feed(c);
+                continue;
+            }
+            pieces += 1;
+            if let Some((s, k, lowercase)) = cur.take() {
+                let key = k.finish();
+                whole = (s == start && c == ' ').then_some((key, lowercase));
+                self.push(s..i, key, lowercase);
+            }
+            if c == ' ' {
+                end = i;
+                break;
+            }
+            if c == ',' {
+                self.push(i..i + 1, self.comma, true);
+            } else if c == '\n' || !(c.is_whitespace() || crate::tables::is_invisible(c)) {
+                self.brk = true;
+            }
+        }
+        if let Some((s, k, lowercase)) = cur {
+            let key = k.finish();
+            whole = (s == start).then_some((key, lowercase));
+            self.push(s..end, key, lowercase);
+        }
+        (end, whole.filter(|_| pieces <= 1))
+    }
+}
+
+/// The words (and commas) of the text, marked when inside a finding: the
+/// pieces of `lm::scan`, each word with its key. This runs over the whole
+/// page, so it is most of what repair costs when the page settles the
+/// word; chunks that are one word come from the thread's cache.
+pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
+    let mut r = Reader {
+        text,
+        findings,
+        f: 0,
+        brk: true,
+        // Vietnamese news runs about 5.7 bytes a word: room enough that the
+        // vector is not grown (and copied) halfway.
+        out: Vec::with_capacity(text.len() / 4),
+        comma: key_of(COMMA).0,
+    };
+    let bytes = text.as_bytes();
+    let read_all = |r: &mut Reader, cache: Option<&mut WordCache>| {
+        let mut cache = cache;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes.get(i) == Some(&b' ') {
+                i += 1;
+                continue;
+            }
+            let keyed = cache.as_ref().and_then(|_| ChunkKey::at(bytes, i));
+            if let (Some((chunk, end)), Some(c)) = (keyed, cache.as_deref_mut()) {
+                if let Some(s) = c
+                    .slots
+                    .get(chunk.slot(CACHE_BITS))
+                    .filter(|s| s.used && s.chunk == chunk)
+                {
+                    let (key, lowercase) = (s.key, s.lowercase);
+                    r.push(i..end, key, lowercase);
+                    i = end;
+                    continue;
+                }
+                let (end, whole) = r.chunk(i);
+                if let (Some((key, lowercase)), Some(s)) =
+                    (whole, c.slots.get_mut(chunk.slot(CACHE_BITS)))
+                {
+                    *s = Slot {
+                        chunk,
+                        key,
+                        lowercase,
+                        used: true,
+                    };
+                }
+                i = end;
+                continue;
+            }
+            i = r.chunk(i).0;
+        }
+    };
+    if text.len() < CACHE_MIN_TEXT {
+        read_all(&mut r, None);
+    } else {
+        CACHE.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut slot) => {
+                let cache = slot.get_or_insert_with(|| WordCache {
+                    slots: vec![Slot::default(); 1 << CACHE_BITS],
+                });
+                read_all(&mut r, Some(cache));
+            }
+            Err(_) => read_all(&mut r, None),
+        });
+    }
+    r.out
 }
 
 /// One occurrence's context: up to two words each side (indices into the
@@ -189,6 +384,34 @@ pub(super) struct Evidence {
     adjacent: KeyMap<f32>,
 }
 
+/// A set of keys that may answer "yes" for a key it does not hold (about
+/// one in a hundred when it holds 40): 4,096 bits indexed by a key's top
+/// bits, a memory read where a hash map costs a probe.
+struct Filter([u64; 64]);
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter([0; 64])
+    }
+}
+
+impl Filter {
+    fn insert(&mut self, key: u64) {
+        let bit = key >> 52;
+        if let Some(w) = self.0.get_mut((bit >> 6) as usize) {
+            *w |= 1 << (bit & 63);
+        }
+    }
+
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let bit = key >> 52;
+        self.0
+            .get((bit >> 6) as usize)
+            .is_some_and(|w| w >> (bit & 63) & 1 == 1)
+    }
+}
+
 /// How much a match on each kind of context counts.
 const PAIR_CREDIT: f32 = 3.0;
 const BETWEEN_CREDIT: f32 = 4.0;
@@ -201,16 +424,19 @@ impl Evidence {
         const R1: u8 = 2;
         let mut flags: KeyMap<u8> = KeyMap::default();
         let (mut left, mut right, mut mid) =
-            (KeySet::default(), KeySet::default(), KeySet::default());
+            (Filter::default(), Filter::default(), Filter::default());
+        let mut filter = Filter::default();
         for &[l2, l1, r1, r2] in contexts {
             if l1 != 0 {
                 *flags.entry(l1).or_default() |= L1;
+                filter.insert(l1);
                 if l2 != 0 {
                     left.insert(pair(l2, l1));
                 }
             }
             if r1 != 0 {
                 *flags.entry(r1).or_default() |= R1;
+                filter.insert(r1);
                 if r2 != 0 {
                     right.insert(pair(r1, r2));
                 }
@@ -223,9 +449,17 @@ impl Evidence {
         if flags.is_empty() {
             return ev;
         }
+        // Most words neighbour no occurrence: the filter turns them away
+        // before the map is asked.
         let flag: Vec<u8> = words
             .iter()
-            .map(|w| flags.get(&w.key).copied().unwrap_or(0))
+            .map(|w| {
+                if filter.may_hold(w.key) {
+                    flags.get(&w.key).copied().unwrap_or(0)
+                } else {
+                    0
+                }
+            })
             .collect();
         let flag = |j: usize| flag.get(j).copied().unwrap_or(0);
         // Words j and j + 1 stand side by side in untouched text.
@@ -234,29 +468,28 @@ impl Evidence {
                 && words.get(j + 1).is_some_and(|w| !w.after_break && !w.spam)
         };
         let key = |j: usize| words.get(j).map_or(0, |w| w.key);
+        // The pair filters may let a stranger through; the maps are keyed
+        // by the pair, and a context asks only for its own pairs.
         for i in 1..words.len() {
-            if !joined(i - 1) {
-                continue;
-            }
             let (fa, fb) = (flag(i - 1), flag(i));
-            if fa == 0 && fb == 0 {
+            if fa == 0 && fb == 0 || !joined(i - 1) {
                 continue;
             }
             let (a, b) = (key(i - 1), key(i));
-            if fa & L1 != 0 && fb & R1 != 0 && mid.contains(&pair(a, b)) {
+            if fa & L1 != 0 && fb & R1 != 0 && mid.may_hold(pair(a, b)) {
                 *ev.adjacent.entry(pair(a, b)).or_default() += 1.0;
             }
             if !joined(i) {
                 continue;
             }
             let c = key(i + 1);
-            if fb & L1 != 0 && left.contains(&pair(a, b)) {
+            if fb & L1 != 0 && left.may_hold(pair(a, b)) {
                 add(ev.after_pair.entry(pair(a, b)).or_default(), words, i + 1);
             }
-            if fb & R1 != 0 && right.contains(&pair(b, c)) {
+            if fb & R1 != 0 && right.may_hold(pair(b, c)) {
                 add(ev.before_pair.entry(pair(b, c)).or_default(), words, i - 1);
             }
-            if fa & L1 != 0 && flag(i + 1) & R1 != 0 && mid.contains(&pair(a, c)) {
+            if fa & L1 != 0 && flag(i + 1) & R1 != 0 && mid.may_hold(pair(a, c)) {
                 add(ev.between.entry(pair(a, c)).or_default(), words, i);
             }
         }
@@ -293,17 +526,19 @@ impl Evidence {
 /// For each key of `candidates`, whether a word of that lower-case form
 /// still stands untouched at or after byte `from`.
 pub(super) fn standing(words: &[Word], from: usize, candidates: &[u64]) -> Vec<bool> {
+    let mut out = vec![false; candidates.len()];
+    let start = words.partition_point(|w| w.span.start < from);
+    let rest = words.get(start..).unwrap_or_default();
+    let untouched = rest.iter().filter(|w| !w.spam && w.lowercase);
+    if let [one] = candidates {
+        return vec![untouched.clone().any(|w| w.key == *one)];
+    }
     let index: KeyMap<usize> = candidates
         .iter()
         .enumerate()
         .map(|(k, &c)| (c, k))
         .collect();
-    let mut out = vec![false; candidates.len()];
-    let start = words.partition_point(|w| w.span.start < from);
-    for w in words.get(start..).unwrap_or_default() {
-        if w.spam || !w.lowercase {
-            continue;
-        }
+    for w in untouched {
         if let Some(s) = index.get(&w.key).and_then(|&k| out.get_mut(k)) {
             *s = true;
         }
@@ -329,5 +564,73 @@ mod tests {
         assert_eq!(key_of("Ơn").0, key_of("ơn").0);
         assert!(key_of("học").1);
         assert_ne!(key_of("học").0, key_of("hoc").0);
+        assert_ne!(key_of("a").0, key_of("\0a").0);
+    }
+
+    /// The words as `lm::scan` reads them, keyed one by one.
+    fn plain_words(text: &str) -> Vec<(Range<usize>, u64, bool, bool)> {
+        let mut out = Vec::new();
+        let mut brk = true;
+        scan(text, |r, piece| {
+            if piece == Piece::Break {
+                brk = true;
+                return;
+            }
+            let (key, lowercase) = key_of(text.get(r.clone()).unwrap_or_default());
+            out.push((r, key, lowercase, std::mem::take(&mut brk)));
+        });
+        out
+    }
+
+    #[test]
+    fn cached_reading_matches_the_plain_scan() {
+        let seed = include_str!("../../fixtures/seed/article.spammed.txt");
+        let tricky = [
+            "Học,",
+            "(cụm",
+            "3)",
+            "\"Dòng",
+            "họ\"",
+            "khuyến",
+            "HỌC",
+            "b\u{200b}óng",
+            "đá.",
+            "giá:",
+            "1.000",
+            "đồng,",
+            "–",
+            "x,y",
+            "a\u{a0}b",
+            "Việt\nNam",
+            "tỉnh,\"",
+            "\",học",
+            "ﬁ",
+            "İstanbul",
+            "ΣΑΣ",
+            "nghiêng",
+            "khuỷu",
+            ",",
+            "…",
+            "x",
+            "𝒳y",
+            "a\0b",
+        ];
+        let mut text = String::new();
+        for (i, w) in tricky.iter().cycle().take(400).enumerate() {
+            text.push_str(w);
+            text.push_str(if i % 7 == 3 { "  " } else { " " });
+            if i % 50 == 0 {
+                text.push_str(seed.get(..seed.len() / 8).unwrap_or_default());
+            }
+        }
+        for t in [seed, text.as_str(), "ngắn, quá"] {
+            for _ in 0..2 {
+                let got: Vec<_> = words_of(t, &[])
+                    .into_iter()
+                    .map(|w| (w.span, w.key, w.lowercase, w.after_break))
+                    .collect();
+                assert_eq!(got, plain_words(t));
+            }
+        }
     }
 }

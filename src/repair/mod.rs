@@ -184,15 +184,20 @@ fn decide(
 ) -> Decision {
     // Occurrences in the same context are one context with a count.
     let mut distinct: Vec<(&Context, [u64; 4], f32)> = Vec::new();
-    let mut index: HashMap<[u64; 4], usize> = HashMap::new();
+    let mut index: KeyMap<usize> = KeyMap::default();
     for &i in idx {
         let (Some(Some(c)), Some(&k)) = (contexts.get(i), keys.get(i)) else {
             continue;
         };
-        if let Some(d) = index.get(&k).and_then(|&j| distinct.get_mut(j)) {
+        // The four keys mixed into one (a collision of 64-bit keys would
+        // merge two contexts' counts, no worse).
+        let mixed = k.iter().fold(0u64, |h, &x| {
+            (h.rotate_left(17) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        });
+        if let Some(d) = index.get(&mixed).and_then(|&j| distinct.get_mut(j)) {
             d.2 += 1.0;
         } else if distinct.len() < MAX_CONTEXTS {
-            index.insert(k, distinct.len());
+            index.insert(mixed, distinct.len());
             distinct.push((c, k, 1.0));
         }
     }
