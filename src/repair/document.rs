@@ -3,7 +3,7 @@
 //! neighbours ("khuyến học các" in the title, where the body reads
 //! "khuyến ___ các").
 
-use std::cell::RefCell;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::hash::Hasher;
 use std::ops::Range;
 
@@ -523,27 +523,72 @@ impl Evidence {
     }
 }
 
-/// For each key of `candidates`, whether a word of that lower-case form
-/// still stands untouched at or after byte `from`.
-pub(super) fn standing(words: &[Word], from: usize, candidates: &[u64]) -> Vec<bool> {
-    let mut out = vec![false; candidates.len()];
-    let start = words.partition_point(|w| w.span.start < from);
-    let rest = words.get(start..).unwrap_or_default();
-    let untouched = rest.iter().filter(|w| !w.spam && w.lowercase);
-    if let [one] = candidates {
-        return vec![untouched.clone().any(|w| w.key == *one)];
-    }
-    let index: KeyMap<usize> = candidates
-        .iter()
-        .enumerate()
-        .map(|(k, &c)| (c, k))
-        .collect();
-    for w in untouched {
-        if let Some(s) = index.get(&w.key).and_then(|&k| out.get_mut(k)) {
-            *s = true;
+/// Where the untouched lower-case words stand, asked per phrase: a scan
+/// per question while a page asks few, an index once it asks many (a page
+/// of a thousand phrases must not scan its words a thousand times).
+pub(super) struct Standing<'w> {
+    words: &'w [Word],
+    asked: Cell<usize>,
+    /// Word key -> byte offsets where it stands.
+    index: OnceCell<KeyMap<Vec<usize>>>,
+}
+
+/// Questions answered by scanning before the index is built.
+const SCANS: usize = 4;
+
+impl<'w> Standing<'w> {
+    pub(super) fn new(words: &'w [Word]) -> Self {
+        Standing {
+            words,
+            asked: Cell::new(0),
+            index: OnceCell::new(),
         }
     }
-    out
+
+    /// For each key of `candidates`, whether a word of that lower-case
+    /// form still stands untouched at or after byte `from`.
+    pub(super) fn after(&self, from: usize, candidates: &[u64]) -> Vec<bool> {
+        let untouched = |w: &&Word| !w.spam && w.lowercase;
+        self.asked.set(self.asked.get() + 1);
+        if self.asked.get() > SCANS {
+            let index = self.index.get_or_init(|| {
+                let mut index: KeyMap<Vec<usize>> = KeyMap::default();
+                for w in self.words.iter().filter(untouched) {
+                    index.entry(w.key).or_default().push(w.span.start);
+                }
+                index
+            });
+            return candidates
+                .iter()
+                .map(|k| {
+                    index
+                        .get(k)
+                        .and_then(|at| at.last())
+                        .is_some_and(|&p| p >= from)
+                })
+                .collect();
+        }
+        let start = self.words.partition_point(|w| w.span.start < from);
+        let mut rest = self
+            .words
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .filter(untouched);
+        if let [one] = candidates {
+            return vec![rest.any(|w| w.key == *one)];
+        }
+        let mut found: KeyMap<bool> = candidates.iter().map(|&c| (c, false)).collect();
+        for w in rest {
+            if let Some(f) = found.get_mut(&w.key) {
+                *f = true;
+            }
+        }
+        candidates
+            .iter()
+            .map(|k| found.get(k).copied().unwrap_or(false))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -565,6 +610,54 @@ mod tests {
         assert!(key_of("học").1);
         assert_ne!(key_of("học").0, key_of("hoc").0);
         assert_ne!(key_of("a").0, key_of("\0a").0);
+    }
+
+    #[test]
+    fn standing_answers_the_same_by_scan_and_by_index() {
+        let text = include_str!("../../fixtures/seed/article.gold.txt");
+        let words = words_of(text, &[]);
+        let keys: Vec<u64> = ["học", "các", "hội", "khuyến", "xyz", "Hội"]
+            .iter()
+            .map(|w| key_of(w).0)
+            .collect();
+        let questions: Vec<(usize, Vec<u64>)> = [0, 100, text.len() / 2, text.len() - 20]
+            .iter()
+            .flat_map(|&from| {
+                [
+                    (from, keys.clone()),
+                    (from, vec![keys[0]]),
+                    (from, vec![keys[4]]),
+                ]
+            })
+            .collect();
+        let standing = Standing::new(&words);
+        let scanned: Vec<Vec<bool>> = questions
+            .iter()
+            .take(SCANS)
+            .map(|(from, k)| standing.after(*from, k))
+            .collect();
+        // Past SCANS questions the index answers: the same questions again.
+        let indexed: Vec<Vec<bool>> = questions
+            .iter()
+            .take(SCANS)
+            .map(|(from, k)| standing.after(*from, k))
+            .collect();
+        assert_eq!(scanned, indexed);
+        assert!(standing.index.get().is_some());
+        // Every answer checked against the plain definition.
+        for (from, k) in &questions {
+            let plain: Vec<bool> = k
+                .iter()
+                .map(|&key| {
+                    words
+                        .iter()
+                        .any(|w| w.span.start >= *from && w.lowercase && w.key == key)
+                })
+                .collect();
+            assert_eq!(standing.after(*from, k), plain, "{from}");
+        }
+        assert_eq!(standing.after(0, &keys[..1]), [true]);
+        assert_eq!(standing.after(0, &keys[4..5]), [false]);
     }
 
     /// The words as `lm::scan` reads them, keyed one by one.

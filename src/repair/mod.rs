@@ -17,6 +17,7 @@
 mod document;
 mod model;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -24,8 +25,8 @@ use serde::Serialize;
 use crate::detect::{round, Action, Evidence, Finding};
 use crate::lm::LanguageModel;
 use crate::tables::KeyMap;
-use document::{key_of, lower, standing, words_of, Context, Word};
-use model::{propose, softmax10, Gap, Scorer};
+use document::{key_of, lower, words_of, Context, Standing, Word};
+use model::{propose, softmax10, Gap, Proposals, Scorer};
 
 /// Share of the votes the winner needs... Summed log-posteriors are
 /// sharper than a sum of posteriors: at 0.25 two insertions of a phrase
@@ -126,12 +127,19 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             .filter(|(c, _)| c.is_some())
             .map(|(_, k)| k),
     );
+    let page = Page {
+        text,
+        words: &words,
+        contexts: &contexts,
+        keys: &keys,
+        evidence,
+        standing: Standing::new(&words),
+        proposals: RefCell::new(Proposals::new()),
+    };
     let decisions: Vec<(Vec<usize>, Decision)> = groups
         .into_iter()
         .map(|idx| {
-            let d = decide(
-                text, &words, findings, &idx, &contexts, &keys, &evidence, lm,
-            );
+            let d = decide(&page, findings, &idx, lm);
             (idx, d)
         })
         .collect();
@@ -170,18 +178,30 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
     }
 }
 
+/// What the page offers every phrase's decision.
+struct Page<'a> {
+    text: &'a str,
+    words: &'a [Word],
+    /// Per finding: its context (`None`: a keyword line).
+    contexts: &'a [Option<Context>],
+    keys: &'a [[u64; 4]],
+    evidence: document::Evidence,
+    standing: Standing<'a>,
+    proposals: RefCell<Proposals>,
+}
+
 /// Weighs one phrase's occurrences (`idx`, into `findings`).
-#[allow(clippy::too_many_arguments)]
-fn decide(
-    text: &str,
-    words: &[Word],
-    findings: &[Finding],
-    idx: &[usize],
-    contexts: &[Option<Context>],
-    keys: &[[u64; 4]],
-    evidence: &document::Evidence,
-    lm: &LanguageModel,
-) -> Decision {
+fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) -> Decision {
+    let Page {
+        text,
+        words,
+        contexts,
+        keys,
+        evidence,
+        standing,
+        proposals,
+    } = page;
+    let text = *text;
     // Occurrences in the same context are one context with a count.
     let mut distinct: Vec<(&Context, [u64; 4], f32)> = Vec::new();
     let mut index: KeyMap<usize> = KeyMap::default();
@@ -213,6 +233,9 @@ fn decide(
     // was there", the neighbours side by side).
     let mut cands: Vec<String> = Vec::new();
     let mut cand_keys: Vec<u64> = Vec::new();
+    // Candidate index by key; words that are not syllables are remembered
+    // as such, and never candidates.
+    const NOT_A_SYLLABLE: usize = usize::MAX;
     let mut slot: KeyMap<usize> = KeyMap::default();
     let mut doc_shares: Vec<Vec<(usize, f32)>> = Vec::with_capacity(distinct.len());
     let mut doc_none: Vec<f32> = Vec::with_capacity(distinct.len());
@@ -223,10 +246,12 @@ fn decide(
         let adjacent = evidence.credit(k, |j, credit, entry| {
             let Some(w) = words.get(j) else { return };
             let s = match slot.get(&w.key) {
+                Some(&NOT_A_SYLLABLE) => return,
                 Some(&s) => s,
                 None => {
                     let word = lower(text, w);
                     if !crate::syllable::is_syllable(&word) {
+                        slot.insert(w.key, NOT_A_SYLLABLE);
                         return;
                     }
                     slot.insert(w.key, cands.len());
@@ -264,7 +289,7 @@ fn decide(
             *v += count * none;
         }
     }
-    if let Some(d) = settled_by_page(words, first, &cands, &cand_keys, &support, &shown, occ) {
+    if let Some(d) = settled_by_page(standing, first, &cands, &cand_keys, &support, &shown, occ) {
         return d;
     }
     // The model's candidates.
@@ -278,7 +303,8 @@ fn decide(
             )
         })
         .collect();
-    propose(lm, gaps.iter().map(|g| (g.l1, g.r1)), |w| {
+    let mut known = proposals.borrow_mut();
+    propose(lm, gaps.iter().map(|g| (g.l1, g.r1)), &mut known, |w| {
         let (key, _) = key_of(w);
         if !slot.contains_key(&key) && crate::syllable::is_syllable(w) {
             slot.insert(key, cands.len());
@@ -287,7 +313,7 @@ fn decide(
         }
     });
     let n = cands.len();
-    let still = standing(words, first, &cand_keys);
+    let still = standing.after(first, &cand_keys);
     let priors = still
         .iter()
         .map(|&s| if s { -STANDING_PENALTY } else { 0.0 })
@@ -371,7 +397,7 @@ fn decide(
 /// the phrase was at work. (One n-gram does not settle it: a single "hoàn
 /// tất vào năm" would make both "bắt ___ vào năm" into "bắt tất".)
 fn settled_by_page(
-    words: &[Word],
+    standing: &Standing,
     first: usize,
     cands: &[String],
     cand_keys: &[u64],
@@ -394,7 +420,7 @@ fn settled_by_page(
     if top < DOC_DECIDES * occ
         || shown.get(best).map_or(0, Vec::len) < 2
         || top < DOC_MARGIN * rival
-        || standing(words, first, &[key]) == [true]
+        || standing.after(first, &[key]) == [true]
     {
         return None;
     }

@@ -13,12 +13,17 @@ const MODEL_CANDIDATES: usize = 30;
 /// its brevity alone.
 const NONE_PENALTY: f32 = 2.0;
 
+/// The model's likeliest words after (or before) one word, kept per page:
+/// a page of many phrases asks about the same neighbours again and again.
+pub(super) type Proposals = HashMap<(bool, u16), Vec<u16>>;
+
 /// Calls `add` with the model's likeliest words after each left neighbour
 /// (`BOS` at a sentence start) and before each right one (`EOS`), once
 /// per distinct neighbour.
 pub(super) fn propose(
     lm: &LanguageModel,
     neighbours: impl Iterator<Item = (u16, u16)>,
+    known: &mut Proposals,
     mut add: impl FnMut(&str),
 ) {
     let mut asked: HashMap<(bool, u16), ()> = HashMap::new();
@@ -27,20 +32,24 @@ pub(super) fn propose(
             if asked.insert((before, id), ()).is_some() {
                 continue;
             }
-            let mut found = if before {
-                lm.predecessors(id)
-            } else {
-                lm.continuations(id)
-            };
-            // Likeliest first; ties by id, as a stable sort of the table's
-            // order would leave them.
-            let order = |a: &(u16, f32), b: &(u16, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if MODEL_CANDIDATES < found.len() {
-                found.select_nth_unstable_by(MODEL_CANDIDATES, order);
-                found.truncate(MODEL_CANDIDATES);
-            }
-            found.sort_by(order);
-            for (w, _) in found {
+            let top = known.entry((before, id)).or_insert_with(|| {
+                let mut found = if before {
+                    lm.predecessors(id)
+                } else {
+                    lm.continuations(id)
+                };
+                // Likeliest first; ties by id, as a stable sort of the
+                // table's order would leave them.
+                let order =
+                    |a: &(u16, f32), b: &(u16, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if MODEL_CANDIDATES < found.len() {
+                    found.select_nth_unstable_by(MODEL_CANDIDATES, order);
+                    found.truncate(MODEL_CANDIDATES);
+                }
+                found.sort_by(order);
+                found.into_iter().map(|(w, _)| w).collect()
+            });
+            for &w in top.iter() {
                 if let Some(word) = lm.word(w).filter(|w| !w.starts_with('<')) {
                     add(word);
                 }
