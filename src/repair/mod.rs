@@ -54,7 +54,7 @@ const DOC_MARGIN: f32 = 4.0;
 /// occurrence): a find-and-replace attack leaves no "học" behind in the
 /// text it went over, so a word still there was most likely not the one
 /// displaced. A prior, not a veto: strong evidence can still carry it
-/// (on the devset 1, 2 and 3 differ by under 0.02).
+/// (on the devset 1, 2 and 3 differ by about 0.02).
 const STANDING_PENALTY: f32 = 2.0;
 /// Floor of one occurrence's log10 posterior in the vote. Each occurrence
 /// votes with its posterior's logarithm, so a candidate absurd in one
