@@ -92,19 +92,7 @@ struct Decision {
 /// Per phrase: what to put in place of each finding.
 pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
     let words = words_of(text, findings);
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        // A keyword line displaced nothing: it goes whole.
-        if !f
-            .evidence
-            .iter()
-            .any(|e| matches!(e, Evidence::KeywordLine { .. }))
-        {
-            groups.entry(f.phrase.as_str()).or_default().push(i);
-        }
-    }
-    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
-    groups.sort_unstable();
+    // A keyword line displaced nothing: it has no context, and goes whole.
     let contexts: Vec<Option<Context>> = findings
         .iter()
         .map(|f| {
@@ -115,6 +103,14 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             (!keyword).then(|| Context::of(text, &words, f))
         })
         .collect();
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for ((i, f), c) in findings.iter().enumerate().zip(&contexts) {
+        if c.is_some() {
+            groups.entry(f.phrase.as_str()).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    groups.sort_unstable();
     let keys: Vec<[u64; 4]> = contexts
         .iter()
         .map(|c| c.as_ref().map_or([0; 4], |c| c.keys(&words)))
@@ -367,20 +363,9 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     // The votes' shares: each candidate's summed log-posterior, back to a
     // distribution.
     let votes = softmax10(&votes);
-    let best = votes
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map_or(n, |(k, _)| k);
-    let confidence = votes.get(best).copied().unwrap_or(0.0);
     // The runner-up's share: a clear winner among many weak candidates is
     // evidence too.
-    let second = votes
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != best)
-        .map(|(_, &v)| v)
-        .fold(0.0f32, f32::max);
+    let (best, confidence, second) = leader(&votes, votes.len()).unwrap_or((n, 0.0, 0.0));
     let clear = confidence >= CLEAR_FLOOR && confidence >= CLEAR_RATIO * second;
     let word = cands.get(best).cloned();
     Decision {
@@ -405,17 +390,8 @@ fn settled_by_page(
     shown: &[Vec<u64>],
     occ: f32,
 ) -> Option<Decision> {
-    let (best, &top) = support
-        .get(..cands.len())?
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))?;
-    let rival = support
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != best)
-        .map(|(_, &v)| v)
-        .fold(0.0f32, f32::max);
+    // The leader among the words; "nothing was there" is a rival.
+    let (best, top, rival) = leader(support, cands.len())?;
     let key = *cand_keys.get(best)?;
     if top < DOC_DECIDES * occ
         || shown.get(best).map_or(0, Vec::len) < 2
@@ -431,6 +407,23 @@ fn settled_by_page(
         from_doc: top / occ,
         replace: true,
     })
+}
+
+/// The highest of the first `among` scores: its index, its score, and
+/// the highest of all the other scores (0 when there is none).
+fn leader(scores: &[f32], among: usize) -> Option<(usize, f32, f32)> {
+    let (best, &top) = scores
+        .get(..among)?
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))?;
+    let rival = scores
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != best)
+        .map(|(_, &v)| v)
+        .fold(0.0f32, f32::max);
+    Some((best, top, rival))
 }
 
 /// `word` in the case its place asks for: capitalised at the start of a

@@ -1,7 +1,7 @@
 //! The language model's side of repair: which words to weigh for a gap,
 //! and how well each fits the words around it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::lm::{LanguageModel, BOS, EOS};
 
@@ -26,10 +26,10 @@ pub(super) fn propose(
     known: &mut Proposals,
     mut add: impl FnMut(&str),
 ) {
-    let mut asked: HashMap<(bool, u16), ()> = HashMap::new();
+    let mut asked: HashSet<(bool, u16)> = HashSet::new();
     for (left, right) in neighbours {
         for (before, id) in [(false, left), (true, right)] {
-            if asked.insert((before, id), ()).is_some() {
+            if !asked.insert((before, id)) {
                 continue;
             }
             let top = known.entry((before, id)).or_insert_with(|| {
