@@ -12,19 +12,82 @@ use crate::detect::Finding;
 use crate::lm::{is_word_char, scan, Piece, COMMA};
 use crate::tables::{KeyHasher, KeyMap};
 
-/// A word (or comma) of the text as the model reads it.
+/// A word (or comma) of the text as the model reads it: 16 bytes, since
+/// repair keeps one per word of the page beside detection's own tables
+/// (at 32 bytes the two evicted each other from the core's caches and
+/// detection ran 10 % slower in repair mode).
+#[derive(Clone, Copy)]
 pub(super) struct Word {
-    pub(super) span: Range<usize>,
+    /// Hash of its lower-case form (see [`Word::key`]) and three flags in
+    /// the low bits.
+    bits: u64,
+    start: u32,
+    end: u32,
+}
+
+/// Written in lower case (a sentence-initial "Học" escapes a
+/// case-sensitive replace, so it says nothing about one).
+const LOWERCASE: u64 = 1;
+/// Punctuation or a line break separates it from the word before.
+const AFTER_BREAK: u64 = 2;
+/// Inside a finding.
+const SPAM: u64 = 4;
+/// The bits a key leaves free for the flags; keys have the next bit set,
+/// so no key is 0 (`Context::keys` uses 0 for "no word").
+const FLAGS: u64 = 7;
+
+impl Word {
+    /// `span` must lie in a text shorter than 4 GiB (`repair` strips
+    /// longer pages without reading their words).
+    fn new(span: Range<usize>, key: u64, lowercase: bool, after_break: bool, spam: bool) -> Word {
+        let flag = |on: bool, bit: u64| if on { bit } else { 0 };
+        Word {
+            bits: key
+                | flag(lowercase, LOWERCASE)
+                | flag(after_break, AFTER_BREAK)
+                | flag(spam, SPAM),
+            start: u32::try_from(span.start).unwrap_or(u32::MAX),
+            end: u32::try_from(span.end).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Its bytes in the text.
+    #[inline]
+    pub(super) fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    #[inline]
+    pub(super) fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    #[inline]
+    pub(super) fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// Hash of its lower-case form: the document's words are compared by
     /// key, so no word is lower-cased into a string unless it is needed.
-    pub(super) key: u64,
-    /// Written in lower case (a sentence-initial "Học" escapes a
-    /// case-sensitive replace, so it says nothing about one).
-    pub(super) lowercase: bool,
-    /// Punctuation or a line break separates it from the word before.
-    pub(super) after_break: bool,
-    /// Inside a finding.
-    pub(super) spam: bool,
+    #[inline]
+    pub(super) fn key(&self) -> u64 {
+        self.bits & !FLAGS
+    }
+
+    #[inline]
+    pub(super) fn lowercase(&self) -> bool {
+        self.bits & LOWERCASE != 0
+    }
+
+    #[inline]
+    pub(super) fn after_break(&self) -> bool {
+        self.bits & AFTER_BREAK != 0
+    }
+
+    #[inline]
+    pub(super) fn spam(&self) -> bool {
+        self.bits & SPAM != 0
+    }
 }
 
 /// `c` in lower case when that is one character: the letters of
@@ -100,13 +163,14 @@ impl KeyBuilder {
         }
     }
 
-    /// The key: never 0, which `Context::keys` uses for "no word".
+    /// The key: never 0, which `Context::keys` uses for "no word", and
+    /// with the low bits free for [`Word`]'s flags.
     #[inline(always)]
     fn finish(mut self) -> u64 {
         // The count of characters in the last lanes tells "a" from "\0a".
         self.hash
             .write_u64(self.lanes ^ u64::from(self.filled) << 62);
-        self.hash.finish() | 1
+        self.hash.finish() & !FLAGS | (FLAGS + 1)
     }
 }
 
@@ -123,7 +187,7 @@ pub(super) fn key_of(s: &str) -> (u64, bool) {
 
 /// The lower-case form of `word`.
 pub(super) fn lower(text: &str, word: &Word) -> String {
-    let s = text.get(word.span.clone()).unwrap_or_default();
+    let s = text.get(word.span()).unwrap_or_default();
     if s == COMMA {
         return COMMA.to_string();
     }
@@ -180,16 +244,13 @@ impl Reader<'_> {
         {
             self.f += 1;
         }
-        self.out.push(Word {
-            key,
-            lowercase,
-            spam: self
-                .findings
-                .get(self.f)
-                .is_some_and(|x| x.start < span.end),
-            span,
-            after_break: std::mem::take(&mut self.brk),
-        });
+        let spam = self
+            .findings
+            .get(self.f)
+            .is_some_and(|x| x.start < span.end);
+        let after_break = std::mem::take(&mut self.brk);
+        self.out
+            .push(Word::new(span, key, lowercase, after_break, spam));
     }
 
     /// Reads the chunk at `start` (up to the next space or the end), the
@@ -233,6 +294,31 @@ impl Reader<'_> {
     }
 }
 
+thread_local! {
+    /// The last page's word vector, for the next page: a page's words are
+    /// tens of kilobytes, and allocating them afresh each time made the
+    /// allocator sort its free lists on every call.
+    static SPARE: Cell<Vec<Word>> = const { Cell::new(Vec::new()) };
+}
+
+/// An empty vector with room for the words of a text of `len` bytes.
+fn spare_words(len: usize) -> Vec<Word> {
+    let mut v = SPARE.with(Cell::take);
+    v.clear();
+    // Vietnamese news runs about 5.7 bytes a word: room enough that the
+    // vector is not grown (and copied) halfway.
+    v.reserve(len / 4);
+    v
+}
+
+/// Keeps `words`' room for the thread's next page (a page of a
+/// megabyte or less: a huge one would keep its memory).
+pub(super) fn recycle(words: Vec<Word>) {
+    if words.capacity() <= 1 << 18 {
+        SPARE.with(|s| s.set(words));
+    }
+}
+
 /// The words (and commas) of the text, marked when inside a finding: the
 /// pieces of `lm::scan`, each word with its key. This runs over the whole
 /// page, so it is most of what repair costs when the page settles the
@@ -243,9 +329,7 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
         findings,
         f: 0,
         brk: true,
-        // Vietnamese news runs about 5.7 bytes a word: room enough that the
-        // vector is not grown (and copied) halfway.
-        out: Vec::with_capacity(text.len() / 4),
+        out: spare_words(text.len()),
         comma: key_of(COMMA).0,
     };
     let bytes = text.as_bytes();
@@ -311,8 +395,8 @@ pub(super) struct Context {
 
 impl Context {
     pub(super) fn of(text: &str, words: &[Word], f: &Finding) -> Context {
-        let before = words.partition_point(|w| w.span.end <= f.start);
-        let after = words.partition_point(|w| w.span.start < f.end);
+        let before = words.partition_point(|w| w.end() <= f.start);
+        let after = words.partition_point(|w| w.start() < f.end);
         let breaks = |gap: Range<usize>| {
             let mut broken = false;
             scan(text.get(gap).unwrap_or_default(), |_, p| {
@@ -320,23 +404,23 @@ impl Context {
             });
             broken
         };
-        let usable = |j: usize| words.get(j).filter(|w| !w.spam).map(|_| j);
+        let usable = |j: usize| words.get(j).filter(|w| !w.spam()).map(|_| j);
         let mut ctx = Context {
             left: [None; 2],
             right: [None; 2],
         };
         if let Some(l1) = before.checked_sub(1).and_then(usable) {
-            if words.get(l1).is_some_and(|w| !breaks(w.span.end..f.start)) {
+            if words.get(l1).is_some_and(|w| !breaks(w.end()..f.start)) {
                 ctx.left[0] = Some(l1);
-                let joined = words.get(l1).is_some_and(|w| !w.after_break);
+                let joined = words.get(l1).is_some_and(|w| !w.after_break());
                 ctx.left[1] = l1.checked_sub(1).and_then(usable).filter(|_| joined);
             }
         }
         if let Some(r1) = usable(after) {
-            if words.get(r1).is_some_and(|w| !breaks(f.end..w.span.start)) {
+            if words.get(r1).is_some_and(|w| !breaks(f.end..w.start())) {
                 ctx.right[0] = Some(r1);
                 ctx.right[1] =
-                    usable(r1 + 1).filter(|&j| words.get(j).is_some_and(|w| !w.after_break));
+                    usable(r1 + 1).filter(|&j| words.get(j).is_some_and(|w| !w.after_break()));
             }
         }
         ctx
@@ -344,7 +428,7 @@ impl Context {
 
     /// The keys of the words around the gap (0: none): l2, l1, r1, r2.
     pub(super) fn keys(&self, words: &[Word]) -> [u64; 4] {
-        let key = |j: Option<usize>| j.and_then(|j| words.get(j)).map_or(0, |w| w.key);
+        let key = |j: Option<usize>| j.and_then(|j| words.get(j)).map_or(0, |w| w.key());
         [
             key(self.left[1]),
             key(self.left[0]),
@@ -363,10 +447,10 @@ fn pair(a: u64, b: u64) -> u64 {
 type Seen = Vec<(usize, f32)>;
 
 fn add(seen: &mut Seen, words: &[Word], j: usize) {
-    let key = words.get(j).map_or(0, |w| w.key);
+    let key = words.get(j).map_or(0, |w| w.key());
     match seen
         .iter_mut()
-        .find(|(k, _)| words.get(*k).is_some_and(|w| w.key == key))
+        .find(|(k, _)| words.get(*k).is_some_and(|w| w.key() == key))
     {
         Some(e) => e.1 += 1.0,
         None => seen.push((j, 1.0)),
@@ -454,8 +538,8 @@ impl Evidence {
         let flag: Vec<u8> = words
             .iter()
             .map(|w| {
-                if filter.may_hold(w.key) {
-                    flags.get(&w.key).copied().unwrap_or(0)
+                if filter.may_hold(w.key()) {
+                    flags.get(&w.key()).copied().unwrap_or(0)
                 } else {
                     0
                 }
@@ -464,10 +548,12 @@ impl Evidence {
         let flag = |j: usize| flag.get(j).copied().unwrap_or(0);
         // Words j and j + 1 stand side by side in untouched text.
         let joined = |j: usize| {
-            words.get(j).is_some_and(|w| !w.spam)
-                && words.get(j + 1).is_some_and(|w| !w.after_break && !w.spam)
+            words.get(j).is_some_and(|w| !w.spam())
+                && words
+                    .get(j + 1)
+                    .is_some_and(|w| !w.after_break() && !w.spam())
         };
-        let key = |j: usize| words.get(j).map_or(0, |w| w.key);
+        let key = |j: usize| words.get(j).map_or(0, |w| w.key());
         // The pair filters may let a stranger through; the maps are keyed
         // by the pair, and a context asks only for its own pairs.
         for i in 1..words.len() {
@@ -548,13 +634,13 @@ impl<'w> Standing<'w> {
     /// For each key of `candidates`, whether a word of that lower-case
     /// form still stands untouched at or after byte `from`.
     pub(super) fn after(&self, from: usize, candidates: &[u64]) -> Vec<bool> {
-        let untouched = |w: &&Word| !w.spam && w.lowercase;
+        let untouched = |w: &&Word| !w.spam() && w.lowercase();
         self.asked.set(self.asked.get() + 1);
         if self.asked.get() > SCANS {
             let index = self.index.get_or_init(|| {
                 let mut index: KeyMap<Vec<usize>> = KeyMap::default();
                 for w in self.words.iter().filter(untouched) {
-                    index.entry(w.key).or_default().push(w.span.start);
+                    index.entry(w.key()).or_default().push(w.start());
                 }
                 index
             });
@@ -568,7 +654,7 @@ impl<'w> Standing<'w> {
                 })
                 .collect();
         }
-        let start = self.words.partition_point(|w| w.span.start < from);
+        let start = self.words.partition_point(|w| w.start() < from);
         let mut rest = self
             .words
             .get(start..)
@@ -576,11 +662,11 @@ impl<'w> Standing<'w> {
             .iter()
             .filter(untouched);
         if let [one] = candidates {
-            return vec![rest.any(|w| w.key == *one)];
+            return vec![rest.any(|w| w.key() == *one)];
         }
         let mut found: KeyMap<bool> = candidates.iter().map(|&c| (c, false)).collect();
         for w in rest {
-            if let Some(f) = found.get_mut(&w.key) {
+            if let Some(f) = found.get_mut(&w.key()) {
                 *f = true;
             }
         }
@@ -651,7 +737,7 @@ mod tests {
                 .map(|&key| {
                     words
                         .iter()
-                        .any(|w| w.span.start >= *from && w.lowercase && w.key == key)
+                        .any(|w| w.start() >= *from && w.lowercase() && w.key() == key)
                 })
                 .collect();
             assert_eq!(standing.after(*from, k), plain, "{from}");
@@ -720,7 +806,7 @@ mod tests {
             for _ in 0..2 {
                 let got: Vec<_> = words_of(t, &[])
                     .into_iter()
-                    .map(|w| (w.span, w.key, w.lowercase, w.after_break))
+                    .map(|w| (w.span(), w.key(), w.lowercase(), w.after_break()))
                     .collect();
                 assert_eq!(got, plain_words(t));
             }

@@ -91,6 +91,11 @@ struct Decision {
 
 /// Per phrase: what to put in place of each finding.
 pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
+    // Words keep 32-bit offsets: a page of 4 GiB or more is stripped.
+    if u32::try_from(text.len()).is_err() {
+        findings.iter_mut().for_each(|f| f.action = Action::Removed);
+        return;
+    }
     let words = words_of(text, findings);
     // A keyword line displaced nothing: it has no context, and goes whole.
     let contexts: Vec<Option<Context>> = findings
@@ -172,6 +177,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             });
         }
     }
+    document::recycle(words);
 }
 
 /// What the page offers every phrase's decision.
@@ -241,18 +247,18 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
         let mut seen: Vec<(usize, f32)> = Vec::new();
         let adjacent = evidence.credit(k, |j, credit, entry| {
             let Some(w) = words.get(j) else { return };
-            let s = match slot.get(&w.key) {
+            let s = match slot.get(&w.key()) {
                 Some(&NOT_A_SYLLABLE) => return,
                 Some(&s) => s,
                 None => {
                     let word = lower(text, w);
                     if !crate::syllable::is_syllable(&word) {
-                        slot.insert(w.key, NOT_A_SYLLABLE);
+                        slot.insert(w.key(), NOT_A_SYLLABLE);
                         return;
                     }
-                    slot.insert(w.key, cands.len());
+                    slot.insert(w.key(), cands.len());
                     cands.push(word);
-                    cand_keys.push(w.key);
+                    cand_keys.push(w.key());
                     shown.push(Vec::new());
                     cands.len() - 1
                 }
@@ -431,7 +437,7 @@ fn leader(scores: &[f32], among: usize) -> Option<(usize, f32, f32)> {
 fn cased(text: &str, start: usize, words: &[Word], c: &Context, word: &str) -> String {
     let upper = |j: Option<usize>| {
         j.and_then(|j| words.get(j))
-            .and_then(|w| text.get(w.span.clone()))
+            .and_then(|w| text.get(w.span()))
             .is_some_and(|s| s.chars().count() > 1 && s.chars().all(|ch| !ch.is_lowercase()))
     };
     if upper(c.left[0]) && (c.right[0].is_none() || upper(c.right[0])) && c.left[0].is_some() {
