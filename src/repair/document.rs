@@ -506,21 +506,25 @@ impl Evidence {
     pub(super) fn gather<'c>(words: &[Word], contexts: impl Iterator<Item = &'c [u64; 4]>) -> Self {
         const L1: u8 = 1;
         const R1: u8 = 2;
-        let mut flags: KeyMap<u8> = KeyMap::default();
+        // Neighbours on the left (l1) and on the right (r1) of some gap. A
+        // filter may let a stranger through; the maps below are keyed by
+        // exact pairs, and a context asks only for its own, so a stranger
+        // costs a little work and changes nothing.
+        let (mut lefts, mut rights) = (Filter::default(), Filter::default());
         let (mut left, mut right, mut mid) =
             (Filter::default(), Filter::default(), Filter::default());
-        let mut filter = Filter::default();
+        let mut any = false;
         for &[l2, l1, r1, r2] in contexts {
             if l1 != 0 {
-                *flags.entry(l1).or_default() |= L1;
-                filter.insert(l1);
+                any = true;
+                lefts.insert(l1);
                 if l2 != 0 {
                     left.insert(pair(l2, l1));
                 }
             }
             if r1 != 0 {
-                *flags.entry(r1).or_default() |= R1;
-                filter.insert(r1);
+                any = true;
+                rights.insert(r1);
                 if r2 != 0 {
                     right.insert(pair(r1, r2));
                 }
@@ -530,19 +534,14 @@ impl Evidence {
             }
         }
         let mut ev = Evidence::default();
-        if flags.is_empty() {
+        if !any {
             return ev;
         }
-        // Most words neighbour no occurrence: the filter turns them away
-        // before the map is asked.
         let flag: Vec<u8> = words
             .iter()
             .map(|w| {
-                if filter.may_hold(w.key()) {
-                    flags.get(&w.key()).copied().unwrap_or(0)
-                } else {
-                    0
-                }
+                let k = w.key();
+                (u8::from(lefts.may_hold(k)) * L1) | (u8::from(rights.may_hold(k)) * R1)
             })
             .collect();
         let flag = |j: usize| flag.get(j).copied().unwrap_or(0);
@@ -554,8 +553,6 @@ impl Evidence {
                     .is_some_and(|w| !w.after_break() && !w.spam())
         };
         let key = |j: usize| words.get(j).map_or(0, |w| w.key());
-        // The pair filters may let a stranger through; the maps are keyed
-        // by the pair, and a context asks only for its own pairs.
         for i in 1..words.len() {
             let (fa, fb) = (flag(i - 1), flag(i));
             if fa == 0 && fb == 0 || !joined(i - 1) {
