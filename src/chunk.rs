@@ -16,13 +16,25 @@ impl ChunkKey {
     /// the text is too short to load.
     #[inline]
     pub(crate) fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
+        Self::until(b, i, first_space)
+    }
+
+    /// [`ChunkKey::at`], where a line feed ends a chunk too: for a reader
+    /// that handles line breaks between chunks itself.
+    #[inline]
+    pub(crate) fn at_line(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
+        Self::until(b, i, first_blank)
+    }
+
+    #[inline(always)]
+    fn until(b: &[u8], i: usize, end_in: fn(u64) -> Option<usize>) -> Option<(ChunkKey, usize)> {
         let load = |o: usize| -> Option<u64> {
             Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?))
         };
         let (w0, w1) = (load(i)?, load(i + 8)?);
-        let len = match first_space(w0) {
+        let len = match end_in(w0) {
             Some(p) => p,
-            None => 8 + first_space(w1)?,
+            None => 8 + end_in(w1)?,
         };
         if len == 0 {
             return None;
@@ -100,6 +112,17 @@ fn first_space(w: u64) -> Option<usize> {
     (zero != 0).then(|| zero.trailing_zeros() as usize / 8)
 }
 
+/// The index of the first space or line feed in `w`, if any.
+#[inline]
+fn first_blank(w: u64) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+    // Each mask is exact up to its first zero byte, so their union's lowest
+    // bit is the first space or line feed.
+    let found = zero(w ^ (ONES * u64::from(b' '))) | zero(w ^ (ONES * u64::from(b'\n')));
+    (found != 0).then(|| found.trailing_zeros() as usize / 8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +142,26 @@ mod tests {
                     .flatten()
             });
             let got = ChunkKey::at(&b, 0);
+            if std::str::from_utf8(&b[..got.map_or(0, |g| g.1)]).is_ok() {
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
+
+    proptest! {
+        /// `at_line` ends a chunk at the first space or line feed, and keys
+        /// it as `of` does.
+        #[test]
+        fn at_line_ends_at_a_line_feed_too(b in proptest::collection::vec(
+            prop_oneof![Just(b' '), Just(b'\n'), Just(0u8), any::<u8>(), Just(0xE1u8)], 0..40)
+        ) {
+            let want = b.iter().position(|&c| c == b' ' || c == b'\n').and_then(|end| {
+                let chunk = std::str::from_utf8(&b[..end]).ok()?;
+                (b.len() >= 16 && (1..16).contains(&end))
+                    .then(|| ChunkKey::of(chunk).map(|k| (k, end)))
+                    .flatten()
+            });
+            let got = ChunkKey::at_line(&b, 0);
             if std::str::from_utf8(&b[..got.map_or(0, |g| g.1)]).is_ok() {
                 prop_assert_eq!(got, want);
             }
