@@ -317,8 +317,21 @@ impl Normalizer {
         // (changed a line, a changed line may now be judged otherwise,
         // legacy suspects the changes added)
         let mut lines = (false, false, 0u32);
+        let mut letters = scan.letters;
         if !scan.lines.is_empty() {
-            cur = chain(cur, |s| self.line_steps(s, &scan.lines, &mut lines, report));
+            let stepped = match self.line_steps(&cur, &scan.lines, &mut lines, report) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(s) => Some(s),
+            };
+            // The scan counts the letters of doubtful lines only when they
+            // can matter: here, once the steps added legacy suspects, and on
+            // the text it read.
+            if cfg.legacy != Legacy::Off && lines.2 > 0 {
+                letters = scan.letters(&cur);
+            }
+            if let Some(s) = stepped {
+                cur = Cow::Owned(s);
+            }
         }
         Round {
             // Legacy detection weighs the whole text: once it had evidence,
@@ -328,7 +341,7 @@ impl Normalizer {
                 || (legacy_seen && lines.0)
                 || (cfg.legacy != Legacy::Off
                     && lines.2 > 0
-                    && quick::legacy_dense(scan.suspects.saturating_add(lines.2), scan.letters)),
+                    && quick::legacy_dense(scan.suspects.saturating_add(lines.2), letters)),
             text: cur,
         }
     }

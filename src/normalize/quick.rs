@@ -11,7 +11,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 use super::{encoding, Legacy, NormalizeConfig};
-use crate::chunk::{ChunkKey, CHUNK_MAX};
+use crate::chunk::{bytes_equal, ChunkKey, CHUNK_MAX};
 use crate::syllable::{self, ToneStyle};
 use std::ops::Range;
 
@@ -76,6 +76,9 @@ pub(super) struct Scan {
     /// Legacy-encoding suspects and Vietnamese letters seen.
     pub(super) suspects: u32,
     pub(super) letters: u32,
+    /// Where doubtful lines went on past their first doubt, with their
+    /// letters not counted in `letters` (see [`Scan::letters`]).
+    pub(super) uncounted: Vec<Range<usize>>,
 }
 
 /// The Vietnamese letters of `text` that are not ASCII, as [`scan`] counts
@@ -84,14 +87,39 @@ fn vietnamese_letters(t: &crate::tables::Tables, text: &str) -> u32 {
     let b = text.as_bytes();
     let mut n = 0u32;
     let mut i = 0;
-    while let Some(p) = b.get(i..).and_then(|r| r.iter().position(|&c| c >= 0xC0)) {
-        let (cp, len) = decode(b, i + p);
+    while let Some(p) = next_letter_lead(b, i) {
+        let (cp, len) = decode(b, p);
         if t.letters.class_of(cp) & IS_LETTER != 0 {
             n = n.saturating_add(1);
         }
-        i += p + len.max(1);
+        i = p + len.max(1);
     }
     n
+}
+
+/// The first lead byte of a letter [`vietnamese_letters`] may count at or
+/// after `from`: 0xC3-0xC6 (U+00C0-U+01B0) or 0xE1 (U+1EA0-U+1EF9). Eight
+/// bytes at a time, since decomposed text puts a combining mark (0xCC) in
+/// nearly every word and a byte-at-a-time search stopped short of nothing.
+fn next_letter_lead(b: &[u8], from: usize) -> Option<usize> {
+    let is_lead = |c: u8| matches!(c, 0xC3..=0xC6 | 0xE1);
+    let mut j = from;
+    while let Some(w) = b
+        .get(j..j + 8)
+        .and_then(|s| s.try_into().ok())
+        .map(u64::from_le_bytes)
+    {
+        let m = bytes_equal(w, 0xC3)
+            | bytes_equal(w, 0xC4)
+            | bytes_equal(w, 0xC5)
+            | bytes_equal(w, 0xC6)
+            | bytes_equal(w, 0xE1);
+        if m != 0 {
+            return Some(j + m.trailing_zeros() as usize / 8);
+        }
+        j += 8;
+    }
+    (j..b.len()).find(|&k| b.get(k).copied().is_some_and(is_lead))
 }
 
 /// The legacy step's evidence rule: legacy text is dense with suspects
@@ -104,6 +132,21 @@ pub(super) fn legacy_dense(suspects: u32, letters: u32) -> bool {
 impl Scan {
     pub(super) fn is_normal(&self) -> bool {
         !self.legacy && !self.mojibake && !self.html && self.lines.is_empty()
+    }
+
+    /// The Vietnamese letters of `text`, the text this scan read. Letters
+    /// weigh legacy suspects only when there are two or more, so the scan
+    /// counts those of doubtful lines past their first doubt only then
+    /// (decomposed text doubts every line, and counting its letters was a
+    /// sixth of normalising it); this completes the count.
+    pub(super) fn letters(&self, text: &str) -> u32 {
+        let t = tables();
+        self.uncounted.iter().fold(self.letters, |n, r| {
+            n.saturating_add(vietnamese_letters(
+                t,
+                text.get(r.clone()).unwrap_or_default(),
+            ))
+        })
     }
 }
 
@@ -320,7 +363,7 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, mut cache: Option<&mut ChunkCach
                 // count (every non-ASCII character) would judge a text
                 // otherwise once its doubted line is fixed, and a second
                 // normalisation would then decode what the first did not.
-                letters = letters.saturating_add(vietnamese_letters(t, rest));
+                out.uncounted.push(i..end);
                 suspects =
                     suspects.saturating_add(u32::try_from(found.suspects).unwrap_or(u32::MAX));
             }
@@ -333,9 +376,14 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, mut cache: Option<&mut ChunkCach
             };
         }
     }
-    out.legacy |= legacy_dense(suspects, letters);
     out.suspects = suspects;
     out.letters = letters;
+    if suspects >= 2 {
+        // Only now do the letters matter.
+        out.letters = out.letters(text);
+        out.uncounted.clear();
+    }
+    out.legacy |= legacy_dense(suspects, out.letters);
     out
 }
 
@@ -563,6 +611,23 @@ mod tests {
                 let without = scan_with(&text, &cfg, None);
                 proptest::prop_assert_eq!(with, without);
             }
+        }
+    }
+
+    #[test]
+    fn letters_are_counted_across_eight_byte_steps() {
+        let t = tables();
+        for text in [
+            "",
+            "ệ",
+            "Việt Nam, Đà Nẵng; e\u{302}\u{323} ﬁ ü Ω 中 ă",
+            "abcdefgh\u{1ea0}ijklmnop\u{1ef9}xyz\u{c0}\u{1b0}\u{1b1}",
+        ] {
+            let plain = text
+                .chars()
+                .filter(|&c| t.letters.class_of(c as u32) & IS_LETTER != 0)
+                .count();
+            assert_eq!(vietnamese_letters(t, text) as usize, plain, "{text:?}");
         }
     }
 
