@@ -96,15 +96,6 @@ impl ChunkKey {
     }
 }
 
-/// The high bit of each byte of `w` that equals `c`, exactly (no byte
-/// after a match is flagged by a borrow), all other bits clear.
-#[inline(always)]
-pub(crate) fn bytes_equal(w: u64, c: u8) -> u64 {
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let v = w ^ (u64::from(c) * 0x0101_0101_0101_0101);
-    !(((v & LOW) + LOW) | v | LOW)
-}
-
 /// Whether a byte of `w` is zero.
 #[inline]
 fn has_zero(w: u64) -> bool {
@@ -174,20 +165,6 @@ mod tests {
             if std::str::from_utf8(&b[..got.map_or(0, |g| g.1)]).is_ok() {
                 prop_assert_eq!(got, want);
             }
-        }
-    }
-
-    #[test]
-    fn bytes_equal_flags_exactly_the_equal_bytes() {
-        let w = u64::from_le_bytes([b' ', 0xE1, 0, 0xFF, b' ', 0x80, 0x7F, b'!']);
-        for c in [b' ', 0xE1, 0, 0xFF, 0x80, 0x7F, b'!', b'a'] {
-            let want = w
-                .to_le_bytes()
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b == c)
-                .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
-            assert_eq!(bytes_equal(w, c), want, "{c:#x}");
         }
     }
 

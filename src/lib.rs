@@ -45,6 +45,7 @@
 )]
 
 mod align;
+mod bytes;
 mod chunk;
 mod clean;
 mod detect;

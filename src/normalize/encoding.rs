@@ -325,11 +325,7 @@ pub(crate) fn mojibake_pair(lead: u32, next: u8) -> bool {
 pub(crate) fn might_be_mojibake(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(p) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(|&b| is_set(&CONTINUATION_LEAD, b)))
-    {
-        let at = i + p;
+    while let Some(at) = crate::bytes::find(bytes, i, &CONTINUATION_LEAD, continuation_leads) {
         i = at + 1;
         let (Some(&c3), Some(&second)) =
             (bytes.get(at.wrapping_sub(2)), bytes.get(at.wrapping_sub(1)))
@@ -365,6 +361,13 @@ static CONTINUATION_LEAD: [bool; 256] = {
     }
     t
 };
+
+/// A superset of the bytes of [`CONTINUATION_LEAD`] in a word of 8, for
+/// [`crate::bytes::find`].
+fn continuation_leads(w: u64) -> u64 {
+    use crate::bytes::equal;
+    equal(w, 0xC2) | equal(w, 0xC5) | equal(w, 0xC6) | equal(w, 0xCB) | equal(w, 0xE2)
+}
 
 /// Byte ranges of the maximal runs of non-ASCII characters in `s`.
 fn non_ascii_stretches(s: &str) -> Vec<(usize, usize)> {
@@ -622,17 +625,26 @@ static SUSPECT_LEAD: [bool; 256] = {
     t
 };
 
+/// A superset of the bytes of [`SUSPECT_LEAD`] in a word of 8 (all ASCII
+/// controls), for [`crate::bytes::find`].
+fn suspect_leads(w: u64) -> u64 {
+    use crate::bytes::{control, equal};
+    control(w)
+        | equal(w, 0xC2)
+        | equal(w, 0xC3)
+        | equal(w, 0xC5)
+        | equal(w, 0xC6)
+        | equal(w, 0xCB)
+        | equal(w, 0xE2)
+}
+
 /// Byte offsets of legacy suspects in `text`. Scans bytes and decodes only
 /// at the lead bytes a suspect can start with.
 fn legacy_suspects(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || loop {
-        let p = bytes
-            .get(i..)?
-            .iter()
-            .position(|&b| is_set(&SUSPECT_LEAD, b))?;
-        let at = i + p;
+        let at = crate::bytes::find(bytes, i, &SUSPECT_LEAD, suspect_leads)?;
         let c = text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ');
         i = at + c.len_utf8();
         if is_legacy_suspect(c) {
@@ -660,11 +672,7 @@ pub(crate) fn evidence(text: &str) -> Evidence {
     let bytes = text.as_bytes();
     let mut found = Evidence::default();
     let mut i = 0;
-    while let Some(p) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(|&b| is_set(&SUSPECT_LEAD, b)))
-    {
-        let at = i + p;
+    while let Some(at) = crate::bytes::find(bytes, i, &SUSPECT_LEAD, suspect_leads) {
         let mut chars = text.get(at..).unwrap_or_default().chars();
         let c = chars.next().unwrap_or(' ');
         i = at + c.len_utf8();
@@ -784,10 +792,4 @@ pub(super) fn decode_legacy<'a>(
         report.legacy_chars += decoded;
     }
     edits.finish()
-}
-
-/// A byte's entry in a 256-entry table (cannot be out of range).
-#[inline]
-fn is_set(table: &[bool; 256], b: u8) -> bool {
-    table.get(usize::from(b)).copied().unwrap_or(false)
 }

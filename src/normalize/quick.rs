@@ -11,7 +11,8 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 use super::{encoding, Legacy, NormalizeConfig};
-use crate::chunk::{bytes_equal, ChunkKey, CHUNK_MAX};
+use crate::bytes;
+use crate::chunk::{ChunkKey, CHUNK_MAX};
 use crate::syllable::{self, ToneStyle};
 use std::ops::Range;
 
@@ -102,25 +103,26 @@ fn vietnamese_letters(t: &crate::tables::Tables, text: &str) -> u32 {
 /// bytes at a time, since decomposed text puts a combining mark (0xCC) in
 /// nearly every word and a byte-at-a-time search stopped short of nothing.
 fn next_letter_lead(b: &[u8], from: usize) -> Option<usize> {
-    let is_lead = |c: u8| matches!(c, 0xC3..=0xC6 | 0xE1);
-    let mut j = from;
-    while let Some(w) = b
-        .get(j..j + 8)
-        .and_then(|s| s.try_into().ok())
-        .map(u64::from_le_bytes)
-    {
-        let m = bytes_equal(w, 0xC3)
-            | bytes_equal(w, 0xC4)
-            | bytes_equal(w, 0xC5)
-            | bytes_equal(w, 0xC6)
-            | bytes_equal(w, 0xE1);
-        if m != 0 {
-            return Some(j + m.trailing_zeros() as usize / 8);
-        }
-        j += 8;
-    }
-    (j..b.len()).find(|&k| b.get(k).copied().is_some_and(is_lead))
+    bytes::find(b, from, &LETTER_LEAD, |w| {
+        bytes::equal(w, 0xC3)
+            | bytes::equal(w, 0xC4)
+            | bytes::equal(w, 0xC5)
+            | bytes::equal(w, 0xC6)
+            | bytes::equal(w, 0xE1)
+    })
 }
+
+// Evaluated at compile time: an out-of-range index fails the build.
+#[allow(clippy::indexing_slicing)]
+static LETTER_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[0xC3] = true;
+    t[0xC4] = true;
+    t[0xC5] = true;
+    t[0xC6] = true;
+    t[0xE1] = true;
+    t
+};
 
 /// The legacy step's evidence rule: legacy text is dense with suspects
 /// (most marked letters turn into one); a stray "ü" or "ß" in a Vietnamese

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use super::{NormalizeConfig, NormalizeReport};
 use crate::align::Edits;
-use crate::chunk::bytes_equal;
+use crate::bytes;
 use crate::tables::{is_exotic_space, is_invisible, is_sequence_joiner};
 
 /// First bytes of everything [`interesting`] accepts.
@@ -107,7 +107,7 @@ fn candidates(b: &[u8], j: usize) -> Option<u64> {
     let load =
         |o: usize| -> Option<u64> { Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?)) };
     let (w, n) = (load(j)?, load(j + 1)?);
-    let eq = bytes_equal;
+    let eq = bytes::equal;
     let blank_next = eq(n, b' ') | eq(n, b'\t') | eq(n, b'\r') | eq(n, b'\n');
     let e1_next = eq(n, 0x85) | eq(n, 0x9E) | eq(n, 0xA0);
     Some(

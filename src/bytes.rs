@@ -1,0 +1,97 @@
+//! Byte searches eight bytes at a time. The normaliser looks for a few
+//! byte values over whole lines of decomposed or odd text; a byte-at-a-time
+//! loop with a table lookup and a branch per byte runs at about 250 MB/s on
+//! this project's machine, and a word-at-a-time test of the same bytes
+//! several times faster.
+
+/// The high bit of each byte of `w` that equals `c`, exactly (no byte
+/// after a match is flagged by a borrow), all other bits clear.
+#[inline(always)]
+pub(crate) fn equal(w: u64, c: u8) -> u64 {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let v = w ^ (u64::from(c) * 0x0101_0101_0101_0101);
+    !(((v & LOW) + LOW) | v | LOW)
+}
+
+/// The high bit of each byte of `w` below 0x20 (ASCII controls), exactly.
+#[inline(always)]
+pub(crate) fn control(w: u64) -> u64 {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // Adding 0x60 to the low seven bits carries into the high bit from
+    // 0x20 up; bytes with the high bit set are not controls.
+    !(((w & LOW) + 0x6060_6060_6060_6060) | w | LOW)
+}
+
+/// The 8 bytes at `j`, little-endian, if there are 8.
+#[inline(always)]
+pub(crate) fn load(b: &[u8], j: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(j..j + 8)?.try_into().ok()?))
+}
+
+/// The first position at or after `from` whose byte is in `set`, where
+/// `candidates` flags (with the high bit of each byte) a superset of the
+/// bytes of `set` in a word of 8.
+#[inline]
+pub(crate) fn find(
+    b: &[u8],
+    from: usize,
+    set: &[bool; 256],
+    candidates: impl Fn(u64) -> u64,
+) -> Option<usize> {
+    let in_set = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| set.get(usize::from(c)) == Some(&true))
+    };
+    let mut j = from;
+    while let Some(w) = load(b, j) {
+        let mut m = candidates(w);
+        while m != 0 {
+            let k = j + m.trailing_zeros() as usize / 8;
+            if in_set(k) {
+                return Some(k);
+            }
+            m &= m - 1;
+        }
+        j += 8;
+    }
+    (j..b.len()).find(|&k| in_set(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn equal_and_control_flag_exactly_their_bytes() {
+        let bytes = [b' ', 0xE1, 0, 0xFF, 0x1F, 0x80, 0x7F, b'!'];
+        let w = u64::from_le_bytes(bytes);
+        let mask = |f: &dyn Fn(u8) -> bool| {
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, &b)| f(b))
+                .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k))
+        };
+        for c in [b' ', 0xE1, 0, 0xFF, 0x80, 0x7F, b'!', b'a', 0x1F] {
+            assert_eq!(equal(w, c), mask(&|b| b == c), "{c:#x}");
+        }
+        assert_eq!(control(w), mask(&|b| b < 0x20));
+    }
+
+    proptest! {
+        /// `find` agrees with a plain search, whatever the superset.
+        #[test]
+        fn find_agrees_with_a_plain_search(
+            b in proptest::collection::vec(prop_oneof![Just(0xC3u8), Just(0x05u8), any::<u8>()], 0..40),
+            from in 0usize..40,
+        ) {
+            let mut set = [false; 256];
+            set[0xC3] = true;
+            set[0x05] = true;
+            set[0x0A] = true;
+            let plain = (from..b.len()).find(|&k| set[usize::from(b[k])]);
+            prop_assert_eq!(find(&b, from, &set, |w| equal(w, 0xC3) | control(w)), plain);
+        }
+    }
+}
