@@ -152,22 +152,24 @@ pub(super) fn apply<'a>(
     let mut out = String::new();
     let mut i = 0;
     while i < bytes.len() {
-        let end = bytes
-            .get(i..)
-            .and_then(|r| r.iter().position(|&c| c == b' '))
-            .map_or(bytes.len(), |p| i + p);
+        // Most chunks are short: two 8-byte loads find their end and key
+        // them at once; the others are searched for their end.
+        let keyed = ChunkKey::at(bytes, i);
+        let end = match keyed {
+            Some((_, e)) => e,
+            None => memchr::memchr(b' ', bytes.get(i..).unwrap_or_default())
+                .map_or(bytes.len(), |p| i + p),
+        };
         let chunk = text.get(i..end).unwrap_or_default();
         let next = end + 1;
         if chunk.is_ascii() {
             i = next;
             continue;
         }
-        let key = cache.as_deref().and_then(|_| {
-            // Two 8-byte loads where the text allows, a copy at its end.
-            match ChunkKey::at(bytes, i) {
-                Some((key, e)) if e == end => Some(key),
-                _ => ChunkKey::of(chunk),
-            }
+        let key = cache.as_deref().and_then(|_| match keyed {
+            Some((key, _)) => Some(key),
+            // At the text's end (too short to load) a copy keys it.
+            None => ChunkKey::of(chunk),
         });
         if let (Some(cache), Some(key)) = (cache.as_deref(), key) {
             if let Some(hit) = cache.get(key) {
