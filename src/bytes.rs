@@ -22,6 +22,25 @@ pub(crate) fn control(w: u64) -> u64 {
     !(((w & LOW) + 0x6060_6060_6060_6060) | w | LOW)
 }
 
+/// The high bit of each byte of `w` at or above `c`, for `c` in
+/// 0x81..=0xFF, exactly.
+#[inline(always)]
+pub(crate) fn at_least(w: u64, c: u8) -> u64 {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // The low seven bits plus (0x80 - (c - 0x80)) carry into the high bit
+    // from c - 0x80 up; only bytes with the high bit set count.
+    let add = u64::from(0x80u8.wrapping_sub(c.wrapping_sub(0x80))) * 0x0101_0101_0101_0101;
+    ((w & LOW) + add) & w & !LOW
+}
+
+/// The high bit of each byte of `w` at or below 0x20 (controls and the
+/// space), exactly.
+#[inline(always)]
+pub(crate) fn blank_or_control(w: u64) -> u64 {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((w & LOW) + 0x5F5F_5F5F_5F5F_5F5F) | w | LOW)
+}
+
 /// The 8 bytes at `j`, little-endian, if there are 8.
 #[inline(always)]
 pub(crate) fn load(b: &[u8], j: usize) -> Option<u64> {
@@ -77,6 +96,27 @@ mod tests {
             assert_eq!(equal(w, c), mask(&|b| b == c), "{c:#x}");
         }
         assert_eq!(control(w), mask(&|b| b < 0x20));
+        assert_eq!(blank_or_control(w), mask(&|b| b <= 0x20));
+        for c in [0x81, 0xC2, 0xE1, 0xE2, 0xFF] {
+            assert_eq!(at_least(w, c), mask(&|b| b >= c), "{c:#x}");
+        }
+    }
+
+    proptest! {
+        /// The range tests agree with plain comparisons on any bytes.
+        #[test]
+        fn ranges_agree_with_comparisons(bytes in proptest::array::uniform8(any::<u8>()), c in 0x81u8..=0xFF) {
+            let w = u64::from_le_bytes(bytes);
+            let mask = |f: &dyn Fn(u8) -> bool| bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, &b)| f(b))
+                .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+            prop_assert_eq!(at_least(w, c), mask(&|b| b >= c));
+            prop_assert_eq!(blank_or_control(w), mask(&|b| b <= 0x20));
+            prop_assert_eq!(control(w), mask(&|b| b < 0x20));
+            prop_assert_eq!(equal(w, c), mask(&|b| b == c));
+        }
     }
 
     proptest! {

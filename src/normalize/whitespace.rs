@@ -104,25 +104,20 @@ fn next_interesting(b: &[u8], from: usize) -> Option<usize> {
 /// nine bytes are left.
 #[inline]
 fn candidates(b: &[u8], j: usize) -> Option<u64> {
-    let load =
-        |o: usize| -> Option<u64> { Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?)) };
-    let (w, n) = (load(j)?, load(j + 1)?);
+    let (w, n) = (bytes::load(b, j)?, bytes::load(b, j + 1)?);
     let eq = bytes::equal;
-    let blank_next = eq(n, b' ') | eq(n, b'\t') | eq(n, b'\r') | eq(n, b'\n');
+    // A superset: any control (tabs, CR, and line feeds, which the check
+    // turns away), a space before a blank or a control, any lead byte from
+    // 0xE2 up, and the other lead bytes of invisible and exotic spaces.
     let e1_next = eq(n, 0x85) | eq(n, 0x9E) | eq(n, 0xA0);
     Some(
-        (eq(w, b' ') & blank_next)
-            | eq(w, b'\t')
-            | eq(w, b'\r')
-            | (eq(w, 0xE1) & e1_next)
+        bytes::control(w)
+            | (eq(w, b' ') & bytes::blank_or_control(n))
+            | bytes::at_least(w, 0xE2)
             | eq(w, 0xC2)
             | eq(w, 0xCD)
             | eq(w, 0xD8)
-            | eq(w, 0xE2)
-            | eq(w, 0xE3)
-            | eq(w, 0xEF)
-            | eq(w, 0xF0)
-            | eq(w, 0xF3),
+            | (eq(w, 0xE1) & e1_next),
     )
 }
 
