@@ -88,6 +88,12 @@ impl ChunkKey {
         (tagged.0 == self.0 && tagged.1 & LOW == self.1).then_some((tagged.1 >> 56) as u8)
     }
 
+    /// Whether the chunk is ASCII (its padding is zero bytes).
+    #[inline]
+    pub(crate) fn is_ascii(self) -> bool {
+        (self.0 | self.1) & 0x8080_8080_8080_8080 == 0
+    }
+
     /// A slot in a table of `2^bits` entries.
     pub(crate) fn slot(self, bits: u32) -> usize {
         let h =
@@ -165,6 +171,18 @@ mod tests {
             if std::str::from_utf8(&b[..got.map_or(0, |g| g.1)]).is_ok() {
                 prop_assert_eq!(got, want);
             }
+        }
+    }
+
+    #[test]
+    fn a_key_knows_whether_its_chunk_is_ascii() {
+        for (chunk, ascii) in [
+            ("hoc", true),
+            ("học", false),
+            ("x1234567890abcd", true),
+            ("abcdefghijklmnó", false),
+        ] {
+            assert_eq!(ChunkKey::of(chunk).unwrap().is_ascii(), ascii, "{chunk}");
         }
     }
 

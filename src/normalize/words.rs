@@ -162,7 +162,11 @@ pub(super) fn apply<'a>(
         };
         let chunk = text.get(i..end).unwrap_or_default();
         let next = end + 1;
-        if chunk.is_ascii() {
+        let ascii = match keyed {
+            Some((key, _)) => key.is_ascii(),
+            None => chunk.is_ascii(),
+        };
+        if ascii {
             i = next;
             continue;
         }
