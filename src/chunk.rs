@@ -23,7 +23,8 @@ impl ChunkKey {
     /// that handles line breaks between chunks itself.
     #[inline]
     pub(crate) fn at_line(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
-        Self::until(b, i, first_blank)
+        // A chunk ending at a tab or another control is not keyed.
+        Self::until(b, i, first_blank).filter(|&(_, end)| matches!(b.get(end), Some(b' ' | b'\n')))
     }
 
     #[inline(always)]
@@ -118,14 +119,12 @@ fn first_space(w: u64) -> Option<usize> {
     (zero != 0).then(|| zero.trailing_zeros() as usize / 8)
 }
 
-/// The index of the first space or line feed in `w`, if any.
+/// The index of the first byte of `w` at or below 0x20 (controls and the
+/// space), if any: one test where a space or a line feed ends a chunk; the
+/// caller turns away the other controls.
 #[inline]
 fn first_blank(w: u64) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
-    // Each mask is exact up to its first zero byte, so their union's lowest
-    // bit is the first space or line feed.
-    let found = zero(w ^ (ONES * u64::from(b' '))) | zero(w ^ (ONES * u64::from(b'\n')));
+    let found = crate::bytes::blank_or_control(w);
     (found != 0).then(|| found.trailing_zeros() as usize / 8)
 }
 
@@ -156,12 +155,13 @@ mod tests {
 
     proptest! {
         /// `at_line` ends a chunk at the first space or line feed, and keys
-        /// it as `of` does.
+        /// it as `of` does; a chunk that meets another control first (a
+        /// tab, CR) has no key.
         #[test]
         fn at_line_ends_at_a_line_feed_too(b in proptest::collection::vec(
             prop_oneof![Just(b' '), Just(b'\n'), Just(0u8), any::<u8>(), Just(0xE1u8)], 0..40)
         ) {
-            let want = b.iter().position(|&c| c == b' ' || c == b'\n').and_then(|end| {
+            let want = b.iter().position(|&c| c <= b' ').filter(|&end| matches!(b[end], b' ' | b'\n')).and_then(|end| {
                 let chunk = std::str::from_utf8(&b[..end]).ok()?;
                 (b.len() >= 16 && (1..16).contains(&end))
                     .then(|| ChunkKey::of(chunk).map(|k| (k, end)))
