@@ -29,10 +29,7 @@ impl ChunkKey {
 
     #[inline(always)]
     fn until(b: &[u8], i: usize, end_in: fn(u64) -> Option<usize>) -> Option<(ChunkKey, usize)> {
-        let load = |o: usize| -> Option<u64> {
-            Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?))
-        };
-        let (w0, w1) = (load(i)?, load(i + 8)?);
+        let (w0, w1) = (crate::bytes::load(b, i)?, crate::bytes::load(b, i + 8)?);
         let len = match end_in(w0) {
             Some(p) => p,
             None => 8 + end_in(w1)?,
@@ -133,6 +130,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// What `at` and `at_line` should give for `b` when its chunk ends at
+    /// `end`: the key `of` gives, when the chunk is 1 to 15 bytes of UTF-8
+    /// and 16 bytes can be loaded.
+    fn keyed_up_to(b: &[u8], end: Option<usize>) -> Option<(ChunkKey, usize)> {
+        let end = end?;
+        let chunk = std::str::from_utf8(&b[..end]).ok()?;
+        (b.len() >= 16 && (1..16).contains(&end))
+            .then(|| ChunkKey::of(chunk).map(|k| (k, end)))
+            .flatten()
+    }
+
     proptest! {
         /// `at` keys exactly the chunk `of` keys: the bytes up to the first
         /// space, when there are 1 to 15 of them, no NUL, and 16 to load.
@@ -140,15 +148,10 @@ mod tests {
         fn at_agrees_with_of(b in proptest::collection::vec(
             prop_oneof![Just(b' '), Just(0u8), any::<u8>(), Just(0xE1u8)], 0..40)
         ) {
-            let want = b.iter().position(|&c| c == b' ').and_then(|end| {
-                let chunk = std::str::from_utf8(&b[..end]).ok()?;
-                (b.len() >= 16 && (1..16).contains(&end))
-                    .then(|| ChunkKey::of(chunk).map(|k| (k, end)))
-                    .flatten()
-            });
+            let end = b.iter().position(|&c| c == b' ');
             let got = ChunkKey::at(&b, 0);
             if std::str::from_utf8(&b[..got.map_or(0, |g| g.1)]).is_ok() {
-                prop_assert_eq!(got, want);
+                prop_assert_eq!(got, keyed_up_to(&b, end));
             }
         }
     }
@@ -161,15 +164,13 @@ mod tests {
         fn at_line_ends_at_a_line_feed_too(b in proptest::collection::vec(
             prop_oneof![Just(b' '), Just(b'\n'), Just(0u8), any::<u8>(), Just(0xE1u8)], 0..40)
         ) {
-            let want = b.iter().position(|&c| c <= b' ').filter(|&end| matches!(b[end], b' ' | b'\n')).and_then(|end| {
-                let chunk = std::str::from_utf8(&b[..end]).ok()?;
-                (b.len() >= 16 && (1..16).contains(&end))
-                    .then(|| ChunkKey::of(chunk).map(|k| (k, end)))
-                    .flatten()
-            });
+            let end = b
+                .iter()
+                .position(|&c| c <= b' ')
+                .filter(|&end| matches!(b[end], b' ' | b'\n'));
             let got = ChunkKey::at_line(&b, 0);
             if std::str::from_utf8(&b[..got.map_or(0, |g| g.1)]).is_ok() {
-                prop_assert_eq!(got, want);
+                prop_assert_eq!(got, keyed_up_to(&b, end));
             }
         }
     }
