@@ -15,8 +15,10 @@ use unicode_normalization::char::decompose_compatible;
 use crate::chunk::{ChunkKey, CHUNK_MAX};
 use crate::tables::{is_invisible, tables, Combining, Letter, Mark};
 use cache::{FoldCache, CACHE, CACHE_MIN_TEXT};
+use table::{fold_table, load4, SEP};
 
 mod cache;
+mod table;
 
 /// ASCII byte → its folded byte, or 0 for a separator.
 // Evaluated at compile time: an out-of-range index fails the build.
@@ -95,8 +97,8 @@ fn classify(t: &crate::tables::Tables, bytes: &[u8], i: usize) -> (u8, usize) {
 
 /// What a character off the fast path folds to.
 enum Other {
-    /// Up to 8 folded letters ("ﬁ" → "fi", "ℌ" → "h").
-    Letters([u8; 8], usize),
+    /// Up to [`Other::MAX`] folded letters ("ﬁ" → "fi", "ℌ" → "h").
+    Letters([u8; Other::MAX], usize),
     /// Nothing, without breaking the word: invisible characters and marks.
     Dropped,
     /// A word break: punctuation, symbols, spaces, letters with no Latin
@@ -104,9 +106,13 @@ enum Other {
     Separator,
 }
 
+impl Other {
+    const MAX: usize = 8;
+}
+
 fn fold_other(t: &crate::tables::Tables, c: char) -> Other {
     let one = |b: u8| {
-        let mut folded = [0u8; 8];
+        let mut folded = [0u8; Other::MAX];
         folded[0] = b;
         Other::Letters(folded, 1)
     };
@@ -119,7 +125,7 @@ fn fold_other(t: &crate::tables::Tables, c: char) -> Other {
     if is_invisible(c) || is_mark(c) {
         return Other::Dropped;
     }
-    let mut folded = [0u8; 8];
+    let mut folded = [0u8; Other::MAX];
     let mut k = 0;
     let mut foldable = c.is_alphanumeric();
     if foldable {
@@ -397,102 +403,33 @@ impl<'a> Folded<'a> {
     fn fill(&mut self, source: &'a str) {
         self.source = source;
         let n = source.len();
-        // Buffers sized up front and written by index, so that the ASCII
-        // path has no data-dependent branch: a separator after a separator
-        // is written and then not counted.
-        let mut out = std::mem::take(&mut self.text).into_bytes();
-        out.clear();
-        out.resize(n + 1, 0);
-        let deltas = &mut self.deltas;
-        deltas.clear();
-        deltas.resize(n + 1, 0);
-        let far = &mut self.far;
-        far.clear();
-        let checkpoints = &mut self.checkpoints;
-        checkpoints.clear();
-        checkpoints.reserve(n / CHECKPOINT + 2);
+        let mut w = MapWriter::new(
+            std::mem::take(&mut self.text).into_bytes(),
+            std::mem::take(&mut self.deltas),
+            std::mem::take(&mut self.far),
+            std::mem::take(&mut self.checkpoints),
+            n,
+        );
         let t = tables();
+        let table = fold_table();
         let bytes = source.as_bytes();
-        let mut len = 0usize;
-        // Whether the last byte written is a separator space.
-        let mut after_space = false;
-        // Source offset behind the last folded byte written.
-        let mut last = 0usize;
         let mut i = 0;
-        while i < bytes.len() {
-            let lo = i;
-            // Every character writes at most one byte here, into room that
-            // is always there (`len <= i < n`); a separator after a
-            // separator is written and then not counted.
-            let (byte, step) = classify(t, bytes, i);
-            if byte == SKIP {
-                i += step;
-                continue;
-            }
-            if byte != GENERAL {
-                let is_sep = byte == 0;
-                let counted = !is_sep || !after_space;
-                let gap = lo - last;
-                if let (Some(o), Some(d)) = (out.get_mut(len), deltas.get_mut(len)) {
-                    *o = if is_sep { b' ' } else { byte };
-                    *d = gap.min(FAR_USIZE) as u8;
+        loop {
+            i = match w.run(table, bytes, i) {
+                Halt::End => break,
+                Halt::Note { at, gap } => {
+                    w.note(at, gap);
+                    at + 1
                 }
-                if counted && (gap >= FAR_USIZE || len % CHECKPOINT == 0) {
-                    record(far, checkpoints, len, gap, lo);
-                }
-                if counted {
-                    last = lo;
-                }
-                len += usize::from(counted);
-                after_space = is_sep;
-                i += step;
-                continue;
-            }
-            let (cp, clen) = crate::normalize::decode(bytes, i);
-            i += clen;
-            let c = char::from_u32(cp).unwrap_or(' ');
-            let mut emit = |byte: u8, len: &mut usize| {
-                if *len + 1 >= out.len() {
-                    out.resize(*len + 16, 0);
-                    deltas.resize(*len + 16, 0);
-                }
-                let gap = lo - last;
-                if let (Some(o), Some(d)) = (out.get_mut(*len), deltas.get_mut(*len)) {
-                    *o = byte;
-                    *d = gap.min(FAR_USIZE) as u8;
-                }
-                if gap >= FAR_USIZE || *len % CHECKPOINT == 0 {
-                    record(far, checkpoints, *len, gap, lo);
-                }
-                last = lo;
-                *len += 1;
+                Halt::General(at) => w.fold_char(t, bytes, at),
             };
-            match fold_other(t, c) {
-                Other::Letters(folded, k) => {
-                    for &byte in folded.get(..k).unwrap_or_default() {
-                        emit(byte, &mut len);
-                    }
-                    after_space = false;
-                }
-                Other::Dropped => {}
-                Other::Separator => {
-                    if !after_space {
-                        emit(b' ', &mut len);
-                        after_space = true;
-                    }
-                }
-            }
         }
-        // The end of the source, as one more entry.
-        let gap = n - last;
-        deltas.truncate(len);
-        deltas.push(gap.min(FAR_USIZE) as u8);
-        if gap >= FAR_USIZE || len % CHECKPOINT == 0 {
-            record(far, checkpoints, len, gap, n);
-        }
-        out.truncate(len);
+        let (text, deltas, far, checkpoints) = w.finish(n);
         // Only ASCII bytes were written.
-        self.text = String::from_utf8(out).unwrap_or_default();
+        self.text = String::from_utf8(text).unwrap_or_default();
+        self.deltas = deltas;
+        self.far = far;
+        self.checkpoints = checkpoints;
     }
 
     /// The folded text: lower-case ASCII letters, digits and single spaces.
@@ -576,6 +513,227 @@ impl<'a> Folded<'a> {
                 source,
             })
         })
+    }
+}
+
+/// Why [`MapWriter::run`] stopped.
+enum Halt {
+    /// At the end of the source.
+    End,
+    /// At a character the table leaves to the slow path.
+    General(usize),
+    /// After the byte at `at`, `gap` bytes after the last counted one: if
+    /// it was counted, its folded byte needs a checkpoint or a gap too far
+    /// for a delta. (Testing for a far gap before knowing whether the byte
+    /// counts keeps the loop shorter, at the cost of a stop at every byte
+    /// of a run of 255 or more that fold to nothing.)
+    Note { at: usize, gap: usize },
+}
+
+/// The state of [`MapWriter::run`]'s loop.
+struct Steps<'a> {
+    out: &'a mut [u8],
+    deltas: &'a mut [u8],
+    len: usize,
+    last: usize,
+    prev: u8,
+    mark: usize,
+}
+
+impl Steps<'_> {
+    /// Folds one source byte whose table value is `byte`: writes a folded
+    /// byte and counts it or not, without a branch (continuation bytes,
+    /// dropped characters and a separator after a separator do not count).
+    #[inline(always)]
+    fn step(&mut self, byte: u8, i: usize) -> Option<Halt> {
+        if byte == GENERAL {
+            return Some(Halt::General(i));
+        }
+        let keep = byte != SKIP;
+        // A separator (0) counts unless the byte before was one too.
+        let counted = keep & ((byte | self.prev) != 0);
+        let gap = i - self.last;
+        if let (Some(o), Some(d)) = (self.out.get_mut(self.len), self.deltas.get_mut(self.len)) {
+            *o = byte;
+            // Truncated; a far gap is noted below and marked then.
+            *d = gap as u8;
+        }
+        self.last = if counted { i } else { self.last };
+        self.len += usize::from(counted);
+        self.prev = if keep { byte } else { self.prev };
+        // Rare: about once per checkpoint.
+        if (gap >= FAR_USIZE) | (self.len == self.mark) {
+            return Some(Halt::Note { at: i, gap });
+        }
+        None
+    }
+}
+
+/// Writes a [`Folded`] view: its text and its map back to the source.
+struct MapWriter {
+    /// Folded bytes; sized ahead and written by index, so that a step
+    /// writes its byte whether or not it counts (see [`MapWriter::run`]).
+    out: Vec<u8>,
+    deltas: Vec<u8>,
+    far: Vec<(usize, usize)>,
+    checkpoints: Vec<usize>,
+    /// Folded bytes that count.
+    len: usize,
+    /// Source offset of the character behind the last folded byte.
+    last: usize,
+    /// The last folded byte written, 0 for a separator (as the table has
+    /// it; [`MapWriter::finish`] makes separators spaces).
+    prev: u8,
+}
+
+impl MapWriter {
+    fn new(
+        mut out: Vec<u8>,
+        mut deltas: Vec<u8>,
+        mut far: Vec<(usize, usize)>,
+        mut checkpoints: Vec<usize>,
+        n: usize,
+    ) -> MapWriter {
+        out.clear();
+        out.resize(n + 1, 0);
+        deltas.clear();
+        deltas.resize(n + 1, 0);
+        far.clear();
+        checkpoints.clear();
+        checkpoints.reserve(n / CHECKPOINT + 2);
+        MapWriter {
+            out,
+            deltas,
+            far,
+            checkpoints,
+            len: 0,
+            last: 0,
+            prev: b'a', // No separator before the text.
+        }
+    }
+
+    /// Room for `more` folded bytes after those written.
+    fn reserve(&mut self, more: usize) {
+        let room = self.len + more + 1;
+        if self.out.len() < room {
+            self.out.resize(room, 0);
+            self.deltas.resize(room, 0);
+        }
+    }
+
+    /// Folds the character at `bytes[at]` the general way; returns where
+    /// the next one starts.
+    fn fold_char(&mut self, t: &crate::tables::Tables, bytes: &[u8], at: usize) -> usize {
+        let (cp, clen) = crate::normalize::decode(bytes, at);
+        let next = at + clen;
+        // It may fold to more bytes than it has ("Ⅷ" → "viii"), and every
+        // byte after it to one: keep room for all of them.
+        self.reserve(Other::MAX + bytes.len().saturating_sub(next));
+        match fold_other(t, char::from_u32(cp).unwrap_or(' ')) {
+            Other::Letters(folded, k) => {
+                for &byte in folded.get(..k).unwrap_or_default() {
+                    self.emit(byte, at);
+                }
+                self.prev = b'a'; // Any letter: not a separator.
+            }
+            Other::Dropped => {}
+            Other::Separator => {
+                if self.prev != SEP {
+                    self.emit(SEP, at);
+                    self.prev = SEP;
+                }
+            }
+        }
+        next
+    }
+
+    /// Appends folded byte `byte`, whose character starts at source offset
+    /// `at` (within the room reserved).
+    fn emit(&mut self, byte: u8, at: usize) {
+        let gap = at - self.last;
+        if let (Some(o), Some(d)) = (self.out.get_mut(self.len), self.deltas.get_mut(self.len)) {
+            *o = byte;
+            *d = gap.min(FAR_USIZE) as u8;
+        }
+        if gap >= FAR_USIZE || self.len % CHECKPOINT == 0 {
+            record(&mut self.far, &mut self.checkpoints, self.len, gap, at);
+        }
+        self.last = at;
+        self.len += 1;
+    }
+
+    /// Folds `bytes` from `from` a byte at a time (see [`table`]), up to the
+    /// end, to a character the table leaves to the slow path, or to a folded
+    /// byte the map may have to note; returns where it stopped and why.
+    fn run(&mut self, table: &table::FoldTable, bytes: &[u8], from: usize) -> Halt {
+        // The loop works on locals and plain slices and calls nothing, so
+        // that its state stays in registers instead of memory.
+        let mut s = Steps {
+            out: &mut self.out[..],
+            deltas: &mut self.deltas[..],
+            len: self.len,
+            last: self.last,
+            prev: self.prev,
+            // The count at which the next checkpoint's byte has been written.
+            mark: self.len.div_ceil(CHECKPOINT) * CHECKPOINT + 1,
+        };
+        // Every position with four bytes from it, then the last three padded.
+        let mut rest = bytes.get(from..).unwrap_or_default();
+        let mut i = from;
+        let mut halt = Halt::End;
+        while let Some(w) = rest.first_chunk::<4>() {
+            if let Some(h) = s.step(table.value(u32::from_le_bytes(*w)), i) {
+                halt = h;
+                break;
+            }
+            rest = rest.get(1..).unwrap_or_default();
+            i += 1;
+        }
+        if matches!(halt, Halt::End) {
+            for j in i..bytes.len() {
+                if let Some(h) = s.step(table.value(load4(bytes, j)), j) {
+                    halt = h;
+                    break;
+                }
+            }
+        }
+        (self.len, self.last, self.prev) = (s.len, s.last, s.prev);
+        halt
+    }
+
+    /// Notes in the map what [`Halt::Note`] asks for.
+    fn note(&mut self, at: usize, gap: usize) {
+        if self.last != at || self.len == 0 {
+            return; // The byte at `at` did not count.
+        }
+        let index = self.len - 1;
+        if gap >= FAR_USIZE {
+            // The loop wrote the gap truncated.
+            if let Some(d) = self.deltas.get_mut(index) {
+                *d = FAR;
+            }
+        }
+        if gap >= FAR_USIZE || index % CHECKPOINT == 0 {
+            record(&mut self.far, &mut self.checkpoints, index, gap, at);
+        }
+    }
+
+    /// The folded text and the map, closed by the end of the source (`n`).
+    #[allow(clippy::type_complexity)]
+    fn finish(mut self, n: usize) -> (Vec<u8>, Vec<u8>, Vec<(usize, usize)>, Vec<usize>) {
+        let gap = n - self.last;
+        self.deltas.truncate(self.len);
+        self.deltas.push(gap.min(FAR_USIZE) as u8);
+        if gap >= FAR_USIZE || self.len % CHECKPOINT == 0 {
+            record(&mut self.far, &mut self.checkpoints, self.len, gap, n);
+        }
+        self.out.truncate(self.len);
+        // Separators (0) become spaces; letters and digits are above the
+        // space. An unconditional store, so the compiler vectorises it.
+        for b in &mut self.out {
+            *b = (*b).max(b' ');
+        }
+        (self.out, self.deltas, self.far, self.checkpoints)
     }
 }
 
@@ -738,6 +896,19 @@ mod tests {
         assert_eq!(gaps, [Gap::Line, Gap::Punct, Gap::Line, Gap::Space]);
         let marked: Vec<bool> = words.iter().map(|w| w.marked).collect();
         assert_eq!(marked, [true, false, false, true]);
+    }
+
+    /// The two folds (the byte map's table loop and the word fold's
+    /// character loop) give the same words on real text: the seed, its
+    /// decomposed form, and the Wikipedia sample, whole.
+    #[test]
+    fn fold_words_agrees_with_fold_on_real_text() {
+        use unicode_normalization::UnicodeNormalization;
+        let seed = include_str!("../../fixtures/seed/article.spammed.txt");
+        let sample = include_str!("../../fixtures/corpus/viwiki.sample.jsonl");
+        agree(seed).unwrap();
+        agree(&seed.nfd().collect::<String>()).unwrap();
+        agree(sample).unwrap();
     }
 
     /// The chunk cache changes the cost of folding, never its result: a

@@ -213,3 +213,51 @@ fn refold_reuses_buffers_and_gives_the_same_view() {
         assert_eq!(again.source_offset(i), fresh.source_offset(i), "offset {i}");
     }
 }
+
+/// Characters that fold to more bytes than they have ("Ⅷ" is 3 bytes and
+/// folds to "viii") push every later folded byte further than its source
+/// offset: the view must keep all of them, each mapped to its character.
+#[test]
+fn characters_that_fold_longer_keep_every_later_byte() {
+    let src = format!("{}{}", "Ⅷ".repeat(75), " bong đa".repeat(40));
+    let f = fold(&src);
+    let want = format!("{}{}", "viii".repeat(75), " bong da".repeat(40));
+    assert_eq!(f.as_str(), want);
+    let at = f.as_str().rfind("da").unwrap();
+    assert_eq!(&src[f.source_span(at..at + 2)], "đa");
+    assert_eq!(f.source_offset(f.as_str().len()), src.len());
+}
+
+/// Gaps too long for the map's one-byte deltas (runs of punctuation,
+/// combining marks, emoji, Han characters between two letters) still map
+/// every folded byte to its exact source character, across checkpoints.
+#[test]
+fn long_runs_folded_away_keep_exact_offsets() {
+    let unit = format!(
+        "a{}b{} c{}d{}e ",
+        "-".repeat(300),
+        "\u{301}".repeat(200),
+        "😀".repeat(100),
+        "中".repeat(90)
+    );
+    let src = unit.repeat(20);
+    let f = fold(&src);
+    assert_eq!(f.as_str(), "a b c d e ".repeat(20));
+    // Each letter maps to its own source character, wherever it stands.
+    let letters: Vec<usize> = src
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_lowercase())
+        .map(|(i, _)| i)
+        .collect();
+    let folded: Vec<usize> = f
+        .as_str()
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_lowercase())
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(letters.len(), folded.len());
+    for (&s, &j) in letters.iter().zip(&folded) {
+        assert_eq!(f.source_offset(j), s, "folded byte {j}");
+    }
+    assert_eq!(f.source_offset(f.as_str().len()), src.len());
+}
