@@ -77,7 +77,13 @@ fn check_line(
         .get(line.start)
         .map(|t| doc.folded_text(t))
         .unwrap_or_default();
-    if !has_flag && !LABELS.iter().any(|l| l.split(' ').next() == Some(opener)) {
+    // The line must open with a label's first word (no split per label:
+    // this runs on every line).
+    let opens_label = |l: &&str| {
+        l.strip_prefix(opener)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
+    if !has_flag && !LABELS.iter().any(opens_label) {
         return None;
     }
     let label_len = LABELS

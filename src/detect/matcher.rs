@@ -4,9 +4,8 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::doc::{Doc, Gap};
+use super::scan::Scanner;
 use crate::lexicon::Lexicon;
 
 /// A lexicon entry found in a document.
@@ -22,7 +21,7 @@ pub(crate) struct Hit {
 
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
+    ac: Option<Scanner>,
     /// Pattern id → (entry index, glued form).
     patterns: Vec<(usize, bool)>,
 }
@@ -42,20 +41,7 @@ impl Matcher {
                 patterns.push((i, true));
             }
         }
-        // A DFA costs memory per pattern byte but scans fastest; past a few
-        // hundred thousand pattern bytes the contiguous NFA is the better
-        // trade (a user's list of 100,000 entries must still load quickly).
-        let bytes: usize = keys.iter().map(String::len).sum();
-        let kind = if bytes < 200_000 {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&keys)
-            .ok();
+        let ac = Scanner::new(&keys);
         Matcher { ac, patterns }
     }
 
@@ -73,14 +59,15 @@ impl Matcher {
         let hay = doc.folded.as_str();
         let mut found: Vec<(Hit, usize)> = Vec::new();
         let mut cur = 0;
-        for m in ac.find_overlapping_iter(hay) {
-            let Some(&(entry, glued)) = self.patterns.get(m.pattern().as_usize()) else {
+        for m in ac.overlapping(hay.as_bytes()) {
+            let Some(&(entry, glued)) = self.patterns.get(m.pattern) else {
                 continue;
             };
-            if let Some(toks) = self.accept(doc, m.range(), glued, &mut cur) {
+            let len = m.end - m.start;
+            if let Some(toks) = self.accept(doc, m.start..m.end, glued, &mut cur) {
                 // Glued: the match is only part of the words it takes.
-                let glued = doc.folded_span(toks.clone()).len() != m.len();
-                found.push((Hit { entry, toks, glued }, m.len()));
+                let glued = doc.folded_span(toks.clone()).len() != len;
+                found.push((Hit { entry, toks, glued }, len));
             }
         }
         self.find_spelled_out(ac, doc, &mut found);
@@ -112,7 +99,7 @@ impl Matcher {
     /// entries that may glue (distinctive ones: a slug "bong-da" is not
     /// spam). Matches must start and end on the run's word boundaries and
     /// span two words or more; one word is the main pass's job.
-    fn find_spelled_out(&self, ac: &AhoCorasick, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
+    fn find_spelled_out(&self, ac: &Scanner, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
         let mut run = String::new();
         let mut words: Vec<Range<usize>> = Vec::new();
         let mut i = 0;
@@ -152,7 +139,7 @@ impl Matcher {
     /// again with those words' digits read as the letters they imitate.
     /// Matches must hold such a word; the digits of brands ("fb88", "w88")
     /// are never read as letters (8, 9, 2 and 6 imitate nothing here).
-    fn find_leet(&self, ac: &AhoCorasick, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
+    fn find_leet(&self, ac: &Scanner, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
         let folded = doc.folded.as_bytes();
         let is_mixed =
             |w: &[u8]| w.iter().any(u8::is_ascii_lowercase) && w.iter().any(|&b| leet(b) != b);
@@ -278,15 +265,17 @@ impl Matcher {
 /// and last word, match length. Both second passes (spelled-out words,
 /// digits for letters) rebuild a few words as a new text and match it so.
 fn word_aligned<'t>(
-    ac: &'t AhoCorasick,
+    ac: &'t Scanner,
     text: &'t str,
     words: &'t [Range<usize>],
 ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 't {
-    ac.find_overlapping_iter(text).filter_map(move |m| {
-        let x = words.binary_search_by_key(&m.start(), |w| w.start).ok()?;
-        let y = words.binary_search_by_key(&m.end(), |w| w.end).ok()?;
-        (y >= x).then_some((m.pattern().as_usize(), x, y, m.len()))
-    })
+    ac.overlapping(text.as_bytes())
+        .into_iter()
+        .filter_map(move |m| {
+            let x = words.binary_search_by_key(&m.start, |w| w.start).ok()?;
+            let y = words.binary_search_by_key(&m.end, |w| w.end).ok()?;
+            (y >= x).then_some((m.pattern, x, y, m.end - m.start))
+        })
 }
 
 /// Words either side of a word with digits for letters that a phrase may
@@ -306,6 +295,9 @@ fn leet(b: u8) -> u8 {
     }
 }
 
+/// What joins the letters or syllables of a spelled-out word.
+const JOINERS: [char; 8] = ['.', '-', '_', '*', '+', '~', '·', '•'];
+
 /// Whether token `j` continues a spelled-out word: joined to the one
 /// before by one or two dots, hyphens or the like with nothing else, or,
 /// both being single letters, by any spacing ("s o i", "s.o.i k.e.o").
@@ -322,11 +314,12 @@ fn joined(doc: &Doc, j: usize) -> bool {
                 .text
                 .get(a.source.end..b.source.start)
                 .unwrap_or_default();
+            // Most gaps are ", " or ". ": settled by their first character.
+            if !gap.starts_with(JOINERS) {
+                return false;
+            }
             let marks = gap.trim_end_matches(|c: char| letters && c.is_whitespace());
-            marks.chars().count() <= 2
-                && marks
-                    .chars()
-                    .all(|c| matches!(c, '.' | '-' | '_' | '*' | '+' | '~' | '·' | '•'))
+            marks.chars().count() <= 2 && marks.chars().all(|c| JOINERS.contains(&c))
         }
     }
 }

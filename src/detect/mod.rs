@@ -6,6 +6,7 @@ pub(crate) mod doc;
 mod keywords;
 mod matcher;
 pub(crate) mod ngram;
+mod scan;
 
 use std::ops::Range;
 
