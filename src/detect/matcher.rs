@@ -104,6 +104,15 @@ impl Matcher {
         let mut words: Vec<Range<usize>> = Vec::new();
         let mut i = 0;
         while i < doc.toks.len() {
+            // Real text has no such runs: skip to the next pair that may
+            // be joined in a tight loop, then check it the slow way.
+            let Some(skip) = doc.toks.get(i..).and_then(|ts| {
+                ts.windows(2)
+                    .position(|w| matches!(w, [a, b] if may_join(doc, a, b)))
+            }) else {
+                break;
+            };
+            i += skip;
             let mut j = i + 1;
             while j < doc.toks.len() && joined(doc, j) {
                 j += 1;
@@ -297,6 +306,18 @@ fn leet(b: u8) -> u8 {
 
 /// What joins the letters or syllables of a spelled-out word.
 const JOINERS: [char; 8] = ['.', '-', '_', '*', '+', '~', '·', '•'];
+
+/// Whether `b` may be [`joined`] to `a` before it, without a branch on
+/// the kind of gap (real text varies it at random): a space between two
+/// single letters, or a punctuation gap that opens with a joiner (its first
+/// byte; for '·' and '•' their lead byte).
+#[inline]
+fn may_join(doc: &Doc, a: &super::doc::Tok, b: &super::doc::Tok) -> bool {
+    let letters = (a.folded.len() == 1) & (b.folded.len() == 1);
+    let first = doc.text.as_bytes().get(a.source.end).copied().unwrap_or(0);
+    let opens = matches!(first, b'.' | b'-' | b'_' | b'*' | b'+' | b'~' | 0xC2 | 0xE2);
+    ((b.gap == Gap::Space) & letters) | ((b.gap == Gap::Punct) & opens)
+}
 
 /// Whether token `j` continues a spelled-out word: joined to the one
 /// before by one or two dots, hyphens or the like with nothing else, or,

@@ -75,13 +75,18 @@ fn combine(h: u64, w: u64) -> u64 {
 pub(crate) fn runs(doc: &Doc) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    // Accented text ends a run at most words: one branch, rarely taken,
+    // instead of one per word on whether it is marked.
     for (i, t) in doc.toks.iter().enumerate() {
-        if t.marked || t.gap != Gap::Space {
-            if i >= start + 2 {
-                out.push(start..i);
-            }
-            start = if t.marked { i + 1 } else { i };
+        let boundary = t.marked | (t.gap != Gap::Space);
+        if boundary & (i >= start + 2) {
+            out.push(start..i);
         }
+        start = if boundary {
+            i + usize::from(t.marked)
+        } else {
+            start
+        };
     }
     if doc.toks.len() >= start + 2 {
         out.push(start..doc.toks.len());
