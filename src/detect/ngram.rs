@@ -104,6 +104,29 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
     if runs.is_empty() {
         return Vec::new();
     }
+    // No n-gram can be counted unless some run sums to the threshold (the
+    // pairs below only lower values): most documents stop here, so this is
+    // settled first, from the values alone (a syllable's needs no topic
+    // lookup), in the order the sums below take them.
+    let value = |i: usize| {
+        let w = doc
+            .toks
+            .get(i)
+            .map_or(&b""[..], |t| doc.folded_text(t).as_bytes());
+        suspicion(w).unwrap_or_else(|| {
+            if topic.contains(&hash_word(w)) {
+                0.8
+            } else {
+                0.0
+            }
+        })
+    };
+    if !runs
+        .iter()
+        .any(|r| r.clone().map(value).sum::<f32>() >= MIN_SUM)
+    {
+        return Vec::new();
+    }
     let mut slots: Vec<Option<Word>> = Vec::new();
     slots.resize_with(doc.toks.len(), || None);
     for r in &runs {
@@ -123,17 +146,6 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
                 });
             }
         }
-    }
-    // No n-gram can be counted unless some run sums to the threshold (the
-    // pairs below only lower values): most documents stop here.
-    let run_sum = |r: &Range<usize>| {
-        r.clone()
-            .filter_map(|j| slots.get(j).and_then(Option::as_ref))
-            .map(|w| w.value)
-            .sum::<f32>()
-    };
-    if !runs.iter().any(|r| run_sum(r) >= MIN_SUM) {
-        return Vec::new();
     }
     // A pair real text writes bare ("tai nghe") is not suspicious there.
     for r in &runs {
