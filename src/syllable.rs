@@ -292,15 +292,18 @@ pub(crate) fn spelling(word: &str) -> Option<(Vec<(u8, Mark)>, Tone)> {
 /// combining): one at most in any real Vietnamese syllable.
 pub(crate) fn tone_marks_in(word: &str) -> usize {
     let t = tables();
+    // ASCII letters carry no tone: only the others are looked up.
     word.chars()
         .filter(|&c| {
-            t.letters
-                .letter_of(c)
-                .is_some_and(|l| l.tone != Tone::Level)
-                || matches!(
-                    crate::tables::combining_of(c),
-                    Some(crate::tables::Combining::Tone(_))
-                )
+            !c.is_ascii()
+                && (t
+                    .letters
+                    .letter_of(c)
+                    .is_some_and(|l| l.tone != Tone::Level)
+                    || matches!(
+                        crate::tables::combining_of(c),
+                        Some(crate::tables::Combining::Tone(_))
+                    ))
         })
         .count()
 }
