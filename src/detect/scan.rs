@@ -72,6 +72,8 @@ const SPLIT_MIN: usize = 256;
 /// Streams scanned together.
 const STREAMS: usize = 4;
 
+/// Lexicon keys are never empty (the lexicon refuses them), so no match
+/// ends before the first byte: each is reported after the byte it ends at.
 fn overlapping<A: Automaton>(a: &A, hay: &[u8]) -> Vec<Match> {
     let mut found = Vec::new();
     let Ok(start) = a.start_state(Anchored::No) else {
@@ -80,14 +82,17 @@ fn overlapping<A: Automaton>(a: &A, hay: &[u8]) -> Vec<Match> {
     let reach = a.max_pattern_len().saturating_sub(1);
     let part = hay.len() / STREAMS;
     if hay.len() < SPLIT_MIN || reach >= part {
-        let mut sid = start;
-        for (i, &b) in hay.iter().enumerate() {
-            sid = a.next_state(Anchored::No, sid, b);
-            if a.is_special(sid) {
-                report(a, sid, i + 1, &mut found);
-            }
+        let mut one = Stream {
+            sid: start,
+            at: 0,
+            after: 0,
+            end: hay.len(),
+            found,
+        };
+        while one.at < one.end {
+            one.step(a, hay);
         }
-        return found;
+        return one.found;
     }
     // Stream k keeps the matches that end in its part, (k·part, (k+1)·part]
     // (the last to the end), and starts reading `reach` bytes before it.

@@ -41,8 +41,10 @@ const fn ascii_fold() -> [u8; 128] {
 }
 static ASCII_FOLD: [u8; 128] = ascii_fold();
 
-/// Markers in the fast path of [`Folded::fill`]: skip the character
-/// (combining marks), or take the general path. (Folded bytes are ASCII, 0 is a separator.)
+/// Markers of [`classify`] and of the fold table: skip the character (a
+/// combining mark; in the table, also a continuation byte or an invisible
+/// character), or take the general path ([`fold_other`]). Folded bytes
+/// are ASCII; 0 is a separator.
 const SKIP: u8 = 0xFF;
 const GENERAL: u8 = 0xFE;
 
