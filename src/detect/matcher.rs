@@ -108,7 +108,7 @@ impl Matcher {
             // be joined in a tight loop, then check it the slow way.
             let Some(skip) = doc.toks.get(i..).and_then(|ts| {
                 ts.windows(2)
-                    .position(|w| matches!(w, [a, b] if may_join(doc, a, b)))
+                    .position(|w| matches!(w, [a, b] if may_join(a, b)))
             }) else {
                 break;
             };
@@ -309,14 +309,12 @@ const JOINERS: [char; 8] = ['.', '-', '_', '*', '+', '~', '·', '•'];
 
 /// Whether `b` may be [`joined`] to `a` before it, without a branch on
 /// the kind of gap (real text varies it at random): a space between two
-/// single letters, or a punctuation gap that opens with a joiner (its first
-/// byte; for '·' and '•' their lead byte).
+/// single letters, or punctuation that the fold found to open with a
+/// joiner right after `a` ([`Gap::Joined`]).
 #[inline]
-fn may_join(doc: &Doc, a: &super::doc::Tok, b: &super::doc::Tok) -> bool {
+fn may_join(a: &super::doc::Tok, b: &super::doc::Tok) -> bool {
     let letters = (a.folded.len() == 1) & (b.folded.len() == 1);
-    let first = doc.text.as_bytes().get(a.source.end).copied().unwrap_or(0);
-    let opens = matches!(first, b'.' | b'-' | b'_' | b'*' | b'+' | b'~' | 0xC2 | 0xE2);
-    ((b.gap == Gap::Space) & letters) | ((b.gap == Gap::Punct) & opens)
+    ((b.gap == Gap::Space) & letters) | (b.gap == Gap::Joined)
 }
 
 /// Whether token `j` continues a spelled-out word: joined to the one
@@ -330,12 +328,14 @@ fn joined(doc: &Doc, j: usize) -> bool {
     match b.gap {
         Gap::Line => false,
         Gap::Space => letters,
-        Gap::Punct => {
+        // Punctuation that does not open with a joiner joins nothing.
+        Gap::Punct => false,
+        Gap::Joined => {
             let gap = doc
                 .text
                 .get(a.source.end..b.source.start)
                 .unwrap_or_default();
-            // Most gaps are ", " or ". ": settled by their first character.
+            // The fold tested a lead byte only: C2 also opens '§'.
             if !gap.starts_with(JOINERS) {
                 return false;
             }
@@ -365,6 +365,24 @@ mod tests {
             .into_iter()
             .map(|(h, ())| (text[doc.source_span(h.toks)].to_string(), h.glued))
             .collect()
+    }
+
+    #[test]
+    fn the_fold_marks_every_joiner() {
+        for c in JOINERS {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(crate::fold::opens_join(lead), "{c:?}");
+            let text = format!("x{c}o");
+            let doc = Doc::new(&text);
+            assert_eq!(doc.toks.get(1).map(|t| t.gap), Some(Gap::Joined), "{c:?}");
+        }
+        // After a space, or not a joiner: plain punctuation. ("x§o" is
+        // Joined: '§' shares its lead byte with '·'; `joined` turns it away.)
+        for text in ["x .o", "x,o", "x\u{a0}.o"] {
+            let doc = Doc::new(text);
+            assert_eq!(doc.toks.get(1).map(|t| t.gap), Some(Gap::Punct), "{text:?}");
+        }
     }
 
     #[test]

@@ -161,8 +161,20 @@ pub(crate) enum Gap {
     Space,
     /// Punctuation or symbols on the same line.
     Punct,
+    /// Punctuation as [`Gap::Punct`], opening right after the word before
+    /// with a character that may join the parts of a spelled-out word
+    /// ("x.o", "bong-da", "s·o·i": see [`opens_join`]). Detection's
+    /// spelled-out pass looks only at these and at single letters.
+    Joined,
     /// A line break, or the start of the text.
     Line,
+}
+
+/// Whether `b` is the first byte of a character that may join the parts
+/// of a spelled-out word: . - _ * + ~, and the lead byte of '·' (C2) and
+/// of '•' (E2), a superset the spelled-out pass narrows.
+pub(crate) fn opens_join(b: u8) -> bool {
+    matches!(b, b'.' | b'-' | b'_' | b'*' | b'+' | b'~' | 0xC2 | 0xE2)
 }
 
 /// A word of the folded view, as detection takes it.
@@ -276,7 +288,7 @@ fn fold_words_with(
                 out.extend_from_slice(f.get(..k).unwrap_or_default());
             }
             None => {
-                if let Some((fs, ss, marked)) = word.take() {
+                let ended = word.take().map(|(fs, ss, marked)| {
                     words.push(Word {
                         folded: fs..out.len(),
                         source: ss..lo,
@@ -284,14 +296,18 @@ fn fold_words_with(
                         gap,
                     });
                     gap = Gap::Space;
-                }
+                });
                 match b {
                     b'\n' | b'\r' => gap = Gap::Line,
                     b' ' | b'\t' => {}
                     _ if gap == Gap::Space => {
                         let c = source.get(lo..i).and_then(|s| s.chars().next());
                         if !c.is_some_and(char::is_whitespace) {
-                            gap = Gap::Punct;
+                            gap = if ended.is_some() && opens_join(b) {
+                                Gap::Joined
+                            } else {
+                                Gap::Punct
+                            };
                         }
                     }
                     _ => {}
