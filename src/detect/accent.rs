@@ -77,11 +77,18 @@ pub(crate) fn is_plain_pair(a: &[u8], b: &[u8]) -> bool {
 /// the skeleton of any Vietnamese syllable (a brand, an English word, a
 /// number).
 pub(crate) fn suspicion(folded: &[u8]) -> Option<f32> {
-    let key = pack_ascii(folded)?;
-    if let Some(&(s, _)) = rates().get(&key) {
-        return Some(s);
-    }
-    tables().syllables.is_skeleton(folded).then_some(RARE)
+    suspicions().get(&pack_ascii(folded)?).copied()
+}
+
+/// Per skeleton: its suspicion, from its rate or [`RARE`]; one map, since
+/// detection asks for most unaccented words of a page.
+fn suspicions() -> &'static KeyMap<f32> {
+    static SUSPICIONS: OnceLock<KeyMap<f32>> = OnceLock::new();
+    SUSPICIONS.get_or_init(|| {
+        let mut map: KeyMap<f32> = tables().syllables.skeletons().map(|k| (k, RARE)).collect();
+        map.extend(rates().iter().map(|(&k, &(s, _))| (k, s)));
+        map
+    })
 }
 
 #[cfg(test)]

@@ -114,6 +114,11 @@ impl SyllableSet {
         pack_ascii(s).is_some_and(|k| self.skeletons.contains(&k))
     }
 
+    /// The packed keys of every skeleton.
+    pub(crate) fn skeletons(&self) -> impl Iterator<Item = u64> + '_ {
+        self.skeletons.iter().copied()
+    }
+
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.tones.len()
