@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use crate::detect::accent::suspicion;
 use crate::detect::doc::Doc;
-use crate::detect::ngram::runs;
 
 /// Longest phrase mined, in words.
 const MAX_WORDS: usize = 8;
@@ -83,7 +82,7 @@ impl Miner {
         if !doc.accented {
             return;
         }
-        for run in runs(&doc) {
+        for run in doc.runs.iter().cloned() {
             for i in run.clone() {
                 let (mut sum, mut syllables, mut caps) = (0.0f32, 0usize, 0usize);
                 for j in i..run.end.min(i + MAX_WORDS) {

@@ -13,6 +13,9 @@ pub(crate) struct Doc<'a> {
     pub toks: Vec<Tok>,
     /// Tokens that carry marks.
     pub marked: usize,
+    /// The tokens in maximal runs of at least two unaccented words
+    /// separated by spaces only: what the n-gram detector reads.
+    pub runs: Vec<Range<usize>>,
     /// Whether the text is accented Vietnamese: see [`Doc::set_accented`].
     pub accented: bool,
 }
@@ -22,12 +25,13 @@ impl<'a> Doc<'a> {
         let mut folded = String::new();
         let mut toks = Vec::with_capacity(text.len() / 5);
         fold_words(text, &mut folded, &mut toks);
-        let marked = toks.iter().filter(|t| t.marked).count();
+        let (marked, runs) = marks_and_runs(&toks);
         let mut doc = Doc {
             text,
             folded,
             toks,
             marked,
+            runs,
             accented: false,
         };
         doc.set_accented(0);
@@ -89,6 +93,32 @@ impl<'a> Doc<'a> {
             .get(range.start + 1..range.end)
             .is_some_and(|ts| ts.iter().all(|t| t.gap == Gap::Space))
     }
+}
+
+/// How many of `toks` carry marks, and their runs (see [`Doc::runs`]),
+/// in one pass over the tokens.
+fn marks_and_runs(toks: &[Tok]) -> (usize, Vec<Range<usize>>) {
+    let mut marked = 0;
+    let mut runs = Vec::new();
+    let mut start = 0;
+    // Accented text ends a run at most words: one branch, rarely taken,
+    // instead of one per word on whether it is marked.
+    for (i, t) in toks.iter().enumerate() {
+        marked += usize::from(t.marked);
+        let boundary = t.marked | (t.gap != Gap::Space);
+        if boundary & (i >= start + 2) {
+            runs.push(start..i);
+        }
+        start = if boundary {
+            i + usize::from(t.marked)
+        } else {
+            start
+        };
+    }
+    if toks.len() >= start + 2 {
+        runs.push(start..toks.len());
+    }
+    (marked, runs)
 }
 
 #[cfg(test)]

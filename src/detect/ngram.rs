@@ -15,7 +15,7 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::accent::{is_plain_pair, suspicion};
-use super::doc::{Doc, Gap};
+use super::doc::Doc;
 use crate::tables::{KeyHasher, KeySet};
 
 /// Longest n-gram counted, in words.
@@ -70,37 +70,13 @@ fn combine(h: u64, w: u64) -> u64 {
     (h.rotate_left(5) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The words of `doc` in maximal runs of at least two unaccented words
-/// separated by spaces only.
-pub(crate) fn runs(doc: &Doc) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    // Accented text ends a run at most words: one branch, rarely taken,
-    // instead of one per word on whether it is marked.
-    for (i, t) in doc.toks.iter().enumerate() {
-        let boundary = t.marked | (t.gap != Gap::Space);
-        if boundary & (i >= start + 2) {
-            out.push(start..i);
-        }
-        start = if boundary {
-            i + usize::from(t.marked)
-        } else {
-            start
-        };
-    }
-    if doc.toks.len() >= start + 2 {
-        out.push(start..doc.toks.len());
-    }
-    out
-}
-
 /// Repeated unaccented phrases in `doc`, best first; `topic` is the
 /// vocabulary of the lexicon (hashes of its words).
 pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
     if !doc.accented {
         return Vec::new();
     }
-    let runs = runs(doc);
+    let runs = &doc.runs;
     if runs.is_empty() {
         return Vec::new();
     }
@@ -129,7 +105,7 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
     }
     let mut slots: Vec<Option<Word>> = Vec::new();
     slots.resize_with(doc.toks.len(), || None);
-    for r in &runs {
+    for r in runs {
         for i in r.clone() {
             let Some(t) = doc.toks.get(i) else { continue };
             let w = doc.folded_text(t).as_bytes();
@@ -148,7 +124,7 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
         }
     }
     // A pair real text writes bare ("tai nghe") is not suspicious there.
-    for r in &runs {
+    for r in runs {
         for j in r.start + 1..r.end {
             let (Some(a), Some(b)) = (doc.toks.get(j - 1), doc.toks.get(j)) else {
                 continue;
@@ -166,7 +142,7 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
     // Count only n-grams suspicious enough to become units.
     let mut counts = Counts::default();
     let each_ngram = |f: &mut NgramVisitor| {
-        for r in &runs {
+        for r in runs {
             for i in r.clone() {
                 let (mut h, mut sum) = (0u64, 0.0f32);
                 for j in i..r.end.min(i + MAX_N) {
