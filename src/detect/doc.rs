@@ -138,5 +138,8 @@ mod tests {
         assert_eq!(&d.text[d.source_span(2..4)], "lich  truyen");
         assert_eq!(d.folded_span(2..4), "lich truyen");
         assert!(d.is_phrase(2..4) && !d.is_phrase(3..5));
+        // "lich truyen": the comma ends the run before "bоng".
+        assert_eq!(d.runs, [2..4]);
+        assert_eq!(d.marked, 3);
     }
 }
