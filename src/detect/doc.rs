@@ -139,7 +139,7 @@ mod tests {
         assert_eq!(d.folded_span(2..4), "lich truyen");
         assert!(d.is_phrase(2..4) && !d.is_phrase(3..5));
         // "lich truyen": the comma ends the run before "bоng".
-        assert_eq!(d.runs, [2..4]);
+        assert_eq!(d.runs, Vec::from_iter(std::iter::once(2..4)));
         assert_eq!(d.marked, 3);
     }
 }
