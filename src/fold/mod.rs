@@ -54,24 +54,6 @@ const FAR_USIZE: usize = FAR as usize;
 /// Folded bytes between two checkpoints of the map.
 const CHECKPOINT: usize = 64;
 
-/// Notes a far gap and/or a checkpoint for folded byte `index`, whose
-/// character starts at source offset `at`.
-#[cold]
-fn record(
-    far: &mut Vec<(usize, usize)>,
-    checkpoints: &mut Vec<usize>,
-    index: usize,
-    gap: usize,
-    at: usize,
-) {
-    if gap >= FAR_USIZE {
-        far.push((index, gap));
-    }
-    if index % CHECKPOINT == 0 {
-        checkpoints.push(at);
-    }
-}
-
 /// The fast path of folding the character at `bytes[i]`: its folded byte
 /// (0 for a separator), [`SKIP`] for a combining mark, or [`GENERAL`] when
 /// [`fold_other`] must decide; and its length (0 with [`GENERAL`]).
@@ -421,13 +403,7 @@ impl<'a> Folded<'a> {
     fn fill(&mut self, source: &'a str) {
         self.source = source;
         let n = source.len();
-        let mut w = MapWriter::new(
-            std::mem::take(&mut self.text).into_bytes(),
-            std::mem::take(&mut self.deltas),
-            std::mem::take(&mut self.far),
-            std::mem::take(&mut self.checkpoints),
-            n,
-        );
+        let mut w = MapWriter::new(self, n);
         let t = tables();
         let table = fold_table();
         let bytes = source.as_bytes();
@@ -442,12 +418,7 @@ impl<'a> Folded<'a> {
                 Halt::General(at) => w.fold_char(t, bytes, at),
             };
         }
-        let (text, deltas, far, checkpoints) = w.finish(n);
-        // Only ASCII bytes were written.
-        self.text = String::from_utf8(text).unwrap_or_default();
-        self.deltas = deltas;
-        self.far = far;
-        self.checkpoints = checkpoints;
+        w.finish(self, n);
     }
 
     /// The folded text: lower-case ASCII letters, digits and single spaces.
@@ -605,13 +576,12 @@ struct MapWriter {
 }
 
 impl MapWriter {
-    fn new(
-        mut out: Vec<u8>,
-        mut deltas: Vec<u8>,
-        mut far: Vec<(usize, usize)>,
-        mut checkpoints: Vec<usize>,
-        n: usize,
-    ) -> MapWriter {
+    /// A writer for a source of `n` bytes, with the buffers of `f`.
+    fn new(f: &mut Folded, n: usize) -> MapWriter {
+        let mut out = std::mem::take(&mut f.text).into_bytes();
+        let mut deltas = std::mem::take(&mut f.deltas);
+        let mut far = std::mem::take(&mut f.far);
+        let mut checkpoints = std::mem::take(&mut f.checkpoints);
         out.clear();
         out.resize(n + 1, 0);
         deltas.clear();
@@ -668,16 +638,27 @@ impl MapWriter {
     /// Appends folded byte `byte`, whose character starts at source offset
     /// `at` (within the room reserved).
     fn emit(&mut self, byte: u8, at: usize) {
-        let gap = at - self.last;
-        if let (Some(o), Some(d)) = (self.out.get_mut(self.len), self.deltas.get_mut(self.len)) {
+        if let Some(o) = self.out.get_mut(self.len) {
             *o = byte;
-            *d = gap.min(FAR_USIZE) as u8;
         }
-        if gap >= FAR_USIZE || self.len % CHECKPOINT == 0 {
-            record(&mut self.far, &mut self.checkpoints, self.len, gap, at);
-        }
+        self.map(self.len, at - self.last, at);
         self.last = at;
         self.len += 1;
+    }
+
+    /// Maps folded byte `index`, whose character starts at source offset
+    /// `at`, `gap` bytes after the one before: its delta, and a far gap
+    /// and a checkpoint where it needs them.
+    fn map(&mut self, index: usize, gap: usize, at: usize) {
+        if let Some(d) = self.deltas.get_mut(index) {
+            *d = gap.min(FAR_USIZE) as u8;
+        }
+        if gap >= FAR_USIZE {
+            self.far.push((index, gap));
+        }
+        if index % CHECKPOINT == 0 {
+            self.checkpoints.push(at);
+        }
     }
 
     /// Folds `bytes` from `from` a byte at a time (see [`table`]), up to the
@@ -724,34 +705,25 @@ impl MapWriter {
         if self.last != at || self.len == 0 {
             return; // The byte at `at` did not count.
         }
-        let index = self.len - 1;
-        if gap >= FAR_USIZE {
-            // The loop wrote the gap truncated.
-            if let Some(d) = self.deltas.get_mut(index) {
-                *d = FAR;
-            }
-        }
-        if gap >= FAR_USIZE || index % CHECKPOINT == 0 {
-            record(&mut self.far, &mut self.checkpoints, index, gap, at);
-        }
+        // The loop wrote the delta truncated: mapped again, whole.
+        self.map(self.len - 1, gap, at);
     }
 
-    /// The folded text and the map, closed by the end of the source (`n`).
-    #[allow(clippy::type_complexity)]
-    fn finish(mut self, n: usize) -> (Vec<u8>, Vec<u8>, Vec<(usize, usize)>, Vec<usize>) {
-        let gap = n - self.last;
-        self.deltas.truncate(self.len);
-        self.deltas.push(gap.min(FAR_USIZE) as u8);
-        if gap >= FAR_USIZE || self.len % CHECKPOINT == 0 {
-            record(&mut self.far, &mut self.checkpoints, self.len, gap, n);
-        }
+    /// Closes the map with the end of the source (`n`) and gives `f` the
+    /// folded text and the map.
+    fn finish(mut self, f: &mut Folded, n: usize) {
+        // The end of the source, as one more entry.
+        self.deltas.resize(self.len + 1, 0);
+        self.map(self.len, n - self.last, n);
         self.out.truncate(self.len);
         // Separators (0) become spaces; letters and digits are above the
         // space. An unconditional store, so the compiler vectorises it.
         for b in &mut self.out {
             *b = (*b).max(b' ');
         }
-        (self.out, self.deltas, self.far, self.checkpoints)
+        // Only ASCII bytes were written.
+        f.text = String::from_utf8(self.out).unwrap_or_default();
+        (f.deltas, f.far, f.checkpoints) = (self.deltas, self.far, self.checkpoints);
     }
 }
 
