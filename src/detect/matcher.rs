@@ -335,10 +335,8 @@ fn joined(doc: &Doc, j: usize) -> bool {
                 .text
                 .get(a.source.end..b.source.start)
                 .unwrap_or_default();
-            // The fold tested a lead byte only: C2 also opens '§'.
-            if !gap.starts_with(JOINERS) {
-                return false;
-            }
+            // The fold tested a lead byte only ('§' shares '·''s): every
+            // mark must be a joiner.
             let marks = gap.trim_end_matches(|c: char| letters && c.is_whitespace());
             marks.chars().count() <= 2 && marks.chars().all(|c| JOINERS.contains(&c))
         }
