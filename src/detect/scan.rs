@@ -216,7 +216,7 @@ mod tests {
     }
 
     #[test]
-    fn two_streams_find_what_one_finds() {
+    fn split_streams_find_what_one_finds() {
         let keys: Vec<String> = KEYS.iter().map(|k| k.to_string()).collect();
         let unit = "xem truc tiep bong da va xoso fb88 ";
         for n in [0, 1, 7, 8, 9, 30] {
@@ -231,7 +231,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn two_streams_agree_with_aho_corasick(
+        fn split_streams_agree_with_aho_corasick(
             hay in "[abdfgno8 ]{0,700}",
             keys in proptest::collection::vec("[abdo8 ]{1,12}", 1..12),
         ) {
