@@ -4,16 +4,23 @@
 //! occurrence; real text repeats a few thousand distinct chunks.
 
 /// Longest chunk that is keyed (and so cached).
-pub(crate) const CHUNK_MAX: usize = 16;
+pub(crate) const CHUNK_MAX: usize = 14;
 
-/// A chunk of at most 16 bytes that ends at a space, as two words.
+/// A chunk of at most 14 bytes that ends at a space, as two words: its
+/// bytes, zero-padded, and its length in the fifteenth byte, so that a
+/// chunk holding NUL bytes ("ầu`\0\0") keeps a key of its own, apart from
+/// its shorter twin ("ầu`"). The last byte is left to [`ChunkKey::tagged`].
+/// No chunk has the all-zero key (the default).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ChunkKey(u64, u64);
 
+/// Where a key keeps its length.
+const LEN_SHIFT: u32 = 48;
+
 impl ChunkKey {
-    /// The chunk starting at `i`, read with two 8-byte loads, and where it
-    /// ends (the space after it); `None` when it is longer than 16 bytes or
-    /// the text is too short to load.
+    /// The chunk starting at `i` and where it ends (the space after it);
+    /// `None` when it is empty, longer than 14 bytes, or the text too short
+    /// to load its bytes eight at a time.
     #[inline]
     pub(crate) fn at(b: &[u8], i: usize) -> Option<(ChunkKey, usize)> {
         Self::until(b, i, first_space)
@@ -28,51 +35,44 @@ impl ChunkKey {
     }
 
     #[inline(always)]
-    fn until(b: &[u8], i: usize, end_in: fn(u64) -> Option<usize>) -> Option<(ChunkKey, usize)> {
-        let (w0, w1) = (crate::bytes::load(b, i)?, crate::bytes::load(b, i + 8)?);
-        let len = match end_in(w0) {
-            Some(p) => p,
-            None => 8 + end_in(w1)?,
+    fn until(b: &[u8], i: usize, end_in: fn(u64) -> u64) -> Option<(ChunkKey, usize)> {
+        let w0 = crate::bytes::load(b, i)?;
+        let e0 = end_in(w0);
+        // Most chunks end within eight bytes: one word to read and mask.
+        let (key, len) = if e0 != 0 {
+            let len = (e0.trailing_zeros() / 8) as usize;
+            (ChunkKey(w0 & below_first(e0), 0), len)
+        } else {
+            let w1 = crate::bytes::load(b, i + 8)?;
+            let e1 = end_in(w1);
+            let len = 8 + (e1.trailing_zeros() / 8) as usize;
+            (ChunkKey(w0, w1 & below_first(e1)), len)
         };
-        if len == 0 {
+        if len > CHUNK_MAX || len == 0 {
             return None;
         }
-        let mask = |n: usize| {
-            if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (n * 8)) - 1
-            }
-        };
-        // Keys are zero-padded: a chunk holding a NUL byte would share the
-        // key of a shorter one ("ầu`\0\0" and "ầu`"), so it is not keyed.
-        if has_zero(w0 | !mask(len)) || has_zero(w1 | !mask(len.saturating_sub(8))) {
-            return None;
-        }
-        Some((
-            ChunkKey(w0 & mask(len), w1 & mask(len.saturating_sub(8))),
-            i + len,
-        ))
+        Some((ChunkKey(key.0, key.1 | (len as u64) << LEN_SHIFT), i + len))
     }
 
-    /// The key of a whole chunk of 1 to 16 bytes.
+    /// The key of a whole chunk of 1 to 14 bytes.
     pub(crate) fn of(chunk: &str) -> Option<ChunkKey> {
         let chunk = chunk.as_bytes();
-        // As in `at`: a NUL byte would make the zero-padded key ambiguous.
-        if chunk.is_empty() || chunk.len() > CHUNK_MAX || chunk.contains(&0) {
+        if chunk.is_empty() || chunk.len() > CHUNK_MAX {
             return None;
         }
-        let mut w = [0u8; CHUNK_MAX];
+        let mut w = [0u8; 16];
         w.get_mut(..chunk.len())?.copy_from_slice(chunk);
         let word = |o: usize| -> Option<u64> {
             Some(u64::from_le_bytes(w.get(o..o + 8)?.try_into().ok()?))
         };
-        Some(ChunkKey(word(0)?, word(8)?))
+        Some(ChunkKey(
+            word(0)?,
+            word(8)? | (chunk.len() as u64) << LEN_SHIFT,
+        ))
     }
 
-    /// The key with `tag` in its last byte, which a key from [`ChunkKey::at`]
-    /// (15 bytes at most) leaves zero: a cache stores a small value in the
-    /// key's own 16 bytes.
+    /// The key with `tag` in its last byte, which every key leaves zero: a
+    /// cache stores a small value in the key's own 16 bytes.
     #[inline]
     pub(crate) fn tagged(self, tag: u8) -> ChunkKey {
         ChunkKey(self.0, self.1 | (u64::from(tag) << 56))
@@ -86,7 +86,7 @@ impl ChunkKey {
         (tagged.0 == self.0 && tagged.1 & LOW == self.1).then_some((tagged.1 >> 56) as u8)
     }
 
-    /// Whether the chunk is ASCII (its padding is zero bytes).
+    /// Whether the chunk is ASCII (its padding and length are below 0x80).
     #[inline]
     pub(crate) fn is_ascii(self) -> bool {
         (self.0 | self.1) & 0x8080_8080_8080_8080 == 0
@@ -100,29 +100,28 @@ impl ChunkKey {
     }
 }
 
-/// Whether a byte of `w` is zero.
+/// The high bit of the first space byte of `w` (little-endian), and
+/// perhaps of later bytes; 0 when there is none.
 #[inline]
-fn has_zero(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    w.wrapping_sub(ONES) & !w & (ONES << 7) != 0
-}
-
-/// The index of the first space byte in `w` (little-endian), if any.
-#[inline]
-fn first_space(w: u64) -> Option<usize> {
+fn first_space(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let x = w ^ (ONES * u64::from(b' '));
-    let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
-    (zero != 0).then(|| zero.trailing_zeros() as usize / 8)
+    x.wrapping_sub(ONES) & !x & (ONES << 7)
 }
 
-/// The index of the first byte of `w` at or below 0x20 (controls and the
-/// space), if any: one test where a space or a line feed ends a chunk; the
-/// caller turns away the other controls.
+/// The high bit of each byte of `w` at or below 0x20 (controls and the
+/// space): one test where a space or a line feed ends a chunk; the caller
+/// turns away the other controls.
 #[inline]
-fn first_blank(w: u64) -> Option<usize> {
-    let found = crate::bytes::blank_or_control(w);
-    (found != 0).then(|| found.trailing_zeros() as usize / 8)
+fn first_blank(w: u64) -> u64 {
+    crate::bytes::blank_or_control(w)
+}
+
+/// The bits of the bytes before the first one flagged in `e` (as the
+/// functions above flag them), all of them when none is.
+#[inline(always)]
+fn below_first(e: u64) -> u64 {
+    ((e & e.wrapping_neg()) >> 7).wrapping_sub(1)
 }
 
 #[cfg(test)]
@@ -131,19 +130,21 @@ mod tests {
     use proptest::prelude::*;
 
     /// What `at` and `at_line` should give for `b` when its chunk ends at
-    /// `end`: the key `of` gives, when the chunk is 1 to 15 bytes of UTF-8
-    /// and 16 bytes can be loaded.
+    /// `end`: the key `of` gives, when the chunk is 1 to 14 bytes of UTF-8
+    /// and the words holding it and its end can be loaded (8 bytes for a
+    /// chunk of up to 7, else 16).
     fn keyed_up_to(b: &[u8], end: Option<usize>) -> Option<(ChunkKey, usize)> {
         let end = end?;
         let chunk = std::str::from_utf8(&b[..end]).ok()?;
-        (b.len() >= 16 && (1..16).contains(&end))
+        let loadable = b.len() >= if end < 8 { 8 } else { 16 };
+        (loadable && (1..=14).contains(&end))
             .then(|| ChunkKey::of(chunk).map(|k| (k, end)))
             .flatten()
     }
 
     proptest! {
         /// `at` keys exactly the chunk `of` keys: the bytes up to the first
-        /// space, when there are 1 to 15 of them, no NUL, and 16 to load.
+        /// space, when there are 1 to 14 of them and they can be loaded.
         #[test]
         fn at_agrees_with_of(b in proptest::collection::vec(
             prop_oneof![Just(b' '), Just(0u8), any::<u8>(), Just(0xE1u8)], 0..40)
@@ -180,28 +181,31 @@ mod tests {
         for (chunk, ascii) in [
             ("hoc", true),
             ("học", false),
-            ("x1234567890abcd", true),
-            ("abcdefghijklmnó", false),
+            ("x1234567890abc", true),
+            ("abcdefghijkló", false),
         ] {
             assert_eq!(ChunkKey::of(chunk).unwrap().is_ascii(), ascii, "{chunk}");
         }
     }
 
     #[test]
-    fn chunks_with_a_nul_byte_have_no_key() {
+    fn a_chunk_with_nul_bytes_keeps_a_key_of_its_own() {
         let text = b"abc\0\0 abc xxxxxxxxxxxxxxxxxxxxxx";
-        assert_eq!(ChunkKey::at(text, 0), None);
+        let (nul, end) = ChunkKey::at(text, 0).unwrap();
+        assert_eq!((Some(nul), end), (ChunkKey::of("abc\0\0"), 5));
         let (key, end) = ChunkKey::at(text, 6).unwrap();
         assert_eq!((Some(key), end), (ChunkKey::of("abc"), 9));
-        assert_eq!(ChunkKey::of("abc\0\0"), None);
+        assert_ne!(nul, key, "zero padding must not make them one");
         assert_ne!(ChunkKey::of("abc"), ChunkKey::of("abcd"));
+        assert_ne!(ChunkKey::of("\0"), Some(ChunkKey::default()));
     }
 
     #[test]
     fn a_tag_rides_in_the_byte_a_chunk_leaves_free() {
         let (key, _) = ChunkKey::at(b"nguyen xxxxxxxxxxxxxxx", 0).unwrap();
-        let (long, end) = ChunkKey::at(b"nghiengnghieng! x", 0).unwrap();
-        assert_eq!(end, 15, "a chunk of 15 bytes, the longest");
+        let (long, end) = ChunkKey::at(b"nghiengnghieng x", 0).unwrap();
+        assert_eq!(end, 14, "a chunk of 14 bytes, the longest");
+        assert_eq!(ChunkKey::at(b"nghiengnghieng! x", 0), None);
         for k in [key, long] {
             assert_eq!(k.tag_of(k.tagged(200)), Some(200));
             assert_eq!(k.tag_of(k), Some(0));

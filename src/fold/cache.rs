@@ -36,9 +36,12 @@ pub(crate) struct FoldCache {
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
 pub(super) struct Slot {
+    /// The chunk; the all-zero key of an empty slot is no chunk's (a
+    /// chunk is never empty and holds no NUL byte).
     pub(super) key: ChunkKey,
-    /// Folded bytes (a word of up to 8 letters: every Vietnamese syllable).
-    pub(super) folded: [u8; FOLDED_MAX],
+    /// A space, then the folded bytes (a word of up to 8 letters: every
+    /// Vietnamese syllable): copied whole after the word before.
+    pub(super) spaced: [u8; 1 + FOLDED_MAX],
     /// Folded length: 0 for a chunk of separators only.
     pub(super) len: u8,
     /// Source bytes before the word, and of the word (see [`Word::source`]).
@@ -48,22 +51,19 @@ pub(super) struct Slot {
     /// The word's gap, and the gap after the chunk, where a space came before.
     pub(super) gap: Gap,
     pub(super) after: Gap,
-    /// Whether the slot holds a chunk.
-    pub(super) used: bool,
 }
 
 impl Default for Slot {
     fn default() -> Slot {
         Slot {
             key: ChunkKey::default(),
-            folded: [0; FOLDED_MAX],
+            spaced: [b' '; 1 + FOLDED_MAX],
             len: 0,
             lead: 0,
             word: 0,
             marked: false,
             gap: Gap::Space,
             after: Gap::Space,
-            used: false,
         }
     }
 }
@@ -78,13 +78,16 @@ impl FoldCache {
     /// How many chunks it holds.
     #[cfg(test)]
     pub(super) fn kept(&self) -> usize {
-        self.slots.iter().filter(|s| s.used).count()
+        self.slots
+            .iter()
+            .filter(|s| s.key != ChunkKey::default())
+            .count()
     }
 
     #[inline]
     pub(super) fn get(&self, key: ChunkKey) -> Option<&Slot> {
         let slot = self.slots.get(key.slot(CACHE_BITS))?;
-        (slot.used && slot.key == key).then_some(slot)
+        (slot.key == key).then_some(slot)
     }
 
     /// Remembers chunk `key` at `start..end` of `source`, folded the slow
@@ -109,7 +112,6 @@ impl FoldCache {
         let mut slot = Slot {
             key,
             after,
-            used: true,
             ..Slot::default()
         };
         match words.get(before..) {
@@ -118,7 +120,7 @@ impl FoldCache {
                 let folded = out.get(w.folded.clone()).unwrap_or_default();
                 let lead = w.source.start.checked_sub(start);
                 let (Some(to), Ok(len), Some(lead), Ok(word)) = (
-                    slot.folded.get_mut(..folded.len()),
+                    slot.spaced.get_mut(1..1 + folded.len()),
                     u8::try_from(folded.len()),
                     lead.and_then(|l| u8::try_from(l).ok()),
                     u8::try_from(w.source.len()),

@@ -307,32 +307,8 @@ fn fold_words_with(
                             );
                         }
                     }
-                    // Chunks seen before are taken whole, one after another.
-                    while let Some((key, end)) = ChunkKey::at(bytes, i) {
-                        let Some(slot) = cache.get(key) else {
-                            pending = Some((key, i, end, words.len(), gap));
-                            break;
-                        };
-                        if slot.len != 0 {
-                            if !out.is_empty() {
-                                out.push(b' ');
-                            }
-                            let fs = out.len();
-                            // A fixed-size copy is a single move; the excess is cut.
-                            out.extend_from_slice(&slot.folded);
-                            out.truncate(fs + usize::from(slot.len));
-                            let ss = i + usize::from(slot.lead);
-                            words.push(Word {
-                                folded: fs..out.len(),
-                                source: ss..ss + usize::from(slot.word),
-                                marked: slot.marked,
-                                gap: if gap == Gap::Space { slot.gap } else { gap },
-                            });
-                            gap = slot.after;
-                        } else if gap == Gap::Space {
-                            gap = slot.after;
-                        }
-                        i = end + 1;
+                    if let Some(missed) = replay(cache, bytes, &mut i, &mut out, words, &mut gap) {
+                        pending = Some((missed.0, i, missed.1, words.len(), gap));
                     }
                 }
             }
@@ -348,6 +324,54 @@ fn fold_words_with(
     }
     // Only ASCII bytes were written.
     *text = String::from_utf8(out).unwrap_or_default();
+}
+
+/// Takes the chunks from `i` on that `cache` holds, one after another,
+/// writing their words, and moves `i` past them. Returns the first chunk
+/// it missed (key and end), to be folded the slow way and learnt; `None`
+/// when it stopped for another reason (no chunk keyed at `i`, or nothing
+/// folded yet: the first word takes no space before it).
+#[inline]
+fn replay(
+    cache: &FoldCache,
+    bytes: &[u8],
+    i: &mut usize,
+    out: &mut Vec<u8>,
+    words: &mut Vec<Word>,
+    gap: &mut Gap,
+) -> Option<(ChunkKey, usize)> {
+    if out.is_empty() {
+        return None;
+    }
+    // Locals, written back once: through the references, every chunk
+    // would store them again.
+    let (mut at, mut g) = (*i, *gap);
+    let mut missed = None;
+    while let Some((key, end)) = ChunkKey::at(bytes, at) {
+        let Some(slot) = cache.get(key) else {
+            missed = Some((key, end));
+            break;
+        };
+        if slot.len != 0 {
+            let fs = out.len() + 1;
+            // A fixed-size copy is a couple of moves; the excess is cut.
+            out.extend_from_slice(&slot.spaced);
+            out.truncate(fs + usize::from(slot.len));
+            let ss = at + usize::from(slot.lead);
+            words.push(Word {
+                folded: fs..out.len(),
+                source: ss..ss + usize::from(slot.word),
+                marked: slot.marked,
+                gap: if g == Gap::Space { slot.gap } else { g },
+            });
+            g = slot.after;
+        } else if g == Gap::Space {
+            g = slot.after;
+        }
+        at = end + 1;
+    }
+    (*i, *gap) = (at, g);
+    missed
 }
 
 /// A folded text and its map back to the source. Build it with [`fold`];
