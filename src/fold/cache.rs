@@ -36,8 +36,8 @@ pub(crate) struct FoldCache {
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
 pub(super) struct Slot {
-    /// The chunk; the all-zero key of an empty slot is no chunk's (a
-    /// chunk is never empty and holds no NUL byte).
+    /// The chunk; the all-zero key of an empty slot is no chunk's (every
+    /// key carries its chunk's length, 1 or more).
     pub(super) key: ChunkKey,
     /// A space, then the folded bytes (a word of up to 8 letters: every
     /// Vietnamese syllable): copied whole after the word before.
