@@ -16,6 +16,14 @@ pub(crate) struct Doc<'a> {
     /// The tokens in maximal runs of at least two unaccented words
     /// separated by spaces only: what the n-gram detector reads.
     pub runs: Vec<Range<usize>>,
+    /// The tokens that open a line (after the first): where keyword lines
+    /// are looked for.
+    pub lines: Vec<usize>,
+    /// The tokens that may be joined to the next one into a spelled-out
+    /// word: the next follows a joiner ([`Gap::Joined`]), or both are
+    /// single letters apart. Real text has few, so the matcher looks at
+    /// these instead of at every pair.
+    pub joins: Vec<usize>,
     /// Whether the text is accented Vietnamese: see [`Doc::set_accented`].
     pub accented: bool,
 }
@@ -25,13 +33,20 @@ impl<'a> Doc<'a> {
         let mut folded = String::new();
         let mut toks = Vec::with_capacity(text.len() / 5);
         fold_words(text, &mut folded, &mut toks);
-        let (marked, runs) = marks_and_runs(&toks);
+        let Survey {
+            marked,
+            runs,
+            lines,
+            joins,
+        } = survey(&toks);
         let mut doc = Doc {
             text,
             folded,
             toks,
             marked,
             runs,
+            lines,
+            joins,
             accented: false,
         };
         doc.set_accented(0);
@@ -95,30 +110,48 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// How many of `toks` carry marks, and their runs (see [`Doc::runs`]),
-/// in one pass over the tokens.
-fn marks_and_runs(toks: &[Tok]) -> (usize, Vec<Range<usize>>) {
-    let mut marked = 0;
-    let mut runs = Vec::new();
+/// What [`Doc`] records of its tokens, gathered in one pass over them:
+/// each further pass over a page's tokens costs as much again.
+#[derive(Default)]
+struct Survey {
+    marked: usize,
+    runs: Vec<Range<usize>>,
+    lines: Vec<usize>,
+    joins: Vec<usize>,
+}
+
+fn survey(toks: &[Tok]) -> Survey {
+    let mut s = Survey::default();
     let mut start = 0;
-    // Accented text ends a run at most words: one branch, rarely taken,
-    // instead of one per word on whether it is marked.
+    let mut single = false;
+    // Accented text ends a run at most words, and lines and joins are
+    // rare: one branch each, rarely taken, instead of one per word on
+    // whether it is marked.
     for (i, t) in toks.iter().enumerate() {
-        marked += usize::from(t.marked);
+        s.marked += usize::from(t.marked);
         let boundary = t.marked | (t.gap != Gap::Space);
         if boundary & (i >= start + 2) {
-            runs.push(start..i);
+            s.runs.push(start..i);
         }
         start = if boundary {
             i + usize::from(t.marked)
         } else {
             start
         };
+        let this_single = t.folded.len() == 1;
+        let joins = (t.gap == Gap::Joined) | ((t.gap == Gap::Space) & single & this_single);
+        if joins & (i > 0) {
+            s.joins.push(i - 1);
+        }
+        if (t.gap == Gap::Line) & (i > 0) {
+            s.lines.push(i);
+        }
+        single = this_single;
     }
     if toks.len() >= start + 2 {
-        runs.push(start..toks.len());
+        s.runs.push(start..toks.len());
     }
-    (marked, runs)
+    s
 }
 
 #[cfg(test)]
@@ -141,5 +174,36 @@ mod tests {
         // "lich truyen": the comma ends the run before "bоng".
         assert_eq!(d.runs, Vec::from_iter(std::iter::once(2..4)));
         assert_eq!(d.marked, 3);
+    }
+
+    #[test]
+    fn lines_and_joins_are_the_tokens_a_pass_over_pairs_finds() {
+        for text in [
+            "Soi kèo s.o.i k.e.o hôm nay\nTừ khóa: s o i  k e o, nha-cai\n\nx y",
+            "a b c\nd-e\r\nf. g h",
+            "Hội khuyến học các tỉnh.\nDòng họ học tập",
+            "",
+            "a",
+        ] {
+            let d = Doc::new(text);
+            let lines: Vec<usize> = (1..d.toks.len())
+                .filter(|&j| d.toks[j].gap == Gap::Line)
+                .collect();
+            let joins: Vec<usize> = d
+                .toks
+                .windows(2)
+                .enumerate()
+                .filter(|(_, w)| {
+                    let letters = w[0].folded.len() == 1 && w[1].folded.len() == 1;
+                    w[1].gap == Gap::Joined || (w[1].gap == Gap::Space && letters)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(d.lines, lines, "{text:?}");
+            assert_eq!(d.joins, joins, "{text:?}");
+        }
+        let d = Doc::new("Tin mới\ns.o.i k e o");
+        assert_eq!(d.lines, [2]);
+        assert_eq!(d.joins, [2, 3, 4, 5, 6]);
     }
 }

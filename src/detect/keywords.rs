@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::accent::suspicion;
-use super::doc::{Doc, Gap};
+use super::doc::Doc;
 use super::ngram::HOT;
 
 /// The labels that introduce keyword lines ("Từ khóa: a, b, c"), folded.
@@ -55,10 +55,7 @@ pub(crate) fn keyword_lines(
     let mut out = Vec::new();
     let n = doc.toks.len();
     let mut start = 0;
-    while start < n {
-        let end = (start + 1..n)
-            .find(|&j| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Line))
-            .unwrap_or(n);
+    for end in doc.lines.iter().copied().chain((n > 0).then_some(n)) {
         if let Some(k) = check_line(doc, start..end, flagged, is_topic) {
             out.push(k);
         }

@@ -103,16 +103,13 @@ impl Matcher {
         let mut run = String::new();
         let mut words: Vec<Range<usize>> = Vec::new();
         let mut i = 0;
-        while i < doc.toks.len() {
-            // Real text has no such runs: skip to the next pair that may
-            // be joined in a tight loop, then check it the slow way.
-            let Some(skip) = doc.toks.get(i..).and_then(|ts| {
-                ts.windows(2)
-                    .position(|w| matches!(w, [a, b] if may_join(a, b)))
-            }) else {
-                break;
-            };
-            i += skip;
+        // Real text has no such runs: only the pairs that may be joined
+        // (listed by the document) are checked the slow way.
+        for &c in &doc.joins {
+            if c < i {
+                continue;
+            }
+            i = c;
             let mut j = i + 1;
             while j < doc.toks.len() && joined(doc, j) {
                 j += 1;
@@ -306,16 +303,6 @@ fn leet(b: u8) -> u8 {
 
 /// What joins the letters or syllables of a spelled-out word.
 const JOINERS: [char; 8] = ['.', '-', '_', '*', '+', '~', '·', '•'];
-
-/// Whether `b` may be [`joined`] to `a` before it, without a branch on
-/// the kind of gap (real text varies it at random): a space between two
-/// single letters, or punctuation that the fold found to open with a
-/// joiner right after `a` ([`Gap::Joined`]).
-#[inline]
-fn may_join(a: &super::doc::Tok, b: &super::doc::Tok) -> bool {
-    let letters = (a.folded.len() == 1) & (b.folded.len() == 1);
-    ((b.gap == Gap::Space) & letters) | (b.gap == Gap::Joined)
-}
 
 /// Whether token `j` continues a spelled-out word: joined to the one
 /// before by one or two dots, hyphens or the like with nothing else, or,
