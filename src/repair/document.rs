@@ -210,10 +210,18 @@ const CACHE_BITS: u32 = 13;
 #[derive(Clone, Copy, Default)]
 #[repr(C, align(32))]
 struct Slot {
+    /// The chunk; the all-zero key of an empty slot is no chunk's.
     chunk: ChunkKey,
     key: u64,
     lowercase: bool,
-    used: bool,
+}
+
+impl WordCache {
+    #[inline]
+    fn get(&self, chunk: ChunkKey) -> Option<&Slot> {
+        let s = self.slots.get(chunk.slot(CACHE_BITS))?;
+        (s.chunk == chunk).then_some(s)
+    }
 }
 
 thread_local! {
@@ -251,6 +259,22 @@ impl Reader<'_> {
         let after_break = std::mem::take(&mut self.brk);
         self.out
             .push(Word::new(span, key, lowercase, after_break, spam));
+    }
+
+    /// Takes the chunks after the space at `i` that `cache` holds, one
+    /// after another, and returns where it stopped: a tight loop for the
+    /// common case, where the outer one would test again for spaces and
+    /// the cache on every chunk.
+    #[inline]
+    fn replay(&mut self, cache: &WordCache, bytes: &[u8], mut i: usize) -> usize {
+        while let Some((chunk, end)) = ChunkKey::at(bytes, i + 1) {
+            let Some(s) = cache.get(chunk) else {
+                break;
+            };
+            self.push(i + 1..end, s.key, s.lowercase);
+            i = end;
+        }
+        i
     }
 
     /// Reads the chunk at `start` (up to the next space or the end), the
@@ -343,14 +367,10 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
             }
             let keyed = cache.as_ref().and_then(|_| ChunkKey::at(bytes, i));
             if let (Some((chunk, end)), Some(c)) = (keyed, cache.as_deref_mut()) {
-                if let Some(s) = c
-                    .slots
-                    .get(chunk.slot(CACHE_BITS))
-                    .filter(|s| s.used && s.chunk == chunk)
-                {
+                if let Some(s) = c.get(chunk) {
                     let (key, lowercase) = (s.key, s.lowercase);
                     r.push(i..end, key, lowercase);
-                    i = end;
+                    i = r.replay(c, bytes, end);
                     continue;
                 }
                 let (end, whole) = r.chunk(i);
@@ -361,7 +381,6 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
                         chunk,
                         key,
                         lowercase,
-                        used: true,
                     };
                 }
                 i = end;
