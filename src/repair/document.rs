@@ -261,20 +261,21 @@ impl Reader<'_> {
             .push(Word::new(span, key, lowercase, after_break, spam));
     }
 
-    /// Takes the chunks after the space at `i` that `cache` holds, one
-    /// after another, and returns where it stopped: a tight loop for the
-    /// common case, where the outer one would test again for spaces and
-    /// the cache on every chunk.
+    /// Takes the chunks from `i` on that `cache` holds, one after another,
+    /// and returns where it stopped (`i` when it took none): a tight loop
+    /// for the common case, where the outer one would test again for
+    /// spaces and the cache on every chunk.
     #[inline]
-    fn replay(&mut self, cache: &WordCache, bytes: &[u8], mut i: usize) -> usize {
-        while let Some((chunk, end)) = ChunkKey::at(bytes, i + 1) {
+    fn replay(&mut self, cache: &WordCache, bytes: &[u8], i: usize) -> usize {
+        let mut at = i;
+        while let Some((chunk, end)) = ChunkKey::at(bytes, at) {
             let Some(s) = cache.get(chunk) else {
                 break;
             };
-            self.push(i + 1..end, s.key, s.lowercase);
-            i = end;
+            self.push(at..end, s.key, s.lowercase);
+            at = end + 1;
         }
-        i
+        at
     }
 
     /// Reads the chunk at `start` (up to the next space or the end), the
@@ -365,14 +366,15 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
                 i += 1;
                 continue;
             }
-            let keyed = cache.as_ref().and_then(|_| ChunkKey::at(bytes, i));
-            if let (Some((chunk, end)), Some(c)) = (keyed, cache.as_deref_mut()) {
-                if let Some(s) = c.get(chunk) {
-                    let (key, lowercase) = (s.key, s.lowercase);
-                    r.push(i..end, key, lowercase);
-                    i = r.replay(c, bytes, end);
+            if let Some(c) = cache.as_deref_mut() {
+                let taken = r.replay(c, bytes, i);
+                if taken != i {
+                    i = taken;
                     continue;
                 }
+            }
+            let keyed = cache.as_ref().and_then(|_| ChunkKey::at(bytes, i));
+            if let (Some((chunk, _)), Some(c)) = (keyed, cache.as_deref_mut()) {
                 let (end, whole) = r.chunk(i);
                 if let (Some((key, lowercase)), Some(s)) =
                     (whole, c.slots.get_mut(chunk.slot(CACHE_BITS)))
