@@ -41,8 +41,9 @@ pub(super) enum Scanner {
 }
 
 /// Transition table entries above which the NFA is kept instead of
-/// [`Dense`] (16 MB, and about a quarter of a second to build): the
-/// default lexicon needs 0.5 million (2 MB).
+/// [`Dense`] (16 MB): the default lexicon needs 0.5 million (2 MB). At the
+/// bound, 5,000 user entries, a run on the seed takes 0.16 s in all
+/// against 0.05 s with the default lexicon alone.
 const DENSE_MAX_ENTRIES: usize = 1 << 22;
 
 impl Scanner {
@@ -317,18 +318,15 @@ fn overlapping<A: Steps>(a: &A, hay: &[u8]) -> Vec<Match> {
         },
         found: Vec::new(),
     });
-    // All step together for as long as the shortest has bytes, their
-    // states in locals: in the array, every step would store a state and
-    // load it back, putting a store and a load on each stream's chain.
+    // All step together for as long as the shortest has bytes.
     let together = streams.iter().map(|s| s.end - s.at).min().unwrap_or(0);
     let [h0, h1, h2, h3] = streams
         .each_ref()
         .map(|s| hay.get(s.at..s.at + together).unwrap_or_default());
     let mut states = [start; STREAMS];
     // The streams' classes, a block at a time, side by side: the step loop
-    // then walks one pointer instead of four, and its states stay in
-    // registers (with four pointers, the compiler kept them on the stack,
-    // a store and a load on each chain).
+    // ([`run`]) then walks one pointer instead of four, and has registers
+    // enough for its states.
     let mut block = [[0u8; STREAMS]; BLOCK];
     let mut done = 0;
     while done < together {
@@ -487,9 +485,7 @@ mod tests {
         ) {
             check(&keys, &hay);
         }
-    }
 
-    proptest! {
         /// Bytes of multi-byte characters, in the keys and out of them.
         #[test]
         fn the_table_agrees_with_aho_corasick_beyond_ascii(
