@@ -194,11 +194,13 @@ pub(super) fn lower(text: &str, word: &Word) -> String {
     s.chars().flat_map(char::to_lowercase).collect()
 }
 
-/// A direct-mapped cache of chunks (bytes between two spaces) that are
-/// one whole word, with the word's key: real text repeats a few thousand
-/// distinct chunks, and a repeat then costs a hash instead of a decode and
-/// a case mapping per character (on this machine's branchy loops, about
-/// 7 ns a character). One per thread, kept across calls.
+/// A direct-mapped cache of chunks (bytes between two spaces) with the
+/// pieces they read as: at most one word, with the key of its lower-case
+/// form, and what stands around it ("học", "tỉnh,", "(Ảnh:", "–"). Real
+/// text repeats a few thousand distinct chunks, and a repeat then costs a
+/// hash instead of a decode and a case mapping per character (on this
+/// machine's branchy loops, about 7 ns a character). One per thread, kept
+/// across calls.
 struct WordCache {
     slots: Vec<Slot>,
 }
@@ -207,13 +209,49 @@ struct WordCache {
 /// chunks, a pipeline's thread sees a few thousand often.
 const CACHE_BITS: u32 = 13;
 
+/// A chunk's pieces, in the order [`Reader::chunk`] reads them: breaks
+/// before the word, the word, breaks after it, a comma, breaks after that.
+/// Chunks read otherwise (two words, two commas, a word after a comma) are
+/// not kept.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+struct Shape {
+    /// Bytes before the word.
+    lead: u8,
+    /// Bytes of the word; 0: no word.
+    word: u8,
+    /// The comma's offset plus one; 0: no comma.
+    comma: u8,
+    /// Which of [`BREAK_BEFORE`], [`BREAK_MID`], [`BREAK_AFTER`] it has.
+    breaks: u8,
+}
+
+impl Shape {
+    /// A chunk of one word of `len` bytes and nothing else.
+    #[inline]
+    fn word(len: usize) -> Shape {
+        Shape {
+            word: len as u8,
+            ..Shape::default()
+        }
+    }
+}
+
+/// Punctuation or a line break before the word...
+const BREAK_BEFORE: u8 = 1;
+/// ...between the word and the comma (or after the word, with no comma)...
+const BREAK_MID: u8 = 2;
+/// ...or after the comma.
+const BREAK_AFTER: u8 = 4;
+
 #[derive(Clone, Copy, Default)]
 #[repr(C, align(32))]
 struct Slot {
     /// The chunk; the all-zero key of an empty slot is no chunk's.
     chunk: ChunkKey,
+    /// The word's key and case.
     key: u64,
     lowercase: bool,
+    shape: Shape,
 }
 
 impl WordCache {
@@ -242,6 +280,10 @@ struct Reader<'a> {
     out: Vec<Word>,
     comma: u64,
 }
+
+/// What [`Reader::chunk`] learnt of a chunk it may keep: its shape, and
+/// its word's key and case.
+type Learnt = (Shape, u64, bool);
 
 impl Reader<'_> {
     fn push(&mut self, span: Range<usize>, key: u64, lowercase: bool) {
@@ -272,21 +314,52 @@ impl Reader<'_> {
             let Some(s) = cache.get(chunk) else {
                 break;
             };
-            self.push(at..end, s.key, s.lowercase);
+            // Most chunks are one word and nothing else.
+            if s.shape == Shape::word(end - at) {
+                self.push(at..end, s.key, s.lowercase);
+            } else {
+                self.pieces(at, s);
+            }
             at = end + 1;
         }
         at
     }
 
+    /// Pushes the pieces of the chunk at `at` that `s` holds, as
+    /// [`Reader::chunk`] would.
+    fn pieces(&mut self, at: usize, s: &Slot) {
+        let Shape {
+            lead,
+            word,
+            comma,
+            breaks,
+        } = s.shape;
+        self.brk |= breaks & BREAK_BEFORE != 0;
+        if word != 0 {
+            let w = at + usize::from(lead);
+            self.push(w..w + usize::from(word), s.key, s.lowercase);
+        }
+        self.brk |= breaks & BREAK_MID != 0;
+        if comma != 0 {
+            let c = at + usize::from(comma) - 1;
+            self.push(c..c + 1, self.comma, true);
+        }
+        self.brk |= breaks & BREAK_AFTER != 0;
+    }
+
     /// Reads the chunk at `start` (up to the next space or the end), the
-    /// slow way; returns its end, and its key and case when the chunk is
-    /// one whole word.
-    fn chunk(&mut self, start: usize) -> (usize, Option<(u64, bool)>) {
+    /// slow way; returns its end, and what a cache may keep of it when it
+    /// has one of the shapes a [`Shape`] holds.
+    fn chunk(&mut self, start: usize) -> (usize, Option<Learnt>) {
         let rest = self.text.get(start..).unwrap_or_default();
         let mut cur: Option<(usize, KeyBuilder, bool)> = None;
-        let mut pieces = 0;
-        let mut whole = None;
         let mut end = self.text.len();
+        let mut l = Learning {
+            start,
+            shape: Shape::default(),
+            word: None,
+            keep: true,
+        };
         for (i, c) in rest.char_indices() {
             let i = start + i;
             if is_word_char(c) {
@@ -294,11 +367,8 @@ impl Reader<'_> {
                 *lowercase &= k.feed(c);
                 continue;
             }
-            pieces += 1;
-            if let Some((s, k, lowercase)) = cur.take() {
-                let key = k.finish();
-                whole = (s == start && c == ' ').then_some((key, lowercase));
-                self.push(s..i, key, lowercase);
+            if let Some(w) = cur.take() {
+                self.word(w, i, &mut l);
             }
             if c == ' ' {
                 end = i;
@@ -306,16 +376,69 @@ impl Reader<'_> {
             }
             if c == ',' {
                 self.push(i..i + 1, self.comma, true);
+                l.comma(i);
             } else if c == '\n' || !(c.is_whitespace() || crate::tables::is_invisible(c)) {
                 self.brk = true;
+                l.brk();
             }
         }
-        if let Some((s, k, lowercase)) = cur {
-            let key = k.finish();
-            whole = (s == start).then_some((key, lowercase));
-            self.push(s..end, key, lowercase);
+        if let Some(w) = cur.take() {
+            self.word(w, end, &mut l);
         }
-        (end, whole.filter(|_| pieces <= 1))
+        let (key, lowercase) = l.word.unwrap_or((FLAGS + 1, true));
+        (end, l.keep.then_some((l.shape, key, lowercase)))
+    }
+
+    /// Pushes the word begun at `w.0` and ending at `end`.
+    fn word(&mut self, (s, k, lowercase): (usize, KeyBuilder, bool), end: usize, l: &mut Learning) {
+        let key = k.finish();
+        self.push(s..end, key, lowercase);
+        l.word(s..end, key, lowercase);
+    }
+}
+
+/// The shape of a chunk as [`Reader::chunk`] reads it.
+struct Learning {
+    start: usize,
+    shape: Shape,
+    /// The word's key and case.
+    word: Option<(u64, bool)>,
+    /// The chunk has a shape a [`Shape`] holds.
+    keep: bool,
+}
+
+impl Learning {
+    fn offset(&self, i: usize) -> Option<u8> {
+        u8::try_from(i - self.start).ok()
+    }
+
+    fn word(&mut self, span: Range<usize>, key: u64, lowercase: bool) {
+        // A second word, or a word after the comma, is another shape.
+        self.keep &= self.word.is_none() && self.shape.comma == 0;
+        match (self.offset(span.start), self.offset(span.end)) {
+            (Some(lead), Some(to)) => {
+                self.shape.lead = lead;
+                self.shape.word = to - lead;
+            }
+            _ => self.keep = false,
+        }
+        self.word = Some((key, lowercase));
+    }
+
+    fn comma(&mut self, i: usize) {
+        self.keep &= self.shape.comma == 0;
+        self.shape.comma = self.offset(i).map_or(0, |o| o.saturating_add(1));
+        self.keep &= self.shape.comma != 0;
+    }
+
+    fn brk(&mut self) {
+        self.shape.breaks |= if self.shape.comma != 0 {
+            BREAK_AFTER
+        } else if self.word.is_some() {
+            BREAK_MID
+        } else {
+            BREAK_BEFORE
+        };
     }
 }
 
@@ -375,14 +498,15 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
             }
             let keyed = cache.as_ref().and_then(|_| ChunkKey::at(bytes, i));
             if let (Some((chunk, _)), Some(c)) = (keyed, cache.as_deref_mut()) {
-                let (end, whole) = r.chunk(i);
-                if let (Some((key, lowercase)), Some(s)) =
-                    (whole, c.slots.get_mut(chunk.slot(CACHE_BITS)))
+                let (end, learnt) = r.chunk(i);
+                if let (Some((shape, key, lowercase)), Some(s)) =
+                    (learnt, c.slots.get_mut(chunk.slot(CACHE_BITS)))
                 {
                     *s = Slot {
                         chunk,
                         key,
                         lowercase,
+                        shape,
                     };
                 }
                 i = end;
@@ -811,6 +935,15 @@ mod tests {
             "x",
             "𝒳y",
             "a\0b",
+            "tập\",",
+            ",,",
+            "-,",
+            "(a),",
+            "\n",
+            "\u{200b}",
+            "a\t,",
+            ",\"",
+            "\"a\"",
         ];
         let mut text = String::new();
         for (i, w) in tricky.iter().cycle().take(400).enumerate() {
