@@ -38,16 +38,16 @@ const FLAGS: u64 = 7;
 
 impl Word {
     /// `span` must lie in a text shorter than 4 GiB (`repair` strips
-    /// longer pages without reading their words).
-    fn new(span: Range<usize>, key: u64, lowercase: bool, after_break: bool, spam: bool) -> Word {
+    /// longer pages without reading their words); words inside findings
+    /// are marked afterwards ([`mark_spam`]).
+    #[inline]
+    fn new(span: Range<usize>, key: u64, lowercase: bool, after_break: bool) -> Word {
         let flag = |on: bool, bit: u64| if on { bit } else { 0 };
         Word {
-            bits: key
-                | flag(lowercase, LOWERCASE)
-                | flag(after_break, AFTER_BREAK)
-                | flag(spam, SPAM),
-            start: u32::try_from(span.start).unwrap_or(u32::MAX),
-            end: u32::try_from(span.end).unwrap_or(u32::MAX),
+            bits: key | flag(lowercase, LOWERCASE) | flag(after_break, AFTER_BREAK),
+            // In range: see above.
+            start: span.start as u32,
+            end: span.end as u32,
         }
     }
 
@@ -272,9 +272,6 @@ const CACHE_MIN_TEXT: usize = 256;
 /// Reads `text` into words, commas and breaks, as `lm::scan` does.
 struct Reader<'a> {
     text: &'a str,
-    findings: &'a [Finding],
-    /// The first finding that may still cover a word.
-    f: usize,
     /// A break came since the last word.
     brk: bool,
     out: Vec<Word>,
@@ -286,21 +283,10 @@ struct Reader<'a> {
 type Learnt = (Shape, u64, bool);
 
 impl Reader<'_> {
+    #[inline]
     fn push(&mut self, span: Range<usize>, key: u64, lowercase: bool) {
-        while self
-            .findings
-            .get(self.f)
-            .is_some_and(|x| x.end <= span.start)
-        {
-            self.f += 1;
-        }
-        let spam = self
-            .findings
-            .get(self.f)
-            .is_some_and(|x| x.start < span.end);
         let after_break = std::mem::take(&mut self.brk);
-        self.out
-            .push(Word::new(span, key, lowercase, after_break, spam));
+        self.out.push(Word::new(span, key, lowercase, after_break));
     }
 
     /// Takes the chunks from `i` on that `cache` holds, one after another,
@@ -474,8 +460,6 @@ pub(super) fn recycle(words: Vec<Word>) {
 pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
     let mut r = Reader {
         text,
-        findings,
-        f: 0,
         brk: true,
         out: spare_words(text.len()),
         comma: key_of(COMMA).0,
@@ -528,7 +512,24 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
             Err(_) => read_all(&mut r, None),
         });
     }
+    mark_spam(&mut r.out, findings);
     r.out
+}
+
+/// Marks the words inside `findings` (in text order, not overlapping):
+/// once per finding, not a test per word of the page.
+fn mark_spam(words: &mut [Word], findings: &[Finding]) {
+    let mut from = 0;
+    for f in findings {
+        let rest = words.get_mut(from..).unwrap_or_default();
+        let first = rest.partition_point(|w| w.end() <= f.start);
+        let inside = rest.get_mut(first..).unwrap_or_default();
+        let n = inside.partition_point(|w| w.start() < f.end);
+        for w in inside.iter_mut().take(n) {
+            w.bits |= SPAM;
+        }
+        from += first + n.saturating_sub(1);
+    }
 }
 
 /// One occurrence's context: up to two words each side (indices into the
@@ -641,6 +642,35 @@ impl Filter {
     }
 }
 
+/// Which sides of some gap a word key may stand on ([`L1`], [`R1`]), by
+/// the key's top bits: one byte read per word of the page. A stranger may
+/// share a known key's bits; it then costs a little work and changes
+/// nothing, as for [`Filter`].
+struct Sides([u8; 4096]);
+
+impl Default for Sides {
+    fn default() -> Sides {
+        Sides([0; 4096])
+    }
+}
+
+impl Sides {
+    fn insert(&mut self, key: u64, side: u8) {
+        if let Some(f) = self.0.get_mut((key >> 52) as usize) {
+            *f |= side;
+        }
+    }
+
+    #[inline]
+    fn of(&self, key: u64) -> u8 {
+        self.0.get((key >> 52) as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Neighbours on the left (l1) and on the right (r1) of some gap.
+const L1: u8 = 1;
+const R1: u8 = 2;
+
 /// How much a match on each kind of context counts.
 const PAIR_CREDIT: f32 = 3.0;
 const BETWEEN_CREDIT: f32 = 4.0;
@@ -649,27 +679,24 @@ impl Evidence {
     /// One pass over the words, keeping only the n-grams some context asks
     /// about (the rest of the page costs a flag lookup per word).
     pub(super) fn gather<'c>(words: &[Word], contexts: impl Iterator<Item = &'c [u64; 4]>) -> Self {
-        const L1: u8 = 1;
-        const R1: u8 = 2;
-        // Neighbours on the left (l1) and on the right (r1) of some gap. A
-        // filter may let a stranger through; the maps below are keyed by
+        // A filter may let a stranger through; the maps below are keyed by
         // exact pairs, and a context asks only for its own, so a stranger
         // costs a little work and changes nothing.
-        let (mut lefts, mut rights) = (Filter::default(), Filter::default());
+        let mut sides = Sides::default();
         let (mut left, mut right, mut mid) =
             (Filter::default(), Filter::default(), Filter::default());
         let mut any = false;
         for &[l2, l1, r1, r2] in contexts {
             if l1 != 0 {
                 any = true;
-                lefts.insert(l1);
+                sides.insert(l1, L1);
                 if l2 != 0 {
                     left.insert(pair(l2, l1));
                 }
             }
             if r1 != 0 {
                 any = true;
-                rights.insert(r1);
+                sides.insert(r1, R1);
                 if r2 != 0 {
                     right.insert(pair(r1, r2));
                 }
@@ -682,14 +709,7 @@ impl Evidence {
         if !any {
             return ev;
         }
-        let flag: Vec<u8> = words
-            .iter()
-            .map(|w| {
-                let k = w.key();
-                (u8::from(lefts.may_hold(k)) * L1) | (u8::from(rights.may_hold(k)) * R1)
-            })
-            .collect();
-        let flag = |j: usize| flag.get(j).copied().unwrap_or(0);
+        let flag = |j: usize| words.get(j).map_or(0, |w| sides.of(w.key()));
         // Words j and j + 1 stand side by side in untouched text.
         let joined = |j: usize| {
             words.get(j).is_some_and(|w| !w.spam())
@@ -698,8 +718,11 @@ impl Evidence {
                     .is_some_and(|w| !w.after_break() && !w.spam())
         };
         let key = |j: usize| words.get(j).map_or(0, |w| w.key());
+        // The flag of the word before, carried: one lookup per word.
+        let mut fa = flag(0);
         for i in 1..words.len() {
-            let (fa, fb) = (flag(i - 1), flag(i));
+            let fb = flag(i);
+            let fa = std::mem::replace(&mut fa, fb);
             if fa == 0 && fb == 0 || !joined(i - 1) {
                 continue;
             }
