@@ -927,6 +927,28 @@ mod tests {
     }
 
     #[test]
+    fn words_inside_findings_are_marked_and_no_others() {
+        let seed = include_str!("../../fixtures/seed/article.spammed.txt");
+        let findings = crate::Detector::new().detect(seed).findings;
+        assert!(findings.len() > 70);
+        // And a short page, with a finding at its end.
+        let glued = "xem soi keo nha cai ngay, soi keo nha cai.";
+        let mut tight = crate::Detector::new().detect(glued).findings;
+        assert!(!tight.is_empty());
+        for t in [(seed, &findings[..]), (glued, &tight[..])] {
+            let (text, found) = t;
+            let words = words_of(text, found);
+            assert!(words.iter().any(|w| w.spam()));
+            for w in &words {
+                let inside = found.iter().any(|f| f.start < w.end() && w.start() < f.end);
+                assert_eq!(w.spam(), inside, "{:?}", text.get(w.span()));
+            }
+        }
+        tight.clear();
+        assert!(words_of(glued, &tight).iter().all(|w| !w.spam()));
+    }
+
+    #[test]
     fn cached_reading_matches_the_plain_scan() {
         let seed = include_str!("../../fixtures/seed/article.spammed.txt");
         let tricky = [
