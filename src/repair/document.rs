@@ -226,6 +226,12 @@ struct Shape {
 }
 
 impl Shape {
+    /// The four bytes as one number, for one comparison.
+    #[inline]
+    fn bits(self) -> u32 {
+        u32::from_le_bytes([self.lead, self.word, self.comma, self.breaks])
+    }
+
     /// A chunk of one word of `len` bytes and nothing else.
     #[inline]
     fn word(len: usize) -> Shape {
@@ -295,42 +301,27 @@ impl Reader<'_> {
     /// spaces and the cache on every chunk.
     #[inline]
     fn replay(&mut self, cache: &WordCache, bytes: &[u8], i: usize) -> usize {
+        // The words and the break in locals, written back once: through
+        // `self`, every push stored them to memory and loaded them again.
+        let mut out = std::mem::take(&mut self.out);
+        let mut brk = self.brk;
         let mut at = i;
         while let Some((chunk, end)) = ChunkKey::at(bytes, at) {
             let Some(s) = cache.get(chunk) else {
                 break;
             };
             // Most chunks are one word and nothing else.
-            if s.shape == Shape::word(end - at) {
-                self.push(at..end, s.key, s.lowercase);
+            if s.shape.bits() == Shape::word(end - at).bits() {
+                out.push(Word::new(at..end, s.key, s.lowercase, brk));
+                brk = false;
             } else {
-                self.pieces(at, s);
+                brk = pieces(&mut out, brk, self.comma, at, s);
             }
             at = end + 1;
         }
+        self.out = out;
+        self.brk = brk;
         at
-    }
-
-    /// Pushes the pieces of the chunk at `at` that `s` holds, as
-    /// [`Reader::chunk`] would.
-    fn pieces(&mut self, at: usize, s: &Slot) {
-        let Shape {
-            lead,
-            word,
-            comma,
-            breaks,
-        } = s.shape;
-        self.brk |= breaks & BREAK_BEFORE != 0;
-        if word != 0 {
-            let w = at + usize::from(lead);
-            self.push(w..w + usize::from(word), s.key, s.lowercase);
-        }
-        self.brk |= breaks & BREAK_MID != 0;
-        if comma != 0 {
-            let c = at + usize::from(comma) - 1;
-            self.push(c..c + 1, self.comma, true);
-        }
-        self.brk |= breaks & BREAK_AFTER != 0;
     }
 
     /// Reads the chunk at `start` (up to the next space or the end), the
@@ -381,6 +372,32 @@ impl Reader<'_> {
         self.push(s..end, key, lowercase);
         l.word(s..end, key, lowercase);
     }
+}
+
+/// Pushes onto `out` the pieces of the chunk at `at` that `s` holds, as
+/// [`Reader::chunk`] would read them after a break or not (`brk`); returns
+/// whether a break is pending after them.
+#[inline(never)]
+fn pieces(out: &mut Vec<Word>, mut brk: bool, comma_key: u64, at: usize, s: &Slot) -> bool {
+    let Shape {
+        lead,
+        word,
+        comma,
+        breaks,
+    } = s.shape;
+    brk |= breaks & BREAK_BEFORE != 0;
+    if word != 0 {
+        let w = at + usize::from(lead);
+        out.push(Word::new(w..w + usize::from(word), s.key, s.lowercase, brk));
+        brk = false;
+    }
+    brk |= breaks & BREAK_MID != 0;
+    if comma != 0 {
+        let c = at + usize::from(comma) - 1;
+        out.push(Word::new(c..c + 1, comma_key, true, brk));
+        brk = false;
+    }
+    brk | (breaks & BREAK_AFTER != 0)
 }
 
 /// The shape of a chunk as [`Reader::chunk`] reads it.
@@ -517,18 +534,22 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
 }
 
 /// Marks the words inside `findings` (in text order, not overlapping):
-/// once per finding, not a test per word of the page.
+/// one walk over the words beside the findings, not a test per pushed
+/// word (a binary search per finding was slower: each of its steps waits
+/// for the load before).
 fn mark_spam(words: &mut [Word], findings: &[Finding]) {
-    let mut from = 0;
+    let mut j = 0;
     for f in findings {
-        let rest = words.get_mut(from..).unwrap_or_default();
-        let first = rest.partition_point(|w| w.end() <= f.start);
-        let inside = rest.get_mut(first..).unwrap_or_default();
-        let n = inside.partition_point(|w| w.start() < f.end);
-        for w in inside.iter_mut().take(n) {
-            w.bits |= SPAM;
+        while words.get(j).is_some_and(|w| w.end() <= f.start) {
+            j += 1;
         }
-        from += first + n.saturating_sub(1);
+        // A word may span two findings: the next starts from it again.
+        let mut k = j;
+        while let Some(w) = words.get_mut(k).filter(|w| w.start() < f.end) {
+            w.bits |= SPAM;
+            k += 1;
+        }
+        j = k.saturating_sub(1).max(j);
     }
 }
 
