@@ -561,9 +561,20 @@ pub(super) struct Context {
 }
 
 impl Context {
-    pub(super) fn of(text: &str, words: &[Word], f: &Finding) -> Context {
-        let before = words.partition_point(|w| w.end() <= f.start);
-        let after = words.partition_point(|w| w.start() < f.end);
+    /// The context of finding `f`; `from` is where the words before it
+    /// may start, and moves to where the next finding's may: findings come
+    /// in text order, and a walk from the last one is cheaper than a binary
+    /// search, whose every step waits for the load before.
+    pub(super) fn of(text: &str, words: &[Word], f: &Finding, from: &mut usize) -> Context {
+        let mut before = *from;
+        while words.get(before).is_some_and(|w| w.end() <= f.start) {
+            before += 1;
+        }
+        let mut after = before;
+        while words.get(after).is_some_and(|w| w.start() < f.end) {
+            after += 1;
+        }
+        *from = before;
         let breaks = |gap: Range<usize>| {
             let mut broken = false;
             scan(text.get(gap).unwrap_or_default(), |_, p| {

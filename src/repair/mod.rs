@@ -98,6 +98,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
     }
     let words = words_of(text, findings);
     // A keyword line displaced nothing: it has no context, and goes whole.
+    let mut from = 0;
     let contexts: Vec<Option<Context>> = findings
         .iter()
         .map(|f| {
@@ -105,7 +106,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 .evidence
                 .iter()
                 .any(|e| matches!(e, Evidence::KeywordLine { .. }));
-            (!keyword).then(|| Context::of(text, &words, f))
+            (!keyword).then(|| Context::of(text, &words, f, &mut from))
         })
         .collect();
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
