@@ -430,7 +430,8 @@ impl Learning {
 
     fn comma(&mut self, i: usize) {
         self.keep &= self.shape.comma == 0;
-        self.shape.comma = self.offset(i).map_or(0, |o| o.saturating_add(1));
+        // Too far in to be kept: 0, and the chunk is not kept.
+        self.shape.comma = self.offset(i).and_then(|o| o.checked_add(1)).unwrap_or(0);
         self.keep &= self.shape.comma != 0;
     }
 
@@ -473,7 +474,8 @@ pub(super) fn recycle(words: Vec<Word>) {
 /// The words (and commas) of the text, marked when inside a finding: the
 /// pieces of `lm::scan`, each word with its key. This runs over the whole
 /// page, so it is most of what repair costs when the page settles the
-/// word; chunks that are one word come from the thread's cache.
+/// word; chunks seen before (one word, with its punctuation) come from
+/// the thread's cache.
 pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
     let mut r = Reader {
         text,
