@@ -106,7 +106,7 @@ impl FoldCache {
         let Some(chunk) = source.get(start..end) else {
             return;
         };
-        if gap != Gap::Space || chunk.iter().any(|&b| b == b'\n' || b == b'\r') {
+        if chunk.iter().any(|&b| b == b'\n' || b == b'\r') {
             return;
         }
         let mut slot = Slot {
@@ -115,7 +115,8 @@ impl FoldCache {
             ..Slot::default()
         };
         match words.get(before..) {
-            Some([]) => {}
+            // Separators alone change a gap after a space only.
+            Some([]) if gap == Gap::Space => {}
             Some([w]) => {
                 let folded = out.get(w.folded.clone()).unwrap_or_default();
                 let lead = w.source.start.checked_sub(start);
@@ -131,7 +132,16 @@ impl FoldCache {
                 to.copy_from_slice(folded);
                 (slot.len, slot.lead, slot.word) = (len, lead, word);
                 slot.marked = w.marked;
-                slot.gap = w.gap;
+                // The slot keeps the word's gap after a space. After
+                // punctuation ("... Các") the word took that gap instead,
+                // and would have taken the space's where it opens the
+                // chunk: what turns a space to `Punct` lies before the
+                // word. Sentence openers are learnt that way.
+                slot.gap = match (gap, lead) {
+                    (Gap::Space, _) => w.gap,
+                    (_, 0) => Gap::Space,
+                    _ => return,
+                };
             }
             _ => return,
         }

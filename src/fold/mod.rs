@@ -963,6 +963,29 @@ mod tests {
         assert!(kept > 300, "{kept}");
     }
 
+    #[test]
+    fn chunk_cache_learns_words_after_punctuation() {
+        // "Các" opens sentences: it comes after "mưa." and "tỉnh.", never
+        // after a bare space, and is still learnt, with the gap a space
+        // would give it; "(Ảnh" after punctuation is not (its gap after a
+        // space would be `Punct`, which this text does not show).
+        let text = "Hôm nay trời mưa. Các tỉnh. (Ảnh: TTXVN). Các em.";
+        let mut cache = FoldCache::new();
+        let (mut folded, mut words) = (String::new(), Vec::new());
+        fold_words_with(text, &mut folded, &mut words, Some(&mut cache));
+        let slot = |chunk: &str| {
+            let at = text.find(chunk).unwrap_or_default();
+            ChunkKey::at(text.as_bytes(), at).and_then(|(key, _)| cache.get(key))
+        };
+        let cac = slot("Các").map(|s| (s.gap, s.len, s.lead));
+        assert_eq!(cac, Some((Gap::Space, 3, 0)));
+        assert!(slot("tỉnh.").is_some());
+        assert!(slot("(Ảnh:").is_none());
+        let (mut again, mut words_again) = (String::new(), Vec::new());
+        fold_words_with(text, &mut again, &mut words_again, Some(&mut cache));
+        assert_eq!((again, words_again), (folded, words));
+    }
+
     /// Chunks that fold to a word, to separators only, with separators
     /// before or after the word, with line breaks, marks and disguises.
     const CHUNKS: &[&str] = &[
