@@ -70,12 +70,36 @@ pub struct LanguageModel {
     unigrams: Vec<(f32, f32)>,
     bi: Section,
     tri: Section,
-    /// Second word → bigram indices, built on first use.
-    predecessors: OnceLock<HashMap<u16, Vec<u32>>>,
-    /// Where each first word's keys start in the bigram and trigram
-    /// tables, built on first use: a lookup then searches one word's
-    /// block, not the whole table (repair asks many questions).
-    blocks: OnceLock<(Vec<u32>, Vec<u32>)>,
+    /// Bigram indices grouped by second word, built on first use.
+    predecessors: OnceLock<Grouped>,
+    /// Where each first word's bigrams start, built on first use: a
+    /// lookup then searches one word's block, not the whole table (repair
+    /// asks many questions).
+    bi_blocks: OnceLock<Vec<u32>>,
+    /// How a trigram is found, chosen on first use.
+    tri_index: OnceLock<TriIndex>,
+}
+
+/// Indices into a table, grouped by a key: group `k` is
+/// `items[starts[k]..starts[k + 1]]` (two vectors, not a map of vectors:
+/// built in two passes without an allocation per key).
+struct Grouped {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+/// The trigram table's index. A trigram's context (its first two words)
+/// is a bigram of the table in every model `Trainer` writes, and then a
+/// lookup finds the context's bigram (whose backoff a miss needs anyway)
+/// and searches the few trigrams that extend it: two short searches where
+/// one search of the first word's whole block took most of repair's time
+/// on the devset. A model whose trigrams have contexts missing from its
+/// bigrams is searched by first word instead.
+enum TriIndex {
+    /// Per bigram, where the trigrams extending it start (`bi.n + 1`).
+    ByContext(Vec<u32>),
+    /// Per first word, where its trigrams start.
+    ByFirst(Vec<u32>),
 }
 
 impl fmt::Debug for LanguageModel {
@@ -196,7 +220,8 @@ impl LanguageModel {
             bi: Section::default(),
             tri: Section::default(),
             predecessors: OnceLock::new(),
-            blocks: OnceLock::new(),
+            bi_blocks: OnceLock::new(),
+            tri_index: OnceLock::new(),
         })
     }
 
@@ -260,7 +285,8 @@ impl LanguageModel {
             bi,
             tri,
             predecessors: OnceLock::new(),
-            blocks: OnceLock::new(),
+            bi_blocks: OnceLock::new(),
+            tri_index: OnceLock::new(),
         })
     }
 
@@ -296,27 +322,46 @@ impl LanguageModel {
         self.bytes.get(at).copied().unwrap_or(0)
     }
 
-    fn blocks(&self) -> &(Vec<u32>, Vec<u32>) {
-        self.blocks.get_or_init(|| {
-            let starts = |n: usize, first: &dyn Fn(usize) -> usize| {
-                let mut s = vec![0u32; self.unigrams.len() + 2];
-                for i in 0..n {
-                    if let Some(c) = s.get_mut(first(i) + 1) {
-                        *c += 1;
+    /// Where each first word's entries start in a sorted table of `n`
+    /// keys, `first(i)` being entry `i`'s first word.
+    fn starts_by_first(&self, n: usize, first: impl Fn(usize) -> usize) -> Vec<u32> {
+        let mut s = vec![0u32; self.unigrams.len() + 2];
+        for i in 0..n {
+            if let Some(c) = s.get_mut(first(i) + 1) {
+                *c += 1;
+            }
+        }
+        prefix_sums(&mut s);
+        s
+    }
+
+    fn bi_blocks(&self) -> &[u32] {
+        self.bi_blocks
+            .get_or_init(|| self.starts_by_first(self.bi.n, |i| (self.bi_key(i) >> 16) as usize))
+    }
+
+    fn tri_index(&self) -> &TriIndex {
+        self.tri_index.get_or_init(|| {
+            // Both tables are sorted, so one walk pairs each trigram with
+            // its context's bigram.
+            let mut starts = vec![0u32; self.bi.n + 1];
+            let mut b = 0;
+            for t in 0..self.tri.n {
+                let context = (self.tri_key(t) >> 16) as u32;
+                while b < self.bi.n && self.bi_key(b) < context {
+                    b += 1;
+                }
+                match starts.get_mut(b + 1) {
+                    Some(c) if b < self.bi.n && self.bi_key(b) == context => *c += 1,
+                    _ => {
+                        return TriIndex::ByFirst(
+                            self.starts_by_first(self.tri.n, |i| (self.tri_key(i) >> 32) as usize),
+                        )
                     }
                 }
-                for i in 1..s.len() {
-                    let prev = s.get(i - 1).copied().unwrap_or(0);
-                    if let Some(c) = s.get_mut(i) {
-                        *c += prev;
-                    }
-                }
-                s
-            };
-            (
-                starts(self.bi.n, &|i| (self.bi_key(i) >> 16) as usize),
-                starts(self.tri.n, &|i| (self.tri_key(i) >> 32) as usize),
-            )
+            }
+            prefix_sums(&mut starts);
+            TriIndex::ByContext(starts)
         })
     }
 
@@ -334,24 +379,18 @@ impl LanguageModel {
         None
     }
 
-    fn block(starts: &[u32], u: u16) -> (usize, usize) {
-        let u = usize::from(u);
+    /// Entries `starts[k]..starts[k + 1]`, or none.
+    fn block(starts: &[u32], k: usize) -> (usize, usize) {
         (
-            starts.get(u).copied().unwrap_or(0) as usize,
-            starts.get(u + 1).copied().unwrap_or(0) as usize,
+            starts.get(k).copied().unwrap_or(0) as usize,
+            starts.get(k + 1).copied().unwrap_or(0) as usize,
         )
     }
 
     fn find_bi(&self, u: u16, v: u16) -> Option<usize> {
         let key = u32::from(u) << 16 | u32::from(v);
-        let (lo, hi) = Self::block(&self.blocks().0, u);
+        let (lo, hi) = Self::block(self.bi_blocks(), usize::from(u));
         Self::search(lo, hi.min(self.bi.n), key, |i| self.bi_key(i))
-    }
-
-    fn find_tri(&self, u: u16, v: u16, w: u16) -> Option<usize> {
-        let key = u64::from(u) << 32 | u64::from(v) << 16 | u64::from(w);
-        let (lo, hi) = Self::block(&self.blocks().1, u);
-        Self::search(lo, hi.min(self.tri.n), key, |i| self.tri_key(i))
     }
 
     fn p_uni(&self, w: u16) -> f32 {
@@ -359,10 +398,7 @@ impl LanguageModel {
     }
 
     fn p_bi(&self, v: u16, w: u16) -> f32 {
-        match self.find_bi(v, w) {
-            Some(i) => dequant_p(self.byte(self.bi.probs + i)),
-            None => self.unigrams.get(usize::from(v)).map_or(0.0, |u| u.1) + self.p_uni(w),
-        }
+        self.bigram_logprob(self.bigram(v, w))
     }
 
     /// log10 P(w | u v); `u`, `v` may be `<s>`.
@@ -370,15 +406,45 @@ impl LanguageModel {
         match (u, v) {
             (_, None) => self.p_uni(w),
             (None, Some(v)) => self.p_bi(v, w),
-            (Some(u), Some(v)) => match self.find_tri(u, v, w) {
-                Some(i) => dequant_p(self.byte(self.tri.probs + i)),
-                None => {
-                    let bo = self
-                        .find_bi(u, v)
-                        .map_or(0.0, |i| dequant_bo(self.byte(self.bi.backoffs + i)));
-                    bo + self.p_bi(v, w)
-                }
-            },
+            (Some(u), Some(v)) => self.trigram_logprob(self.bigram(u, v), w, || self.p_bi(v, w)),
+        }
+    }
+
+    /// The bigram `u v`, looked up: repair asks about the same pairs for
+    /// many candidates, and looks each up once.
+    pub(crate) fn bigram(&self, u: u16, v: u16) -> Bigram {
+        Bigram {
+            u,
+            v,
+            at: self.find_bi(u, v).map(|i| i as u32),
+        }
+    }
+
+    /// log10 P(v | u) of the bigram `b`.
+    pub(crate) fn bigram_logprob(&self, b: Bigram) -> f32 {
+        match b.at {
+            Some(i) => dequant_p(self.byte(self.bi.probs + i as usize)),
+            None => self.unigrams.get(usize::from(b.u)).map_or(0.0, |u| u.1) + self.p_uni(b.v),
+        }
+    }
+
+    /// log10 P(w | u v), given the bigram `u v` and, for a trigram the
+    /// model lacks, log10 P(w | v).
+    pub(crate) fn trigram_logprob(&self, uv: Bigram, w: u16, p_vw: impl FnOnce() -> f32) -> f32 {
+        let key = u64::from(uv.u) << 32 | u64::from(uv.v) << 16 | u64::from(w);
+        let (lo, hi) = match (self.tri_index(), uv.at) {
+            (TriIndex::ByContext(starts), Some(i)) => Self::block(starts, i as usize),
+            (TriIndex::ByContext(_), None) => (0, 0),
+            (TriIndex::ByFirst(starts), _) => Self::block(starts, usize::from(uv.u)),
+        };
+        match Self::search(lo, hi.min(self.tri.n), key, |i| self.tri_key(i)) {
+            Some(t) => dequant_p(self.byte(self.tri.probs + t)),
+            None => {
+                let backoff = uv.at.map_or(0.0, |i| {
+                    dequant_bo(self.byte(self.bi.backoffs + i as usize))
+                });
+                backoff + p_vw()
+            }
         }
     }
 
@@ -405,7 +471,7 @@ impl LanguageModel {
     /// Words seen after `v`, with log10 P(w | v): the model's candidates
     /// for a word that followed `v`.
     pub(crate) fn continuations(&self, v: u16) -> Vec<(u16, f32)> {
-        let (lo, hi) = Self::block(&self.blocks().0, v);
+        let (lo, hi) = Self::block(self.bi_blocks(), usize::from(v));
         (lo..hi.min(self.bi.n))
             .map(|i| {
                 let k = self.bi_key(i);
@@ -418,23 +484,41 @@ impl LanguageModel {
     /// for a word that preceded `w`.
     pub(crate) fn predecessors(&self, w: u16) -> Vec<(u16, f32)> {
         let index = self.predecessors.get_or_init(|| {
-            let mut m: HashMap<u16, Vec<u32>> = HashMap::new();
+            let second = |i: usize| usize::from(self.bi_key(i) as u16);
+            let mut starts = vec![0u32; self.unigrams.len() + 2];
             for i in 0..self.bi.n {
-                m.entry(self.bi_key(i) as u16).or_default().push(i as u32);
+                if let Some(c) = starts.get_mut(second(i) + 1) {
+                    *c += 1;
+                }
             }
-            m
+            prefix_sums(&mut starts);
+            // Each group filled in table order, from its start.
+            let mut next = starts.clone();
+            let mut items = vec![0u32; self.bi.n];
+            for i in 0..self.bi.n {
+                if let Some(at) = next.get_mut(second(i)) {
+                    if let Some(slot) = items.get_mut(*at as usize) {
+                        *slot = i as u32;
+                    }
+                    *at += 1;
+                }
+            }
+            Grouped { starts, items }
         });
-        index.get(&w).map_or_else(Vec::new, |is| {
-            is.iter()
-                .map(|&i| {
-                    let i = i as usize;
-                    (
-                        (self.bi_key(i) >> 16) as u16,
-                        dequant_p(self.byte(self.bi.probs + i)),
-                    )
-                })
-                .collect()
-        })
+        let (lo, hi) = Self::block(&index.starts, usize::from(w));
+        index
+            .items
+            .get(lo..hi)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| {
+                let i = i as usize;
+                (
+                    (self.bi_key(i) >> 16) as u16,
+                    dequant_p(self.byte(self.bi.probs + i)),
+                )
+            })
+            .collect()
     }
 
     /// Vocabulary size, bigrams, trigrams.
@@ -459,6 +543,31 @@ pub(crate) enum Piece {
 pub(crate) const COMMA: &str = ",";
 /// The word every number stands for.
 const NUM: &str = "<num>";
+
+/// A bigram looked up in the model's table ([`LanguageModel::bigram`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bigram {
+    u: u16,
+    v: u16,
+    /// Its index in the table; `None`: the model lacks it.
+    at: Option<u32>,
+}
+
+impl Bigram {
+    /// Its second word.
+    pub(crate) fn v(self) -> u16 {
+        self.v
+    }
+}
+
+/// Turns counts (shifted one place up) into where each group starts.
+fn prefix_sums(s: &mut [u32]) {
+    let mut sum = 0u32;
+    for c in s.iter_mut() {
+        sum = sum.wrapping_add(*c);
+        *c = sum;
+    }
+}
 
 fn is_number(w: &str) -> bool {
     !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
@@ -827,6 +936,87 @@ mod tests {
     fn word_chars_are_the_alphanumeric_ones() {
         for c in (0..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// log10 P(w | u v) read off the tables by linear scans: the
+    /// definition the indexed lookups must agree with.
+    fn by_scan(
+        unigrams: &[(f32, f32)],
+        bigrams: &[(u32, u8, u8)],
+        trigrams: &[(u64, u8)],
+        (u, v, w): (u16, u16, u16),
+    ) -> f32 {
+        let bi = |a: u16, b: u16| {
+            let k = u32::from(a) << 16 | u32::from(b);
+            bigrams.iter().find(|e| e.0 == k)
+        };
+        let p_bi = |a: u16, b: u16| match bi(a, b) {
+            Some(e) => dequant_p(e.1),
+            None => unigrams[usize::from(a)].1 + unigrams[usize::from(b)].0,
+        };
+        let k = u64::from(u) << 32 | u64::from(v) << 16 | u64::from(w);
+        match trigrams.iter().find(|e| e.0 == k) {
+            Some(e) => dequant_p(e.1),
+            None => bi(u, v).map_or(0.0, |e| dequant_bo(e.2)) + p_bi(v, w),
+        }
+    }
+
+    #[test]
+    fn indexed_lookups_agree_with_the_tables() {
+        let words = ["<unk>", "<s>", "</s>", "a", "b", "c", "d"];
+        let unigrams: Vec<(f32, f32)> = (0..words.len())
+            .map(|i| (-1.0 - i as f32 / 10.0, -0.1 * i as f32))
+            .collect();
+        let key2 = |a: u32, b: u32| a << 16 | b;
+        let key3 = |a: u64, b: u64, c: u64| a << 32 | b << 16 | c;
+        let bigrams = vec![
+            (key2(1, 3), 10, 3),
+            (key2(3, 4), 20, 5),
+            (key2(3, 5), 30, 7),
+            (key2(4, 5), 40, 9),
+            (key2(5, 3), 50, 11),
+        ];
+        let mut trigrams = vec![
+            (key3(1, 3, 4), 5),
+            (key3(3, 4, 5), 6),
+            (key3(3, 4, 6), 7),
+            (key3(4, 5, 3), 8),
+        ];
+        let ids: Vec<u16> = (0..words.len() as u16).collect();
+        for orphan in [false, true] {
+            if orphan {
+                // Its context "d a" is no bigram: the lookup by context
+                // cannot serve this model, the lookup by first word must.
+                trigrams.push((key3(6, 3, 4), 9));
+            }
+            let mut bytes = Vec::new();
+            write_model(&mut bytes, &words, &unigrams, &bigrams, &trigrams);
+            let lm = LanguageModel::from_bytes(bytes).unwrap();
+            assert_eq!(
+                matches!(lm.tri_index(), TriIndex::ByFirst(_)),
+                orphan,
+                "{orphan}"
+            );
+            for &u in &ids {
+                for &v in &ids {
+                    for &w in &ids {
+                        let want = by_scan(&unigrams, &bigrams, &trigrams, (u, v, w));
+                        let got = lm.logprob(Some(u), Some(v), w);
+                        assert_eq!(got, want, "{u} {v} {w} orphan {orphan}");
+                    }
+                }
+            }
+            if orphan {
+                assert_eq!(lm.logprob(Some(6), Some(3), 4), dequant_p(9));
+            }
+            assert_eq!(lm.predecessors(5), [(3, dequant_p(30)), (4, dequant_p(40))]);
+            assert_eq!(lm.predecessors(3), [(1, dequant_p(10)), (5, dequant_p(50))]);
+            assert_eq!(lm.predecessors(6), []);
+            assert_eq!(
+                lm.continuations(3),
+                [(4, dequant_p(20)), (5, dequant_p(30))]
+            );
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::lm::{LanguageModel, BOS, EOS};
+use crate::lm::{Bigram, LanguageModel, BOS, EOS};
 
 /// Model candidates taken per neighbour. (60 cost twice the time for the
 /// same accuracy; 15 lost 0.01 on the embedded model.)
@@ -72,12 +72,18 @@ pub(super) struct Gap {
 /// Scores candidates in gaps. The three factors of a candidate's score,
 /// P(x | l2 l1), P(r1 | l1 x) and P(r2 | x r1), each depend on two of the
 /// four neighbours only, so gaps that share a pair share the factor:
-/// each is computed once per pair for all candidates.
+/// each is computed once per pair for all candidates. The bigrams
+/// `l1 x` and `x r1` serve two factors each, and are looked up once per
+/// neighbour.
 pub(super) struct Scorer<'m> {
     lm: &'m LanguageModel,
     cands: Vec<u16>,
     /// log10 prior of each candidate.
     priors: Vec<f32>,
+    /// Per left neighbour l1, each candidate's bigram `l1 x`.
+    after_left: HashMap<u16, Vec<Bigram>>,
+    /// Per right neighbour r1, each candidate's bigram `x r1`.
+    before_right: HashMap<u16, Vec<Bigram>>,
     into: HashMap<(Option<u16>, u16), Vec<f32>>,
     across: HashMap<(u16, u16), Vec<f32>>,
     out_of: HashMap<(u16, Option<u16>), Vec<f32>>,
@@ -89,6 +95,8 @@ impl<'m> Scorer<'m> {
             lm,
             cands,
             priors,
+            after_left: HashMap::new(),
+            before_right: HashMap::new(),
             into: HashMap::new(),
             across: HashMap::new(),
             out_of: HashMap::new(),
@@ -98,27 +106,41 @@ impl<'m> Scorer<'m> {
     /// The posterior over the candidates and, last, "nothing was there".
     pub(super) fn posterior(&mut self, g: Gap) -> Vec<f32> {
         let (lm, cands) = (self.lm, &self.cands);
+        let left = self
+            .after_left
+            .entry(g.l1)
+            .or_insert_with(|| cands.iter().map(|&x| lm.bigram(g.l1, x)).collect());
+        let right = self
+            .before_right
+            .entry(g.r1)
+            .or_insert_with(|| cands.iter().map(|&x| lm.bigram(x, g.r1)).collect());
         // log10 P(x | l2 l1): with l2 = None, l1 is the sentence start.
-        let into = self.into.entry((g.l2, g.l1)).or_insert_with(|| {
-            cands
-                .iter()
-                .map(|&x| lm.logprob(g.l2, Some(g.l1), x))
-                .collect()
+        let into = self.into.entry((g.l2, g.l1)).or_insert_with(|| match g.l2 {
+            Some(l2) => {
+                let context = lm.bigram(l2, g.l1);
+                left.iter()
+                    .map(|&b| lm.trigram_logprob(context, b.v(), || lm.bigram_logprob(b)))
+                    .collect()
+            }
+            None => left.iter().map(|&b| lm.bigram_logprob(b)).collect(),
         });
         let across = self.across.entry((g.l1, g.r1)).or_insert_with(|| {
-            cands
-                .iter()
-                .map(|&x| lm.logprob(Some(g.l1), Some(x), g.r1))
+            left.iter()
+                .zip(right.iter())
+                .map(|(&l, &r)| lm.trigram_logprob(l, g.r1, || lm.bigram_logprob(r)))
                 .collect()
         });
         let out_of = self
             .out_of
             .entry((g.r1, g.r2))
             .or_insert_with(|| match g.r2 {
-                Some(r2) => cands
-                    .iter()
-                    .map(|&x| lm.logprob(Some(x), Some(g.r1), r2))
-                    .collect(),
+                Some(r2) => {
+                    let p_r1r2 = lm.bigram_logprob(lm.bigram(g.r1, r2));
+                    right
+                        .iter()
+                        .map(|&b| lm.trigram_logprob(b, r2, || p_r1r2))
+                        .collect()
+                }
                 None => vec![0.0; cands.len()],
             });
         let mut scores: Vec<f32> = (0..cands.len())
