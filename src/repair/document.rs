@@ -194,9 +194,10 @@ pub(super) fn lower(text: &str, word: &Word) -> String {
     s.chars().flat_map(char::to_lowercase).collect()
 }
 
-/// A direct-mapped cache of chunks (bytes between two spaces) with the
-/// pieces they read as: at most one word, with the key of its lower-case
-/// form, and what stands around it ("học", "tỉnh,", "(Ảnh:", "–"). Real
+/// A direct-mapped cache of chunks (bytes between spaces or line feeds)
+/// with the pieces they read as: at most one word, with the key of its
+/// lower-case form, and what stands around it ("học", "tỉnh,", "(Ảnh:",
+/// "–"). Real
 /// text repeats a few thousand distinct chunks, and a repeat then costs a
 /// hash instead of a decode and a case mapping per character (on this
 /// machine's branchy loops, about 7 ns a character). One per thread, kept
@@ -261,10 +262,40 @@ struct Slot {
 }
 
 impl WordCache {
+    /// The chunk's slot: its home, or the home's partner in the same 64
+    /// bytes, where it goes when another chunk holds its home. Direct
+    /// mapping alone lost one chunk in 25 of a page to collisions, each
+    /// then read the slow way on every visit; the partner is only looked
+    /// at when the home misses, so a hit costs what it did.
     #[inline]
     fn get(&self, chunk: ChunkKey) -> Option<&Slot> {
-        let s = self.slots.get(chunk.slot(CACHE_BITS))?;
+        let home = chunk.slot(CACHE_BITS);
+        let s = self.slots.get(home)?;
+        if s.chunk == chunk {
+            return Some(s);
+        }
+        let s = self.slots.get(home ^ 1)?;
         (s.chunk == chunk).then_some(s)
+    }
+
+    /// Keeps `slot` (a chunk `get` missed): at its home when that is
+    /// free, else at the partner when that is, else at the home, evicting
+    /// its chunk (the partner may hold a chunk at its own home).
+    fn put(&mut self, slot: Slot) {
+        let home = slot.chunk.slot(CACHE_BITS);
+        let free = |i: usize| {
+            self.slots
+                .get(i)
+                .is_some_and(|s| s.chunk == ChunkKey::default())
+        };
+        let at = if !free(home) && free(home ^ 1) {
+            home ^ 1
+        } else {
+            home
+        };
+        if let Some(s) = self.slots.get_mut(at) {
+            *s = slot;
+        }
     }
 }
 
@@ -306,7 +337,7 @@ impl Reader<'_> {
         let mut out = std::mem::take(&mut self.out);
         let mut brk = self.brk;
         let mut at = i;
-        while let Some((chunk, end)) = ChunkKey::at(bytes, at) {
+        while let Some((chunk, end)) = ChunkKey::at_line(bytes, at) {
             let Some(s) = cache.get(chunk) else {
                 break;
             };
@@ -317,6 +348,8 @@ impl Reader<'_> {
             } else {
                 brk = pieces(&mut out, brk, self.comma, at, s);
             }
+            // The line feed after it is a break.
+            brk |= bytes.get(end) == Some(&b'\n');
             at = end + 1;
         }
         self.out = out;
@@ -324,9 +357,11 @@ impl Reader<'_> {
         at
     }
 
-    /// Reads the chunk at `start` (up to the next space or the end), the
-    /// slow way; returns its end, and what a cache may keep of it when it
-    /// has one of the shapes a [`Shape`] holds.
+    /// Reads the chunk at `start` (up to the next space, line feed or the
+    /// end), the slow way; returns its end, and what a cache may keep of
+    /// it when it has one of the shapes a [`Shape`] holds. The caller
+    /// reads the line feed: a line of text ends in one, and "tốt.\nPhát"
+    /// is two chunks worth keeping, where one would never repeat.
     fn chunk(&mut self, start: usize) -> (usize, Option<Learnt>) {
         let rest = self.text.get(start..).unwrap_or_default();
         let mut cur: Option<(usize, KeyBuilder, bool)> = None;
@@ -347,14 +382,14 @@ impl Reader<'_> {
             if let Some(w) = cur.take() {
                 self.word(w, i, &mut l);
             }
-            if c == ' ' {
+            if c == ' ' || c == '\n' {
                 end = i;
                 break;
             }
             if c == ',' {
                 self.push(i..i + 1, self.comma, true);
                 l.comma(i);
-            } else if c == '\n' || !(c.is_whitespace() || crate::tables::is_invisible(c)) {
+            } else if !(c.is_whitespace() || crate::tables::is_invisible(c)) {
                 self.brk = true;
                 l.brk();
             }
@@ -488,9 +523,17 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
         let mut cache = cache;
         let mut i = 0;
         while i < bytes.len() {
-            if bytes.get(i) == Some(&b' ') {
-                i += 1;
-                continue;
+            match bytes.get(i) {
+                Some(b' ') => {
+                    i += 1;
+                    continue;
+                }
+                Some(b'\n') => {
+                    r.brk = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
             }
             if let Some(c) = cache.as_deref_mut() {
                 let taken = r.replay(c, bytes, i);
@@ -499,18 +542,16 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
                     continue;
                 }
             }
-            let keyed = cache.as_ref().and_then(|_| ChunkKey::at(bytes, i));
+            let keyed = cache.as_ref().and_then(|_| ChunkKey::at_line(bytes, i));
             if let (Some((chunk, _)), Some(c)) = (keyed, cache.as_deref_mut()) {
                 let (end, learnt) = r.chunk(i);
-                if let (Some((shape, key, lowercase)), Some(s)) =
-                    (learnt, c.slots.get_mut(chunk.slot(CACHE_BITS)))
-                {
-                    *s = Slot {
+                if let Some((shape, key, lowercase)) = learnt {
+                    c.put(Slot {
                         chunk,
                         key,
                         lowercase,
                         shape,
-                    };
+                    });
                 }
                 i = end;
                 continue;
