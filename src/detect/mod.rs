@@ -294,11 +294,11 @@ impl Detector {
                     lex: None,
                     source: Source::Ngram,
                     score: u.score,
-                    evidence: vec![Evidence::Repeated {
+                    evidence: evidence_of(Evidence::Repeated {
                         count: u.occurrences.len(),
                         suspicion: round(u.suspicion),
                         topic_words: u.topic,
-                    }],
+                    }),
                 });
             }
         }
@@ -445,7 +445,7 @@ impl Detector {
             return;
         };
         let mut r = h.toks.clone();
-        let mut evidence = vec![ev];
+        let mut evidence = evidence_of(ev);
         if plain && accented {
             let grown = grow(doc, r.clone(), &|w| self.is_topic(w));
             if grown.len() > r.len() {
@@ -615,11 +615,10 @@ fn same_spelling(doc: &Doc, r: Range<usize>, phrase: &str) -> bool {
         return false;
     }
     let toks = doc.toks.get(r).unwrap_or_default();
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    if words.len() != toks.len() {
+    if phrase.split_whitespace().count() != toks.len() {
         return true;
     }
-    toks.iter().zip(words).all(|(t, w)| {
+    toks.iter().zip(phrase.split_whitespace()).all(|(t, w)| {
         let src = doc.text.get(t.source.clone()).unwrap_or_default();
         !t.marked || crate::syllable::spelling(src) == crate::syllable::spelling(w)
     })
@@ -635,6 +634,15 @@ fn stuffing(doc: &Doc, hits: &[Hit]) -> Option<f32> {
     let covered: usize = hits.iter().map(|h| h.toks.len()).sum();
     let share = covered as f32 / doc.toks.len().max(1) as f32;
     (share >= STUFFED_SHARE).then_some(share.min(1.0))
+}
+
+/// A finding's evidence, `first` and room for the two that usually
+/// follow (a lexicon hit on the unit, repair's conclusion): growing a
+/// vector of one cost an allocation per finding, twice in repair mode.
+fn evidence_of(first: Evidence) -> Vec<Evidence> {
+    let mut v = Vec::with_capacity(3);
+    v.push(first);
+    v
 }
 
 /// `1 - (1 - a)(1 - b)`: independent pieces of evidence.
@@ -777,11 +785,11 @@ fn absorb_lines(cands: Vec<Cand>, lines: Vec<keywords::KeywordLine>) -> Vec<Cand
             .map(|c| c.score)
             .fold(0.6f32, |a, s| a.max(s))
             .max(0.5 + 0.5 * l.spam_items as f32 / l.items.max(1) as f32);
-        let mut evidence = vec![Evidence::KeywordLine {
+        let mut evidence = evidence_of(Evidence::KeywordLine {
             label: l.label.clone(),
             items: l.items,
             spam_items: l.spam_items,
-        }];
+        });
         evidence.extend(inner.into_iter().flat_map(|c| c.evidence));
         out.push(Cand {
             unit: None,
