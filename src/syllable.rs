@@ -7,6 +7,8 @@
 //! carries at most one tone mark, on the vowel where one of the two
 //! placement styles puts it.
 
+use std::cell::RefCell;
+
 use crate::tables::{tables, Letter, Mark, Tone};
 
 /// Where a syllable's tone mark goes when it can go on either of two vowels
@@ -339,16 +341,31 @@ pub(crate) fn tone_in_place(word: &str, style: ToneStyle) -> bool {
 /// assert!(!vnclean::is_syllable("email"));
 /// ```
 pub fn is_syllable(word: &str) -> bool {
-    let mut buf = Vec::with_capacity(8);
-    letters_of(word, &mut buf).is_some() && !buf.is_empty() && is_valid(&buf)
+    syllable_as_read(word, false)
 }
 
 /// Like [`is_syllable`], but reads through what the folded view erases:
 /// invisible characters are skipped and look-alike letters (Cyrillic о,
 /// Ð) count as the Latin letter they imitate.
 pub(crate) fn is_syllable_lenient(word: &str) -> bool {
-    let mut buf = Vec::with_capacity(8);
-    decode_letters(word, &mut buf, true).is_some() && !buf.is_empty() && is_valid(&buf)
+    syllable_as_read(word, true)
+}
+
+thread_local! {
+    /// The letters of the word being judged: detection, repair and model
+    /// training ask about every word they weigh, and a vector allocated per
+    /// question was an allocation per word.
+    static LETTERS: RefCell<Vec<Letter>> = const { RefCell::new(Vec::new()) };
+}
+
+fn syllable_as_read(word: &str, lenient: bool) -> bool {
+    let judge = |buf: &mut Vec<Letter>| {
+        decode_letters(word, buf, lenient).is_some() && !buf.is_empty() && is_valid(buf)
+    };
+    LETTERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => judge(&mut buf),
+        Err(_) => judge(&mut Vec::with_capacity(8)),
+    })
 }
 
 #[cfg(test)]

@@ -109,13 +109,17 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             (!keyword).then(|| Context::of(text, &words, f, &mut from))
         })
         .collect();
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for ((i, f), c) in findings.iter().enumerate().zip(&contexts) {
-        if c.is_some() {
-            groups.entry(f.phrase.as_str()).or_default().push(i);
-        }
-    }
-    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    // The findings of each phrase, by sorting (a page's findings mostly
+    // share a phrase and come sorted already; a map hashed every phrase).
+    let phrase = |i: usize| findings.get(i).map_or("", |f| f.phrase.as_str());
+    let mut order: Vec<usize> = (0..findings.len())
+        .filter(|&i| contexts.get(i).is_some_and(Option::is_some))
+        .collect();
+    order.sort_by(|&a, &b| phrase(a).cmp(phrase(b)).then(a.cmp(&b)));
+    let mut groups: Vec<Vec<usize>> = order
+        .chunk_by(|&a, &b| phrase(a) == phrase(b))
+        .map(<[usize]>::to_vec)
+        .collect();
     groups.sort_unstable();
     let keys: Vec<[u64; 4]> = contexts
         .iter()
