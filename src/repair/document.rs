@@ -327,17 +327,18 @@ impl Reader<'_> {
     }
 
     /// Takes the chunks from `i` on that `cache` holds, one after another,
+    /// up to the first that ends past `limit` (where a finding starts),
     /// and returns where it stopped (`i` when it took none): a tight loop
     /// for the common case, where the outer one would test again for
     /// spaces and the cache on every chunk.
     #[inline]
-    fn replay(&mut self, cache: &WordCache, bytes: &[u8], i: usize) -> usize {
+    fn replay(&mut self, cache: &WordCache, bytes: &[u8], i: usize, limit: usize) -> usize {
         // The words and the break in locals, written back once: through
         // `self`, every push stored them to memory and loaded them again.
         let mut out = std::mem::take(&mut self.out);
         let mut brk = self.brk;
         let mut at = i;
-        while let Some((chunk, end)) = ChunkKey::at_line(bytes, at) {
+        while let Some((chunk, end)) = ChunkKey::at_line(bytes, at).filter(|c| c.1 <= limit) {
             let Some(s) = cache.get(chunk) else {
                 break;
             };
@@ -506,12 +507,23 @@ pub(super) fn recycle(words: Vec<Word>) {
     }
 }
 
-/// The words (and commas) of the text, marked when inside a finding: the
-/// pieces of `lm::scan`, each word with its key. This runs over the whole
-/// page, so it is most of what repair costs when the page settles the
-/// word; chunks seen before (one word, with its punctuation) come from
-/// the thread's cache.
+/// The words (and commas) of the text outside the findings: the pieces
+/// of `lm::scan`, each word with its key. A word that overlaps a finding
+/// is kept and marked as spam when its chunk (the bytes between spaces or
+/// line feeds) reaches out of the finding; a chunk wholly inside one is
+/// not read, and the next word carries a break. This runs over the whole page, so it is most of
+/// what repair costs when the page settles the word; chunks seen before
+/// (one word, with its punctuation) come from the thread's cache.
 pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
+    // In text order (detection's already are).
+    let mut spans: Vec<Range<usize>> = findings.iter().map(|f| f.start..f.end).collect();
+    if !spans
+        .windows(2)
+        .all(|w| w.first().map(|a| a.start) <= w.get(1).map(|b| b.start))
+    {
+        spans.sort_by_key(|r| r.start);
+    }
+    let findings = spans.as_slice();
     let mut r = Reader {
         text,
         brk: true,
@@ -522,6 +534,8 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
     let read_all = |r: &mut Reader, cache: Option<&mut WordCache>| {
         let mut cache = cache;
         let mut i = 0;
+        // The first finding that does not end before `i`.
+        let mut next = 0;
         while i < bytes.len() {
             match bytes.get(i) {
                 Some(b' ') => {
@@ -535,8 +549,33 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
                 }
                 _ => {}
             }
+            while findings.get(next).is_some_and(|f| f.end <= i) {
+                next += 1;
+            }
+            let finding = findings.get(next);
+            if let Some(f) = finding.filter(|f| f.start <= i) {
+                // The chunks wholly inside a finding are not read: their
+                // words would be spam, which no reader of the words looks
+                // at. The word after them carries a break instead, which
+                // keeps it from being joined to the word before the
+                // finding, as the spam between did. A chunk across the
+                // finding's end is read, and its words marked.
+                let inside = bytes.get(i..f.end).unwrap_or_default();
+                let to = match bytes.get(f.end) {
+                    None | Some(b' ' | b'\n') => f.end,
+                    _ => memchr::memrchr2(b' ', b'\n', inside).map_or(i, |k| i + k + 1),
+                };
+                if to > i {
+                    r.brk = true;
+                    i = to;
+                    continue;
+                }
+            }
+            // Chunks from here to the next finding are replayed; one
+            // across its start is read below, and its words marked.
+            let limit = finding.map_or(usize::MAX, |f| f.start);
             if let Some(c) = cache.as_deref_mut() {
-                let taken = r.replay(c, bytes, i);
+                let taken = r.replay(c, bytes, i, limit);
                 if taken != i {
                     i = taken;
                     continue;
@@ -580,7 +619,7 @@ pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
 /// one walk over the words beside the findings, not a test per pushed
 /// word (a binary search per finding was slower: each of its steps waits
 /// for the load before).
-fn mark_spam(words: &mut [Word], findings: &[Finding]) {
+fn mark_spam(words: &mut [Word], findings: &[Range<usize>]) {
     let mut j = 0;
     for f in findings {
         while words.get(j).is_some_and(|w| w.end() <= f.start) {
@@ -604,11 +643,20 @@ pub(super) struct Context {
 }
 
 impl Context {
-    /// The context of finding `f`; `from` is where the words before it
-    /// may start, and moves to where the next finding's may: findings come
-    /// in text order, and a walk from the last one is cheaper than a binary
-    /// search, whose every step waits for the load before.
-    pub(super) fn of(text: &str, words: &[Word], f: &Finding, from: &mut usize) -> Context {
+    /// The context of finding `f`, its words within `free` (the text
+    /// between the findings before and after it: their words are not
+    /// read, and a word beyond them is no neighbour); `from` is where the
+    /// words before it may start, and moves to where the next finding's
+    /// may: findings come in text order, and a walk from the last one is
+    /// cheaper than a binary search, whose every step waits for the load
+    /// before.
+    pub(super) fn of(
+        text: &str,
+        words: &[Word],
+        f: &Finding,
+        free: Range<usize>,
+        from: &mut usize,
+    ) -> Context {
         let mut before = *from;
         while words.get(before).is_some_and(|w| w.end() <= f.start) {
             before += 1;
@@ -630,14 +678,19 @@ impl Context {
             left: [None; 2],
             right: [None; 2],
         };
-        if let Some(l1) = before.checked_sub(1).and_then(usable) {
+        let within = |j: &usize| {
+            words
+                .get(*j)
+                .is_some_and(|w| free.start <= w.start() && w.end() <= free.end)
+        };
+        if let Some(l1) = before.checked_sub(1).and_then(usable).filter(within) {
             if words.get(l1).is_some_and(|w| !breaks(w.end()..f.start)) {
                 ctx.left[0] = Some(l1);
                 let joined = words.get(l1).is_some_and(|w| !w.after_break());
                 ctx.left[1] = l1.checked_sub(1).and_then(usable).filter(|_| joined);
             }
         }
-        if let Some(r1) = usable(after) {
+        if let Some(r1) = usable(after).filter(within) {
             if words.get(r1).is_some_and(|w| !breaks(f.end..w.start())) {
                 ctx.right[0] = Some(r1);
                 ctx.right[1] =
@@ -1011,12 +1064,56 @@ mod tests {
         assert!(!tight.is_empty());
         for t in [(seed, &findings[..]), (glued, &tight[..])] {
             let (text, found) = t;
+            let inside =
+                |s: &Range<usize>| found.iter().any(|f| f.start < s.end && s.start < f.end);
             let words = words_of(text, found);
-            assert!(words.iter().any(|w| w.spam()));
             for w in &words {
-                let inside = found.iter().any(|f| f.start < w.end() && w.start() < f.end);
-                assert_eq!(w.spam(), inside, "{:?}", text.get(w.span()));
+                assert_eq!(w.spam(), inside(&w.span()), "{:?}", text.get(w.span()));
             }
+            // The words outside the findings are the plain scan's, and
+            // one that follows words left unread carries a break.
+            let plain = plain_words(text);
+            let read: Vec<Range<usize>> = words.iter().map(Word::span).collect();
+            let want: Vec<_> = plain
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| !inside(&w.0))
+                .map(|(k, w)| {
+                    let unread = k > 0 && plain.get(k - 1).is_some_and(|p| !read.contains(&p.0));
+                    (w.0.clone(), w.1, w.2, w.3 || unread)
+                })
+                .collect();
+            assert!(read.len() < plain.len(), "some words are not read");
+            let got: Vec<_> = words
+                .iter()
+                .filter(|w| !w.spam())
+                .map(|w| (w.span(), w.key(), w.lowercase(), w.after_break()))
+                .collect();
+            if let Some(k) = (0..got.len().max(want.len())).find(|&k| got.get(k) != want.get(k)) {
+                let show = |v: &[(Range<usize>, u64, bool, bool)]| {
+                    v.iter()
+                        .skip(k.saturating_sub(2))
+                        .take(5)
+                        .map(|w| {
+                            (
+                                text.get(w.0.clone()).unwrap_or_default().to_string(),
+                                w.2,
+                                w.3,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                };
+                panic!("at {k}: got {:?} want {:?}", show(&got), show(&want));
+            }
+        }
+        // Out of order, findings are put in order first.
+        let mut backwards = findings.clone();
+        backwards.reverse();
+        for w in words_of(seed, &backwards) {
+            let inside = findings
+                .iter()
+                .any(|f| f.start < w.end() && w.start() < f.end);
+            assert_eq!(w.spam(), inside);
         }
         tight.clear();
         assert!(words_of(glued, &tight).iter().all(|w| !w.spam()));

@@ -101,12 +101,19 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
     let mut from = 0;
     let contexts: Vec<Option<Context>> = findings
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(k, f)| {
             let keyword = f
                 .evidence
                 .iter()
                 .any(|e| matches!(e, Evidence::KeywordLine { .. }));
-            (!keyword).then(|| Context::of(text, &words, f, &mut from))
+            // The text between the neighbouring findings.
+            let free = k
+                .checked_sub(1)
+                .and_then(|p| findings.get(p))
+                .map_or(0, |p| p.end)
+                ..findings.get(k + 1).map_or(usize::MAX, |n| n.start);
+            (!keyword).then(|| Context::of(text, &words, f, free, &mut from))
         })
         .collect();
     // The findings of each phrase, by sorting (a page's findings mostly
