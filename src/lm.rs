@@ -963,6 +963,18 @@ mod tests {
     }
 
     #[test]
+    fn models_the_trainer_writes_are_looked_up_by_context() {
+        assert!(matches!(
+            LanguageModel::embedded().tri_index(),
+            TriIndex::ByContext(_)
+        ));
+        let mut t = Trainer::new();
+        t.add("một hai ba bốn. một hai ba năm. hai ba bốn sáu.");
+        let lm = LanguageModel::from_bytes(t.finish(1, 1)).unwrap();
+        assert!(matches!(lm.tri_index(), TriIndex::ByContext(_)));
+    }
+
+    #[test]
     fn indexed_lookups_agree_with_the_tables() {
         let words = ["<unk>", "<s>", "</s>", "a", "b", "c", "d"];
         let unigrams: Vec<(f32, f32)> = (0..words.len())
