@@ -93,8 +93,9 @@ pub enum Evidence {
     Repair {
         /// Whether the phrase replaced a word or was inserted.
         attack: crate::repair::Attack,
-        /// The word the votes chose (empty when none).
-        word: String,
+        /// The word the votes chose (empty when none), shared by the
+        /// findings of the phrase.
+        word: std::sync::Arc<str>,
         /// Its share of the occurrences' votes.
         confidence: f64,
         /// The mean share the document's own text gave the word, per

@@ -19,6 +19,7 @@ mod model;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -162,6 +163,8 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
         }
     }
     for (idx, d) in decisions {
+        // One string for the phrase's findings, not a copy each.
+        let chosen: Arc<str> = Arc::from(d.word.as_deref().unwrap_or_default());
         for i in idx {
             let (Some(f), Some(Some(c))) = (findings.get_mut(i), contexts.get(i)) else {
                 continue;
@@ -183,7 +186,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             }
             f.evidence.push(Evidence::Repair {
                 attack,
-                word: d.word.clone().unwrap_or_default(),
+                word: Arc::clone(&chosen),
                 confidence: round(d.confidence),
                 document: round(d.from_doc),
             });
