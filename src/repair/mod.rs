@@ -17,15 +17,18 @@
 mod document;
 mod model;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::detect::{round, Action, Evidence, Finding};
 use crate::lm::LanguageModel;
-use crate::tables::KeyMap;
+use crate::tables::{KeyHasher, KeyMap};
 use document::{key_of, lower, words_of, Context, Standing, Word};
 use model::{propose, softmax10, Gap, Proposals, Scorer};
 
@@ -248,25 +251,34 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     // Candidates the page offers: words its untouched text shows in the
     // same contexts, with each context's share of them (last: "nothing
     // was there", the neighbours side by side).
-    let mut cands: Vec<String> = Vec::new();
+    // Borrowed from the page (a word written in lower case) or the model,
+    // lowered into a string only when the page writes it otherwise.
+    let mut cands: Vec<Cow<str>> = Vec::new();
     let mut cand_keys: Vec<u64> = Vec::new();
     // Candidate index by key; words that are not syllables are remembered
     // as such, and never candidates.
     const NOT_A_SYLLABLE: usize = usize::MAX;
     let mut slot: KeyMap<usize> = KeyMap::default();
-    let mut doc_shares: Vec<Vec<(usize, f32)>> = Vec::with_capacity(distinct.len());
+    // Per distinct context, its candidates' shares: a range of `shares`.
+    let mut shares: Vec<(usize, f32)> = Vec::new();
+    let mut doc_shares: Vec<Range<usize>> = Vec::with_capacity(distinct.len());
     let mut doc_none: Vec<f32> = Vec::with_capacity(distinct.len());
-    // The distinct n-grams of untouched text that show each candidate.
-    let mut shown: Vec<Vec<u64>> = Vec::new();
+    // The distinct n-grams of untouched text that show each candidate,
+    // and how many there are per candidate.
+    let mut shown: HashSet<(usize, u64), BuildHasherDefault<KeyHasher>> = HashSet::default();
+    let mut shown_count: Vec<u32> = Vec::new();
     for (_, k, _) in &distinct {
-        let mut seen: Vec<(usize, f32)> = Vec::new();
+        let from = shares.len();
         let adjacent = evidence.credit(k, |j, credit, entry| {
             let Some(w) = words.get(j) else { return };
             let s = match slot.get(&w.key()) {
                 Some(&NOT_A_SYLLABLE) => return,
                 Some(&s) => s,
                 None => {
-                    let word = lower(text, w);
+                    let word = match text.get(w.span()).filter(|_| w.lowercase()) {
+                        Some(as_written) => Cow::Borrowed(as_written),
+                        None => Cow::Owned(lower(text, w)),
+                    };
                     if !crate::syllable::is_syllable(&word) {
                         slot.insert(w.key(), NOT_A_SYLLABLE);
                         return;
@@ -274,30 +286,35 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
                     slot.insert(w.key(), cands.len());
                     cands.push(word);
                     cand_keys.push(w.key());
-                    shown.push(Vec::new());
+                    shown_count.push(0);
                     cands.len() - 1
                 }
             };
-            if let Some(e) = shown.get_mut(s).filter(|e| !e.contains(&entry)) {
-                e.push(entry);
+            if shown.insert((s, entry)) {
+                if let Some(c) = shown_count.get_mut(s) {
+                    *c += 1;
+                }
             }
+            let seen = shares.get_mut(from..).unwrap_or_default();
             match seen.iter_mut().find(|e| e.0 == s) {
                 Some(e) => e.1 += credit,
-                None => seen.push((s, credit)),
+                None => shares.push((s, credit)),
             }
         });
+        let seen = shares.get_mut(from..).unwrap_or_default();
         let total = seen.iter().map(|e| e.1).sum::<f32>() + adjacent;
         if total > 0.0 {
             seen.iter_mut().for_each(|e| e.1 /= total);
         }
-        doc_shares.push(seen);
+        doc_shares.push(from..shares.len());
         doc_none.push(if total > 0.0 { adjacent / total } else { 0.0 });
     }
     let doc_cands = cands.len();
     // The page alone: each candidate's support summed over occurrences.
     let mut support = vec![0f32; doc_cands + 1];
+    let seen_in = |r: &Range<usize>| shares.get(r.clone()).unwrap_or_default();
     for (((_, _, count), seen), none) in distinct.iter().zip(&doc_shares).zip(&doc_none) {
-        for &(s, share) in seen {
+        for &(s, share) in seen_in(seen) {
             if let Some(v) = support.get_mut(s) {
                 *v += count * share;
             }
@@ -306,7 +323,15 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
             *v += count * none;
         }
     }
-    if let Some(d) = settled_by_page(standing, first, &cands, &cand_keys, &support, &shown, occ) {
+    if let Some(d) = settled_by_page(
+        standing,
+        first,
+        &cands,
+        &cand_keys,
+        &support,
+        &shown_count,
+        occ,
+    ) {
         return d;
     }
     // The model's candidates.
@@ -325,7 +350,7 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
         let (key, _) = key_of(w);
         if !slot.contains_key(&key) && crate::syllable::is_syllable(w) {
             slot.insert(key, cands.len());
-            cands.push(w.to_string());
+            cands.push(Cow::Borrowed(w));
             cand_keys.push(key);
         }
     });
@@ -360,6 +385,7 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
         let model = posteriors
             .entry(*gap)
             .or_insert_with(|| scorer.posterior(*gap));
+        let seen = seen_in(seen);
         let page = !seen.is_empty() || *none > 0.0;
         doc.iter_mut().for_each(|d| *d = 0.0);
         for &(s, share) in seen {
@@ -388,7 +414,7 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     // evidence too.
     let (best, confidence, second) = leader(&votes, votes.len()).unwrap_or((n, 0.0, 0.0));
     let clear = confidence >= CLEAR_FLOOR && confidence >= CLEAR_RATIO * second;
-    let word = cands.get(best).cloned();
+    let word = cands.get(best).map(|w| w.to_string());
     Decision {
         replace: word.is_some() && (clear || confidence >= MIN_CONFIDENCE),
         word,
@@ -405,17 +431,17 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
 fn settled_by_page(
     standing: &Standing,
     first: usize,
-    cands: &[String],
+    cands: &[Cow<str>],
     cand_keys: &[u64],
     support: &[f32],
-    shown: &[Vec<u64>],
+    shown: &[u32],
     occ: f32,
 ) -> Option<Decision> {
     // The leader among the words; "nothing was there" is a rival.
     let (best, top, rival) = leader(support, cands.len())?;
     let key = *cand_keys.get(best)?;
     if top < DOC_DECIDES * occ
-        || shown.get(best).map_or(0, Vec::len) < 2
+        || shown.get(best).copied().unwrap_or(0) < 2
         || top < DOC_MARGIN * rival
         || standing.after(first, &[key]) == [true]
     {
@@ -423,7 +449,7 @@ fn settled_by_page(
     }
     let total: f32 = support.iter().sum::<f32>().max(f32::MIN_POSITIVE);
     Some(Decision {
-        word: cands.get(best).cloned(),
+        word: cands.get(best).map(|w| w.to_string()),
         confidence: top / total,
         from_doc: top / occ,
         replace: true,

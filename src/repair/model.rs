@@ -20,11 +20,11 @@ pub(super) type Proposals = HashMap<(bool, u16), Vec<u16>>;
 /// Calls `add` with the model's likeliest words after each left neighbour
 /// (`BOS` at a sentence start) and before each right one (`EOS`), once
 /// per distinct neighbour.
-pub(super) fn propose(
-    lm: &LanguageModel,
+pub(super) fn propose<'m>(
+    lm: &'m LanguageModel,
     neighbours: impl Iterator<Item = (u16, u16)>,
     known: &mut Proposals,
-    mut add: impl FnMut(&str),
+    mut add: impl FnMut(&'m str),
 ) {
     let mut asked: HashSet<(bool, u16)> = HashSet::new();
     for (left, right) in neighbours {
