@@ -953,7 +953,12 @@ impl<'w> Standing<'w> {
             // Key, case and not spam in one comparison: the filter's two
             // tests mispredicted on every page.
             let want = *one | LOWERCASE;
-            return vec![rest.iter().any(|w| w.bits & !AFTER_BREAK == want)];
+            // No early exit: the loop then vectorises, and the word is
+            // mostly not there (a find-and-replace attack took it).
+            let standing = rest
+                .iter()
+                .fold(false, |found, w| found | (w.bits & !AFTER_BREAK == want));
+            return vec![standing];
         }
         let rest = rest.iter().filter(untouched);
         let mut found: KeyMap<bool> = candidates.iter().map(|&c| (c, false)).collect();

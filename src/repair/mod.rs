@@ -19,8 +19,7 @@ mod model;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -28,7 +27,7 @@ use serde::Serialize;
 
 use crate::detect::{round, Action, Evidence, Finding};
 use crate::lm::LanguageModel;
-use crate::tables::{KeyHasher, KeyMap};
+use crate::tables::{KeyMap, KeySet};
 use document::{key_of, lower, words_of, Context, Standing, Word};
 use model::{propose, softmax10, Gap, Proposals, Scorer};
 
@@ -265,7 +264,9 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     let mut doc_none: Vec<f32> = Vec::with_capacity(distinct.len());
     // The distinct n-grams of untouched text that show each candidate,
     // and how many there are per candidate.
-    let mut shown: HashSet<(usize, u64), BuildHasherDefault<KeyHasher>> = HashSet::default();
+    // (Keyed by the entry mixed with the candidate: entries are 64-bit
+    // hashes already, and a collision would undercount by one, no worse.)
+    let mut shown = KeySet::default();
     let mut shown_count: Vec<u32> = Vec::new();
     for (_, k, _) in &distinct {
         let from = shares.len();
@@ -290,7 +291,7 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
                     cands.len() - 1
                 }
             };
-            if shown.insert((s, entry)) {
+            if shown.insert(entry ^ (s as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)) {
                 if let Some(c) = shown_count.get_mut(s) {
                     *c += 1;
                 }
