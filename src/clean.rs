@@ -11,7 +11,9 @@ use crate::lm::LanguageModel;
 use crate::normalize::Normalizer;
 use crate::strip::{edit_mapped, Edit};
 
-/// What [`Cleaner::clean`] does with the spam it finds.
+/// What [`Cleaner::clean`] does with the spam it finds. A [`Cleaner`]
+/// strips unless told otherwise (the cheapest, and what a caller that
+/// only wants spam gone expects); the command line repairs by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mode {
     /// Cut each finding out and tidy the seams.

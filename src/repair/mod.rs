@@ -416,11 +416,17 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     let (best, confidence, second) = leader(&votes, votes.len()).unwrap_or((n, 0.0, 0.0));
     let clear = confidence >= CLEAR_FLOOR && confidence >= CLEAR_RATIO * second;
     let word = cands.get(best).map(|w| w.to_string());
+    let from_doc = support.get(best).copied().unwrap_or(0.0) / occ;
+    // One occurrence is no pattern: the model alone would put some word
+    // wherever a phrase stands where a word could ("xem soi keo nha cai"
+    // would become "xem thêm"), displaced or not. A lone occurrence is
+    // repaired only when the page shows the word in its place.
+    let corroborated = occ >= 2.0 || from_doc > 0.0;
     Decision {
-        replace: word.is_some() && (clear || confidence >= MIN_CONFIDENCE),
+        replace: word.is_some() && corroborated && (clear || confidence >= MIN_CONFIDENCE),
         word,
         confidence,
-        from_doc: support.get(best).copied().unwrap_or(0.0) / occ,
+        from_doc,
     }
 }
 

@@ -56,6 +56,48 @@ fn inserted_phrases_are_cut_not_replaced() {
 }
 
 #[test]
+fn the_command_line_repairs_by_default() {
+    let spammed = read_manifest_file("fixtures/seed/article.spammed.txt");
+    let gold = read_manifest_file("fixtures/seed/article.gold.txt");
+    let stripped = read_manifest_file("fixtures/seed/article.stripped.txt");
+    for (args, want) in [
+        (&["clean", "--no-normalize"][..], &gold),
+        (
+            &["clean", "--no-normalize", "--mode", "strip"][..],
+            &stripped,
+        ),
+    ] {
+        let out = run_cli(args, spammed.as_bytes());
+        assert!(out.status.success(), "{}", describe_output(&out));
+        assert!(String::from_utf8_lossy(&out.stdout) == **want, "{args:?}");
+    }
+}
+
+#[test]
+fn a_lone_phrase_the_page_says_nothing_about_is_cut() {
+    // The model alone likes "xem thêm" at a sentence end (0.91 of the
+    // votes) and "khuyến khích các" (0.65): one occurrence corroborates
+    // neither, and nothing is invented.
+    for (text, want) in [
+        ("xem soi keo nha cai", "xem"),
+        (
+            "Năm nay, Hội khuyến lich truyen hinh truc tiep bong da các tỉnh trao học bổng.",
+            "Năm nay, Hội khuyến các tỉnh trao học bổng.",
+        ),
+    ] {
+        let out = repairer().clean(text);
+        assert_eq!(out.text, want);
+        let [f] = &out.report.findings[..] else {
+            panic!("{:?}", out.report.findings);
+        };
+        assert_eq!(
+            (f.action, f.replacement.as_deref()),
+            (Action::Removed, None)
+        );
+    }
+}
+
+#[test]
 fn trainer_models_round_trip_and_bad_files_are_errors() {
     let mut t = Trainer::new();
     for _ in 0..5 {

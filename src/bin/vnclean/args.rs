@@ -91,9 +91,9 @@ pub struct TrainArgs {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// What to do with spam: cut it out, put back the word it displaced,
-    /// or only report it.
-    #[arg(long, value_enum, default_value_t = ModeArg::Strip)]
+    /// What to do with spam: put back the word it displaced (cutting what
+    /// displaced nothing), cut it out, or only report it.
+    #[arg(long, value_enum, default_value_t = ModeArg::Repair)]
     pub mode: ModeArg,
     /// text: the whole input is one document; lines: one document a line;
     /// jsonl: one JSON object a line, the document in --field.
