@@ -78,6 +78,15 @@ pub struct LanguageModel {
     bi_blocks: OnceLock<Vec<u32>>,
     /// How a trigram is found, chosen on first use.
     tri_index: OnceLock<TriIndex>,
+    /// Tells this model from every other one in the process: a cache of
+    /// what it answered (repair's per-thread proposals) is keyed by it.
+    uid: u64,
+}
+
+/// A model's [`LanguageModel::uid`].
+fn next_uid() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Indices into a table, grouped by a key: group `k` is
@@ -222,6 +231,7 @@ impl LanguageModel {
             predecessors: OnceLock::new(),
             bi_blocks: OnceLock::new(),
             tri_index: OnceLock::new(),
+            uid: next_uid(),
         })
     }
 
@@ -287,6 +297,7 @@ impl LanguageModel {
             predecessors: OnceLock::new(),
             bi_blocks: OnceLock::new(),
             tri_index: OnceLock::new(),
+            uid: next_uid(),
         })
     }
 
@@ -294,6 +305,11 @@ impl LanguageModel {
     pub(crate) fn id(&self, word: &str) -> u16 {
         let key = if is_number(word) { NUM } else { word };
         self.ids.get(key).copied().unwrap_or(UNK)
+    }
+
+    /// This model's identity in the process (see the field).
+    pub(crate) fn uid(&self) -> u64 {
+        self.uid
     }
 
     /// The word of `id`.

@@ -362,10 +362,19 @@ fn syllable_as_read(word: &str, lenient: bool) -> bool {
     let judge = |buf: &mut Vec<Letter>| {
         decode_letters(word, buf, lenient).is_some() && !buf.is_empty() && is_valid(buf)
     };
-    LETTERS.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut buf) => judge(&mut buf),
-        Err(_) => judge(&mut Vec::with_capacity(8)),
-    })
+    LETTERS
+        .try_with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buf) => {
+                let yes = judge(&mut buf);
+                // A huge "word" does not keep its room for the thread.
+                if buf.capacity() > 64 {
+                    *buf = Vec::new();
+                }
+                yes
+            }
+            Err(_) => judge(&mut Vec::with_capacity(8)),
+        })
+        .unwrap_or_else(|_| judge(&mut Vec::with_capacity(8)))
 }
 
 #[cfg(test)]

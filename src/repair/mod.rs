@@ -18,7 +18,7 @@ mod document;
 mod model;
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -28,8 +28,8 @@ use serde::Serialize;
 use crate::detect::{round, Action, Evidence, Finding};
 use crate::lm::LanguageModel;
 use crate::tables::{KeyMap, KeySet};
-use document::{key_of, lower, words_of, Context, Standing, Word};
-use model::{propose, softmax10, Gap, Proposals, Scorer};
+use document::{lower, words_of, Context, Standing, Word};
+use model::{propose, softmax10, Gap, Scorer};
 
 /// Share of the votes the winner needs... Summed log-posteriors are
 /// sharper than a sum of posteriors: at 0.25 two insertions of a phrase
@@ -150,7 +150,6 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
         keys: &keys,
         evidence,
         standing: Standing::new(&words),
-        proposals: RefCell::new(Proposals::new()),
     };
     let decisions: Vec<(Vec<usize>, Decision)> = groups
         .into_iter()
@@ -206,7 +205,6 @@ struct Page<'a> {
     keys: &'a [[u64; 4]],
     evidence: document::Evidence,
     standing: Standing<'a>,
-    proposals: RefCell<Proposals>,
 }
 
 /// Weighs one phrase's occurrences (`idx`, into `findings`).
@@ -218,7 +216,6 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
         keys,
         evidence,
         standing,
-        proposals,
     } = page;
     let text = *text;
     // Occurrences in the same context are one context with a count.
@@ -346,13 +343,14 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
             )
         })
         .collect();
-    let mut known = proposals.borrow_mut();
-    propose(lm, gaps.iter().map(|g| (g.l1, g.r1)), &mut known, |w| {
-        let (key, _) = key_of(w);
-        if !slot.contains_key(&key) && crate::syllable::is_syllable(w) {
-            slot.insert(key, cands.len());
+    // The candidates' model ids: the page's looked up, the model's known.
+    let mut cand_ids: Vec<u16> = cands.iter().map(|w| lm.id(w)).collect();
+    propose(lm, gaps.iter().map(|g| (g.l1, g.r1)), |p, w| {
+        if let Entry::Vacant(e) = slot.entry(p.key) {
+            e.insert(cands.len());
             cands.push(Cow::Borrowed(w));
-            cand_keys.push(key);
+            cand_keys.push(p.key);
+            cand_ids.push(p.id);
         }
     });
     let n = cands.len();
@@ -361,7 +359,7 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
         .iter()
         .map(|&s| if s { -STANDING_PENALTY } else { 0.0 })
         .collect();
-    let mut scorer = Scorer::new(lm, cands.iter().map(|w| lm.id(w)).collect(), priors);
+    let mut scorer = Scorer::new(lm, cand_ids, priors);
     // Occurrences beside the same word are one piece of evidence, not
     // many: 45 occurrences after "khuyến" must not outvote the rest.
     let mut by_left: KeyMap<f32> = KeyMap::default();
@@ -416,7 +414,13 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     let (best, confidence, second) = leader(&votes, votes.len()).unwrap_or((n, 0.0, 0.0));
     let clear = confidence >= CLEAR_FLOOR && confidence >= CLEAR_RATIO * second;
     let word = cands.get(best).map(|w| w.to_string());
-    let from_doc = support.get(best).copied().unwrap_or(0.0) / occ;
+    // The page's support for the word; the model's candidates come after
+    // `doc_cands`, where `support` holds "nothing was there" instead.
+    let from_doc = if best < doc_cands {
+        support.get(best).copied().unwrap_or(0.0) / occ
+    } else {
+        0.0
+    };
     // One occurrence is no pattern: the model alone would put some word
     // wherever a phrase stands where a word could ("xem soi keo nha cai"
     // would become "xem thêm"), displaced or not. A lone occurrence is

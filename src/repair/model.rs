@@ -1,9 +1,13 @@
 //! The language model's side of repair: which words to weigh for a gap,
 //! and how well each fits the words around it.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
+use super::document::key_of;
 use crate::lm::{Bigram, LanguageModel, BOS, EOS};
+use crate::tables::{KeyMap, KeySet};
 
 /// Model candidates taken per neighbour. (60 cost twice the time for the
 /// same accuracy; 15 lost 0.01 on the embedded model.)
@@ -13,45 +17,94 @@ const MODEL_CANDIDATES: usize = 30;
 /// its brevity alone.
 const NONE_PENALTY: f32 = 2.0;
 
-/// The model's likeliest words after (or before) one word, kept per page:
-/// a page of many phrases asks about the same neighbours again and again.
-pub(super) type Proposals = HashMap<(bool, u16), Vec<u16>>;
+/// A word the model proposes for a gap: a syllable of its vocabulary, with
+/// the key repair compares words by.
+#[derive(Clone, Copy)]
+pub(super) struct Proposed {
+    pub(super) id: u16,
+    pub(super) key: u64,
+}
 
-/// Calls `add` with the model's likeliest words after each left neighbour
-/// (`BOS` at a sentence start) and before each right one (`EOS`), once
-/// per distinct neighbour.
+/// The model's likeliest words after or before a word, per thread and
+/// across pages: they depend on the model alone, and finding them (all of
+/// the word's bigrams, the top 30, their spelling checked and keyed) cost
+/// more than weighing them on a page with one phrase. Keyed by the model's
+/// [`LanguageModel::uid`]; emptied when full.
+struct ProposalCache {
+    model: u64,
+    /// By `(before, id)` packed into one number.
+    tops: KeyMap<Rc<[Proposed]>>,
+}
+
+thread_local! {
+    static PROPOSALS: RefCell<ProposalCache> = RefCell::new(ProposalCache {
+        model: 0,
+        tops: KeyMap::default(),
+    });
+}
+
+/// Neighbours whose proposals a thread keeps (about 500 bytes each).
+const PROPOSALS_KEPT: usize = 8192;
+
+/// The model's likeliest syllables after `id` (before it, with `before`).
+fn tops(lm: &LanguageModel, before: bool, id: u16) -> Rc<[Proposed]> {
+    let find = || -> Rc<[Proposed]> {
+        let mut found = if before {
+            lm.predecessors(id)
+        } else {
+            lm.continuations(id)
+        };
+        // Likeliest first; ties by id, as a stable sort of the table's
+        // order would leave them.
+        let order = |a: &(u16, f32), b: &(u16, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if MODEL_CANDIDATES < found.len() {
+            found.select_nth_unstable_by(MODEL_CANDIDATES, order);
+            found.truncate(MODEL_CANDIDATES);
+        }
+        found.sort_by(order);
+        found
+            .into_iter()
+            .filter_map(|(w, _)| {
+                let word = lm.word(w).filter(|w| !w.starts_with('<'))?;
+                crate::syllable::is_syllable(word).then(|| Proposed {
+                    id: w,
+                    key: key_of(word).0,
+                })
+            })
+            .collect()
+    };
+    PROPOSALS
+        .try_with(|cell| {
+            let Ok(mut cache) = cell.try_borrow_mut() else {
+                return find();
+            };
+            if cache.model != lm.uid() || cache.tops.len() >= PROPOSALS_KEPT {
+                cache.model = lm.uid();
+                cache.tops.clear();
+            }
+            let key = u64::from(before) << 16 | u64::from(id);
+            Rc::clone(cache.tops.entry(key).or_insert_with(find))
+        })
+        .unwrap_or_else(|_| find())
+}
+
+/// Calls `add` with the model's likeliest syllables after each left
+/// neighbour (`BOS` at a sentence start) and before each right one
+/// (`EOS`), once per distinct neighbour, with their words.
 pub(super) fn propose<'m>(
     lm: &'m LanguageModel,
     neighbours: impl Iterator<Item = (u16, u16)>,
-    known: &mut Proposals,
-    mut add: impl FnMut(&'m str),
+    mut add: impl FnMut(Proposed, &'m str),
 ) {
-    let mut asked: HashSet<(bool, u16)> = HashSet::new();
+    let mut asked = KeySet::default();
     for (left, right) in neighbours {
         for (before, id) in [(false, left), (true, right)] {
-            if !asked.insert((before, id)) {
+            if !asked.insert(u64::from(before) << 16 | u64::from(id)) {
                 continue;
             }
-            let top = known.entry((before, id)).or_insert_with(|| {
-                let mut found = if before {
-                    lm.predecessors(id)
-                } else {
-                    lm.continuations(id)
-                };
-                // Likeliest first; ties by id, as a stable sort of the
-                // table's order would leave them.
-                let order =
-                    |a: &(u16, f32), b: &(u16, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if MODEL_CANDIDATES < found.len() {
-                    found.select_nth_unstable_by(MODEL_CANDIDATES, order);
-                    found.truncate(MODEL_CANDIDATES);
-                }
-                found.sort_by(order);
-                found.into_iter().map(|(w, _)| w).collect()
-            });
-            for &w in top.iter() {
-                if let Some(word) = lm.word(w).filter(|w| !w.starts_with('<')) {
-                    add(word);
+            for &p in tops(lm, before, id).iter() {
+                if let Some(word) = lm.word(p.id) {
+                    add(p, word);
                 }
             }
         }
@@ -183,4 +236,44 @@ pub(super) fn softmax10(scores: &[f32]) -> Vec<f32> {
     let exps: Vec<f32> = scores.iter().map(|&s| 10f32.powf(s - max)).collect();
     let sum: f32 = exps.iter().sum::<f32>().max(f32::MIN_POSITIVE);
     exps.into_iter().map(|e| e / sum).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lm::Trainer;
+
+    fn model(text: &str) -> LanguageModel {
+        let mut t = Trainer::new();
+        for _ in 0..3 {
+            t.add(text);
+        }
+        LanguageModel::from_bytes(t.finish(1, 1)).unwrap()
+    }
+
+    fn after<'m>(lm: &'m LanguageModel, word: &str) -> Vec<&'m str> {
+        let id = lm.id(word);
+        tops(lm, false, id)
+            .iter()
+            .filter_map(|p| {
+                let w = lm.word(p.id)?;
+                assert_eq!(p.key, key_of(w).0, "{w}");
+                Some(w)
+            })
+            .collect()
+    }
+
+    /// Proposals are kept per thread across pages: a second model on the
+    /// same thread gets its own, and every proposal is a syllable.
+    #[test]
+    fn proposals_belong_to_their_model() {
+        let a = model("khuyến học. khuyến học. khuyến tài.");
+        let b = model("nông dân được khuyến khích. nông dân.");
+        for _ in 0..2 {
+            assert_eq!(after(&a, "khuyến"), ["học", "tài"]);
+            assert_eq!(after(&b, "khuyến"), ["khích"]);
+        }
+        let c = model("xem email. xem thêm.");
+        assert_eq!(after(&c, "xem"), ["thêm"], "email is no syllable");
+    }
 }

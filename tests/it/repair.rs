@@ -84,6 +84,13 @@ fn a_lone_phrase_the_page_says_nothing_about_is_cut() {
             "Năm nay, Hội khuyến lich truyen hinh truc tiep bong da các tỉnh trao học bổng.",
             "Năm nay, Hội khuyến các tỉnh trao học bổng.",
         ),
+        // The page shows "khuyến các" side by side, evidence for nothing
+        // between them: it must not count as the page's for a word.
+        (
+            "Năm nay, Hội khuyến lich truyen hinh truc tiep bong da các tỉnh trao học bổng. \
+             Họ khuyến các em.",
+            "Năm nay, Hội khuyến các tỉnh trao học bổng. Họ khuyến các em.",
+        ),
     ] {
         let out = repairer().clean(text);
         assert_eq!(out.text, want);
