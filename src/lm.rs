@@ -272,7 +272,11 @@ impl LanguageModel {
             .enumerate()
             .map(|(i, w)| (w.clone(), i as u16))
             .collect();
-        if ids.len() != n_vocab || n_vocab > usize::from(u16::MAX) || n_vocab < 3 {
+        if ids.len() != n_vocab
+            || words.len() != n_vocab
+            || n_vocab > usize::from(u16::MAX)
+            || n_vocab < 3
+        {
             return Err(LmError("vocabulary size does not match the header".into()));
         }
         let mut unigrams = Vec::with_capacity(n_vocab);

@@ -416,16 +416,23 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     let word = cands.get(best).map(|w| w.to_string());
     // The page's support for the word; the model's candidates come after
     // `doc_cands`, where `support` holds "nothing was there" instead.
-    let from_doc = if best < doc_cands {
-        support.get(best).copied().unwrap_or(0.0) / occ
+    // The page's support for the winner: the page's candidates come first,
+    // the model's after them, and "nothing" is last in the votes but at
+    // `doc_cands` in the support.
+    let page_support = if best < doc_cands {
+        support.get(best)
+    } else if best == n {
+        support.get(doc_cands)
     } else {
-        0.0
+        None
     };
-    // One occurrence is no pattern: the model alone would put some word
+    let from_doc = page_support.copied().unwrap_or(0.0) / occ;
+    // One context is no pattern: the model alone would put some word
     // wherever a phrase stands where a word could ("xem soi keo nha cai"
-    // would become "xem thêm"), displaced or not. A lone occurrence is
-    // repaired only when the page shows the word in its place.
-    let corroborated = occ >= 2.0 || from_doc > 0.0;
+    // would become "xem thêm"), displaced or not, and a sentence pasted
+    // twice is still one context. A phrase seen in one context only (its
+    // two words each side) is repaired when the page shows the word there.
+    let corroborated = distinct.len() >= 2 || from_doc > 0.0;
     Decision {
         replace: word.is_some() && corroborated && (clear || confidence >= MIN_CONFIDENCE),
         word,

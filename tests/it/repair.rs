@@ -80,6 +80,11 @@ fn a_lone_phrase_the_page_says_nothing_about_is_cut() {
     // neither, and nothing is invented.
     for (text, want) in [
         ("xem soi keo nha cai", "xem"),
+        // A sentence pasted twice is still one context.
+        (
+            "Học sinh xem soi keo nha cai. Học sinh xem soi keo nha cai.",
+            "Học sinh xem. Học sinh xem.",
+        ),
         (
             "Năm nay, Hội khuyến lich truyen hinh truc tiep bong da các tỉnh trao học bổng.",
             "Năm nay, Hội khuyến các tỉnh trao học bổng.",
@@ -94,13 +99,13 @@ fn a_lone_phrase_the_page_says_nothing_about_is_cut() {
     ] {
         let out = repairer().clean(text);
         assert_eq!(out.text, want);
-        let [f] = &out.report.findings[..] else {
-            panic!("{:?}", out.report.findings);
-        };
-        assert_eq!(
-            (f.action, f.replacement.as_deref()),
-            (Action::Removed, None)
-        );
+        assert!(!out.report.findings.is_empty());
+        for f in &out.report.findings {
+            assert_eq!(
+                (f.action, f.replacement.as_deref()),
+                (Action::Removed, None)
+            );
+        }
     }
 }
 
