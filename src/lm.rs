@@ -1064,5 +1064,16 @@ mod tests {
         bytes[4] = 9;
         let e = LanguageModel::from_bytes(bytes).unwrap_err();
         assert!(e.0.contains("version"), "{e}");
+        // A vocabulary longer than its count, repeating a word: ids and
+        // words would disagree.
+        let vocab = "<unk>\n<s>\n</s>\n<s>";
+        let mut bytes = MAGIC.to_vec();
+        for n in [VERSION, 3, vocab.len() as u32] {
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+        bytes.extend_from_slice(vocab.as_bytes());
+        bytes.extend(std::iter::repeat_n(0u8, 3 * 8 + 4 + 4));
+        let e = LanguageModel::from_bytes(bytes).unwrap_err();
+        assert!(e.0.contains("vocabulary"), "{e}");
     }
 }
