@@ -667,10 +667,13 @@ impl Context {
         }
         *from = before;
         let breaks = |gap: Range<usize>| {
+            let gap = text.get(gap).unwrap_or_default();
+            // Mostly one space, where the scan would find nothing.
+            if gap.bytes().all(|b| b == b' ') {
+                return false;
+            }
             let mut broken = false;
-            scan(text.get(gap).unwrap_or_default(), |_, p| {
-                broken |= p != Piece::Word
-            });
+            scan(gap, |_, p| broken |= p != Piece::Word);
             broken
         };
         let usable = |j: usize| words.get(j).filter(|w| !w.spam()).map(|_| j);
