@@ -342,12 +342,12 @@ impl LanguageModel {
         self.bytes.get(at).copied().unwrap_or(0)
     }
 
-    /// Where each first word's entries start in a sorted table of `n`
-    /// keys, `first(i)` being entry `i`'s first word.
-    fn starts_by_first(&self, n: usize, first: impl Fn(usize) -> usize) -> Vec<u32> {
+    /// Where each word's group starts among `n` entries grouped by a word,
+    /// `word(i)` being entry `i`'s: counts shifted one place up, summed.
+    fn group_starts(&self, n: usize, word: impl Fn(usize) -> usize) -> Vec<u32> {
         let mut s = vec![0u32; self.unigrams.len() + 2];
         for i in 0..n {
-            if let Some(c) = s.get_mut(first(i) + 1) {
+            if let Some(c) = s.get_mut(word(i) + 1) {
                 *c += 1;
             }
         }
@@ -357,7 +357,7 @@ impl LanguageModel {
 
     fn bi_blocks(&self) -> &[u32] {
         self.bi_blocks
-            .get_or_init(|| self.starts_by_first(self.bi.n, |i| (self.bi_key(i) >> 16) as usize))
+            .get_or_init(|| self.group_starts(self.bi.n, |i| (self.bi_key(i) >> 16) as usize))
     }
 
     fn tri_index(&self) -> &TriIndex {
@@ -375,7 +375,7 @@ impl LanguageModel {
                     Some(c) if b < self.bi.n && self.bi_key(b) == context => *c += 1,
                     _ => {
                         return TriIndex::ByFirst(
-                            self.starts_by_first(self.tri.n, |i| (self.tri_key(i) >> 32) as usize),
+                            self.group_starts(self.tri.n, |i| (self.tri_key(i) >> 32) as usize),
                         )
                     }
                 }
@@ -505,13 +505,7 @@ impl LanguageModel {
     pub(crate) fn predecessors(&self, w: u16) -> Vec<(u16, f32)> {
         let index = self.predecessors.get_or_init(|| {
             let second = |i: usize| usize::from(self.bi_key(i) as u16);
-            let mut starts = vec![0u32; self.unigrams.len() + 2];
-            for i in 0..self.bi.n {
-                if let Some(c) = starts.get_mut(second(i) + 1) {
-                    *c += 1;
-                }
-            }
-            prefix_sums(&mut starts);
+            let starts = self.group_starts(self.bi.n, second);
             // Each group filled in table order, from its start.
             let mut next = starts.clone();
             let mut items = vec![0u32; self.bi.n];

@@ -197,11 +197,10 @@ pub(super) fn lower(text: &str, word: &Word) -> String {
 /// A direct-mapped cache of chunks (bytes between spaces or line feeds)
 /// with the pieces they read as: at most one word, with the key of its
 /// lower-case form, and what stands around it ("học", "tỉnh,", "(Ảnh:",
-/// "–"). Real
-/// text repeats a few thousand distinct chunks, and a repeat then costs a
-/// hash instead of a decode and a case mapping per character (on this
-/// machine's branchy loops, about 7 ns a character). One per thread, kept
-/// across calls.
+/// "–"). Real text repeats a few thousand distinct chunks, and a repeat
+/// then costs a hash instead of a decode and a case mapping per character
+/// (on this machine's branchy loops, about 7 ns a character). One per
+/// thread, kept across calls.
 struct WordCache {
     slots: Vec<Slot>,
 }
@@ -511,9 +510,10 @@ pub(super) fn recycle(words: Vec<Word>) {
 /// of `lm::scan`, each word with its key. A word that overlaps a finding
 /// is kept and marked as spam when its chunk (the bytes between spaces or
 /// line feeds) reaches out of the finding; a chunk wholly inside one is
-/// not read, and the next word carries a break. This runs over the whole page, so it is most of
-/// what repair costs when the page settles the word; chunks seen before
-/// (one word, with its punctuation) come from the thread's cache.
+/// not read, and the next word carries a break. This runs over the whole
+/// page, so it is most of what repair costs when the page settles the
+/// word; chunks seen before (one word, with its punctuation) come from the
+/// thread's cache.
 pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
     // In text order (detection's already are).
     let mut spans: Vec<Range<usize>> = findings.iter().map(|f| f.start..f.end).collect();

@@ -414,8 +414,6 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
     let (best, confidence, second) = leader(&votes, votes.len()).unwrap_or((n, 0.0, 0.0));
     let clear = confidence >= CLEAR_FLOOR && confidence >= CLEAR_RATIO * second;
     let word = cands.get(best).map(|w| w.to_string());
-    // The page's support for the word; the model's candidates come after
-    // `doc_cands`, where `support` holds "nothing was there" instead.
     // The page's support for the winner: the page's candidates come first,
     // the model's after them, and "nothing" is last in the votes but at
     // `doc_cands` in the support.

@@ -32,7 +32,7 @@ pub(super) struct Proposed {
 /// [`LanguageModel::uid`]; emptied when full.
 struct ProposalCache {
     model: u64,
-    /// By `(before, id)` packed into one number.
+    /// By [`neighbour`].
     tops: KeyMap<Rc<[Proposed]>>,
 }
 
@@ -45,6 +45,11 @@ thread_local! {
 
 /// Neighbours whose proposals a thread keeps (about 500 bytes each).
 const PROPOSALS_KEPT: usize = 8192;
+
+/// A neighbour as one number: its id, and whether the gap is before it.
+fn neighbour(before: bool, id: u16) -> u64 {
+    u64::from(before) << 16 | u64::from(id)
+}
 
 /// The model's likeliest syllables after `id` (before it, with `before`).
 fn tops(lm: &LanguageModel, before: bool, id: u16) -> Rc<[Proposed]> {
@@ -82,8 +87,7 @@ fn tops(lm: &LanguageModel, before: bool, id: u16) -> Rc<[Proposed]> {
                 cache.model = lm.uid();
                 cache.tops.clear();
             }
-            let key = u64::from(before) << 16 | u64::from(id);
-            Rc::clone(cache.tops.entry(key).or_insert_with(find))
+            Rc::clone(cache.tops.entry(neighbour(before, id)).or_insert_with(find))
         })
         .unwrap_or_else(|_| find())
 }
@@ -99,7 +103,7 @@ pub(super) fn propose<'m>(
     let mut asked = KeySet::default();
     for (left, right) in neighbours {
         for (before, id) in [(false, left), (true, right)] {
-            if !asked.insert(u64::from(before) << 16 | u64::from(id)) {
+            if !asked.insert(neighbour(before, id)) {
                 continue;
             }
             for &p in tops(lm, before, id).iter() {
