@@ -279,15 +279,52 @@ fn decode_letters(word: &str, buf: &mut Vec<Letter>, lenient: bool) -> Option<()
 /// The spelling of `word` apart from case, tone placement, invisible
 /// characters and look-alikes: its letters with their vowel marks, and its
 /// tone. `None` for words outside the letter model.
-pub(crate) fn spelling(word: &str) -> Option<(Vec<(u8, Mark)>, Tone)> {
-    let mut buf = Vec::with_capacity(8);
-    decode_letters(word, &mut buf, true)?;
-    let tone = buf
+/// A word's letters without case, and its tone: what tells "lớn" from
+/// "lồn", which fold alike. Built once for a lexicon's words; the text's
+/// are compared with [`spelled_as`] without building one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Spelling {
+    letters: Box<[(u8, Mark)]>,
+    tone: Tone,
+}
+
+/// The tone of a word's letters: the first that is not level.
+fn tone_of(letters: &[Letter]) -> Tone {
+    letters
         .iter()
         .map(|l| l.tone)
         .find(|&t| t != Tone::Level)
-        .unwrap_or(Tone::Level);
-    Some((buf.iter().map(|l| (l.base, l.mark)).collect(), tone))
+        .unwrap_or(Tone::Level)
+}
+
+/// The spelling of `word`, reading through invisible characters and
+/// look-alike letters; `None` when it is not made of letters.
+pub(crate) fn spelling(word: &str) -> Option<Spelling> {
+    with_letters(|buf| {
+        decode_letters(word, buf, true)?;
+        Some(Spelling {
+            letters: buf.iter().map(|l| (l.base, l.mark)).collect(),
+            tone: tone_of(buf),
+        })
+    })
+}
+
+/// Whether `word` has spelling `want` (`None`: is not made of letters
+/// either), as `spelling(word) == want` without building one: detection
+/// asks for every accented word of every lexicon hit.
+pub(crate) fn spelled_as(word: &str, want: Option<&Spelling>) -> bool {
+    with_letters(|buf| match (decode_letters(word, buf, true), want) {
+        (None, None) => true,
+        (Some(()), Some(w)) => {
+            buf.len() == w.letters.len()
+                && buf
+                    .iter()
+                    .zip(w.letters.iter())
+                    .all(|(l, &(base, mark))| l.base == base && l.mark == mark)
+                && tone_of(buf) == w.tone
+        }
+        _ => false,
+    })
 }
 
 /// How many letters of `word` carry a tone mark (precomposed or
@@ -359,22 +396,27 @@ thread_local! {
 }
 
 fn syllable_as_read(word: &str, lenient: bool) -> bool {
-    let judge = |buf: &mut Vec<Letter>| {
+    with_letters(|buf| {
         decode_letters(word, buf, lenient).is_some() && !buf.is_empty() && is_valid(buf)
-    };
+    })
+}
+
+/// Runs `f` with the thread's letter buffer (a fresh one when that is
+/// taken or gone).
+fn with_letters<T>(f: impl Fn(&mut Vec<Letter>) -> T) -> T {
     LETTERS
         .try_with(|cell| match cell.try_borrow_mut() {
             Ok(mut buf) => {
-                let yes = judge(&mut buf);
+                let out = f(&mut buf);
                 // A huge "word" does not keep its room for the thread.
                 if buf.capacity() > 64 {
                     *buf = Vec::new();
                 }
-                yes
+                out
             }
-            Err(_) => judge(&mut Vec::with_capacity(8)),
+            Err(_) => f(&mut Vec::with_capacity(8)),
         })
-        .unwrap_or_else(|_| judge(&mut Vec::with_capacity(8)))
+        .unwrap_or_else(|_| f(&mut Vec::with_capacity(8)))
 }
 
 #[cfg(test)]
@@ -389,6 +431,39 @@ mod tests {
         buf.iter()
             .map(|&l| t.letters.char_of(l).expect("char"))
             .collect()
+    }
+
+    #[test]
+    fn spelled_as_agrees_with_spelling() {
+        let words = [
+            "lớn",
+            "lồn",
+            "Lồn",
+            "lôn",
+            "lon",
+            "lo\u{302}\u{300}n",
+            "l\u{200b}ồn",
+            "lоn",
+            "nghiêng",
+            "fb88",
+            "",
+            "ĐÁ",
+            "đá",
+            "da",
+            "x\u{301}\u{300}",
+        ];
+        for a in words {
+            for b in words {
+                let want = spelling(b);
+                assert_eq!(
+                    spelled_as(a, want.as_ref()),
+                    spelling(a) == want,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert!(spelled_as("Lồn", spelling("lồn").as_ref()));
+        assert!(!spelled_as("lớn", spelling("lồn").as_ref()));
     }
 
     #[test]

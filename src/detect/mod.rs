@@ -13,6 +13,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::lexicon::{Category, Lexicon};
+use crate::syllable::{spelled_as, spelling, Spelling};
 use crate::tables::KeySet;
 use doc::Doc;
 use matcher::{Hit, Matcher};
@@ -197,6 +198,9 @@ pub struct Detector {
     matcher: Matcher,
     /// Hashes of every word of the lexicon's entries.
     topic: KeySet,
+    /// Per entry written with marks, the spelling of each of its words
+    /// (`None` for entries written without).
+    spellings: Vec<Option<Box<[Option<Spelling>]>>>,
 }
 
 impl Default for Detector {
@@ -246,10 +250,18 @@ impl Detector {
             })
             .map(|w| ngram::hash_word(w.as_bytes()))
             .collect();
+        let spellings = lexicon
+            .entries()
+            .iter()
+            .map(|e| {
+                (!e.phrase.is_ascii()).then(|| e.phrase.split_whitespace().map(spelling).collect())
+            })
+            .collect();
         Detector {
             lexicon,
             matcher,
             topic,
+            spellings,
         }
     }
 
@@ -268,7 +280,8 @@ impl Detector {
             .matcher
             .find(&doc, |h| {
                 let e = self.lexicon.entries().get(h.entry)?;
-                read_hit(&doc, h, e)
+                let spelled = self.spellings.get(h.entry).and_then(Option::as_deref);
+                read_hit(&doc, h, e, spelled)
             })
             .into_iter()
             .unzip();
@@ -543,8 +556,14 @@ struct Reading {
 /// that folds the same: written without marks ("fb88", "champions
 /// league"), a marked word in the text ("lớn" for "lon") is another word;
 /// written with marks, the phrase's accents may have been stripped, or
-/// strewn at random ("sói kẹó nhá cài", "kủwin"), a disguise.
-fn read_hit(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry) -> Option<Reading> {
+/// strewn at random ("sói kẹó nhá cài", "kủwin"), a disguise. `spelled`:
+/// the spelling of the entry's words, when it is written with marks.
+fn read_hit(
+    doc: &Doc,
+    h: &Hit,
+    e: &crate::lexicon::Entry,
+    spelled: Option<&[Option<Spelling>]>,
+) -> Option<Reading> {
     let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
     // The quick lead-byte test, confirmed on the hit's own text: an odd
     // character ("fb\u{34f}88", dotless ı) is no accent.
@@ -555,7 +574,7 @@ fn read_hit(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry) -> Option<Reading> {
                 .unwrap_or_default(),
         );
     let has_marks = !e.phrase.is_ascii();
-    let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), &e.phrase);
+    let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), spelled);
     // Noise is a word with two tone marks ("kẹó"), which no syllable has,
     // or two words that spell nothing (one alone may be a typo: "bóng
     // đấ"), or a brand, spam in any spelling, standing alone ("kủwin";
@@ -608,20 +627,21 @@ fn accented_repeats(doc: &Doc, hits: &[Hit]) -> Vec<usize> {
         .collect()
 }
 
-/// Whether the marked words of tokens `r` are spelled as the words of
-/// `phrase`: "lớn" is not "lồn", though both fold to "lon". Unmarked words
-/// pass: their accents may have been stripped.
-fn same_spelling(doc: &Doc, r: Range<usize>, phrase: &str) -> bool {
-    if phrase.is_ascii() {
+/// Whether the marked words of tokens `r` are spelled as the entry's
+/// `words` (`None`: an entry written without marks): "lớn" is not "lồn",
+/// though both fold to "lon". Unmarked words pass: their accents may have
+/// been stripped.
+fn same_spelling(doc: &Doc, r: Range<usize>, words: Option<&[Option<Spelling>]>) -> bool {
+    let Some(words) = words else {
         return false;
-    }
+    };
     let toks = doc.toks.get(r).unwrap_or_default();
-    if phrase.split_whitespace().count() != toks.len() {
+    if words.len() != toks.len() {
         return true;
     }
-    toks.iter().zip(phrase.split_whitespace()).all(|(t, w)| {
+    toks.iter().zip(words).all(|(t, w)| {
         let src = doc.text.get(t.source.clone()).unwrap_or_default();
-        !t.marked || crate::syllable::spelling(src) == crate::syllable::spelling(w)
+        !t.marked || spelled_as(src, w.as_ref())
     })
 }
 
@@ -912,6 +932,27 @@ mod tests {
             .map(|f| f.text)
             .collect();
         assert_eq!(texts, ["kủwin", "w88"]);
+    }
+
+    #[test]
+    fn a_hit_spelled_as_other_words_is_no_hit() {
+        let lexicon = Lexicon::parse("soi kèo\tbetting\t1.0\tsuspect\n", "test").unwrap();
+        let d = Detector::with_lexicon(lexicon);
+        let found = |tail: &str| -> Vec<String> {
+            let text = format!("{NEWS} {tail}");
+            d.detect(&text)
+                .findings
+                .into_iter()
+                .map(|f| f.text)
+                .collect()
+        };
+        // Written as listed, without marks, or with look-alike letters.
+        assert_eq!(found("Xem soi kèo ngay."), ["soi kèo"]);
+        assert_eq!(found("Xem soi keo ngay."), ["soi keo"]);
+        assert_eq!(found("Xem sоi kèо ngay."), ["sоi kèо"]);
+        // "sợi kéo" (a pulling thread) folds alike and is other words.
+        assert!(found("Thay sợi kéo của máy.").is_empty());
+        assert!(found("Thay soi kéo của máy.").is_empty());
     }
 
     #[test]
