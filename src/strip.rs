@@ -134,8 +134,10 @@ struct Builder {
     line_start: usize,
 }
 
-fn is_break(c: char) -> bool {
-    c == '\n' || c == '\r'
+/// The last line break in `text` (a byte search: a search by character
+/// decoded every kept stretch backwards).
+fn last_break(text: &str) -> Option<usize> {
+    memchr::memrchr2(b'\n', b'\r', text.as_bytes())
 }
 
 impl Builder {
@@ -143,7 +145,7 @@ impl Builder {
         if text.is_empty() {
             return;
         }
-        if let Some(i) = text.rfind(is_break) {
+        if let Some(i) = last_break(text) {
             self.line_start = self.out.len() + i + 1;
         }
         self.map.pieces.push(Piece {
@@ -171,7 +173,7 @@ impl Builder {
         }
         if self.line_start > len {
             // Only the line before is searched.
-            self.line_start = self.out.rfind(is_break).map_or(0, |i| i + 1);
+            self.line_start = last_break(&self.out).map_or(0, |i| i + 1);
         }
     }
 }
