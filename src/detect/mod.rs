@@ -956,6 +956,21 @@ mod tests {
     }
 
     #[test]
+    fn english_in_a_phrase_hides_it_no_more_and_a_quotation_stays() {
+        let d = Detector::new();
+        let p = "tang like facebook mien phi";
+        let spammed =
+            format!("{NEWS} Trận {p} diễn ra tối qua, vé trận {p} hết sớm, khá {p} đông.");
+        let found = d.detect(&spammed);
+        assert_eq!(found.verdict, Verdict::Injected);
+        let texts: Vec<&str> = found.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, [p; 3]);
+        let q = "do it for them";
+        let quoted = format!("{NEWS} Ca khúc {q} mở màn, {q} khép lại, và {q} vang mãi.");
+        assert_eq!(d.detect(&quoted).verdict, Verdict::Clean);
+    }
+
+    #[test]
     fn a_page_stuffed_with_accented_phrases_is_spam() {
         let d = Detector::new();
         let stuffed = "kết quả bóng đá hôm nay, trực tiếp bóng đá, lịch thi đấu bóng đá, \

@@ -238,7 +238,29 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
         // Lexicon words that are no syllables ("fb88", "online") count
         // as Vietnamese here.
         let syllables = ws.iter().filter(|w| w.syllable || w.topic).count();
-        let score = unit_score(sum, first.len(), kept.len(), syllables);
+        // Words of ASCII letters that are neither syllables nor the
+        // lexicon's: English, mixed into the phrase or making it a quotation.
+        let foreign = first
+            .clone()
+            .filter(|&j| {
+                words(j).is_some_and(|w| !w.syllable && !w.topic)
+                    && doc
+                        .toks
+                        .get(j)
+                        .is_some_and(|t| doc.folded_text(t).bytes().all(|b| b.is_ascii_lowercase()))
+            })
+            .count();
+        let score = if foreign == 0 {
+            unit_score(sum, first.len(), kept.len(), syllables)
+        } else {
+            let vietnamese = ws
+                .iter()
+                .filter(|w| {
+                    w.syllable && !ENGLISH.iter().any(|e| hash_word(e.as_bytes()) == w.hash)
+                })
+                .count();
+            mixed_score(sum, first.len(), kept.len(), syllables, foreign, vietnamese)
+        };
         if kept.len() < 2 || score < 0.5 {
             continue;
         }
@@ -294,6 +316,44 @@ fn unit_score(sum: f32, len: usize, count: usize, syllables: usize) -> f32 {
     base
 }
 
+/// Common English words that are also the skeleton of some Vietnamese
+/// syllable ("the", "go", "may"): in a phrase that mixes in English, they
+/// say nothing for Vietnamese.
+const ENGLISH: &[&str] = &[
+    "a", "an", "at", "be", "but", "by", "can", "day", "do", "go", "he", "him", "i", "in", "it",
+    "may", "me", "my", "no", "not", "on", "say", "so", "than", "that", "the", "them", "then", "to",
+    "up",
+];
+
+/// [`unit_score`] for a phrase holding English words: SEO phrases mix
+/// them in ("tang like facebook mien phi"), and an English quotation is
+/// full of words that spell Vietnamese skeletons ("do it for them").
+/// `foreign`: its words of ASCII letters that are no syllable;
+/// `vietnamese`: its syllables that are no common English word. Those
+/// must make the case alone: three or more, half the phrase with its
+/// syllables, as suspicious on average as a wholly Vietnamese phrase must
+/// be, and the phrase seen three times or more (a quotation repeats too).
+fn mixed_score(
+    sum: f32,
+    len: usize,
+    count: usize,
+    syllables: usize,
+    foreign: usize,
+    vietnamese: usize,
+) -> f32 {
+    if foreign == 0
+        || syllables + foreign < len
+        || syllables * 2 < len
+        || vietnamese < 3
+        || count < 3
+        || sum < 0.6 * syllables as f32
+    {
+        return 0.0;
+    }
+    let repeat = if count == 3 { 0.95 } else { 1.0 };
+    (sum / 2.8).min(1.0) * repeat
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +380,28 @@ mod tests {
              trong {p} tập của con cháu. Ông nói rằng việc {p} là quan trọng nhất."
         );
         assert_eq!(units(&text, &["bong", "da"]), [vec![p.to_string(); 4]]);
+    }
+
+    #[test]
+    fn a_phrase_mixing_in_english_words_is_a_unit() {
+        let p = "tang like facebook mien phi";
+        let text = format!(
+            "Vào buổi chiều trong ngày trận {p} được diễn ra để phục vụ người hâm mộ. \
+             Giá vé ở trận {p} lần lượt có giá 60.000 đồng. Chị nói chuyện nhiều hơn \
+             {p} với Minh Tú, thử thách lại khá {p} căng thẳng."
+        );
+        assert_eq!(units(&text, &[]), [vec![p.to_string(); 4]]);
+        // An English quotation, however often repeated, is none: its words
+        // that spell Vietnamese skeletons are common English words.
+        let q = "do it for them";
+        let quoted = format!(
+            "Ca khúc {q} được khán giả hát theo. Ban nhạc chọn {q} để kết thúc \
+             đêm diễn, và {q} vang lên lần nữa khi màn nhung khép lại."
+        );
+        assert!(units(&quoted, &[]).is_empty());
+        // Two Vietnamese words do not make the case ("tang ... nhanh").
+        let short = text.replace(p, "tang follow tiktok nhanh");
+        assert!(units(&short, &[]).is_empty());
     }
 
     #[test]
