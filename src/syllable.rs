@@ -276,9 +276,6 @@ fn decode_letters(word: &str, buf: &mut Vec<Letter>, lenient: bool) -> Option<()
     Some(())
 }
 
-/// The spelling of `word` apart from case, tone placement, invisible
-/// characters and look-alikes: its letters with their vowel marks, and its
-/// tone. `None` for words outside the letter model.
 /// A word's letters without case, and its tone: what tells "lớn" from
 /// "lồn", which fold alike. Built once for a lexicon's words; the text's
 /// are compared with [`spelled_as`] without building one.

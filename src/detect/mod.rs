@@ -556,13 +556,13 @@ struct Reading {
 /// that folds the same: written without marks ("fb88", "champions
 /// league"), a marked word in the text ("lớn" for "lon") is another word;
 /// written with marks, the phrase's accents may have been stripped, or
-/// strewn at random ("sói kẹó nhá cài", "kủwin"), a disguise. `spelled`:
+/// strewn at random ("sói kẹó nhá cài", "kủwin"), a disguise. `words`:
 /// the spelling of the entry's words, when it is written with marks.
 fn read_hit(
     doc: &Doc,
     h: &Hit,
     e: &crate::lexicon::Entry,
-    spelled: Option<&[Option<Spelling>]>,
+    words: Option<&[Option<Spelling>]>,
 ) -> Option<Reading> {
     let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
     // The quick lead-byte test, confirmed on the hit's own text: an odd
@@ -574,7 +574,7 @@ fn read_hit(
                 .unwrap_or_default(),
         );
     let has_marks = !e.phrase.is_ascii();
-    let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), spelled);
+    let spelled = (has_marks && h.glued) || same_spelling(doc, h.toks.clone(), words);
     // Noise is a word with two tone marks ("kẹó"), which no syllable has,
     // or two words that spell nothing (one alone may be a typo: "bóng
     // đấ"), or a brand, spam in any spelling, standing alone ("kủwin";
@@ -936,7 +936,10 @@ mod tests {
 
     #[test]
     fn a_hit_spelled_as_other_words_is_no_hit() {
-        let lexicon = Lexicon::parse("soi kèo\tbetting\t1.0\tsuspect\n", "test").unwrap();
+        // An entry written without marks first: each entry's spellings
+        // must be its own.
+        let lexicon =
+            Lexicon::parse("fb88\tbrand\nsoi kèo\tbetting\t1.0\tsuspect\n", "test").unwrap();
         let d = Detector::with_lexicon(lexicon);
         let found = |tail: &str| -> Vec<String> {
             let text = format!("{NEWS} {tail}");

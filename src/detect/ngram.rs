@@ -239,27 +239,34 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
         // as Vietnamese here.
         let syllables = ws.iter().filter(|w| w.syllable || w.topic).count();
         // Words of ASCII letters that are neither syllables nor the
-        // lexicon's: English, mixed into the phrase or making it a quotation.
-        let foreign = first
-            .clone()
-            .filter(|&j| {
-                words(j).is_some_and(|w| !w.syllable && !w.topic)
-                    && doc
-                        .toks
-                        .get(j)
-                        .is_some_and(|t| doc.folded_text(t).bytes().all(|b| b.is_ascii_lowercase()))
-            })
-            .count();
+        // lexicon's: English, mixed into the phrase or making it a
+        // quotation. Then the common English words among its syllables
+        // say nothing for Vietnamese, and the rest must make the case.
+        let (mut foreign, mut vietnamese, mut vietnamese_sum) = (0, 0, 0.0f32);
+        for j in first.clone() {
+            let (Some(w), Some(t)) = (words(j), doc.toks.get(j)) else {
+                continue;
+            };
+            let text = doc.folded_text(t);
+            if w.topic || (w.syllable && !ENGLISH.contains(&text)) {
+                vietnamese += 1;
+                vietnamese_sum += w.value;
+            } else if !w.syllable && text.bytes().all(|b| b.is_ascii_lowercase()) {
+                foreign += 1;
+            }
+        }
         let score = if foreign == 0 {
             unit_score(sum, first.len(), kept.len(), syllables)
         } else {
-            let vietnamese = ws
-                .iter()
-                .filter(|w| {
-                    w.syllable && !ENGLISH.iter().any(|e| hash_word(e.as_bytes()) == w.hash)
-                })
-                .count();
-            mixed_score(sum, first.len(), kept.len(), syllables, foreign, vietnamese)
+            let mixed = Mixed {
+                len: first.len(),
+                count: kept.len(),
+                syllables,
+                foreign,
+                vietnamese,
+                vietnamese_sum,
+            };
+            unit_score(vietnamese_sum, first.len(), kept.len(), vietnamese).max(mixed.score())
         };
         if kept.len() < 2 || score < 0.5 {
             continue;
@@ -325,33 +332,42 @@ const ENGLISH: &[&str] = &[
     "up",
 ];
 
-/// [`unit_score`] for a phrase holding English words: SEO phrases mix
-/// them in ("tang like facebook mien phi"), and an English quotation is
-/// full of words that spell Vietnamese skeletons ("do it for them").
-/// `foreign`: its words of ASCII letters that are no syllable;
-/// `vietnamese`: its syllables that are no common English word. Those
-/// must make the case alone: three or more, half the phrase with its
-/// syllables, as suspicious on average as a wholly Vietnamese phrase must
-/// be, and the phrase seen three times or more (a quotation repeats too).
-fn mixed_score(
-    sum: f32,
+/// A repeated phrase holding English words: SEO phrases mix them in
+/// ("tang like facebook mien phi"), and an English quotation is full of
+/// words that spell Vietnamese skeletons ("do it for them"). Only its
+/// Vietnamese words (syllables that are no common English word, and the
+/// lexicon's words) speak for it. Judged as a wholly Vietnamese phrase
+/// on those (with the foreign words against it), or by [`Mixed::score`].
+struct Mixed {
     len: usize,
     count: usize,
+    /// Its syllables and lexicon words, English or not.
     syllables: usize,
+    /// Its words of ASCII letters that are neither.
     foreign: usize,
     vietnamese: usize,
-) -> f32 {
-    if foreign == 0
-        || syllables + foreign < len
-        || syllables * 2 < len
-        || vietnamese < 3
-        || count < 3
-        || sum < 0.6 * syllables as f32
-    {
-        return 0.0;
+    /// The suspicion of its Vietnamese words.
+    vietnamese_sum: f32,
+}
+
+impl Mixed {
+    /// How sure the phrase is spam, in `[0, 1]`, when its Vietnamese words
+    /// are three or more, half the phrase or more, as suspicious on
+    /// average as a wholly Vietnamese phrase's must be, and it is made of
+    /// words only (no numbers) and seen three times or more (a quotation
+    /// repeats too).
+    fn score(&self) -> f32 {
+        if self.syllables + self.foreign < self.len
+            || self.vietnamese * 2 < self.len
+            || self.vietnamese < 3
+            || self.count < 3
+            || self.vietnamese_sum < 0.6 * self.vietnamese as f32
+        {
+            return 0.0;
+        }
+        let repeat = if self.count == 3 { 0.95 } else { 1.0 };
+        (self.vietnamese_sum / 2.8).min(1.0) * repeat
     }
-    let repeat = if count == 3 { 0.95 } else { 1.0 };
-    (sum / 2.8).min(1.0) * repeat
 }
 
 #[cfg(test)]
@@ -399,9 +415,14 @@ mod tests {
              đêm diễn, và {q} vang lên lần nữa khi màn nhung khép lại."
         );
         assert!(units(&quoted, &[]).is_empty());
-        // Two Vietnamese words do not make the case ("tang ... nhanh").
-        let short = text.replace(p, "tang follow tiktok nhanh");
+        // Two Vietnamese words do not make the case, however suspicious.
+        let short = text.replace(p, "tang like facebook mien");
         assert!(units(&short, &[]).is_empty());
+        // A Vietnamese phrase with one foreign word is judged as before:
+        // twice is enough for a long one.
+        let euro = "lich truyen hinh euro truc tiep bong da";
+        let twice = format!("Hội khuyến {euro} các tỉnh đã trao thưởng. Dòng họ {euro} tập.");
+        assert_eq!(units(&twice, &[]), [vec![euro.to_string(); 2]]);
     }
 
     #[test]
