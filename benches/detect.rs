@@ -1,64 +1,22 @@
 //! Detection throughput on clean news and on the seed article, beside the
-//! bare Aho-Corasick scan; strip and repair on the seed; loading the
-//! embedded language model.
+//! bare Aho-Corasick scan of the same text with the same patterns (the
+//! cost of folding, tokens, n-gram counting and verdicts over a plain
+//! scan); strip and repair on the seed; loading the embedded language
+//! model. Clean news is about 1 MB of news documents, each detected
+//! separately as a pipeline would (see `inputs`).
 //!
-//! Detection throughput on clean news and on the seed article, beside the
-//! bare Aho-Corasick scan of the same text with the same patterns: the cost
-//! of folding, tokens, n-gram counting and verdicts over a plain scan.
-//!
-//! Clean news: about 1 MB of the news documents (`unc-`, `baomoi`) of
-//! `../shared/corpus/dev.jsonl` (or `VNCLEAN_BENCH_CORPUS`), each detected
-//! separately as a pipeline would. Without the corpus, the seed article
-//! stands in.
+//! Each bench runs alone, one after another: on a host whose speed moves
+//! from minute to minute, compare two of them with `benches/paired.rs`.
 
 use std::hint::black_box;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use vnclean::{Cleaner, Detector, LanguageModel, Lexicon, Mode};
+use vnclean::{Cleaner, Detector, LanguageModel, Mode};
 
-const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
-const MB: usize = 1 << 20;
+mod inputs;
+use inputs::{bare_scanner, news_docs, untitled_seed, SEED};
+
 const LM_BYTES: &[u8] = include_bytes!("../data/lm.bin");
-
-fn news_docs() -> Vec<String> {
-    let path = std::env::var("VNCLEAN_BENCH_CORPUS")
-        .unwrap_or_else(|_| "../shared/corpus/dev.jsonl".to_owned());
-    let mut docs = Vec::new();
-    let mut total = 0;
-    if let Ok(data) = std::fs::read_to_string(&path) {
-        for line in data.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            let id = v.get("id").and_then(|i| i.as_str()).unwrap_or_default();
-            if id.starts_with("viwiki") {
-                continue;
-            }
-            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
-                total += t.len();
-                docs.push(t.to_owned());
-            }
-            if total >= MB {
-                break;
-            }
-        }
-    }
-    if docs.is_empty() {
-        docs.push(SEED.to_owned());
-    }
-    docs
-}
-
-fn bare_scanner(lexicon: &Lexicon) -> AhoCorasick {
-    let keys: Vec<&str> = lexicon.entries().iter().map(|e| e.key.as_str()).collect();
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .build(keys)
-        .unwrap()
-}
 
 fn bench(c: &mut Criterion) {
     let detector = Detector::new();
@@ -99,7 +57,7 @@ fn bench(c: &mut Criterion) {
     });
     // Without its first two lines no untouched "học" is left: the page no
     // longer settles the word, and the model must weigh every candidate.
-    let untitled: String = SEED.split_inclusive('\n').skip(2).collect();
+    let untitled = untitled_seed();
     g.throughput(Throughput::Bytes(untitled.len() as u64));
     g.bench_function("seed-untitled/clean-strip", |b| {
         b.iter(|| black_box(strip.clean(black_box(&untitled))))

@@ -1,0 +1,60 @@
+//! The benches' shared inputs: about 1 MB of clean news, the seed article
+//! with and without its first two lines, and the bare Aho-Corasick scanner
+//! detection is compared with.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use vnclean::Lexicon;
+
+pub const SEED: &str = include_str!("../../fixtures/seed/article.spammed.txt");
+const MB: usize = 1 << 20;
+
+/// About 1 MB of the news documents (`unc-`, `baomoi`) of
+/// `../shared/corpus/dev.jsonl` (or `VNCLEAN_BENCH_CORPUS`), one string
+/// per document, as a pipeline detects them; without the corpus, the
+/// seed article stands in.
+pub fn news_docs() -> Vec<String> {
+    let path = std::env::var("VNCLEAN_BENCH_CORPUS")
+        .unwrap_or_else(|_| "../shared/corpus/dev.jsonl".to_owned());
+    let mut docs = Vec::new();
+    let mut total = 0;
+    if let Ok(data) = std::fs::read_to_string(&path) {
+        for line in data.lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let id = v.get("id").and_then(|i| i.as_str()).unwrap_or_default();
+            if id.starts_with("viwiki") {
+                continue;
+            }
+            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                total += t.len();
+                docs.push(t.to_owned());
+            }
+            if total >= MB {
+                break;
+            }
+        }
+    }
+    if docs.is_empty() {
+        docs.push(SEED.to_owned());
+    }
+    docs
+}
+
+/// The seed article without its first two lines: no untouched "học" is
+/// left, and the model must weigh every candidate.
+pub fn untitled_seed() -> String {
+    SEED.split_inclusive('\n').skip(2).collect()
+}
+
+/// A plain scan for the lexicon's keys over the same text: what detection
+/// is measured against.
+pub fn bare_scanner(lexicon: &Lexicon) -> AhoCorasick {
+    let keys: Vec<&str> = lexicon.entries().iter().map(|e| e.key.as_str()).collect();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .build(keys)
+        .expect("the lexicon's keys build a scanner")
+}
