@@ -95,6 +95,9 @@ fn next_uid() -> u64 {
 struct Grouped {
     starts: Vec<u32>,
     items: Vec<u32>,
+    /// Per item, the first word of its bigram: walked in order where the
+    /// items would send each step elsewhere in the table.
+    firsts: Vec<u16>,
 }
 
 /// The trigram table's index. A trigram's context (its first two words)
@@ -503,6 +506,17 @@ impl LanguageModel {
     /// Words seen before `w`, with log10 P(w | v): the model's candidates
     /// for a word that preceded `w`.
     pub(crate) fn predecessors(&self, w: u16) -> Vec<(u16, f32)> {
+        let (items, firsts) = self.predecessor_bigrams(w);
+        items
+            .iter()
+            .zip(firsts)
+            .map(|(&i, &u)| (u, dequant_p(self.byte(self.bi.probs + i as usize))))
+            .collect()
+    }
+
+    /// The bigrams ending in `w`, as table indices in table order (by
+    /// first word), and their first words.
+    fn predecessor_bigrams(&self, w: u16) -> (&[u32], &[u16]) {
         let index = self.predecessors.get_or_init(|| {
             let second = |i: usize| usize::from(self.bi_key(i) as u16);
             let starts = self.group_starts(self.bi.n, second);
@@ -517,21 +531,100 @@ impl LanguageModel {
                     *at += 1;
                 }
             }
-            Grouped { starts, items }
+            let firsts = items
+                .iter()
+                .map(|&i| (self.bi_key(i as usize) >> 16) as u16)
+                .collect();
+            Grouped {
+                starts,
+                items,
+                firsts,
+            }
         });
         let (lo, hi) = Self::block(&index.starts, usize::from(w));
-        index
-            .items
-            .get(lo..hi)
-            .unwrap_or_default()
-            .iter()
-            .map(|&i| {
-                let i = i as usize;
-                (
-                    (self.bi_key(i) >> 16) as u16,
-                    dequant_p(self.byte(self.bi.probs + i)),
-                )
-            })
+        (
+            index.items.get(lo..hi).unwrap_or_default(),
+            index.firsts.get(lo..hi).unwrap_or_default(),
+        )
+    }
+
+    /// `xs.iter().map(|&x| self.bigram(u, x))`, for many `xs` at once:
+    /// `order` lists the indices of `xs` by word id, and `u`'s block of
+    /// the table (sorted by second word) is walked once beside them where
+    /// that is cheaper than a search per word (repair asks a neighbour
+    /// about thousands of candidates).
+    pub(crate) fn bigrams_after(&self, u: u16, xs: &[u16], order: &[usize]) -> Vec<Bigram> {
+        let (lo, hi) = Self::block(self.bi_blocks(), usize::from(u));
+        let hi = hi.min(self.bi.n);
+        let mut out: Vec<Bigram> = xs.iter().map(|&v| Bigram { u, v, at: None }).collect();
+        if walk_pays(hi.saturating_sub(lo), xs.len()) {
+            walk(
+                lo..hi,
+                xs,
+                order,
+                |i| self.bi_key(i) as u16,
+                |k, i| {
+                    if let Some(b) = out.get_mut(k) {
+                        b.at = Some(i as u32);
+                    }
+                },
+            );
+        } else {
+            out.iter_mut().for_each(|b| *b = self.bigram(u, b.v));
+        }
+        out
+    }
+
+    /// `xs.iter().map(|&x| self.bigram(x, v))`, for many `xs` at once, as
+    /// [`LanguageModel::bigrams_after`] does.
+    pub(crate) fn bigrams_before(&self, xs: &[u16], v: u16, order: &[usize]) -> Vec<Bigram> {
+        let (before, firsts) = self.predecessor_bigrams(v);
+        let mut out: Vec<Bigram> = xs.iter().map(|&u| Bigram { u, v, at: None }).collect();
+        if walk_pays(before.len(), xs.len()) {
+            let first = |j: usize| firsts.get(j).copied().unwrap_or(u16::MAX);
+            walk(0..before.len(), xs, order, first, |k, j| {
+                if let (Some(b), Some(&i)) = (out.get_mut(k), before.get(j)) {
+                    b.at = Some(i);
+                }
+            });
+        } else {
+            out.iter_mut().for_each(|b| *b = self.bigram(b.u, v));
+        }
+        out
+    }
+
+    /// log10 P(x | u v) for the second word `x` of each bigram of `vx`
+    /// (all `v x`, ordered by `order`), given the bigram `uv`: the
+    /// trigrams extending `uv` walked once where that pays, as
+    /// [`LanguageModel::bigrams_after`] does.
+    pub(crate) fn trigrams_after(&self, uv: Bigram, vx: &[Bigram], order: &[usize]) -> Vec<f32> {
+        let mut out: Vec<Option<f32>> = vec![None; vx.len()];
+        if let (TriIndex::ByContext(starts), Some(at)) = (self.tri_index(), uv.at) {
+            let (lo, hi) = Self::block(starts, at as usize);
+            let hi = hi.min(self.tri.n);
+            if walk_pays(hi.saturating_sub(lo), vx.len()) {
+                let xs: Vec<u16> = vx.iter().map(|b| b.v).collect();
+                walk(
+                    lo..hi,
+                    &xs,
+                    order,
+                    |t| self.tri_key(t) as u16,
+                    |k, t| {
+                        if let Some(p) = out.get_mut(k) {
+                            *p = Some(dequant_p(self.byte(self.tri.probs + t)));
+                        }
+                    },
+                );
+                let backoff = dequant_bo(self.byte(self.bi.backoffs + at as usize));
+                return vx
+                    .iter()
+                    .zip(out)
+                    .map(|(&b, p)| p.unwrap_or_else(|| backoff + self.bigram_logprob(b)))
+                    .collect();
+            }
+        }
+        vx.iter()
+            .map(|&b| self.trigram_logprob(uv, b.v, || self.bigram_logprob(b)))
             .collect()
     }
 
@@ -567,10 +660,32 @@ pub(crate) struct Bigram {
     at: Option<u32>,
 }
 
-impl Bigram {
-    /// Its second word.
-    pub(crate) fn v(self) -> u16 {
-        self.v
+/// Whether walking a sorted block of `block` entries beside `asked` sorted
+/// words costs less than a binary search of the block per word.
+fn walk_pays(block: usize, asked: usize) -> bool {
+    block <= asked.saturating_mul(8)
+}
+
+/// Walks the entries `block` of a table, sorted by `word(i)`, beside
+/// `xs` taken in `order` (ascending by id), calling `found(k, i)` for
+/// each `xs[k]` that entry `i` holds: the entry a binary search for it
+/// would find, as the keys are unique within a block.
+fn walk(
+    block: Range<usize>,
+    xs: &[u16],
+    order: &[usize],
+    word: impl Fn(usize) -> u16,
+    mut found: impl FnMut(usize, usize),
+) {
+    let mut i = block.start;
+    for &k in order {
+        let Some(&x) = xs.get(k) else { continue };
+        while i < block.end && word(i) < x {
+            i += 1;
+        }
+        if i < block.end && word(i) == x {
+            found(k, i);
+        }
     }
 }
 
@@ -1043,6 +1158,52 @@ mod tests {
                 lm.continuations(3),
                 [(4, dequant_p(20)), (5, dequant_p(30))]
             );
+        }
+    }
+
+    /// Repair's lookups for many candidates at once answer as one lookup
+    /// per candidate, whether they walk the table or search it.
+    #[test]
+    fn lookups_for_many_words_agree_with_one_by_one() {
+        let mut t = Trainer::new();
+        let seed = include_str!("../fixtures/seed/article.gold.txt");
+        t.add(seed);
+        let lm = LanguageModel::from_bytes(t.finish(1, 1)).unwrap();
+        let n = lm.sizes().0 as u16;
+        // Every word twice, in a scrambled order, and a few alone (a
+        // search per word then costs less than a walk).
+        let every: Vec<u16> = (0..2 * n).map(|i| (i * 37 + 11) % n).collect();
+        let same = |a: &[Bigram], b: &[Bigram]| {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(a, b)| (a.u, a.v, a.at) == (b.u, b.v, b.at))
+        };
+        let neighbours = ["khuyến", "học", "các", "và", "<s>", "</s>", ","];
+        for xs in [every, vec![lm.id("học"), UNK], vec![lm.id("tập")]] {
+            let mut order: Vec<usize> = (0..xs.len()).collect();
+            order.sort_by_key(|&k| xs[k]);
+            let mut found = 0;
+            for w in neighbours {
+                let u = lm.id(w);
+                let after = lm.bigrams_after(u, &xs, &order);
+                let one: Vec<Bigram> = xs.iter().map(|&x| lm.bigram(u, x)).collect();
+                assert!(same(&after, &one), "after {w}");
+                found += after.iter().filter(|b| b.at.is_some()).count();
+                let before = lm.bigrams_before(&xs, u, &order);
+                let one: Vec<Bigram> = xs.iter().map(|&x| lm.bigram(x, u)).collect();
+                assert!(same(&before, &one), "before {w}");
+                for l2 in neighbours {
+                    let context = lm.bigram(lm.id(l2), u);
+                    let got = lm.trigrams_after(context, &after, &order);
+                    let want: Vec<f32> = after
+                        .iter()
+                        .map(|&b| lm.trigram_logprob(context, b.v, || lm.bigram_logprob(b)))
+                        .collect();
+                    assert_eq!(got, want, "{l2} {w}");
+                }
+            }
+            assert!(found > 0, "the model knows some of {xs:?}");
         }
     }
 

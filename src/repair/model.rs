@@ -135,6 +135,9 @@ pub(super) struct Gap {
 pub(super) struct Scorer<'m> {
     lm: &'m LanguageModel,
     cands: Vec<u16>,
+    /// The indices of `cands` by id: the model's tables are walked beside
+    /// them.
+    order: Vec<usize>,
     /// log10 prior of each candidate.
     priors: Vec<f32>,
     /// Per left neighbour l1, each candidate's bigram `l1 x`.
@@ -148,9 +151,12 @@ pub(super) struct Scorer<'m> {
 
 impl<'m> Scorer<'m> {
     pub(super) fn new(lm: &'m LanguageModel, cands: Vec<u16>, priors: Vec<f32>) -> Self {
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by_key(|&k| cands.get(k).copied().unwrap_or(0));
         Scorer {
             lm,
             cands,
+            order,
             priors,
             after_left: HashMap::new(),
             before_right: HashMap::new(),
@@ -162,23 +168,18 @@ impl<'m> Scorer<'m> {
 
     /// The posterior over the candidates and, last, "nothing was there".
     pub(super) fn posterior(&mut self, g: Gap) -> Vec<f32> {
-        let (lm, cands) = (self.lm, &self.cands);
+        let (lm, cands, order) = (self.lm, &self.cands, &self.order);
         let left = self
             .after_left
             .entry(g.l1)
-            .or_insert_with(|| cands.iter().map(|&x| lm.bigram(g.l1, x)).collect());
+            .or_insert_with(|| lm.bigrams_after(g.l1, cands, order));
         let right = self
             .before_right
             .entry(g.r1)
-            .or_insert_with(|| cands.iter().map(|&x| lm.bigram(x, g.r1)).collect());
+            .or_insert_with(|| lm.bigrams_before(cands, g.r1, order));
         // log10 P(x | l2 l1): with l2 = None, l1 is the sentence start.
         let into = self.into.entry((g.l2, g.l1)).or_insert_with(|| match g.l2 {
-            Some(l2) => {
-                let context = lm.bigram(l2, g.l1);
-                left.iter()
-                    .map(|&b| lm.trigram_logprob(context, b.v(), || lm.bigram_logprob(b)))
-                    .collect()
-            }
+            Some(l2) => lm.trigrams_after(lm.bigram(l2, g.l1), left, order),
             None => left.iter().map(|&b| lm.bigram_logprob(b)).collect(),
         });
         let across = self.across.entry((g.l1, g.r1)).or_insert_with(|| {
