@@ -12,28 +12,15 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use unicode_normalization::UnicodeNormalization;
 use vnclean::{fold, NormalizeConfig, Normalizer, ToneStyle};
 
-const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
-const MB: usize = 1 << 20;
+mod inputs;
+use inputs::{corpus_texts, MB, SEED};
 
+/// 1 MB of the corpus (news and Wikipedia) as one text, or the seed article
+/// repeated.
 fn corpus_mb() -> String {
-    let path = std::env::var("VNCLEAN_BENCH_CORPUS")
-        .unwrap_or_else(|_| "../shared/corpus/dev.jsonl".to_owned());
-    let mut out = String::with_capacity(MB + 10_000);
-    if let Ok(data) = std::fs::read_to_string(&path) {
-        for line in data.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
-                out.push_str(t);
-                out.push('\n');
-            }
-            if out.len() >= MB {
-                break;
-            }
-        }
-    }
+    let mut out = corpus_texts(|_| true, MB).join("\n");
     while out.len() < MB {
+        out.push('\n');
         out.push_str(SEED);
     }
     out
@@ -43,25 +30,10 @@ fn corpus_mb() -> String {
 /// set is already normal), separately.
 fn corpus_docs() -> Vec<String> {
     let n = Normalizer::new();
-    let path = std::env::var("VNCLEAN_BENCH_CORPUS")
-        .unwrap_or_else(|_| "../shared/corpus/dev.jsonl".to_owned());
-    let mut docs = Vec::new();
-    let mut total = 0;
-    if let Ok(data) = std::fs::read_to_string(&path) {
-        for line in data.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
-                let d = n.normalize(t).text.into_owned();
-                total += d.len();
-                docs.push(d);
-            }
-            if total >= MB {
-                break;
-            }
-        }
-    }
+    let mut docs: Vec<String> = corpus_texts(|_| true, MB)
+        .iter()
+        .map(|t| n.normalize(t).text.into_owned())
+        .collect();
     if docs.is_empty() {
         docs.push(n.normalize(SEED).text.into_owned());
     }
