@@ -89,9 +89,10 @@ fn next_uid() -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Indices into a table, grouped by a key: group `k` is
-/// `items[starts[k]..starts[k + 1]]` (two vectors, not a map of vectors:
-/// built in two passes without an allocation per key).
+/// The bigram table's indices grouped by second word (the predecessors
+/// index): group `k` is `items[starts[k]..starts[k + 1]]` (flat vectors,
+/// not a map of vectors: built in a few passes without an allocation per
+/// key).
 struct Grouped {
     starts: Vec<u32>,
     items: Vec<u32>,
@@ -661,7 +662,8 @@ pub(crate) struct Bigram {
 }
 
 /// Whether walking a sorted block of `block` entries beside `asked` sorted
-/// words costs less than a binary search of the block per word.
+/// words costs less than a binary search per word (of that block, or of a
+/// block of about its size).
 fn walk_pays(block: usize, asked: usize) -> bool {
     block <= asked.saturating_mul(8)
 }
@@ -1169,10 +1171,13 @@ mod tests {
         let seed = include_str!("../fixtures/seed/article.gold.txt");
         t.add(seed);
         let lm = LanguageModel::from_bytes(t.finish(1, 1)).unwrap();
-        let n = lm.sizes().0 as u16;
+        let n = lm.sizes().0;
         // Every word twice, in a scrambled order, and a few alone (a
         // search per word then costs less than a walk).
-        let every: Vec<u16> = (0..2 * n).map(|i| (i * 37 + 11) % n).collect();
+        let every: Vec<u16> = (0..n)
+            .chain(0..n)
+            .map(|i| ((i * 37 + 11) % n) as u16)
+            .collect();
         let same = |a: &[Bigram], b: &[Bigram]| {
             a.len() == b.len()
                 && a.iter()
@@ -1180,12 +1185,15 @@ mod tests {
                     .all(|(a, b)| (a.u, a.v, a.at) == (b.u, b.v, b.at))
         };
         let neighbours = ["khuyến", "học", "các", "và", "<s>", "</s>", ","];
+        let mut regimes = std::collections::HashSet::new();
         for xs in [every, vec![lm.id("học"), UNK], vec![lm.id("tập")]] {
             let mut order: Vec<usize> = (0..xs.len()).collect();
             order.sort_by_key(|&k| xs[k]);
             let mut found = 0;
             for w in neighbours {
                 let u = lm.id(w);
+                let (lo, hi) = LanguageModel::block(lm.bi_blocks(), usize::from(u));
+                regimes.insert(walk_pays(hi - lo, xs.len()));
                 let after = lm.bigrams_after(u, &xs, &order);
                 let one: Vec<Bigram> = xs.iter().map(|&x| lm.bigram(u, x)).collect();
                 assert!(same(&after, &one), "after {w}");
@@ -1205,6 +1213,7 @@ mod tests {
             }
             assert!(found > 0, "the model knows some of {xs:?}");
         }
+        assert_eq!(regimes.len(), 2, "both a walk and searches were asked for");
     }
 
     #[test]
