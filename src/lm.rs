@@ -463,13 +463,16 @@ impl LanguageModel {
         };
         match Self::search(lo, hi.min(self.tri.n), key, |i| self.tri_key(i)) {
             Some(t) => dequant_p(self.byte(self.tri.probs + t)),
-            None => {
-                let backoff = uv.at.map_or(0.0, |i| {
-                    dequant_bo(self.byte(self.bi.backoffs + i as usize))
-                });
-                backoff + p_vw()
-            }
+            None => self.backoff(uv) + p_vw(),
         }
+    }
+
+    /// log10 of the backoff weight of the context `uv` (0 for a bigram the
+    /// model lacks).
+    fn backoff(&self, uv: Bigram) -> f32 {
+        uv.at.map_or(0.0, |i| {
+            dequant_bo(self.byte(self.bi.backoffs + i as usize))
+        })
     }
 
     /// log10 probability of a run of lower-case syllables, each given the
@@ -616,7 +619,7 @@ impl LanguageModel {
                         }
                     },
                 );
-                let backoff = dequant_bo(self.byte(self.bi.backoffs + at as usize));
+                let backoff = self.backoff(uv);
                 return vx
                     .iter()
                     .zip(out)

@@ -517,10 +517,7 @@ pub(super) fn recycle(words: Vec<Word>) {
 pub(super) fn words_of(text: &str, findings: &[Finding]) -> Vec<Word> {
     // In text order (detection's already are).
     let mut spans: Vec<Range<usize>> = findings.iter().map(|f| f.start..f.end).collect();
-    if !spans
-        .windows(2)
-        .all(|w| w.first().map(|a| a.start) <= w.get(1).map(|b| b.start))
-    {
+    if !spans.is_sorted_by_key(|r| r.start) {
         spans.sort_by_key(|r| r.start);
     }
     let findings = spans.as_slice();
