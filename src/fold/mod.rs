@@ -114,10 +114,16 @@ fn fold_other(t: &crate::tables::Tables, c: char) -> Other {
     let mut foldable = c.is_alphanumeric();
     if foldable {
         decompose_compatible(c, |d| {
+            // A precomposed look-alike carries its own mark ("ѐ" is
+            // Cyrillic "е" + grave): its base letter is a look-alike too.
             let byte = if d.is_ascii_alphanumeric() {
                 Some(d.to_ascii_lowercase() as u8)
             } else {
-                t.letters.letter_of(d).map(|l| l.base)
+                t.letters
+                    .letter_of(d)
+                    .or_else(|| t.lookalike_letter(d))
+                    .map(|l| l.base)
+                    .or_else(|| loose_lookalike(d))
             };
             match (byte, folded.get_mut(k)) {
                 (Some(byte), Some(slot)) => {
@@ -763,7 +769,8 @@ pub(crate) fn loose_lookalike(c: char) -> Option<u8> {
         'τ' | 'т' | 'Т' => b't',
         'χ' => b'x',
         'ν' => b'v',
-        'ι' => b'i',
+        // "ѝ" (Cyrillic и with a grave) passes for "ì"; "и" alone does not.
+        'ι' | 'ѝ' | 'Ѝ' => b'i',
         'ω' | 'ш' => b'w',
         'ѕ' | 'Ѕ' => b's',
         'ԁ' => b'd',
