@@ -12,9 +12,11 @@ so the table may ship: the `viwiki` documents of train.jsonl and wiki-lm.jsonl.
 It also writes data/plain_bigrams.tsv: pairs of syllables that real text
 writes bare together at least a third of the time ("tai nghe", "gia lai",
 "ban nha"), so that a bare pair of otherwise suspicious words is not taken
-for spam.
+for spam; and data/tokens.tsv: how often real text uses each ASCII word that
+is not a syllable skeleton ("club", "live", "sex", "u23"), so that spam
+vocabulary can be told from the foreign words and codes of ordinary text.
 
-usage: scripts/gen_unmarked.py ../shared/corpus   (writes both files under data/)
+usage: scripts/gen_unmarked.py ../shared/corpus   (writes the three files under data/)
 """
 import json, re, sys, unicodedata
 from collections import Counter
@@ -37,6 +39,8 @@ def main():
         if line and not line.startswith("#"):
             skeletons.add(skeleton(line))
     total, plain = Counter(), Counter()
+    foreign = Counter()
+    words = 0
     bi_total, bi_plain = Counter(), Counter()
     files = [(corpus / "train.jsonl", True), (corpus / "wiki-lm.jsonl", False)]
     for path, filter_wiki in files:
@@ -50,7 +54,10 @@ def main():
             for m in WORD.finditer(text):
                 w = m.group(0).lower()
                 k = skeleton(w)
+                words += 1
                 if k not in skeletons:
+                    if w.isascii() and w.isalnum() and not w.isdigit():
+                        foreign[w] += 1
                     prev = None
                     continue
                 total[k] += 1
@@ -74,6 +81,12 @@ def main():
         for k in sorted(bi_plain):
             if bi_plain[k] >= 3 and bi_plain[k] * 3 >= bi_total[k]:
                 f.write(f"{k}\t{bi_total[k]}\t{bi_plain[k]}\n")
+    with open(root / "data" / "tokens.tsv", "w", encoding="utf-8") as f:
+        f.write("# ASCII word that is no syllable skeleton<TAB>occurrences (at least 5)\n" + head)
+        f.write(f"# words in all: {words}\n")
+        for k in sorted(foreign):
+            if foreign[k] >= 5:
+                f.write(f"{k}\t{foreign[k]}\n")
 
 
 if __name__ == "__main__":
