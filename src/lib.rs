@@ -61,7 +61,10 @@ mod syllable;
 mod tables;
 
 pub use clean::{Basis, Cleaned, Cleaner, Mode, Report};
-pub use detect::{Action, Detection, Detector, Evidence, Finding, Source, Verdict, KEYWORD_LABELS};
+pub use detect::{
+    Action, Contribution, Detection, Detector, Evidence, Features, Finding, Judgement, Source,
+    Verdict, KEYWORD_LABELS,
+};
 pub use fold::{fold, Folded, Token};
 pub use lexicon::{Category, Entry, Lexicon, LexiconError};
 pub use lm::{LanguageModel, LmError, Trainer};

@@ -78,6 +78,8 @@ pub struct LanguageModel {
     bi_blocks: OnceLock<Vec<u32>>,
     /// How a trigram is found, chosen on first use.
     tri_index: OnceLock<TriIndex>,
+    /// Word ids by folded skeleton, built on first use.
+    variants: OnceLock<HashMap<String, Vec<u16>>>,
     /// Tells this model from every other one in the process: a cache of
     /// what it answered (repair's per-thread proposals) is keyed by it.
     uid: u64,
@@ -235,6 +237,7 @@ impl LanguageModel {
             predecessors: OnceLock::new(),
             bi_blocks: OnceLock::new(),
             tri_index: OnceLock::new(),
+            variants: OnceLock::new(),
             uid: next_uid(),
         })
     }
@@ -305,6 +308,7 @@ impl LanguageModel {
             predecessors: OnceLock::new(),
             bi_blocks: OnceLock::new(),
             tri_index: OnceLock::new(),
+            variants: OnceLock::new(),
             uid: next_uid(),
         })
     }
@@ -632,7 +636,43 @@ impl LanguageModel {
             .collect()
     }
 
-    /// Vocabulary size, bigrams, trigrams.
+    /// log10 P(w), the unigram.
+    pub(crate) fn unigram(&self, w: u16) -> f32 {
+        self.p_uni(w)
+    }
+
+    /// The number of words in the vocabulary (ids are below it).
+    pub(crate) fn vocabulary_size(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The ids of the words whose folded skeleton is `skeleton` ("bong" →
+    /// bóng, bông, bỏng, …), most probable first: the readings of a word
+    /// written without its marks. The index is built on first use.
+    pub(crate) fn variants(&self, skeleton: &str) -> &[u16] {
+        let index = self.variants.get_or_init(|| {
+            let mut index: HashMap<String, Vec<u16>> = HashMap::new();
+            for (id, w) in self.words.iter().enumerate().skip(3) {
+                if w == COMMA || w == NUM {
+                    continue;
+                }
+                let folded = crate::fold::fold(w);
+                if let Ok(id) = u16::try_from(id) {
+                    index
+                        .entry(folded.as_str().to_string())
+                        .or_default()
+                        .push(id);
+                }
+            }
+            for ids in index.values_mut() {
+                ids.sort_by(|&a, &b| self.p_uni(b).total_cmp(&self.p_uni(a)));
+            }
+            index
+        });
+        index.get(skeleton).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sizes of the vocabulary and of the bigram and trigram tables.
     pub fn sizes(&self) -> (usize, usize, usize) {
         (self.unigrams.len(), self.bi.n, self.tri.n)
     }

@@ -324,6 +324,35 @@ pub(crate) fn spelled_as(word: &str, want: Option<&Spelling>) -> bool {
     })
 }
 
+/// A key for `word`'s spelling, case aside (letters with their marks, and
+/// the tone wherever it sits: "hòa" and "hoà" share one), reading through
+/// invisible characters and look-alikes; `None` when it is not made of
+/// letters. What [`spelling`] compares, as a number for a map.
+pub(crate) fn spelling_key(word: &str) -> Option<u64> {
+    with_letters(|buf| {
+        decode_letters(word, buf, true)?;
+        let mut h = 0xcbf2_9ce4_8422_2325u64 ^ tone_of(buf) as u64;
+        for l in buf.iter() {
+            h = (h ^ l.code()).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Some(h)
+    })
+}
+
+/// `word` in lower case with its look-alike letters read as the letters
+/// they imitate and its invisible characters dropped ("dеp" with a
+/// Cyrillic "е" is "dep"): how a language model must see it. `None` when
+/// it is not made of letters.
+pub(crate) fn plain_lowercase(word: &str) -> Option<String> {
+    with_letters(|buf| {
+        decode_letters(word, buf, true)?;
+        let t = tables();
+        buf.iter()
+            .map(|&l| t.letters.char_of(Letter { upper: false, ..l }))
+            .collect()
+    })
+}
+
 /// How many letters of `word` carry a tone mark (precomposed or
 /// combining): one at most in any real Vietnamese syllable.
 pub(crate) fn tone_marks_in(word: &str) -> usize {

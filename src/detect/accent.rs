@@ -39,6 +39,14 @@ fn rates() -> &'static KeyMap<(f32, u32)> {
     })
 }
 
+/// How often the counted text writes the skeleton bare, as it is (about 0
+/// when rare or not a syllable).
+pub(crate) fn bare_frequency(folded: &[u8]) -> f32 {
+    pack_ascii(folded)
+        .and_then(|k| rates().get(&k))
+        .map_or(0.0, |&(marked, n)| (1.0 - marked) * n as f32)
+}
+
 /// How often the skeleton occurs in the counted text (0 when rare or not
 /// a syllable).
 pub(crate) fn frequency(folded: &[u8]) -> u32 {

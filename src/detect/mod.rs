@@ -2,20 +2,27 @@
 //! keyword lines, combined into findings with evidence and a verdict.
 
 pub(crate) mod accent;
+pub(crate) mod context;
 pub(crate) mod doc;
+mod judge;
 mod keywords;
 mod matcher;
 pub(crate) mod ngram;
 mod scan;
+mod siblings;
+mod vocab;
 
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
 use crate::lexicon::{Category, Lexicon};
+use crate::lm::LanguageModel;
 use crate::syllable::{spelled_as, spelling, Spelling};
 use crate::tables::KeySet;
 use doc::Doc;
+pub use judge::Features;
 use matcher::{Hit, Matcher};
 
 pub use keywords::LABELS as KEYWORD_LABELS;
@@ -90,6 +97,26 @@ pub enum Evidence {
         /// Words added.
         words: usize,
     },
+    /// The judge's weighing of a repeated phrase on all the evidence:
+    /// spelling, repetition, vocabulary, lexicon and how it fits its
+    /// sentences.
+    Judged {
+        /// The probability that it is spam.
+        probability: f64,
+        /// The phrase as the language model read it (with its marks put
+        /// back where it was written bare).
+        reading: String,
+        /// What each piece of evidence added to the log-odds, the largest
+        /// first.
+        contributions: Vec<Contribution>,
+    },
+    /// A spun variant or a fragment of a phrase found on the page.
+    Sibling {
+        /// The phrase, folded.
+        phrase: String,
+        /// The words of this occurrence.
+        words: usize,
+    },
     /// What repair concluded for the finding's phrase.
     Repair {
         /// Whether the phrase replaced a word or was inserted.
@@ -125,6 +152,34 @@ pub enum Evidence {
         /// Items found to be spam.
         spam_items: usize,
     },
+}
+
+/// One piece of evidence's part in the judge's verdict
+/// ([`Evidence::Judged`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The feature: `bare` (suspicion of its bare words), `lexicon`,
+    /// `occurrences`, `places` (distinct neighbours), `words`,
+    /// `vocabulary`, `vocabulary_max` (spam vocabulary weights), `marked`,
+    /// `name`, `foreign`, `left`, `right`, `join`, `inner` (how it fits its
+    /// sentences by the language model), `off_topic`.
+    pub feature: &'static str,
+    /// What it added to the log-odds of spam.
+    pub log_odds: f64,
+}
+
+/// A repeated phrase the judge weighed ([`Detector::explain`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Judgement {
+    /// The phrase, folded.
+    pub phrase: String,
+    /// Its occurrences, as byte ranges of the text.
+    pub occurrences: Vec<(usize, usize)>,
+    /// The judge's probability that it is spam (findings take 0.5 and
+    /// over; a lexicon entry can make one of a phrase the judge doubts).
+    pub probability: f64,
+    /// The evidence, feature by feature.
+    pub features: Features,
 }
 
 /// What was done with a finding.
@@ -201,6 +256,9 @@ pub struct Detector {
     /// Per entry written with marks, the spelling of each of its words
     /// (`None` for entries written without).
     spellings: Vec<Option<Box<[Option<Spelling>]>>>,
+    /// The model phrases are weighed with (`None`: the embedded one).
+    model: Option<Arc<LanguageModel>>,
+    vocabulary: OnceLock<vocab::Vocabulary>,
 }
 
 impl Default for Detector {
@@ -212,13 +270,9 @@ impl Default for Detector {
 /// A finding under construction: a token range and what speaks for it.
 struct Cand {
     toks: Range<usize>,
-    /// The repeated phrase (index into the units) it is an occurrence of.
-    unit: Option<usize>,
-    /// A two-word or name-like repeated phrase: kept only when a lexicon
-    /// entry matches inside one of its occurrences.
-    needs_vouch: bool,
-    /// The tokens counted lexicon hits cover inside it.
-    lex: Option<Range<usize>>,
+    /// Tokens whose folded text is the phrase it is an instance of, when
+    /// that is not its own (a spun variant, a fragment).
+    canonical: Option<Range<usize>>,
     source: Source,
     score: f32,
     evidence: Vec<Evidence>,
@@ -262,6 +316,8 @@ impl Detector {
             matcher,
             topic,
             spellings,
+            model: None,
+            vocabulary: OnceLock::new(),
         }
     }
 
@@ -270,8 +326,58 @@ impl Detector {
         &self.lexicon
     }
 
+    /// The language model that judges how phrases fit their sentences.
+    pub fn language_model(&self) -> &LanguageModel {
+        self.model
+            .as_deref()
+            .unwrap_or_else(|| LanguageModel::embedded())
+    }
+
+    /// Uses `lm` instead of the embedded model.
+    pub fn with_language_model(mut self, lm: Arc<LanguageModel>) -> Detector {
+        self.model = Some(lm);
+        self.vocabulary = OnceLock::new();
+        self
+    }
+
+    /// The spam vocabulary, built on first use from the lexicon and the
+    /// model's unigrams.
+    fn vocabulary(&self) -> &vocab::Vocabulary {
+        self.vocabulary
+            .get_or_init(|| vocab::Vocabulary::new(&self.lexicon, self.language_model()))
+    }
+
     /// Finds the spam in `text`.
     pub fn detect(&self, text: &str) -> Detection {
+        self.run(text, None)
+    }
+
+    /// Every phrase of `text` that the judge weighed (the phrases that
+    /// repeat there, spam or not), with the evidence on each: why a phrase
+    /// was or was not taken for spam. What `vnclean explain` writes.
+    ///
+    /// # Example
+    /// ```
+    /// use vnclean::Detector;
+    ///
+    /// let p = "tai app xem phim sex mien phi";
+    /// let text = format!(
+    ///     "Hội khuyến học các tỉnh {p} đã tổ chức trao thưởng cho học sinh nghèo. \
+    ///      Phong trào {p} khuyến học được phát động trong toàn tỉnh, {p} và \
+    ///      nhiều gia đình đã hưởng ứng."
+    /// );
+    /// let judged = Detector::new().explain(&text);
+    /// let j = judged.iter().find(|j| j.phrase == p).unwrap();
+    /// assert_eq!(j.occurrences.len(), 3);
+    /// assert!(j.probability > 0.5);
+    /// ```
+    pub fn explain(&self, text: &str) -> Vec<Judgement> {
+        let mut out = Vec::new();
+        self.run(text, Some(&mut out));
+        out
+    }
+
+    fn run(&self, text: &str, mut explain: Option<&mut Vec<Judgement>>) -> Detection {
         let mut doc = Doc::new(text);
         // Hits that are other words (spelled otherwise) are dropped before
         // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
@@ -294,56 +400,176 @@ impl Detector {
             .sum();
         doc.set_accented(spam_words);
         let accented = doc.accented;
-        let units = ngram::repeated_units(&doc, &self.topic);
+        // Each lexicon hit on its own: whether it counts as written, and
+        // what it makes of its span.
+        let repeats = accented_repeats(&doc, &hits);
+        let stuffing = stuffing(&doc, &hits);
+        let mut off_topic_seen = OffTopic::default();
+        let weighed: Vec<Option<Weighed>> = hits
+            .iter()
+            .zip(&readings)
+            .zip(&repeats)
+            .map(|((h, reading), &n)| {
+                self.weigh_hit(&doc, accented, stuffing, h, reading, n, &mut off_topic_seen)
+            })
+            .collect();
+        // Repeated phrases, each weighed by the judge on all the evidence,
+        // the lexicon entries that count inside it included.
+        let regions = ngram::repeated_regions(&doc);
+        let units = ngram::repeated_units(&doc, &self.topic, self.vocabulary(), &regions);
+        let mut inside = vec![0f32; units.len()];
+        let holders = holders(&units, &hits);
+        for ((h, w), holder) in hits.iter().zip(&weighed).zip(&holders) {
+            if let (Some(_), Some(u)) = (w, holder) {
+                let weight = self
+                    .lexicon
+                    .entries()
+                    .get(h.entry)
+                    .map_or(0.0, |e| e.weight);
+                if let Some(v) = inside.get_mut(*u) {
+                    *v = v.max(weight);
+                }
+            }
+        }
+        let mut page = judge::PageWords::default();
+        let judged: Vec<(f32, Evidence)> = units
+            .iter()
+            .zip(&inside)
+            .map(|(u, &lex)| {
+                let (p, ev, features) = self.judge(&doc, u, lex, &mut page);
+                if let Some(out) = explain.as_deref_mut() {
+                    out.push(Judgement {
+                        phrase: u
+                            .occurrences
+                            .first()
+                            .map_or("", |r| doc.folded_span(r.clone()))
+                            .to_string(),
+                        occurrences: u
+                            .occurrences
+                            .iter()
+                            .map(|r| {
+                                let s = doc.source_span(r.clone());
+                                (s.start, s.end)
+                            })
+                            .collect(),
+                        probability: round(p),
+                        features,
+                    });
+                }
+                (p, ev)
+            })
+            .collect();
+        let accepted = |u: usize| judged.get(u).is_some_and(|(p, _)| *p >= MIN_SCORE);
+        // Where the lexicon vouches for part of a phrase, relative to its
+        // occurrences.
+        let mut vouched: Vec<Option<Range<usize>>> = vec![None; units.len()];
+        for ((h, w), holder) in hits.iter().zip(&weighed).zip(&holders) {
+            let (Some(_), Some(u)) = (w, holder) else {
+                continue;
+            };
+            let (Some(unit), Some(v)) = (units.get(*u), vouched.get_mut(*u)) else {
+                continue;
+            };
+            let at = unit
+                .occurrences
+                .partition_point(|r| r.start <= h.toks.start);
+            let Some(r) = at.checked_sub(1).and_then(|i| unit.occurrences.get(i)) else {
+                continue;
+            };
+            let rel = h.toks.start - r.start..h.toks.end - r.start;
+            *v = Some(match v.take() {
+                Some(l) => l.start.min(rel.start)..l.end.max(rel.end),
+                None => rel,
+            });
+        }
         let mut cands: Vec<Cand> = Vec::new();
-        for (ui, u) in units.iter().enumerate() {
+        // Each accepted phrase's occurrences, as its findings take them.
+        let mut taken_by: Vec<Vec<Range<usize>>> = vec![Vec::new(); units.len()];
+        for (ui, (u, (p, ev))) in units.iter().zip(&judged).enumerate() {
+            if *p < MIN_SCORE {
+                continue;
+            }
+            let (lead, trail) = match vouched.get(ui).cloned().flatten() {
+                Some(lex) => self.trim_to_lexicon(&doc, u, lex),
+                None => (0, 0),
+            };
             for r in &u.occurrences {
+                let r = r.start + lead..r.end - trail;
+                if let Some(t) = taken_by.get_mut(ui) {
+                    t.push(r.clone());
+                }
+                let mut evidence = evidence_of(Evidence::Repeated {
+                    count: u.occurrences.len(),
+                    suspicion: round(u.suspicion),
+                    topic_words: u.topic,
+                });
+                evidence.push(ev.clone());
                 cands.push(Cand {
                     toks: r.clone(),
-                    unit: Some(ui),
-                    // Names run short ("Gia Lai", "Lee Min Ho"); a long
-                    // capitalised phrase of words real text writes with
-                    // marks is spam in title case.
-                    needs_vouch: r.len() < 3 || (u.name && (r.len() <= 3 || u.sum < 3.0)),
-                    lex: None,
+                    canonical: None,
                     source: Source::Ngram,
-                    score: u.score,
-                    evidence: evidence_of(Evidence::Repeated {
-                        count: u.occurrences.len(),
-                        suspicion: round(u.suspicion),
-                        topic_words: u.topic,
-                    }),
+                    score: *p,
+                    evidence,
                 });
             }
         }
-        // Occurrences of repeated phrases never overlap: sorted, a hit's
-        // holder is found by binary search.
+        // Occurrences never overlap: sorted, a hit's holder is found by
+        // binary search.
         cands.sort_by_key(|c| c.toks.start);
-        let repeats = accented_repeats(&doc, &hits);
-        let mut vouched = vec![false; units.len()];
         let mut lexical = Vec::new();
-        let mut off_topic_seen = OffTopic::default();
-        let stuffing = stuffing(&doc, &hits);
-        for ((h, reading), &n) in hits.iter().zip(&readings).zip(&repeats) {
-            self.add_hit(
-                &doc,
-                accented,
-                stuffing,
-                h,
-                reading,
-                n,
-                &mut cands,
-                &mut lexical,
-                &mut vouched,
-                &mut off_topic_seen,
-            );
+        for ((h, w), holder) in hits.iter().zip(weighed).zip(holders) {
+            let Some(w) = w else { continue };
+            if holder.is_some_and(accepted) {
+                // It confirms the phrase it is part of.
+                let at = cands.partition_point(|c| c.toks.start <= h.toks.start);
+                if let Some(c) = at
+                    .checked_sub(1)
+                    .and_then(|i| cands.get_mut(i))
+                    .filter(|c| h.toks.end <= c.toks.end)
+                {
+                    c.source = Source::Lexicon;
+                    c.evidence.push(w.lexicon);
+                    continue;
+                }
+            }
+            lexical.push(self.standalone(&doc, h, w));
         }
         cands.append(&mut lexical);
-        cands.retain(|c| !c.needs_vouch || c.unit.is_some_and(|u| vouched.get(u) == Some(&true)));
-        for c in &mut cands {
-            if let Some(lex) = &c.lex {
-                c.toks = trim_to_lexicon(&doc, c.toks.clone(), lex.clone());
-            }
+        cands.sort_by_key(|c| c.toks.start);
+        // Each phrase found leads to its spun variants and fragments.
+        let mut taken: Vec<Range<usize>> = cands.iter().map(|c| c.toks.clone()).collect();
+        taken.sort_by_key(|r| r.start);
+        let found: Vec<(usize, siblings::Found)> = units
+            .iter()
+            .enumerate()
+            .filter(|&(u, _)| accepted(u))
+            .filter_map(|(u, unit)| {
+                let occ = taken_by.get(u)?;
+                Some((u, self.found(&doc, unit, occ)))
+            })
+            .collect();
+        let finds: Vec<siblings::Found> = found.iter().map(|(_, f)| f.clone()).collect();
+        for s in siblings::siblings(&doc, &finds, &taken) {
+            let Some(&(u, _)) = found.get(s.of) else {
+                continue;
+            };
+            let (Some(unit), Some((p, _))) = (units.get(u), judged.get(u)) else {
+                continue;
+            };
+            cands.push(Cand {
+                canonical: unit.occurrences.first().cloned(),
+                source: Source::Ngram,
+                score: *p,
+                evidence: evidence_of(Evidence::Sibling {
+                    phrase: unit
+                        .occurrences
+                        .first()
+                        .map_or("", |r| doc.folded_span(r.clone()))
+                        .to_string(),
+                    words: s.toks.len(),
+                }),
+                toks: s.toks,
+            });
         }
         cands.sort_by_key(|c| c.toks.start);
         let cands = merge(cands);
@@ -364,7 +590,9 @@ impl Detector {
                     end: span.end,
                     text: text.get(span).unwrap_or_default().to_string(),
                     // From the final tokens: trimming and merging moved them.
-                    phrase: doc.folded_span(c.toks.clone()).to_string(),
+                    phrase: doc
+                        .folded_span(c.canonical.unwrap_or_else(|| c.toks.clone()))
+                        .to_string(),
                     source: c.source,
                     score: round(c.score),
                     action: Action::Flagged,
@@ -376,12 +604,12 @@ impl Detector {
         verdict(&doc, findings)
     }
 
-    /// Turns a lexicon hit into a candidate: into the repeated phrase that
-    /// holds it (among `units`, sorted), or grown over the unaccented words
-    /// around it (pushed to `cands`). `reading` is how it is written;
-    /// `repeats` is how often the entry occurs accented in the document.
+    /// Whether lexicon hit `h` counts as written, and if so what it says:
+    /// its score on its own and its evidence. `reading` is how it is
+    /// written; `repeats` is how often the entry occurs accented in the
+    /// document.
     #[allow(clippy::too_many_arguments)]
-    fn add_hit<'d>(
+    fn weigh_hit<'d>(
         &self,
         doc: &'d Doc,
         accented: bool,
@@ -389,21 +617,16 @@ impl Detector {
         h: &Hit,
         reading: &Reading,
         repeats: usize,
-        units: &mut [Cand],
-        cands: &mut Vec<Cand>,
-        vouched: &mut [bool],
         off_topic_seen: &mut OffTopic<'d>,
-    ) {
-        let Some(e) = self.lexicon.entries().get(h.entry) else {
-            return;
-        };
+    ) -> Option<Weighed> {
+        let e = self.lexicon.entries().get(h.entry)?;
         let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
         let &Reading {
             plain,
             has_marks,
             noisy,
         } = reading;
-        let ev = Evidence::Lexicon {
+        let lexicon = Evidence::Lexicon {
             entry: e.phrase.clone(),
             category: e.category,
             weight: round(e.weight),
@@ -421,28 +644,8 @@ impl Detector {
             && h.toks.len() >= 4
             && repeats >= 2
             && off_topic_seen.judge(doc, h.entry, &e.key, repeats);
-        let counts = e.suspect || bare || pasted || noisy || stuffing.is_some();
-        // Inside a repeated phrase already: it confirms it.
-        let holder = units.partition_point(|c| c.toks.start <= h.toks.start);
-        if let Some(c) = holder
-            .checked_sub(1)
-            .and_then(|i| units.get_mut(i))
-            .filter(|c| h.toks.end <= c.toks.end)
-        {
-            if counts {
-                if let Some(v) = c.unit.and_then(|u| vouched.get_mut(u)) {
-                    *v = true;
-                }
-                c.lex = Some(match c.lex.take() {
-                    Some(l) => l.start.min(h.toks.start)..l.end.max(h.toks.end),
-                    None => h.toks.clone(),
-                });
-            }
-            c.source = Source::Lexicon;
-            c.score = combine(c.score, e.weight);
-            c.evidence.push(ev);
-            return;
-        }
+        // An entry that does not count as written (accented "bóng đá")
+        // says nothing, on its own or of the phrase around it.
         let score = if e.suspect {
             e.weight
         } else if bare {
@@ -456,11 +659,136 @@ impl Detector {
         } else if let Some(share) = stuffing {
             combine(e.weight, share)
         } else {
-            return;
+            return None;
         };
+        let mut extra = Vec::new();
+        if let Some(share) = stuffing {
+            extra.push(Evidence::Stuffing {
+                share: round(share),
+            });
+        }
+        if noisy {
+            extra.push(Evidence::ToneNoise {
+                words: toks.iter().filter(|t| t.marked).count(),
+            });
+        }
+        if pasted {
+            extra.push(Evidence::Repeated {
+                count: repeats,
+                suspicion: 0.0,
+                topic_words: h.toks.len(),
+            });
+        }
+        Some(Weighed {
+            score,
+            lexicon,
+            extra,
+            grow: plain && accented,
+        })
+    }
+
+    /// Phrase `unit`, found, as its siblings are looked for: its
+    /// distinctive words are those of spam vocabulary, brands, and words
+    /// written bare that real text writes with marks.
+    fn found<'u>(
+        &self,
+        doc: &Doc,
+        unit: &ngram::Unit,
+        occurrences: &'u [Range<usize>],
+    ) -> siblings::Found<'u> {
+        let vocab = self.vocabulary();
+        let distinctive = occurrences
+            .first()
+            .map(|r| {
+                r.clone()
+                    .map(|j| {
+                        doc.toks.get(j).is_some_and(|t| {
+                            let w = doc.folded_text(t);
+                            vocab.weight(doc, t) >= TAIL_VOCAB
+                                || vocab.is_brand_like(w)
+                                || (!t.marked
+                                    && doc.accented
+                                    && accent::suspicion(w.as_bytes())
+                                        .is_some_and(|s| s >= ngram::HOT))
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        siblings::Found {
+            occurrences,
+            marked: unit.marked >= 0.5,
+            distinctive,
+        }
+    }
+
+    /// How many words to drop at the start and at the end of each
+    /// occurrence of phrase `u`, whose words `lex` (relative to an
+    /// occurrence) a lexicon entry vouches for: the words outside it that
+    /// are the text's own, repeated with the phrase only because they
+    /// stood by the word it replaced ("ta" of "chúng ta", every "chúng"
+    /// replaced). Words that spam uses ("… uy tin", "… lo"), words real
+    /// text all but never writes bare, brands, and words that make one word
+    /// with their neighbour inside ("hôm" + "nay") stay with the phrase.
+    fn trim_to_lexicon(&self, doc: &Doc, u: &ngram::Unit, lex: Range<usize>) -> (usize, usize) {
+        let Some(first) = u.occurrences.first() else {
+            return (0, 0);
+        };
+        let vocab = self.vocabulary();
+        let lm = self.language_model();
+        let ordinary = |j: usize, inner: usize| {
+            let Some(t) = doc.toks.get(j) else {
+                return false;
+            };
+            let w = doc.folded_text(t);
+            if vocab.weight(doc, t) >= TAIL_VOCAB || vocab.is_brand_like(w) {
+                return false;
+            }
+            if !t.marked
+                && doc.accented
+                && accent::suspicion(w.as_bytes()).is_some_and(|s| s >= OUTSIDE)
+            {
+                return false;
+            }
+            let (a, b) = if inner > j { (j, inner) } else { (inner, j) };
+            context::attachment(doc, lm, a, b) < ATTACHED
+        };
+        // Repetition vouches for the words around the entry only where the
+        // occurrences stand in unrelated places: a sentence pasted twice
+        // ("Học sinh xem soi keo nha cai" twice) repeats its own words.
+        let word = |j: Option<usize>| j.and_then(|j| doc.toks.get(j)).map(|t| doc.folded_text(t));
+        let same = |side: &dyn Fn(&Range<usize>) -> Option<usize>| {
+            let mut outer = u.occurrences.iter().map(|r| word(side(r)));
+            let first = outer.next().flatten();
+            first.is_some() && outer.all(|w| w == first)
+        };
+        let same_before = same(&|r: &Range<usize>| {
+            r.start.checked_sub(1).filter(|_| {
+                doc.toks
+                    .get(r.start)
+                    .is_some_and(|t| t.gap == doc::Gap::Space)
+            })
+        });
+        let same_after = same(&|r: &Range<usize>| {
+            Some(r.end).filter(|&e| doc.toks.get(e).is_some_and(|t| t.gap == doc::Gap::Space))
+        });
+        let (mut start, mut end) = (first.start, first.end);
+        let (lex_start, lex_end) = (first.start + lex.start, first.start + lex.end);
+        while start < lex_start && (same_before || ordinary(start, start + 1)) {
+            start += 1;
+        }
+        while end > lex_end && (same_after || ordinary(end - 1, end - 2)) {
+            end -= 1;
+        }
+        (start - first.start, first.end - end)
+    }
+
+    /// A hit that counts, outside every phrase the judge took for spam, as
+    /// a finding of its own: grown over the unaccented words around it.
+    fn standalone(&self, doc: &Doc, h: &Hit, w: Weighed) -> Cand {
         let mut r = h.toks.clone();
-        let mut evidence = evidence_of(ev);
-        if plain && accented {
+        let mut evidence = evidence_of(w.lexicon);
+        if w.grow {
             let grown = grow(doc, r.clone(), &|w| self.is_topic(w));
             if grown.len() > r.len() {
                 evidence.push(Evidence::Unaccented {
@@ -469,32 +797,45 @@ impl Detector {
                 r = grown;
             }
         }
-        if let Some(share) = stuffing {
-            evidence.push(Evidence::Stuffing {
-                share: round(share),
-            });
-        }
-        if noisy {
-            evidence.push(Evidence::ToneNoise {
-                words: toks.iter().filter(|t| t.marked).count(),
-            });
-        }
-        if pasted {
-            evidence.push(Evidence::Repeated {
-                count: repeats,
-                suspicion: 0.0,
-                topic_words: h.toks.len(),
-            });
-        }
-        cands.push(Cand {
-            unit: None,
-            needs_vouch: false,
-            lex: None,
+        evidence.extend(w.extra);
+        Cand {
+            canonical: None,
             toks: r,
             source: Source::Lexicon,
-            score,
+            score: w.score,
             evidence,
-        });
+        }
+    }
+
+    /// The judge's probability that unit `u` is spam, and the evidence
+    /// that says why; `lexicon` is the weight of the strongest entry that
+    /// counts inside it.
+    fn judge<'d>(
+        &self,
+        doc: &'d Doc,
+        u: &ngram::Unit,
+        lexicon: f32,
+        page: &mut judge::PageWords<'d>,
+    ) -> (f32, Evidence, Features) {
+        let lm = self.language_model();
+        let fit = context::fit(doc, lm, &u.occurrences);
+        let stripped = if u.marked < 1.0 && doc.accented {
+            context::stripped(doc, lm, &u.occurrences)
+        } else {
+            0.0
+        };
+        let f = judge::features(doc, u, lexicon, &fit, stripped, page);
+        let p = f.score();
+        let ev = Evidence::Judged {
+            probability: round(p),
+            reading: fit.reading.clone(),
+            contributions: f
+                .contributions()
+                .into_iter()
+                .map(|(feature, log_odds)| Contribution { feature, log_odds })
+                .collect(),
+        };
+        (p, ev, f)
     }
 
     fn is_topic(&self, w: &str) -> bool {
@@ -540,6 +881,37 @@ impl<'d> OffTopic<'d> {
         self.seen.insert(entry, off);
         off
     }
+}
+
+/// What a lexicon hit that counts says ([`Detector::weigh_hit`]).
+struct Weighed {
+    /// Its score as a finding of its own.
+    score: f32,
+    lexicon: Evidence,
+    /// Evidence besides the entry (tone noise, stuffing, pasting).
+    extra: Vec<Evidence>,
+    /// Written bare in accented text: it grows over the bare words of
+    /// spam vocabulary around it.
+    grow: bool,
+}
+
+/// For each hit, the unit one of whose occurrences holds it.
+fn holders(units: &[ngram::Unit], hits: &[Hit]) -> Vec<Option<usize>> {
+    let mut occ: Vec<(Range<usize>, usize)> = units
+        .iter()
+        .enumerate()
+        .flat_map(|(u, unit)| unit.occurrences.iter().map(move |r| (r.clone(), u)))
+        .collect();
+    occ.sort_by_key(|(r, _)| r.start);
+    hits.iter()
+        .map(|h| {
+            let at = occ.partition_point(|(r, _)| r.start <= h.toks.start);
+            at.checked_sub(1)
+                .and_then(|i| occ.get(i))
+                .filter(|(r, _)| h.toks.end <= r.end)
+                .map(|&(_, u)| u)
+        })
+        .collect()
 }
 
 /// How a lexicon hit is written.
@@ -728,6 +1100,13 @@ fn grow(doc: &Doc, mut r: Range<usize>, is_topic: &dyn Fn(&str) -> bool) -> Rang
     r
 }
 
+/// The spam vocabulary weight that keeps a word at a phrase's edge with it
+/// ("lo", "uy tin" of "xo so … lo", "nha cai uy tin").
+const TAIL_VOCAB: f32 = 1.0;
+/// How much a word must raise the probability of its neighbour (log10)
+/// for the two to make one word ("hôm nay").
+const ATTACHED: f32 = 1.0;
+
 /// Words a lexicon hit may grow by on each side.
 const MAX_GROWTH: usize = 6;
 
@@ -738,28 +1117,6 @@ const MAX_GROWTH: usize = 6;
 /// truyen hinh" before "trực tiếp bóng đá") it almost never does.
 const OUTSIDE: f32 = 0.97;
 
-/// Drops edge words of a repeated phrase that lie outside the lexicon hits
-/// in it and are not pasted-looking: not suspicious enough, or capitalised
-/// in a lower-case phrase (a name next to it).
-fn trim_to_lexicon(doc: &Doc, mut r: Range<usize>, lex: Range<usize>) -> Range<usize> {
-    let capital = |j: usize| doc.is_capitalised(j);
-    let phrase_capital = capital(lex.start);
-    let weak = |j: usize| {
-        let Some(t) = doc.toks.get(j) else {
-            return true;
-        };
-        let s = accent::suspicion(doc.folded_text(t).as_bytes());
-        s.is_some_and(|s| s < OUTSIDE) || (capital(j) && !phrase_capital)
-    };
-    while r.start < lex.start && weak(r.start) {
-        r.start += 1;
-    }
-    while r.end > lex.end && weak(r.end - 1) {
-        r.end -= 1;
-    }
-    r
-}
-
 /// Merges overlapping candidates, keeping the stronger one's identity.
 fn merge(cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
@@ -767,7 +1124,6 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
         match out.last_mut() {
             Some(last) if c.toks.start < last.toks.end => {
                 last.toks.end = last.toks.end.max(c.toks.end);
-                last.needs_vouch &= c.needs_vouch;
                 if c.score > last.score || c.source == Source::Lexicon {
                     last.source = c.source;
                 }
@@ -813,9 +1169,7 @@ fn absorb_lines(cands: Vec<Cand>, lines: Vec<keywords::KeywordLine>) -> Vec<Cand
         });
         evidence.extend(inner.into_iter().flat_map(|c| c.evidence));
         out.push(Cand {
-            unit: None,
-            needs_vouch: false,
-            lex: None,
+            canonical: None,
             toks: l.toks,
             source,
             score,

@@ -15,7 +15,8 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::accent::{is_plain_pair, suspicion};
-use super::doc::Doc;
+use super::doc::{Doc, Gap};
+use super::vocab::Vocabulary;
 use crate::tables::{KeyHasher, KeySet};
 
 /// Longest n-gram counted, in words.
@@ -25,9 +26,6 @@ pub(crate) const MAX_N: usize = 12;
 pub(crate) const HOT: f32 = 0.9;
 /// The value of a word in a pair real text writes bare.
 const PLAIN: f32 = 0.2;
-/// The summed suspicion an n-gram needs to be counted at all: two words
-/// that real text nearly always writes with marks.
-const MIN_SUM: f32 = 1.6;
 
 type Counts = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
 /// Called with each counted n-gram: its tokens, its hash, its run.
@@ -46,19 +44,60 @@ pub(crate) struct Unit {
     pub topic: usize,
     /// It reads as a proper name (most words capitalised).
     pub name: bool,
+    /// How sure its bare spelling alone makes it spam (0 for a phrase
+    /// written with marks, or in a page without them).
     pub score: f32,
+    /// The spam vocabulary weights of its words (see [`Vocabulary`]), the
+    /// positive ones summed, and the largest.
+    pub vocab: f32,
+    pub vocab_max: f32,
+    /// Share of its occurrences' words written with marks.
+    pub marked: f32,
+    /// Its words written bare that real text nearly always writes with
+    /// marks ([`HOT`]).
+    pub hot: usize,
+    /// Its words that look like brands (see [`Vocabulary::is_brand_like`]).
+    pub brands: usize,
 }
 
 /// Per-token facts the counting needs, for tokens inside runs.
 struct Word {
     hash: u64,
-    /// Suspicion when a Vietnamese skeleton; for other words, 0.8 when the
-    /// lexicon uses them ("online", "fb88") and 0 otherwise.
+    /// Written bare in accented text: its suspicion when a Vietnamese
+    /// skeleton; for other words, 0.8 when the lexicon uses them
+    /// ("online", "fb88") and 0 otherwise. 0 when written with marks.
     value: f32,
+    /// Its spam vocabulary weight.
+    vocab: f32,
+    /// What it counts for towards [`MIN_GATE`]: the larger of `value` and
+    /// the vocabulary weight, scaled to `[0, 1]`.
+    gate: f32,
     topic: bool,
     /// A Vietnamese syllable skeleton.
     syllable: bool,
+    marked: bool,
+    /// A word that may be a phrase alone: not a syllable, and weighing as
+    /// spam vocabulary (a brand, "kubet", "qq288").
+    token: bool,
 }
+
+/// The summed gates an n-gram needs to be counted: two words that real
+/// text nearly always writes with marks, bare; or words of spam
+/// vocabulary.
+const MIN_GATE: f32 = 1.0;
+/// The vocabulary weight that makes a word that is no syllable a phrase
+/// candidate on its own (a brand).
+const TOKEN_WEIGHT: f32 = 1.4;
+/// Mean weight (gate) below which words around a phrase are ordinary text.
+const ORDINARY: f32 = 0.34;
+
+/// The bare value (suspicion) of a word that, written bare, shows a phrase
+/// stripped of its marks.
+const STRIPPED: f32 = 0.5;
+
+/// The vocabulary weight that counts as much towards [`MIN_GATE`] as a word
+/// real text always writes with marks, written bare.
+const VOCAB_FULL: f32 = 3.0;
 
 pub(crate) fn hash_word(w: &[u8]) -> u64 {
     w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
@@ -70,13 +109,24 @@ fn combine(h: u64, w: u64) -> u64 {
     (h.rotate_left(5) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// Repeated unaccented phrases in `doc`, best first; `topic` is the
-/// vocabulary of the lexicon (hashes of its words).
-pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
-    if !doc.accented {
-        return Vec::new();
-    }
-    let runs = &doc.runs;
+/// Repeated phrases in `doc`, best first: runs of unaccented words in
+/// accented text, and stretches where word pairs repeat (`regions`), in
+/// any spelling. `topic` is the vocabulary of the lexicon (hashes of its
+/// words), `vocab` the spam vocabulary.
+pub(crate) fn repeated_units(
+    doc: &Doc,
+    topic: &KeySet,
+    vocab: &Vocabulary,
+    regions: &[Range<usize>],
+) -> Vec<Unit> {
+    let bare = if doc.accented { &doc.runs[..] } else { &[] };
+    let merged;
+    let runs: &[Range<usize>] = if regions.is_empty() {
+        bare
+    } else {
+        merged = union(doc, bare, regions);
+        &merged
+    };
     if runs.is_empty() {
         return Vec::new();
     }
@@ -85,21 +135,29 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
     // settled first, from the values alone (a syllable's needs no topic
     // lookup), in the order the sums below take them.
     let value = |i: usize| {
-        let w = doc
-            .toks
-            .get(i)
-            .map_or(&b""[..], |t| doc.folded_text(t).as_bytes());
-        suspicion(w).unwrap_or_else(|| {
-            if topic.contains(&hash_word(w)) {
-                0.8
-            } else {
-                0.0
-            }
-        })
+        let Some(t) = doc.toks.get(i) else { return 0.0 };
+        let w = doc.folded_text(t).as_bytes();
+        let bare = if t.marked || !doc.accented {
+            0.0
+        } else {
+            suspicion(w).unwrap_or_else(|| {
+                if topic.contains(&hash_word(w)) {
+                    0.8
+                } else {
+                    0.0
+                }
+            })
+        };
+        // The vocabulary is asked only when the bare value leaves room.
+        if bare >= 1.0 {
+            bare
+        } else {
+            bare.max(vocab.weight(doc, t) / VOCAB_FULL)
+        }
     };
     if !runs
         .iter()
-        .any(|r| r.clone().map(value).sum::<f32>() >= MIN_SUM)
+        .any(|r| r.clone().map(value).sum::<f32>() >= MIN_GATE)
     {
         return Vec::new();
     }
@@ -112,13 +170,22 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
             let hash = hash_word(w);
             let is_topic = topic.contains(&hash);
             let s = suspicion(w);
-            let value = s.unwrap_or(if is_topic { 0.8 } else { 0.0 });
+            let value = if t.marked || !doc.accented {
+                0.0
+            } else {
+                s.unwrap_or(if is_topic { 0.8 } else { 0.0 })
+            };
+            let weight = vocab.weight(doc, t);
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(Word {
                     hash,
                     value,
+                    vocab: weight,
+                    gate: value.max(weight / VOCAB_FULL).min(1.0),
                     topic: is_topic,
                     syllable: s.is_some(),
+                    marked: t.marked,
+                    token: weight >= TOKEN_WEIGHT && vocab.is_brand_like(doc.folded_text(t)),
                 });
             }
         }
@@ -132,7 +199,10 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
             if is_plain_pair(doc.folded_text(a).as_bytes(), doc.folded_text(b).as_bytes()) {
                 for k in [j - 1, j] {
                     if let Some(Some(w)) = slots.get_mut(k) {
-                        w.value = w.value.min(PLAIN);
+                        if !w.marked {
+                            w.value = w.value.min(PLAIN);
+                            w.gate = w.value.max(w.vocab / VOCAB_FULL).min(1.0);
+                        }
                     }
                 }
             }
@@ -148,8 +218,8 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
                 for j in i..r.end.min(i + MAX_N) {
                     let Some(w) = words(j) else { break };
                     h = combine(h, w.hash);
-                    sum += w.value;
-                    if sum >= MIN_SUM {
+                    sum += w.gate;
+                    if sum >= MIN_GATE || (j == i && w.token) {
                         f(i..j + 1, h, r);
                     }
                 }
@@ -186,6 +256,21 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
         {
             return;
         }
+        // Nor one that is a phrase repeated more often plus ordinary words
+        // around some of its occurrences (a sentence the text says twice
+        // around a pasted phrase).
+        let ordinary = |part: Range<usize>| {
+            let n = part.len().max(1) as f32;
+            part.filter_map(words).map(|w| w.gate).sum::<f32>() / n < ORDINARY
+        };
+        for k in 2..r.len() {
+            let (head, tail) = (r.start..r.end - k, r.start + k..r.end);
+            if (count(hash_of(head.clone())) > c && ordinary(head.end..r.end))
+                || (count(hash_of(tail.clone())) > c && ordinary(r.start..tail.start))
+            {
+                return;
+            }
+        }
         cands.entry(h).or_default().push(r);
     });
     let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
@@ -204,12 +289,103 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
         let Some(first) = occ.first().cloned() else {
             continue;
         };
-        // Numbers and foreign words at the edges are the text's ("21" in
-        // "án 21 <phrase>"). Bare Vietnamese words that repeat with every
-        // occurrence stay: phrases end in "uy tín", "miễn phí", "nhanh".
-        let weak = |j: usize| words(j).is_none_or(|w| w.value == 0.0);
-        let lead = first.clone().take_while(|&j| weak(j)).count();
-        let trail = first.clone().rev().take_while(|&j| weak(j)).count();
+        // An injected phrase is written one way throughout each occurrence:
+        // with its marks, or stripped of them. Its core is the weightiest
+        // stretch that is not both: a word with marks beside a phrase
+        // written bare is the text's own, however often it repeats with it
+        // (every "an" replaced by a brand, each one after "Công"), and so
+        // is a stripped word beside a phrase written with marks. Words real
+        // text writes bare ("xem", "link", brands) go either way.
+        let offset = |j: usize| j - first.start;
+        let marked_at = |k: usize| {
+            occ.iter()
+                .filter(|r| doc.toks.get(r.start + k).is_some_and(|t| t.marked))
+                .count()
+                * 2
+                > occ.len()
+        };
+        #[derive(Clone, Copy, PartialEq)]
+        enum Spelled {
+            Marked,
+            Stripped,
+            Either,
+        }
+        let spelled = |j: usize| {
+            if marked_at(offset(j)) {
+                Spelled::Marked
+            } else if words(j).is_some_and(|w| w.value >= STRIPPED) {
+                Spelled::Stripped
+            } else {
+                Spelled::Either
+            }
+        };
+        let gate = |j: usize| words(j).map_or(0.0, |w| w.gate);
+        let mut core = first.clone();
+        let mut best = -1.0f32;
+        let mut at = first.start;
+        while at < first.end {
+            // A stretch runs until a word spelled against its way.
+            let mut way = Spelled::Either;
+            let mut end = at;
+            while end < first.end {
+                match (way, spelled(end)) {
+                    (_, Spelled::Either) => {}
+                    (Spelled::Either, s) => way = s,
+                    (w, s) if w == s => {}
+                    _ => break,
+                }
+                end += 1;
+            }
+            let sum: f32 = (at..end).map(gate).sum();
+            if sum > best {
+                best = sum;
+                core = at..end;
+            }
+            // The next stretch may take the words real text writes bare at
+            // the end of this one.
+            let mut next = end;
+            while next > at + 1 && spelled(next - 1) == Spelled::Either {
+                next -= 1;
+            }
+            at = if next > at { next } else { end };
+            if end == first.end {
+                break;
+            }
+        }
+        // Its edges: no numbers, no capitalised word beside a phrase in
+        // lower case (a name next to it: "Keanu <phrase> Reeves"), and no
+        // word that spam does not use unless real text writes it with
+        // marks (a tail such as "hom nay", "uy tin", "lo" is spam
+        // vocabulary or a bare word; "ta" of "chúng ta", every "chúng"
+        // replaced, is neither).
+        let capital_at = |k: usize| {
+            occ.iter()
+                .filter(|r| doc.is_capitalised(r.start + k))
+                .count()
+                * 2
+                > occ.len()
+        };
+        let lower_core = core.clone().filter(|&j| capital_at(offset(j))).count() * 2 < core.len();
+        // A word that makes one word with its neighbour inside the phrase
+        // ("hôm" + "nay") belongs with it.
+        let edge = |j: usize, _inner: usize| {
+            let number = doc
+                .toks
+                .get(j)
+                .is_some_and(|t| doc.folded_text(t).bytes().all(|b| b.is_ascii_digit()));
+            number || (lower_core && capital_at(offset(j)))
+        };
+        while core.len() > 1 && edge(core.start, core.start + 1) {
+            core.start += 1;
+        }
+        while core.len() > 1 && edge(core.end - 1, core.end - 2) {
+            core.end -= 1;
+        }
+        if core.is_empty() {
+            continue;
+        }
+        let lead = core.start - first.start;
+        let trail = first.end - core.end;
         if lead + trail >= first.len() {
             continue;
         }
@@ -221,7 +397,9 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
             continue;
         };
         let ws: Vec<&Word> = first.clone().filter_map(words).collect();
+        let token = ws.first().is_some_and(|w| w.token);
         let sum = ws.iter().map(|w| w.value).sum::<f32>();
+        let gate_sum = ws.iter().map(|w| w.gate).sum::<f32>();
         let mean = sum / ws.len().max(1) as f32;
         let topic = ws.iter().filter(|w| w.topic).count();
         let free: Vec<Range<usize>> = occ
@@ -235,6 +413,14 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
                 kept.push(r);
             }
         }
+        // An injected phrase is written one way wherever it is pasted: the
+        // occurrences written the other way (the text's own "hôm nay" where
+        // a keyword line says "hom nay") are not it.
+        let with_marks =
+            |r: &Range<usize>| r.clone().any(|j| doc.toks.get(j).is_some_and(|t| t.marked));
+        let marked_occ = kept.iter().filter(|r| with_marks(r)).count();
+        let majority_marked = marked_occ * 2 > kept.len();
+        kept.retain(|r| with_marks(r) == majority_marked);
         // Lexicon words that are no syllables ("fb88", "online") count
         // as Vietnamese here.
         let syllables = ws.iter().filter(|w| w.syllable || w.topic).count();
@@ -268,9 +454,18 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
             };
             unit_score(vietnamese_sum, first.len(), kept.len(), vietnamese).max(mixed.score())
         };
-        if kept.len() < 2 || score < 0.5 {
+        // Everything else is for the judge, which weighs more than the
+        // spelling: here only phrases that repeat, and hold enough to
+        // weigh, go on.
+        if kept.len() < 2 || (score < 0.5 && gate_sum < MIN_GATE && !(first.len() == 1 && token)) {
             continue;
         }
+        let marked = kept
+            .iter()
+            .flat_map(|r| r.clone())
+            .filter(|&j| doc.toks.get(j).is_some_and(|t| t.marked))
+            .count() as f32
+            / kept.iter().map(|r| r.len()).sum::<usize>().max(1) as f32;
         for r in &kept {
             for j in r.clone() {
                 if let Some(t) = taken.get_mut(j) {
@@ -284,11 +479,103 @@ pub(crate) fn repeated_units(doc: &Doc, topic: &KeySet) -> Vec<Unit> {
             sum,
             topic,
             name: is_name(doc, first.clone()),
-            score,
+            // The spelling's verdict holds for phrases written wholly bare.
+            score: if marked > 0.0 { 0.0 } else { score },
+            vocab: ws.iter().map(|w| w.vocab.max(0.0)).sum(),
+            vocab_max: ws.iter().map(|w| w.vocab).fold(0.0, f32::max),
+            marked,
+            hot: ws.iter().filter(|w| w.value >= HOT).count(),
+            brands: first
+                .clone()
+                .filter(|&j| {
+                    doc.toks
+                        .get(j)
+                        .is_some_and(|t| vocab.is_brand_like(doc.folded_text(t)))
+                })
+                .count(),
         });
     }
     units.sort_by(|a, b| b.score.total_cmp(&a.score));
     units
+}
+
+/// The union of two sorted lists of disjoint token ranges: overlapping
+/// ranges joined, and ranges that touch where only spaces lie between
+/// them (a run of bare words ends at a word with marks, where a stretch
+/// of repeated pairs may go on).
+fn union(doc: &Doc, a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = a.iter().chain(b).cloned().collect();
+    all.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(all.len());
+    for r in all {
+        match out.last_mut() {
+            Some(last)
+                if r.start < last.end
+                    || (r.start == last.end
+                        && doc.toks.get(r.start).is_some_and(|t| t.gap == Gap::Space)) =>
+            {
+                last.end = last.end.max(r.end)
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Where word pairs repeat: the tokens of every pair of words, joined by
+/// spaces only, that occurs twice or more, joined into maximal stretches.
+/// A phrase pasted in with its accents repeats as a whole; so do names and
+/// terms, which the judge tells apart. Pairs are found by their hashes in
+/// a bit set sized to the page, so a collision only adds a stretch that the
+/// exact counting then drops.
+pub(crate) fn repeated_regions(doc: &Doc) -> Vec<Range<usize>> {
+    let n = doc.toks.len();
+    if n < 4 {
+        return Vec::new();
+    }
+    let bits = (n * 8).next_power_of_two().clamp(1 << 12, 1 << 22);
+    let shift = 64 - bits.trailing_zeros();
+    let mut seen = vec![0u64; bits / 64];
+    let mut twice = vec![0u64; bits / 64];
+    // Per token, the slot of the pair it closes (u32::MAX: none).
+    let mut slot = vec![u32::MAX; n];
+    let mut prev = 0u64;
+    for (i, t) in doc.toks.iter().enumerate() {
+        let h = hash_word(doc.folded_text(t).as_bytes());
+        if i > 0 && t.gap == Gap::Space {
+            let k = (combine(prev, h) >> shift) as usize;
+            let (w, b) = (k / 64, 1u64 << (k % 64));
+            if let Some(s) = seen.get_mut(w) {
+                if *s & b != 0 {
+                    if let Some(tw) = twice.get_mut(w) {
+                        *tw |= b;
+                    }
+                }
+                *s |= b;
+            }
+            if let Some(s) = slot.get_mut(i) {
+                *s = k as u32;
+            }
+        }
+        prev = h;
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, &k) in slot.iter().enumerate() {
+        if k == u32::MAX {
+            continue;
+        }
+        let k = k as usize;
+        if twice
+            .get(k / 64)
+            .is_some_and(|w| w & (1u64 << (k % 64)) != 0)
+        {
+            match out.last_mut() {
+                Some(last) if last.end >= i => last.end = i + 1,
+                _ => out.push(i - 1..i + 1),
+            }
+        }
+    }
+    out
 }
 
 /// Whether tokens `r` read as a proper name: at least half the words
@@ -377,7 +664,8 @@ mod tests {
     fn units(text: &str, topic: &[&str]) -> Vec<Vec<String>> {
         let doc = Doc::new(text);
         let topic = topic.iter().map(|w| hash_word(w.as_bytes())).collect();
-        repeated_units(&doc, &topic)
+        let vocab = Vocabulary::default();
+        repeated_units(&doc, &topic, &vocab, &[])
             .into_iter()
             .map(|u| {
                 u.occurrences
@@ -407,19 +695,9 @@ mod tests {
              {p} với Minh Tú, thử thách lại khá {p} căng thẳng."
         );
         assert_eq!(units(&text, &[]), [vec![p.to_string(); 4]]);
-        // An English quotation, however often repeated, is none: its words
-        // that spell Vietnamese skeletons are common English words.
-        let q = "do it for them";
-        let quoted = format!(
-            "Ca khúc {q} được khán giả hát theo. Ban nhạc chọn {q} để kết thúc \
-             đêm diễn, và {q} vang lên lần nữa khi màn nhung khép lại."
-        );
-        assert!(units(&quoted, &[]).is_empty());
-        // Two Vietnamese words do not make the case, however suspicious.
-        let short = text.replace(p, "tang like facebook mien");
-        assert!(units(&short, &[]).is_empty());
-        // A Vietnamese phrase with one foreign word is judged as before:
-        // twice is enough for a long one.
+        // (Whether such a phrase, or an English quotation that repeats,
+        // is spam is the judge's to say: see the detector's tests.)
+        // A Vietnamese phrase with one foreign word, twice.
         let euro = "lich truyen hinh euro truc tiep bong da";
         let twice = format!("Hội khuyến {euro} các tỉnh đã trao thưởng. Dòng họ {euro} tập.");
         assert_eq!(units(&twice, &[]), [vec![euro.to_string(); 2]]);

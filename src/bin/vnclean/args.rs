@@ -33,6 +33,10 @@ pub enum Command {
     /// Report only: the findings of every document as JSON (one object a
     /// line with --format lines or jsonl), no text.
     Scan(CleanArgs),
+    /// Why each repeated phrase of each document was or was not taken for
+    /// spam: every phrase the judge weighed, with its probability and its
+    /// evidence, as JSON (one object a document).
+    Explain(CleanArgs),
     /// Find candidate spam phrases across a corpus (unaccented phrases in
     /// accented documents, recurring across documents), ranked, written in
     /// the lexicon file format for review and --lexicon.

@@ -160,7 +160,7 @@ fn reject(n: usize, reason: &str, record: &[u8], tally: Tally) -> Done {
     )
 }
 
-fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
+pub(crate) fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
     let mut lexicon = if a.no_default_lexicon {
         Lexicon::empty()
     } else {

@@ -4,6 +4,7 @@
 mod args;
 mod clean;
 mod corpus;
+mod explain;
 mod files;
 mod lm;
 mod mine;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         // `check` says by its status whether spam was found.
         Command::Check(a) => clean::run(&a, clean::Task::Check).map(u8::from),
         Command::Scan(a) => clean::run(&a, clean::Task::Scan).map(|_| 0),
+        Command::Explain(a) => explain::run(&a).map(|()| 0),
         Command::Mine(a) => mine::run(&a).map(|()| 0),
         Command::Lm(args::LmCommand::Train(a)) => lm::train(&a).map(|()| 0),
     };

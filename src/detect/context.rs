@@ -1,0 +1,417 @@
+//! How a phrase fits the sentences it stands in, by the syllable language
+//! model: evidence that does not depend on how the phrase is spelled.
+//!
+//! An injected phrase breaks its sentence at both edges, in every
+//! occurrence: the words before it do not lead into it, it does not lead
+//! into the words after it, and the sentence reads better without it (when
+//! it was inserted). A term the text repeats on purpose fits where it
+//! stands. Each edge is measured as a pointwise mutual information: how
+//! much more probable the words across it are given their context than on
+//! their own (log10; below 0, the context makes them less likely).
+//!
+//! The model knows words with their marks. A phrase written bare is first
+//! read back with its most probable marks, as a whole ("lich truyen hinh"
+//! → "lịch truyền hình"), so that its edges are judged as the words they
+//! are; words the model does not know (brands, English) are `<unk>`, whose
+//! edges say little either way.
+
+use std::ops::Range;
+
+use super::doc::{Doc, Gap};
+use crate::lm::{LanguageModel, UNK};
+
+/// Occurrences weighed per phrase: the same phrase everywhere, so a sample
+/// suffices.
+const MAX_OCCURRENCES: usize = 32;
+/// Readings kept while reading a bare phrase back with its marks.
+const BEAM: usize = 8;
+/// Readings of one bare word weighed (the most frequent first).
+const VARIANTS: usize = 12;
+
+/// How a phrase fits its occurrences' sentences (log10 ratios, averaged
+/// over the occurrences that have the context; `None` when none has).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Fit {
+    /// How much the two words before each occurrence raise the
+    /// probability of its first words.
+    pub left: Option<f32>,
+    /// How much the phrase's last words raise the probability of the two
+    /// words after it.
+    pub right: Option<f32>,
+    /// How much the words before raise the probability of the words after,
+    /// with the phrase taken out: high when it was inserted.
+    pub join: Option<f32>,
+    /// How much each of the phrase's words is raised by the ones before
+    /// it: a set phrase holds together.
+    pub inner: f32,
+    /// The phrase as the model read it.
+    pub reading: String,
+}
+
+/// Model ids of the words of a document, as written (lower case).
+fn id_of(doc: &Doc, lm: &LanguageModel, j: usize) -> u16 {
+    let Some(t) = doc.toks.get(j) else { return UNK };
+    let src = doc.text.get(t.source.clone()).unwrap_or_default();
+    // Read through look-alike letters and invisible characters, so that
+    // no disguise changes what the model says.
+    match crate::syllable::plain_lowercase(src.trim_end()) {
+        Some(word) => lm.id(&word),
+        None => {
+            let word: String = src
+                .chars()
+                .filter(|&c| crate::lm::is_word_char(c))
+                .flat_map(char::to_lowercase)
+                .collect();
+            lm.id(&word)
+        }
+    }
+}
+
+/// The readings of token `j`: itself when written with marks or unknown,
+/// otherwise its most frequent readings with marks (and itself).
+fn readings(doc: &Doc, lm: &LanguageModel, j: usize) -> Vec<u16> {
+    let own = id_of(doc, lm, j);
+    match doc.toks.get(j) {
+        Some(t) if !t.marked => {
+            let mut v: Vec<u16> = lm
+                .variants(doc.folded_text(t))
+                .iter()
+                .take(ATTACH_VARIANTS)
+                .copied()
+                .collect();
+            if !v.contains(&own) {
+                v.push(own);
+            }
+            v
+        }
+        _ => vec![own],
+    }
+}
+
+/// Readings of a bare word tried by [`attachment`].
+const ATTACH_VARIANTS: usize = 4;
+
+/// How strongly tokens `a` and `b` (`b` right after `a`) make one word
+/// together, in any of their readings: the most that `a` raises the
+/// probability of `b` (log10). "hôm nay", "uy tín", "miễn phí" are far
+/// above 1; a phrase's last word and whatever the text puts after it are
+/// not.
+pub(crate) fn attachment(doc: &Doc, lm: &LanguageModel, a: usize, b: usize) -> f32 {
+    let (ra, rb) = (readings(doc, lm, a), readings(doc, lm, b));
+    let mut best = f32::MIN;
+    for &x in &ra {
+        for &y in &rb {
+            if x == UNK || y == UNK {
+                continue;
+            }
+            best = best.max(lm.logprob(None, Some(x), y) - lm.logprob(None, None, y));
+        }
+    }
+    best
+}
+
+/// The fit of the phrase whose occurrences are `occ` (token ranges; the
+/// first is the phrase as written most often).
+pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
+    let Some(first) = occ.first() else {
+        return Fit::default();
+    };
+    let reading = read(doc, lm, occ);
+    let lp = |u: Option<u16>, v: Option<u16>, w: u16| lm.logprob(u, v, w);
+    let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    let (mut left, mut right, mut join) = (Acc::default(), Acc::default(), Acc::default());
+    for r in occ.iter().take(MAX_OCCURRENCES) {
+        // This occurrence's words: the common reading where it is written
+        // as the first, its own words otherwise (a spun variant).
+        let own: Vec<u16>;
+        let u: &[u16] = if r.len() == first.len() {
+            &reading
+        } else {
+            own = r.clone().map(|j| id_of(doc, lm, j)).collect();
+            &own
+        };
+        let (Some(&u1), Some(&uk)) = (u.first(), u.last()) else {
+            continue;
+        };
+        let u2 = u.get(1).copied();
+        let uk1 = u.len().checked_sub(2).and_then(|k| u.get(k)).copied();
+        // The context within the clause: two words each side at most.
+        let l1 = space_before(r.start)
+            .then(|| r.start.checked_sub(1))
+            .flatten();
+        let l2 = l1
+            .filter(|&j| space_before(j))
+            .and_then(|j| j.checked_sub(1));
+        let r1 = (r.end < doc.toks.len() && space_before(r.end)).then_some(r.end);
+        let r2 = r1
+            .map(|j| j + 1)
+            .filter(|&j| j < doc.toks.len() && space_before(j));
+        let id = |j: Option<usize>| j.map(|j| id_of(doc, lm, j));
+        let (l1, l2, r1, r2) = (id(l1), id(l2), id(r1), id(r2));
+        if let Some(l1) = l1 {
+            let mut with = lp(l2, Some(l1), u1);
+            let mut alone = lp(None, None, u1);
+            if let Some(u2) = u2 {
+                with += lp(Some(l1), Some(u1), u2);
+                alone += lp(None, Some(u1), u2);
+            }
+            left.add(with - alone);
+        }
+        if let Some(r1) = r1 {
+            // Before r1: the phrase's last two words (or its one word and
+            // what precedes it).
+            let before = uk1.or(l1);
+            let mut with = lp(before, Some(uk), r1);
+            let mut alone = lp(None, None, r1);
+            if let Some(r2) = r2 {
+                with += lp(Some(uk), Some(r1), r2);
+                alone += lp(None, Some(r1), r2);
+            }
+            right.add(with - alone);
+            if let Some(l1) = l1 {
+                let mut joined = lp(l2, Some(l1), r1);
+                if let Some(r2) = r2 {
+                    joined += lp(Some(l1), Some(r1), r2);
+                }
+                join.add(joined - alone);
+            }
+        }
+    }
+    let inner = if reading.len() >= 2 {
+        let n = reading.len() - 1;
+        (1..reading.len())
+            .map(|i| {
+                let w = reading.get(i).copied().unwrap_or(UNK);
+                let v = reading.get(i - 1).copied();
+                let u = i.checked_sub(2).and_then(|k| reading.get(k)).copied();
+                lp(u, v, w) - lp(None, None, w)
+            })
+            .sum::<f32>()
+            / n as f32
+    } else {
+        0.0
+    };
+    Fit {
+        left: left.mean(),
+        right: right.mean(),
+        join: join.mean(),
+        inner,
+        reading: reading
+            .iter()
+            .map(|&id| lm.word(id).unwrap_or("<unk>"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// How much better a phrase written bare reads with marks put back than as
+/// written, in its sentences: log10, averaged over a few occurrences
+/// written wholly bare (0 when none is). A word stripped of its marks
+/// ("lich truyen hinh") reads far better restored; a word real text writes
+/// bare ("thang máy", "massage da mặt") reads best as it is.
+pub(crate) fn stripped(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> f32 {
+    let step = (occ.len() / STRIPPED_OCCURRENCES).max(1);
+    // How many words of Wikipedia the model reads as `<unk>`.
+    let unk_mass = 10f32.powf(lm.unigram(UNK)) * super::vocab::wikipedia_words();
+    let mut acc = Acc::default();
+    for r in occ.iter().step_by(step).take(STRIPPED_OCCURRENCES) {
+        // An occurrence written with marks has its bare words as they are
+        // meant ("gác kèo ong"): an injected phrase is spelled one way.
+        if r.clone().any(|j| doc.toks.get(j).is_some_and(|t| t.marked)) {
+            continue;
+        }
+        if r.is_empty() {
+            continue;
+        }
+        let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+        let l1 = space_before(r.start)
+            .then(|| r.start.checked_sub(1))
+            .flatten();
+        let l2 = l1
+            .filter(|&j| space_before(j))
+            .and_then(|j| j.checked_sub(1));
+        let r1 = (r.end < doc.toks.len() && space_before(r.end)).then_some(r.end);
+        let r2 = r1
+            .map(|j| j + 1)
+            .filter(|&j| j < doc.toks.len() && space_before(j));
+        let id = |j: Option<usize>| j.map(|j| id_of(doc, lm, j));
+        // Each word's readings, with what each costs beyond the model: a
+        // word the model does not know is `<unk>`, a class that holds every
+        // name and foreign word; written as it is, it is this one word of
+        // the class, as often as Wikipedia writes it so.
+        let written: Vec<(u16, f32)> = r
+            .clone()
+            .map(|j| {
+                let w = id_of(doc, lm, j);
+                let cost = if w == UNK {
+                    let f = doc.toks.get(j).map_or("", |t| doc.folded_text(t));
+                    let seen = match super::accent::bare_frequency(f.as_bytes()) {
+                        n if n > 0.0 => n,
+                        _ => super::vocab::wikipedia_count(f) as f32,
+                    };
+                    ((seen + 0.5) / unk_mass).log10().min(0.0)
+                } else {
+                    0.0
+                };
+                (w, cost)
+            })
+            .collect();
+        let options: Vec<Vec<(u16, f32)>> = r
+            .clone()
+            .zip(&written)
+            .map(|(j, &w)| match doc.toks.get(j) {
+                Some(t) if !t.marked => {
+                    let v = lm.variants(doc.folded_text(t));
+                    let mut o: Vec<(u16, f32)> =
+                        v.iter().take(VARIANTS).map(|&v| (v, 0.0)).collect();
+                    if !o.iter().any(|&(v, _)| v == w.0) {
+                        o.push(w);
+                    }
+                    o
+                }
+                _ => vec![w],
+            })
+            .collect();
+        let tail: Vec<(u16, f32)> = [id(r1), id(r2)]
+            .into_iter()
+            .flatten()
+            .map(|w| (w, 0.0))
+            .collect();
+        let as_written = best_path(
+            lm,
+            &written.iter().map(|&w| vec![w]).collect::<Vec<_>>(),
+            id(l2),
+            id(l1),
+            &tail,
+        );
+        let best = best_path(lm, &options, id(l2), id(l1), &tail);
+        acc.add((best - as_written).max(0.0));
+    }
+    acc.mean().unwrap_or(0.0)
+}
+
+/// Occurrences read back per phrase for [`stripped`].
+const STRIPPED_OCCURRENCES: usize = 4;
+
+/// The log10 probability of the likeliest path through `options` (words
+/// with a cost of their own) after the words `u v`, the words `tail`
+/// following it.
+fn best_path(
+    lm: &LanguageModel,
+    options: &[Vec<(u16, f32)>],
+    u: Option<u16>,
+    v: Option<u16>,
+    tail: &[(u16, f32)],
+) -> f32 {
+    let mut beam: Vec<(Option<u16>, Option<u16>, f32)> = vec![(u, v, 0.0)];
+    let fixed: Vec<Vec<(u16, f32)>> = tail.iter().map(|&w| vec![w]).collect();
+    for opts in options.iter().chain(&fixed) {
+        let mut next = Vec::with_capacity(beam.len() * opts.len());
+        for &(u, v, p) in &beam {
+            for &(w, cost) in opts {
+                next.push((v, Some(w), p + cost + lm.logprob(u, v, w)));
+            }
+        }
+        next.sort_by(|a, b| b.2.total_cmp(&a.2));
+        // Paths that end alike go on alike: keep the best of each.
+        next.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        next.truncate(BEAM);
+        beam = next;
+    }
+    beam.first().map_or(0.0, |b| b.2)
+}
+
+#[derive(Default)]
+struct Acc {
+    sum: f32,
+    n: usize,
+}
+
+impl Acc {
+    fn add(&mut self, x: f32) {
+        if x.is_finite() {
+            self.sum += x;
+            self.n += 1;
+        }
+    }
+
+    fn mean(&self) -> Option<f32> {
+        (self.n > 0).then(|| self.sum / self.n as f32)
+    }
+}
+
+/// The phrase of `occ` as model ids: each word as written where some
+/// occurrence writes it with marks, otherwise its most probable reading
+/// with marks, the phrase read as a whole (a beam over the readings of
+/// each bare word).
+fn read(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Vec<u16> {
+    let Some(first) = occ.first() else {
+        return Vec::new();
+    };
+    let same: Vec<&Range<usize>> = occ.iter().filter(|r| r.len() == first.len()).collect();
+    let options: Vec<Vec<u16>> = (0..first.len())
+        .map(|k| {
+            let marked = same
+                .iter()
+                .map(|r| r.start + k)
+                .find(|&j| doc.toks.get(j).is_some_and(|t| t.marked));
+            if let Some(j) = marked {
+                return vec![id_of(doc, lm, j)];
+            }
+            let folded = doc
+                .toks
+                .get(first.start + k)
+                .map_or("", |t| doc.folded_text(t));
+            let v = lm.variants(folded);
+            if v.is_empty() {
+                vec![id_of(doc, lm, first.start + k)]
+            } else {
+                v.iter().take(VARIANTS).copied().collect()
+            }
+        })
+        .collect();
+    // Beam: (the path's last two words, its log10 probability, the path).
+    type Reading = (Option<u16>, Option<u16>, f32, Vec<u16>);
+    let mut beam: Vec<Reading> = vec![(None, None, 0.0, Vec::new())];
+    for opts in &options {
+        let mut next = Vec::with_capacity(beam.len() * opts.len());
+        for (u, v, p, path) in &beam {
+            for &w in opts {
+                let q = p + lm.logprob(*u, *v, w);
+                let mut path = path.clone();
+                path.push(w);
+                next.push((*v, Some(w), q, path));
+            }
+        }
+        next.sort_by(|a, b| b.2.total_cmp(&a.2));
+        next.truncate(BEAM);
+        beam = next;
+    }
+    beam.into_iter().next().map(|b| b.3).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fit_of(text: &str, phrase: &str) -> Fit {
+        let doc = Doc::new(text);
+        let key = crate::fold::fold(phrase);
+        let words: Vec<&str> = key.as_str().split(' ').collect();
+        let folded: Vec<&str> = doc.toks.iter().map(|t| doc.folded_text(t)).collect();
+        let occ: Vec<Range<usize>> = (0..folded.len())
+            .filter(|&i| folded.get(i..i + words.len()) == Some(&words[..]))
+            .map(|i| i..i + words.len())
+            .collect();
+        fit(&doc, LanguageModel::embedded(), &occ)
+    }
+
+    #[test]
+    fn a_bare_phrase_is_read_with_its_marks() {
+        let f = fit_of(
+            "Hội khuyến lich truyen hinh truc tiep bong da các tỉnh.",
+            "lich truyen hinh truc tiep bong da",
+        );
+        assert_eq!(f.reading, "lịch truyền hình trực tiếp bóng đá");
+    }
+}

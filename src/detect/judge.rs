@@ -1,0 +1,350 @@
+//! The one place where the evidence on a phrase no list names is weighed:
+//! how it is spelled, how often and where it repeats, the words it is made
+//! of, what the lexicon says of it, and how it fits its sentences.
+//!
+//! Each piece of evidence is a number; the judgement is a logistic model
+//! over them, `P(spam) = 1 / (1 + exp(-(bias + Σ weight × feature)))`,
+//! whose weights were fitted on attacked and clean documents
+//! (`scripts/fit_judge.py`: spam phrases of half the families of the
+//! evaluation pool, with the lexicon entries that overlap them removed,
+//! against every phrase the train split's news and Wikipedia repeat). The
+//! report lists each feature's contribution to the log-odds, so a finding
+//! says what made it.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::context::Fit;
+use super::doc::Doc;
+use super::ngram::Unit;
+
+/// What is known of one repeated phrase (see the module documentation).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Features {
+    /// How sure its bare spelling in accented text makes it spam alone
+    /// (the suspicion of its words and its repeats; 0 when written with
+    /// marks).
+    pub bare: f64,
+    /// The summed suspicion of its words written bare in accented text
+    /// (the share of real text that writes each with marks).
+    pub suspicion: f64,
+    /// Its words written bare that real text nearly always writes with
+    /// marks.
+    pub hot: f64,
+    /// How much better it reads, written bare, in its sentences with marks
+    /// put back (log10, by the language model): a phrase stripped of its
+    /// accents against words real text writes bare.
+    pub stripped: f64,
+    /// Its words that look like brands: letters and digits mixed, or a
+    /// word Wikipedia has not used.
+    pub brands: f64,
+    /// The weight of the strongest lexicon entry inside it that counts
+    /// (0 for none).
+    pub lexicon: f64,
+    /// log2 of its occurrences.
+    pub occurrences: f64,
+    /// Distinct neighbours (the word before and the word after) over
+    /// occurrences: 1 when every occurrence stands somewhere else.
+    pub places: f64,
+    /// Its words.
+    pub words: f64,
+    /// The spam vocabulary weights of its words (log10 likelihood ratios,
+    /// spam against Wikipedia), the positive ones summed.
+    pub vocabulary: f64,
+    /// The largest of them.
+    pub vocabulary_max: f64,
+    /// Share of its words written with marks.
+    pub marked: f64,
+    /// Whether it reads as a name (mostly capitalised).
+    pub name: f64,
+    /// How much the two words before each occurrence raise the language
+    /// model's probability of its first words (log10, mean over the
+    /// occurrences; 0 where none has words before it in its clause).
+    pub left: f64,
+    /// How much its last words raise the probability of the two words
+    /// after it.
+    pub right: f64,
+    /// How much the words before it raise the probability of the words
+    /// after it, with the phrase taken out: high when it was inserted.
+    pub join: f64,
+    /// How much each of its words is raised by the ones before it: a set
+    /// phrase holds together.
+    pub inner: f64,
+    /// `stripped` again, for a phrase that reads as a name (0 otherwise):
+    /// the model reads names poorly ("Song Joong Ki" as "sống … kì"), so
+    /// what it says of them weighs apart.
+    pub stripped_name: f64,
+    /// `left` plus `right` again, for a phrase that reads as a name.
+    pub edges_name: f64,
+    /// Share of its content words (not the commonest syllables) that the
+    /// page uses nowhere else: a phrase off the page's subject. A term the
+    /// text repeats is part of what it talks about, and its words come
+    /// back in other company.
+    pub off_topic: f64,
+}
+
+/// A fitted logistic model: the bias and one weight per feature, in the
+/// order of [`Features::values`].
+pub(crate) struct Model {
+    bias: f64,
+    weights: [f64; 20],
+}
+
+// --- fitted by scripts/fit_judge.py (--write); do not edit by hand ---
+/// Phrases written bare (most words without marks).
+const BARE: Model = Model {
+    bias: -8.6538,
+    weights: [
+        -0.0069, // bare
+        0.2996,  // suspicion
+        0.1145,  // hot
+        0.7265,  // stripped
+        -0.1163, // brands
+        5.1057,  // lexicon
+        0.6015,  // occurrences
+        1.2588,  // places
+        0.3115,  // words
+        0.5463,  // vocabulary
+        0.2872,  // vocabulary_max
+        -3.0975, // marked
+        -3.2096, // name
+        -0.6106, // left
+        -1.0456, // right
+        0.8630,  // join
+        -0.1406, // inner
+        0.0375,  // stripped_name
+        0.0146,  // edges_name
+        0.5096,  // off_topic
+    ],
+};
+/// Phrases written with marks.
+const MARKED: Model = Model {
+    bias: -10.3234,
+    weights: [
+        0.0000,  // bare
+        0.2797,  // suspicion
+        0.0000,  // hot
+        0.0000,  // stripped
+        -0.1552, // brands
+        0.9465,  // lexicon
+        1.1127,  // occurrences
+        0.4444,  // places
+        0.5084,  // words
+        0.5121,  // vocabulary
+        1.0421,  // vocabulary_max
+        -0.7093, // marked
+        -1.0596, // name
+        -1.0973, // left
+        -1.5013, // right
+        -1.3162, // join
+        -0.8623, // inner
+        0.0000,  // stripped_name
+        0.1318,  // edges_name
+        0.9003,  // off_topic
+    ],
+};
+// --- end of the fitted part ---
+
+/// Names of the features, in the order of [`Features::values`].
+pub(crate) const NAMES: [&str; 20] = [
+    "bare",
+    "suspicion",
+    "hot",
+    "stripped",
+    "brands",
+    "lexicon",
+    "occurrences",
+    "places",
+    "words",
+    "vocabulary",
+    "vocabulary_max",
+    "marked",
+    "name",
+    "left",
+    "right",
+    "join",
+    "inner",
+    "stripped_name",
+    "edges_name",
+    "off_topic",
+];
+
+impl Features {
+    pub(crate) fn values(&self) -> [f64; 20] {
+        // Clipped to their usual range: no one feature can outweigh all
+        // the others on its own.
+        [
+            self.bare.clamp(0.0, 1.0),
+            self.suspicion.clamp(0.0, 6.0),
+            self.hot.clamp(0.0, 5.0),
+            self.stripped.clamp(0.0, 12.0),
+            self.brands.clamp(0.0, 3.0),
+            self.lexicon.clamp(0.0, 1.0),
+            self.occurrences.clamp(0.0, 5.0),
+            self.places.clamp(0.0, 1.0),
+            self.words.clamp(1.0, 12.0),
+            self.vocabulary.clamp(0.0, 10.0),
+            self.vocabulary_max.clamp(0.0, 4.0),
+            self.marked.clamp(0.0, 1.0),
+            self.name.clamp(0.0, 1.0),
+            self.left.clamp(-3.0, 3.0),
+            self.right.clamp(-3.0, 3.0),
+            self.join.clamp(-3.0, 3.0),
+            self.inner.clamp(-2.0, 3.0),
+            self.stripped_name.clamp(0.0, 12.0),
+            self.edges_name.clamp(-6.0, 6.0),
+            self.off_topic.clamp(0.0, 1.0),
+        ]
+    }
+
+    /// The model for this phrase: one for phrases written bare, one for
+    /// phrases written with marks, whose evidence differs.
+    fn model(&self) -> &'static Model {
+        if self.marked >= 0.5 {
+            &MARKED
+        } else {
+            &BARE
+        }
+    }
+
+    /// The log-odds that the phrase is spam.
+    pub(crate) fn log_odds(&self) -> f64 {
+        let m = self.model();
+        m.bias
+            + self
+                .values()
+                .iter()
+                .zip(m.weights)
+                .map(|(v, w)| v * w)
+                .sum::<f64>()
+    }
+
+    /// The probability that the phrase is spam. A phrase written with its
+    /// marks is weighed only when it holds spam vocabulary or a lexicon
+    /// entry: real text repeats accented terms all the time, and how they
+    /// fit their sentences alone does not tell them from pasted ones.
+    pub(crate) fn score(&self) -> f32 {
+        if self.marked >= 0.5 && self.vocabulary_max < MARKED_VOCABULARY && self.lexicon <= 0.0 {
+            return 0.0;
+        }
+        (1.0 / (1.0 + (-self.log_odds()).exp())) as f32
+    }
+
+    /// Each feature's part of the log-odds, the largest first, leaving out
+    /// those under 0.05 either way.
+    pub(crate) fn contributions(&self) -> Vec<(&'static str, f64)> {
+        let mut out: Vec<(&'static str, f64)> = NAMES
+            .iter()
+            .zip(self.values().iter().zip(self.model().weights))
+            .map(|(&n, (v, w))| (n, super::round((v * w) as f32)))
+            .filter(|(_, c)| c.abs() >= 0.05)
+            .collect();
+        out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        out
+    }
+}
+
+/// The spam vocabulary weight an accented phrase needs one word of.
+const MARKED_VOCABULARY: f64 = 2.0;
+
+/// Skeletons Wikipedia uses more often than this (the 180 commonest:
+/// "cua", "nguoi", "nam") say nothing of a page's subject.
+const COMMON_WORD: u32 = 15_000;
+
+/// Counts of each folded word of a page, made once per page when some
+/// phrase is judged.
+#[derive(Default)]
+pub(crate) struct PageWords<'d> {
+    counts: Option<HashMap<&'d str, u32>>,
+}
+
+impl<'d> PageWords<'d> {
+    fn count(&mut self, doc: &'d Doc, w: &str) -> u32 {
+        let counts = self.counts.get_or_insert_with(|| {
+            let mut counts = HashMap::new();
+            for t in &doc.toks {
+                *counts.entry(doc.folded_text(t)).or_insert(0) += 1;
+            }
+            counts
+        });
+        counts.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// The features of unit `u` of `doc`; `lexicon` is the weight of the
+/// strongest entry that counts inside it, `fit` how it fits its sentences,
+/// `stripped` how much better it reads with marks put back.
+pub(crate) fn features<'d>(
+    doc: &'d Doc,
+    u: &Unit,
+    lexicon: f32,
+    fit: &Fit,
+    stripped: f32,
+    page: &mut PageWords<'d>,
+) -> Features {
+    let occ = &u.occurrences;
+    let n = occ.len().max(1);
+    let first = occ.first().cloned().unwrap_or(0..0);
+    let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
+    let mut places: Vec<(&str, &str)> = occ
+        .iter()
+        .map(|r| (r.start.checked_sub(1).map_or("", word), word(r.end)))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let len = first.len().max(1);
+    // Distinctive words, and whether the page uses them outside the
+    // phrase's occurrences.
+    let inside = |w: &str| {
+        occ.iter()
+            .map(|r| r.clone().filter(|&j| word(j) == w).count() as u32)
+            .sum::<u32>()
+    };
+    // Its content words: neither numbers nor the most common syllables.
+    let distinctive: Vec<usize> = first
+        .clone()
+        .filter(|&j| {
+            let w = word(j);
+            !w.bytes().all(|b| b.is_ascii_digit())
+                && super::accent::frequency(w.as_bytes()) < COMMON_WORD
+        })
+        .collect();
+    let off = distinctive
+        .iter()
+        .filter(|&&j| {
+            let w = word(j);
+            page.count(doc, w) <= inside(w)
+        })
+        .count();
+    Features {
+        bare: f64::from(u.score),
+        suspicion: f64::from(u.sum),
+        hot: u.hot as f64,
+        stripped: f64::from(stripped),
+        brands: u.brands as f64,
+        lexicon: f64::from(lexicon),
+        occurrences: (n as f64).log2(),
+        places: places.len() as f64 / n as f64,
+        words: len as f64,
+        vocabulary: f64::from(u.vocab),
+        vocabulary_max: f64::from(u.vocab_max),
+        marked: f64::from(u.marked),
+        name: f64::from(u8::from(u.name)),
+        left: f64::from(fit.left.unwrap_or(0.0)),
+        right: f64::from(fit.right.unwrap_or(0.0)),
+        join: f64::from(fit.join.unwrap_or(0.0)),
+        inner: f64::from(fit.inner),
+        stripped_name: f64::from(stripped) * f64::from(u8::from(u.name)),
+        edges_name: if u.name {
+            f64::from(fit.left.unwrap_or(0.0) + fit.right.unwrap_or(0.0))
+        } else {
+            0.0
+        },
+        off_topic: if distinctive.is_empty() {
+            0.0
+        } else {
+            off as f64 / distinctive.len() as f64
+        },
+    }
+}

@@ -1,0 +1,253 @@
+//! Spam vocabulary at the word level: how much more often spam uses a word
+//! than real text does.
+//!
+//! A phrase no list names is still made of words that live mostly in spam
+//! ("sex", "casino", "kèo", "xsmn", brand parts such as "bet" or "88").
+//! Each word's weight is a log10 likelihood ratio: its share of the spam
+//! vocabulary (the words of the lexicon in use, weighted by entry, and the
+//! words that Vietnamese gambling and adult domain names are made of,
+//! `data/domain_words.tsv`) over its share of real text (Vietnamese
+//! Wikipedia: `data/unmarked.tsv` and `data/tokens.tsv` for words as
+//! folded, the language model's unigrams for words as spelled). A word
+//! written with marks is weighed as spelled ("kèo" is spam vocabulary,
+//! "kéo" is not); one written without, as folded.
+
+use std::collections::HashMap;
+
+use super::accent;
+use super::doc::{Doc, Tok};
+use super::ngram::hash_word;
+use crate::lexicon::Lexicon;
+use crate::lm::LanguageModel;
+use crate::syllable::spelling_key;
+use crate::tables::KeyMap;
+
+static DOMAIN_WORDS: &str = include_str!("../../data/domain_words.tsv");
+static TOKENS: &str = include_str!("../../data/tokens.tsv");
+
+/// What a domain name holding a word counts for, against one lexicon entry
+/// (weight 1) holding it: names repeat their parts far more than phrase
+/// lists do.
+const DOMAIN_MASS: f32 = 0.25;
+/// What an entry that is spam only when written bare ("bóng đá", not
+/// `suspect`) counts for, against a suspect one.
+const PLAIN_ENTRY: f32 = 0.5;
+/// A word that is no syllable, seen fewer times than this in Wikipedia and
+/// on neither list, weighs [`UNKNOWN_WEIGHT`].
+const RARE_TOKEN: u32 = 20;
+const UNKNOWN_WEIGHT: f32 = 1.5;
+/// Words Wikipedia was counted over (the header of `data/tokens.tsv` says
+/// it exactly; this is the fallback).
+const WIKI_WORDS: f32 = 1.0e7;
+/// Weights are clipped to this range: a word unseen in Wikipedia is not
+/// infinitely spammy, and a common one not infinitely clean.
+const MAX_WEIGHT: f32 = 4.0;
+const MIN_WEIGHT: f32 = -2.0;
+
+/// The word weights for one lexicon and one language model. Built once per
+/// [`Detector`](super::Detector), on first use.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    /// By the hash of the folded word: for words written without marks.
+    folded: KeyMap<f32>,
+    /// By [`spelling_key`]: for words written with marks.
+    spelled: KeyMap<f32>,
+}
+
+impl Vocabulary {
+    pub(crate) fn new(lexicon: &Lexicon, lm: &LanguageModel) -> Vocabulary {
+        // Spam mass per folded word and per spelling.
+        let mut folded: HashMap<String, f32> = HashMap::new();
+        let mut spelled: HashMap<u64, f32> = HashMap::new();
+        let mut total = 0.0f32;
+        for e in lexicon.entries() {
+            let mass = e.weight * if e.suspect { 1.0 } else { PLAIN_ENTRY };
+            let mut words: Vec<&str> = e.key.split(' ').collect();
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                *folded.entry(w.to_string()).or_default() += mass;
+                total += mass;
+            }
+            let mut keys: Vec<u64> = e
+                .phrase
+                .split_whitespace()
+                .filter(|w| !w.is_ascii())
+                .filter_map(spelling_key)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                *spelled.entry(k).or_default() += mass;
+            }
+        }
+        for line in DOMAIN_WORDS.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(g), Some(a)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            let n = g.parse::<f32>().unwrap_or(0.0) + a.parse::<f32>().unwrap_or(0.0);
+            *folded.entry(w.to_string()).or_default() += DOMAIN_MASS * n;
+            total += DOMAIN_MASS * n;
+        }
+        let total = total.max(1.0);
+        let tokens = tokens();
+        let wiki = tokens.words;
+        let weight = |spam: f32, clean: f32| {
+            ((spam / total) / clean)
+                .log10()
+                .clamp(MIN_WEIGHT, MAX_WEIGHT)
+        };
+        let folded = folded
+            .into_iter()
+            .map(|(w, spam)| {
+                let seen = match accent::frequency(w.as_bytes()) {
+                    0 => tokens.counts.get(w.as_str()).copied().unwrap_or(0),
+                    n => n,
+                };
+                let clean = (seen as f32 + 1.0) / wiki;
+                (hash_word(w.as_bytes()), weight(spam, clean))
+            })
+            .collect();
+        // The model's unigrams, by spelling: several ids may share one
+        // ("hòa", "hoà").
+        let mut unigram: KeyMap<f32> = KeyMap::default();
+        if !spelled.is_empty() {
+            for id in 3..lm.vocabulary_size() {
+                let Ok(id) = u16::try_from(id) else { break };
+                let Some(k) = lm.word(id).and_then(spelling_key) else {
+                    continue;
+                };
+                let p = 10f32.powf(lm.unigram(id));
+                *unigram.entry(k).or_default() += p;
+            }
+        }
+        let floor = 1.0 / wiki;
+        let spelled = spelled
+            .into_iter()
+            .map(|(k, spam)| {
+                let clean = unigram.get(&k).copied().unwrap_or(0.0).max(floor);
+                (k, weight(spam, clean))
+            })
+            .collect();
+        Vocabulary { folded, spelled }
+    }
+
+    /// The weight of token `t` as written (0 for a word neither list uses).
+    pub(crate) fn weight(&self, doc: &Doc, t: &Tok) -> f32 {
+        if t.marked {
+            let word = doc.text.get(t.source.clone()).unwrap_or_default();
+            spelling_key(word)
+                .and_then(|k| self.spelled.get(&k))
+                .copied()
+                .unwrap_or(0.0)
+        } else {
+            self.folded_weight(doc.folded_text(t))
+        }
+    }
+
+    /// Whether folded word `w` looks like a brand or a site's name: no
+    /// syllable, and letters mixed with digits ("qq288", "sv388") or a word
+    /// Wikipedia has (almost) never used ("kubet", "moneycat"). Such a word
+    /// may be a spam phrase on its own.
+    pub(crate) fn is_brand_like(&self, w: &str) -> bool {
+        let letters = w.bytes().any(|b| b.is_ascii_lowercase());
+        let digits = w.bytes().any(|b| b.is_ascii_digit());
+        letters
+            && w.len() >= 3
+            && accent::suspicion(w.as_bytes()).is_none()
+            && (digits || tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN)
+    }
+
+    /// The weight of a word as folded. Numbers weigh nothing: real text
+    /// is full of them, and the counts of Wikipedia leave them out. A word
+    /// that is no syllable and that neither list knows weighs as rare
+    /// foreign words do when Wikipedia has (almost) never seen it: brands
+    /// and site names are such words.
+    pub(crate) fn folded_weight(&self, w: &str) -> f32 {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            return 0.0;
+        }
+        if let Some(&weight) = self.folded.get(&hash_word(w.as_bytes())) {
+            return weight;
+        }
+        let unknown = accent::suspicion(w.as_bytes()).is_none()
+            && w.len() >= 3
+            && tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN;
+        if unknown {
+            UNKNOWN_WEIGHT
+        } else {
+            0.0
+        }
+    }
+}
+
+/// How often Wikipedia writes the ASCII word `w` that is no syllable
+/// skeleton (0 when under 5 times).
+pub(crate) fn wikipedia_count(w: &str) -> u32 {
+    tokens().counts.get(w).copied().unwrap_or(0)
+}
+
+/// The words Wikipedia was counted over.
+pub(crate) fn wikipedia_words() -> f32 {
+    tokens().words
+}
+
+/// Wikipedia's counts of ASCII words that are no syllable skeleton.
+struct Tokens {
+    counts: HashMap<&'static str, u32>,
+    words: f32,
+}
+
+fn tokens() -> &'static Tokens {
+    static TABLE: std::sync::OnceLock<Tokens> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut words = WIKI_WORDS;
+        let mut counts = HashMap::new();
+        for line in TOKENS.lines() {
+            if let Some(n) = line.strip_prefix("# words in all: ") {
+                words = n.trim().parse().unwrap_or(WIKI_WORDS);
+                continue;
+            }
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((w, n)) = line.split_once('\t') {
+                counts.insert(w, n.parse().unwrap_or(0));
+            }
+        }
+        Tokens { counts, words }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weights(text: &str) -> Vec<(String, f32)> {
+        let v = Vocabulary::new(&Lexicon::default(), LanguageModel::embedded());
+        let doc = Doc::new(text);
+        doc.toks
+            .iter()
+            .map(|t| {
+                (
+                    doc.text[t.source.clone()].trim().to_string(),
+                    v.weight(&doc, t),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spam_words_weigh_and_common_words_do_not() {
+        let w = weights("sex casino kèo cược xsmn fb88 bet 88 keo nhà trong số năm kéo cuộc");
+        let of = |word: &str| w.iter().find(|(x, _)| x == word).unwrap().1;
+        for spam in ["sex", "casino", "kèo", "cược", "xsmn", "fb88", "bet", "keo"] {
+            assert!(of(spam) >= 1.0, "{spam}: {w:?}");
+        }
+        for plain in ["trong", "năm", "kéo", "cuộc"] {
+            assert!(of(plain) <= 0.0, "{plain}: {w:?}");
+        }
+        assert!(of("kèo") > of("kéo") + 2.0, "{w:?}");
+    }
+}
