@@ -25,16 +25,19 @@ from generalise import HALVES, SETTINGS, ROOT, SHARED, ablate, inject, load_pool
 MARGIN = 0.25
 # judge.rs's MARKED_VOCABULARY.
 MARKED_VOCABULARY = 2.0
+NAME_VOCABULARY = 1.6
+NAME = 0.5
+FOREIGN = 0.5
 # Hard-negative rounds: how many, how many of the most spam-like clean phrases each round
 # weighs more, and by how much.
 HARD_ROUNDS = 4
 HARD = 40
 HARD_WEIGHT = 3.0
-NAMES = ['bare', 'suspicion', 'hot', 'stripped', 'brands', 'lexicon', 'occurrences', 'places', 'words', 'vocabulary', 'vocabulary_max', 'marked', 'name', 'left', 'right', 'join', 'inner', 'stripped_name', 'edges_name', 'off_topic']
+NAMES = ['bare', 'suspicion', 'hot', 'stripped', 'brands', 'lexicon', 'occurrences', 'places', 'words', 'vocabulary', 'vocabulary_max', 'marked', 'name', 'foreign', 'left', 'right', 'join', 'inner', 'stripped_name', 'edges_name', 'off_topic']
 
 
 # The ranges judge.rs clips each feature to (Features::values).
-RANGES = {'bare': (0, 1), 'suspicion': (0, 6), 'hot': (0, 5), 'stripped': (0, 12), 'brands': (0, 3), 'lexicon': (0, 1), 'occurrences': (0, 5), 'places': (0, 1), 'words': (1, 12), 'vocabulary': (0, 10), 'vocabulary_max': (0, 4), 'marked': (0, 1), 'name': (0, 1), 'left': (-3, 3), 'right': (-3, 3), 'join': (-3, 3), 'inner': (-2, 3), 'stripped_name': (0, 12), 'edges_name': (-6, 6), 'off_topic': (0, 1)}
+RANGES = {'bare': (0, 1), 'suspicion': (0, 6), 'hot': (0, 5), 'stripped': (0, 12), 'brands': (0, 3), 'lexicon': (0, 1), 'occurrences': (0, 5), 'places': (0, 1), 'words': (1, 12), 'vocabulary': (0, 10), 'vocabulary_max': (0, 4), 'marked': (0, 1), 'name': (0, 1), 'foreign': (0, 1), 'left': (-3, 3), 'right': (-3, 3), 'join': (-3, 3), 'inner': (-2, 3), 'stripped_name': (0, 12), 'edges_name': (-6, 6), 'off_topic': (0, 1)}
 
 
 def clip(x):
@@ -188,11 +191,13 @@ def main():
                     kinds.append((kind, r["id"], j["phrase"]))
     marked = NAMES.index("marked")
     models, out_rows = {}, []
-    vmax, lex = NAMES.index("vocabulary_max"), NAMES.index("lexicon")
-    # judge.rs weighs an accented phrase only with spam vocabulary or a lexicon entry in it.
-    weighed = lambda x: x[vmax] >= MARKED_VOCABULARY or x[lex] > 0
-    for name, keep in (("BARE", lambda x: x[marked] < 0.5),
-                       ("MARKED", lambda x: x[marked] >= 0.5 and weighed(x))):
+    vmax, lex, nm, fo, hot = (NAMES.index(n) for n in ("vocabulary_max", "lexicon", "name", "foreign", "hot"))
+    # judge.rs weighs an accented phrase, and a name, only with spam vocabulary or a lexicon
+    # entry in it.
+    weighed = lambda x, v: x[vmax] >= v or x[lex] > 0
+    other = lambda x: x[nm] >= NAME or (x[fo] >= FOREIGN and x[hot] < 1)
+    for name, keep in (("BARE", lambda x: x[marked] < 0.5 and (not other(x) or weighed(x, NAME_VOCABULARY))),
+                       ("MARKED", lambda x: x[marked] >= 0.5 and weighed(x, MARKED_VOCABULARY))):
         idx = [i for i, x in enumerate(rows) if keep(x)]
         xs, yv, kv = [rows[i] for i in idx], [ys[i] for i in idx], [kinds[i] for i in idx]
         models[name], z = fit_model(name, xs, yv, kv, a.l2)

@@ -38,8 +38,8 @@ def main():
         line = line.strip()
         if line and not line.startswith("#"):
             skeletons.add(skeleton(line))
-    total, plain = Counter(), Counter()
-    foreign = Counter()
+    total, plain, capital = Counter(), Counter(), Counter()
+    foreign, foreign_capital = Counter(), Counter()
     words = 0
     bi_total, bi_plain = Counter(), Counter()
     files = [(corpus / "train.jsonl", True), (corpus / "wiki-lm.jsonl", False)]
@@ -52,16 +52,22 @@ def main():
             text = unicodedata.normalize("NFC", d["text"])
             last_end = -1
             for m in WORD.finditer(text):
-                w = m.group(0).lower()
+                raw = m.group(0)
+                w = raw.lower()
                 k = skeleton(w)
                 words += 1
+                # Capitalised, and not because a sentence starts here.
+                before = text[:m.start()].rstrip(" ")
+                named = raw[0].isupper() and not (before == "" or before[-1] in ".!?:\n\"“'(-")
                 if k not in skeletons:
                     if w.isascii() and w.isalnum() and not w.isdigit():
                         foreign[w] += 1
+                        foreign_capital[w] += named
                     prev = None
                     continue
                 total[k] += 1
                 plain[k] += w == k
+                capital[k] += named
                 # Pairs only across a single space.
                 if prev is not None and text[last_end:m.start()] == " ":
                     pk = prev[1] + " " + k
@@ -72,21 +78,23 @@ def main():
     head = ("# Counted over Vietnamese Wikipedia (CC BY-SA 3.0): the viwiki documents of\n"
             "# train.jsonl and wiki-lm.jsonl. Regenerate with scripts/gen_unmarked.py.\n")
     with open(root / "data" / "unmarked.tsv", "w", encoding="utf-8") as f:
-        f.write("# skeleton<TAB>occurrences<TAB>written unaccented\n" + head)
+        f.write("# skeleton<TAB>occurrences<TAB>written unaccented<TAB>capitalised mid-sentence\n"
+                + head)
         for k in sorted(total):
             if total[k] >= 3:
-                f.write(f"{k}\t{total[k]}\t{plain[k]}\n")
+                f.write(f"{k}\t{total[k]}\t{plain[k]}\t{capital[k]}\n")
     with open(root / "data" / "plain_bigrams.tsv", "w", encoding="utf-8") as f:
         f.write("# syllable pair<TAB>occurrences<TAB>written unaccented (pairs bare >= 1/3 of the time)\n" + head)
         for k in sorted(bi_plain):
             if bi_plain[k] >= 3 and bi_plain[k] * 3 >= bi_total[k]:
                 f.write(f"{k}\t{bi_total[k]}\t{bi_plain[k]}\n")
     with open(root / "data" / "tokens.tsv", "w", encoding="utf-8") as f:
-        f.write("# ASCII word that is no syllable skeleton<TAB>occurrences (at least 5)\n" + head)
+        f.write("# ASCII word that is no syllable skeleton<TAB>occurrences (at least 5)"
+                "<TAB>capitalised mid-sentence\n" + head)
         f.write(f"# words in all: {words}\n")
         for k in sorted(foreign):
             if foreign[k] >= 5:
-                f.write(f"{k}\t{foreign[k]}\n")
+                f.write(f"{k}\t{foreign[k]}\t{foreign_capital[k]}\n")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,34 @@ pub(crate) fn bare_frequency(folded: &[u8]) -> f32 {
         .map_or(0.0, |&(marked, n)| (1.0 - marked) * n as f32)
 }
 
+/// The share of the skeleton's occurrences in the counted text written
+/// with a capital away from the start of a sentence: how much it is a
+/// name's ("nguyen" 0.4, "vay" 0.003). `None` when the counts do not know
+/// it.
+pub(crate) fn name_share(folded: &[u8]) -> Option<f32> {
+    names().get(&pack_ascii(folded)?).copied()
+}
+
+/// Per skeleton, [`name_share`].
+fn names() -> &'static KeyMap<f32> {
+    static NAMES: OnceLock<KeyMap<f32>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut map = KeyMap::default();
+        for line in UNMARKED.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (Some(key), Some(total), Some(capital)) = (
+                cols.first().and_then(|k| pack_ascii(k.as_bytes())),
+                cols.get(1).and_then(|n| n.parse::<f32>().ok()),
+                cols.get(3).and_then(|n| n.parse::<f32>().ok()),
+            ) else {
+                continue;
+            };
+            map.insert(key, capital / total.max(1.0));
+        }
+        map
+    })
+}
+
 /// How often the skeleton occurs in the counted text (0 when rare or not
 /// a syllable).
 pub(crate) fn frequency(folded: &[u8]) -> u32 {

@@ -56,7 +56,11 @@ pub struct Features {
     pub vocabulary_max: f64,
     /// Share of its words written with marks.
     pub marked: f64,
-    /// Whether it reads as a name (mostly capitalised).
+    /// Share of its words that are foreign: letters, neither syllables nor
+    /// spam vocabulary.
+    pub foreign: f64,
+    /// How much it reads as a name: mostly capitalised, and made of words
+    /// that real text capitalises as names' (0 to 1).
     pub name: f64,
     /// How much the two words before each occurrence raise the language
     /// model's probability of its first words (log10, mean over the
@@ -88,66 +92,68 @@ pub struct Features {
 /// order of [`Features::values`].
 pub(crate) struct Model {
     bias: f64,
-    weights: [f64; 20],
+    weights: [f64; 21],
 }
 
 // --- fitted by scripts/fit_judge.py (--write); do not edit by hand ---
 /// Phrases written bare (most words without marks).
 const BARE: Model = Model {
-    bias: -8.6538,
+    bias: -11.7139,
     weights: [
-        -0.0069, // bare
-        0.2996,  // suspicion
-        0.1145,  // hot
-        0.7265,  // stripped
-        -0.1163, // brands
-        5.1057,  // lexicon
-        0.6015,  // occurrences
-        1.2588,  // places
-        0.3115,  // words
-        0.5463,  // vocabulary
-        0.2872,  // vocabulary_max
-        -3.0975, // marked
-        -3.2096, // name
-        -0.6106, // left
-        -1.0456, // right
-        0.8630,  // join
-        -0.1406, // inner
-        0.0375,  // stripped_name
-        0.0146,  // edges_name
-        0.5096,  // off_topic
+        -1.4123, // bare
+        0.7551,  // suspicion
+        -0.4134, // hot
+        1.2396,  // stripped
+        0.7074,  // brands
+        3.5317,  // lexicon
+        0.6858,  // occurrences
+        2.4996,  // places
+        0.3122,  // words
+        0.4650,  // vocabulary
+        0.9653,  // vocabulary_max
+        -0.2391, // marked
+        -3.8529, // name
+        1.4521,  // foreign
+        -1.0926, // left
+        -1.0237, // right
+        0.8197,  // join
+        -0.4848, // inner
+        -0.0228, // stripped_name
+        0.0431,  // edges_name
+        -0.0030, // off_topic
     ],
 };
 /// Phrases written with marks.
 const MARKED: Model = Model {
-    bias: -10.3234,
+    bias: -8.9473,
     weights: [
         0.0000,  // bare
-        0.2797,  // suspicion
+        1.2019,  // suspicion
         0.0000,  // hot
         0.0000,  // stripped
-        -0.1552, // brands
-        0.9465,  // lexicon
-        1.1127,  // occurrences
-        0.4444,  // places
-        0.5084,  // words
-        0.5121,  // vocabulary
-        1.0421,  // vocabulary_max
-        -0.7093, // marked
-        -1.0596, // name
-        -1.0973, // left
-        -1.5013, // right
-        -1.3162, // join
-        -0.8623, // inner
+        0.3215,  // brands
+        6.2472,  // lexicon
+        1.2273,  // occurrences
+        0.1883,  // places
+        0.4365,  // words
+        0.3444,  // vocabulary
+        0.1404,  // vocabulary_max
+        0.0622,  // marked
+        -0.7002, // name
+        -0.0738, // foreign
+        -0.6466, // left
+        -1.7671, // right
+        0.8468,  // join
+        -1.9869, // inner
         0.0000,  // stripped_name
-        0.1318,  // edges_name
-        0.9003,  // off_topic
+        1.1037,  // edges_name
+        1.0084,  // off_topic
     ],
 };
 // --- end of the fitted part ---
 
 /// Names of the features, in the order of [`Features::values`].
-pub(crate) const NAMES: [&str; 20] = [
+pub(crate) const NAMES: [&str; 21] = [
     "bare",
     "suspicion",
     "hot",
@@ -161,6 +167,7 @@ pub(crate) const NAMES: [&str; 20] = [
     "vocabulary_max",
     "marked",
     "name",
+    "foreign",
     "left",
     "right",
     "join",
@@ -171,7 +178,7 @@ pub(crate) const NAMES: [&str; 20] = [
 ];
 
 impl Features {
-    pub(crate) fn values(&self) -> [f64; 20] {
+    pub(crate) fn values(&self) -> [f64; 21] {
         // Clipped to their usual range: no one feature can outweigh all
         // the others on its own.
         [
@@ -188,6 +195,7 @@ impl Features {
             self.vocabulary_max.clamp(0.0, 4.0),
             self.marked.clamp(0.0, 1.0),
             self.name.clamp(0.0, 1.0),
+            self.foreign.clamp(0.0, 1.0),
             self.left.clamp(-3.0, 3.0),
             self.right.clamp(-3.0, 3.0),
             self.join.clamp(-3.0, 3.0),
@@ -228,6 +236,15 @@ impl Features {
         if self.marked >= 0.5 && self.vocabulary_max < MARKED_VOCABULARY && self.lexicon <= 0.0 {
             return 0.0;
         }
+        // Nor is a name ("Vo Nguyen Giap", "Song Joong Ki"), which real text
+        // writes bare and repeats, or a phrase mostly in another language (a
+        // quotation, a motto, a title): only their words can make them spam.
+        // (A phrase with a word real text writes with marks, written bare,
+        // is Vietnamese stripped of its accents, whatever else it holds.)
+        let other = self.name >= NAME || (self.foreign >= FOREIGN && self.hot < 1.0);
+        if other && self.vocabulary_max < NAME_VOCABULARY && self.lexicon <= 0.0 {
+            return 0.0;
+        }
         (1.0 / (1.0 + (-self.log_odds()).exp())) as f32
     }
 
@@ -247,6 +264,12 @@ impl Features {
 
 /// The spam vocabulary weight an accented phrase needs one word of.
 const MARKED_VOCABULARY: f64 = 2.0;
+/// The spam vocabulary weight a phrase that reads as a name ([`NAME`] or
+/// more) needs one word of.
+const NAME_VOCABULARY: f64 = 1.6;
+const NAME: f64 = 0.5;
+/// The share of foreign words that makes a phrase another language's.
+const FOREIGN: f64 = 0.5;
 
 /// Skeletons Wikipedia uses more often than this (the 180 commonest:
 /// "cua", "nguoi", "nam") say nothing of a page's subject.
@@ -330,17 +353,15 @@ pub(crate) fn features<'d>(
         vocabulary: f64::from(u.vocab),
         vocabulary_max: f64::from(u.vocab_max),
         marked: f64::from(u.marked),
-        name: f64::from(u8::from(u.name)),
+        name: f64::from(u.name),
+        foreign: f64::from(u.foreign),
         left: f64::from(fit.left.unwrap_or(0.0)),
         right: f64::from(fit.right.unwrap_or(0.0)),
         join: f64::from(fit.join.unwrap_or(0.0)),
         inner: f64::from(fit.inner),
-        stripped_name: f64::from(stripped) * f64::from(u8::from(u.name)),
-        edges_name: if u.name {
-            f64::from(fit.left.unwrap_or(0.0) + fit.right.unwrap_or(0.0))
-        } else {
-            0.0
-        },
+        stripped_name: f64::from(stripped) * f64::from(u.name),
+        edges_name: f64::from(fit.left.unwrap_or(0.0) + fit.right.unwrap_or(0.0))
+            * f64::from(u.name),
         off_topic: if distinctive.is_empty() {
             0.0
         } else {

@@ -416,7 +416,13 @@ impl Detector {
         // Repeated phrases, each weighed by the judge on all the evidence,
         // the lexicon entries that count inside it included.
         let regions = ngram::repeated_regions(&doc);
-        let units = ngram::repeated_units(&doc, &self.topic, self.vocabulary(), &regions);
+        let units = ngram::repeated_units(
+            &doc,
+            &self.topic,
+            self.vocabulary(),
+            self.language_model(),
+            &regions,
+        );
         let mut inside = vec![0f32; units.len()];
         let holders = holders(&units, &hits);
         for ((h, w), holder) in hits.iter().zip(&weighed).zip(&holders) {
@@ -746,7 +752,7 @@ impl Detector {
             }
             if !t.marked
                 && doc.accented
-                && accent::suspicion(w.as_bytes()).is_some_and(|s| s >= OUTSIDE)
+                && accent::suspicion(w.as_bytes()).is_some_and(|s| s >= ngram::HOT)
             {
                 return false;
             }
@@ -757,27 +763,31 @@ impl Detector {
         // occurrences stand in unrelated places: a sentence pasted twice
         // ("Học sinh xem soi keo nha cai" twice) repeats its own words.
         let word = |j: Option<usize>| j.and_then(|j| doc.toks.get(j)).map(|t| doc.folded_text(t));
-        let same = |side: &dyn Fn(&Range<usize>) -> Option<usize>| {
-            let mut outer = u.occurrences.iter().map(|r| word(side(r)));
-            let first = outer.next().flatten();
-            first.is_some() && outer.all(|w| w == first)
+        // Alike on one side is the word next to a replaced one, every time;
+        // alike on both sides (a sentence's end counting as a side) is one
+        // sentence, pasted again.
+        let outer = |side: &dyn Fn(&Range<usize>) -> Option<usize>| {
+            let mut words = u.occurrences.iter().map(|r| word(side(r)));
+            let first = words.next().flatten();
+            (words.all(|w| w == first), first.is_none())
         };
-        let same_before = same(&|r: &Range<usize>| {
+        let (same_before, none_before) = outer(&|r: &Range<usize>| {
             r.start.checked_sub(1).filter(|_| {
                 doc.toks
                     .get(r.start)
                     .is_some_and(|t| t.gap == doc::Gap::Space)
             })
         });
-        let same_after = same(&|r: &Range<usize>| {
+        let (same_after, none_after) = outer(&|r: &Range<usize>| {
             Some(r.end).filter(|&e| doc.toks.get(e).is_some_and(|t| t.gap == doc::Gap::Space))
         });
+        let pasted = same_before && same_after && !(none_before && none_after);
         let (mut start, mut end) = (first.start, first.end);
         let (lex_start, lex_end) = (first.start + lex.start, first.start + lex.end);
-        while start < lex_start && (same_before || ordinary(start, start + 1)) {
+        while start < lex_start && (pasted || ordinary(start, start + 1)) {
             start += 1;
         }
-        while end > lex_end && (same_after || ordinary(end - 1, end - 2)) {
+        while end > lex_end && (pasted || ordinary(end - 1, end - 2)) {
             end -= 1;
         }
         (start - first.start, first.end - end)
@@ -1102,10 +1112,10 @@ fn grow(doc: &Doc, mut r: Range<usize>, is_topic: &dyn Fn(&str) -> bool) -> Rang
 
 /// The spam vocabulary weight that keeps a word at a phrase's edge with it
 /// ("lo", "uy tin" of "xo so … lo", "nha cai uy tin").
-const TAIL_VOCAB: f32 = 1.0;
+const TAIL_VOCAB: f32 = 1.5;
 /// How much a word must raise the probability of its neighbour (log10)
 /// for the two to make one word ("hôm nay").
-const ATTACHED: f32 = 1.0;
+const ATTACHED: f32 = 1.5;
 
 /// Words a lexicon hit may grow by on each side.
 const MAX_GROWTH: usize = 6;

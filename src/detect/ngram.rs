@@ -17,7 +17,8 @@ use std::ops::Range;
 use super::accent::{is_plain_pair, suspicion};
 use super::doc::{Doc, Gap};
 use super::vocab::Vocabulary;
-use crate::tables::{KeyHasher, KeySet};
+use crate::lm::LanguageModel;
+use crate::tables::{KeyHasher, KeyMap, KeySet};
 
 /// Longest n-gram counted, in words.
 pub(crate) const MAX_N: usize = 12;
@@ -42,8 +43,12 @@ pub(crate) struct Unit {
     pub sum: f32,
     /// Its words that appear in the lexicon's vocabulary.
     pub topic: usize,
-    /// It reads as a proper name (most words capitalised).
-    pub name: bool,
+    /// It reads as a proper name: most words capitalised, and words that
+    /// real text writes capitalised as names' (the mean share of their
+    /// uses Wikipedia capitalises mid-sentence, scaled so that 0.25 and
+    /// more is 1; 0 when not capitalised). A phrase in title case made of
+    /// ordinary words ("Vay Tien Nhanh") reads less as one.
+    pub name: f32,
     /// How sure its bare spelling alone makes it spam (0 for a phrase
     /// written with marks, or in a page without them).
     pub score: f32,
@@ -58,6 +63,9 @@ pub(crate) struct Unit {
     pub hot: usize,
     /// Its words that look like brands (see [`Vocabulary::is_brand_like`]).
     pub brands: usize,
+    /// Share of its words that are foreign: letters, neither syllables nor
+    /// spam vocabulary.
+    pub foreign: f32,
 }
 
 /// Per-token facts the counting needs, for tokens inside runs.
@@ -77,8 +85,22 @@ struct Word {
     syllable: bool,
     marked: bool,
     /// A word that may be a phrase alone: not a syllable, and weighing as
-    /// spam vocabulary (a brand, "kubet", "qq288").
+    /// spam vocabulary or unknown to Wikipedia (a brand, "kubet", "qq288").
     token: bool,
+    /// A word of letters that is neither a syllable nor spam vocabulary
+    /// (English, Latin, codes).
+    foreign: bool,
+}
+
+/// What token `t` counts for towards a phrase being weighed: its spam
+/// vocabulary weight, or an unknown word's ([`super::vocab::UNKNOWN_WEIGHT`]).
+fn gate_weight(vocab: &Vocabulary, doc: &Doc, t: &super::doc::Tok) -> f32 {
+    let w = vocab.weight(doc, t);
+    if !t.marked && super::vocab::is_unknown(doc.folded_text(t)) {
+        w.max(super::vocab::UNKNOWN_WEIGHT)
+    } else {
+        w
+    }
 }
 
 /// The summed gates an n-gram needs to be counted: two words that real
@@ -98,6 +120,9 @@ const STRIPPED: f32 = 0.5;
 /// The vocabulary weight that counts as much towards [`MIN_GATE`] as a word
 /// real text always writes with marks, written bare.
 const VOCAB_FULL: f32 = 3.0;
+/// How much a word must raise the probability of its neighbour (log10)
+/// for the two to make one word ("miễn phí").
+const ATTACHED: f32 = 1.0;
 
 pub(crate) fn hash_word(w: &[u8]) -> u64 {
     w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
@@ -117,6 +142,7 @@ pub(crate) fn repeated_units(
     doc: &Doc,
     topic: &KeySet,
     vocab: &Vocabulary,
+    lm: &LanguageModel,
     regions: &[Range<usize>],
 ) -> Vec<Unit> {
     let bare = if doc.accented { &doc.runs[..] } else { &[] };
@@ -152,7 +178,7 @@ pub(crate) fn repeated_units(
         if bare >= 1.0 {
             bare
         } else {
-            bare.max(vocab.weight(doc, t) / VOCAB_FULL)
+            bare.max(gate_weight(vocab, doc, t) / VOCAB_FULL)
         }
     };
     if !runs
@@ -176,16 +202,24 @@ pub(crate) fn repeated_units(
                 s.unwrap_or(if is_topic { 0.8 } else { 0.0 })
             };
             let weight = vocab.weight(doc, t);
+            let folded = doc.folded_text(t);
+            let unknown = !t.marked && super::vocab::is_unknown(folded);
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(Word {
                     hash,
                     value,
                     vocab: weight,
-                    gate: value.max(weight / VOCAB_FULL).min(1.0),
+                    gate: value.max(gate_weight(vocab, doc, t) / VOCAB_FULL).min(1.0),
                     topic: is_topic,
                     syllable: s.is_some(),
                     marked: t.marked,
-                    token: weight >= TOKEN_WEIGHT && vocab.is_brand_like(doc.folded_text(t)),
+                    token: vocab.is_brand_like(folded) && (weight >= TOKEN_WEIGHT || unknown),
+                    // (Common English words that spell skeletons, "the",
+                    // "to", count as the English they are.)
+                    foreign: !t.marked
+                        && (s.is_none() || ENGLISH.contains(&folded))
+                        && weight <= 0.0
+                        && folded.bytes().any(|b| b.is_ascii_lowercase()),
                 });
             }
         }
@@ -232,8 +266,61 @@ pub(crate) fn repeated_units(
         r.into_iter()
             .fold(0u64, |h, j| words(j).map_or(h, |w| combine(h, w.hash)))
     };
-    // Candidates: repeated n-grams that are not a repeated core plus a
-    // neighbour seen around only some of its occurrences.
+    // Whether an n-gram (tokens `r`, `c` occurrences) is shaped like a
+    // unit of its own rather than a piece of text around one that repeats
+    // more often. Not a repeated core plus an ordinary word seen around
+    // only some of its occurrences ("<phrase> tập" twice, the phrase five
+    // times): a word spam uses, or one that makes one word with its
+    // neighbour inside ("miễn" + "phí"), goes with the core even so, as a
+    // spun occurrence ("… mien mien phi") must not cut the tail off the
+    // rest. Nor a phrase repeated more often with ordinary words around
+    // some of its occurrences (a sentence the text says twice around a
+    // pasted phrase).
+    let extra_ordinary = |j: usize, inner: usize| {
+        words(j).is_none_or(|w| w.gate < STRIPPED && !w.token) && {
+            let (a, b) = if inner > j { (j, inner) } else { (inner, j) };
+            super::context::attachment(doc, lm, a, b) < ATTACHED
+        }
+    };
+    let ordinary = |part: Range<usize>| {
+        let n = part.len().max(1) as f32;
+        part.filter_map(words).map(|w| w.gate).sum::<f32>() / n < ORDINARY
+    };
+    let unit_shaped = |r: Range<usize>, c: u32| {
+        let inner = [
+            (r.start + 1..r.end, r.start, r.start + 1),
+            (r.start..r.end - 1, r.end - 1, r.end.saturating_sub(2)),
+        ];
+        if inner.iter().any(|(i, extra, next)| {
+            i.len() >= 2 && count(hash_of(i.clone())) > c && extra_ordinary(*extra, *next)
+        }) {
+            return false;
+        }
+        for a in r.start..r.end {
+            for b in a + 1..=r.end {
+                // The whole, and the pieces the test above saw.
+                if b - a == r.len()
+                    || (a == r.start && b + 1 >= r.end)
+                    || (b == r.end && a <= r.start + 1)
+                {
+                    continue;
+                }
+                // An empty part holds nothing of its own; a part whose word
+                // next to the core makes one word with it is not ordinary.
+                let before = a == r.start || (ordinary(r.start..a) && extra_ordinary(a - 1, a));
+                let after = b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1));
+                if before && after && count(hash_of(a..b)) > c {
+                    return false;
+                }
+            }
+        }
+        true
+    };
+    // Candidates: closed n-grams shaped like units. The shape reads only
+    // the n-gram's words, so it is settled once per n-gram, not once per
+    // occurrence (a page of one syllable repeated has a handful of
+    // n-grams and a million occurrences).
+    let mut shaped: KeyMap<bool> = KeyMap::default();
     let mut cands: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
     each_ngram(&mut |r, h, run| {
         let c = count(h);
@@ -249,29 +336,10 @@ pub(crate) fn repeated_units(
         if grows {
             return;
         }
-        let inner = [r.start + 1..r.end, r.start..r.end - 1];
-        if inner
-            .iter()
-            .any(|i| i.len() >= 2 && count(hash_of(i.clone())) > c)
-        {
-            return;
+        let keep = *shaped.entry(h).or_insert_with(|| unit_shaped(r.clone(), c));
+        if keep {
+            cands.entry(h).or_default().push(r);
         }
-        // Nor one that is a phrase repeated more often plus ordinary words
-        // around some of its occurrences (a sentence the text says twice
-        // around a pasted phrase).
-        let ordinary = |part: Range<usize>| {
-            let n = part.len().max(1) as f32;
-            part.filter_map(words).map(|w| w.gate).sum::<f32>() / n < ORDINARY
-        };
-        for k in 2..r.len() {
-            let (head, tail) = (r.start..r.end - k, r.start + k..r.end);
-            if (count(hash_of(head.clone())) > c && ordinary(head.end..r.end))
-                || (count(hash_of(tail.clone())) > c && ordinary(r.start..tail.start))
-            {
-                return;
-            }
-        }
-        cands.entry(h).or_default().push(r);
     });
     let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
     cands.sort_by(|a, b| {
@@ -313,7 +381,7 @@ pub(crate) fn repeated_units(
         let spelled = |j: usize| {
             if marked_at(offset(j)) {
                 Spelled::Marked
-            } else if words(j).is_some_and(|w| w.value >= STRIPPED) {
+            } else if words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED) {
                 Spelled::Stripped
             } else {
                 Spelled::Either
@@ -368,17 +436,33 @@ pub(crate) fn repeated_units(
         let lower_core = core.clone().filter(|&j| capital_at(offset(j))).count() * 2 < core.len();
         // A word that makes one word with its neighbour inside the phrase
         // ("hôm" + "nay") belongs with it.
-        let edge = |j: usize, _inner: usize| {
+        // And a word that makes one word with the text's word beyond it
+        // rather than with the phrase ("du" of "du lịch", after every
+        // replaced word) is the text's.
+        let edge = |j: usize, inner: usize, outer: Option<usize>| {
             let number = doc
                 .toks
                 .get(j)
                 .is_some_and(|t| doc.folded_text(t).bytes().all(|b| b.is_ascii_digit()));
-            number || (lower_core && capital_at(offset(j)))
+            // (Only a word every occurrence has beyond it: one occurrence's
+            // neighbour says nothing.)
+            let outside = outer
+                .filter(|o| first.contains(o))
+                .filter(|&o| doc.toks.get(o.max(j)).is_some_and(|t| t.gap == Gap::Space))
+                .is_some_and(|o| {
+                    let pair = |x: usize, y: usize| {
+                        let (a, b) = if x < y { (x, y) } else { (y, x) };
+                        super::context::attachment(doc, lm, a, b)
+                    };
+                    let out = pair(j, o);
+                    out >= ATTACHED && out > pair(j, inner)
+                });
+            number || (lower_core && capital_at(offset(j))) || outside
         };
-        while core.len() > 1 && edge(core.start, core.start + 1) {
+        while core.len() > 1 && edge(core.start, core.start + 1, core.start.checked_sub(1)) {
             core.start += 1;
         }
-        while core.len() > 1 && edge(core.end - 1, core.end - 2) {
+        while core.len() > 1 && edge(core.end - 1, core.end - 2, Some(core.end)) {
             core.end -= 1;
         }
         if core.is_empty() {
@@ -478,13 +562,29 @@ pub(crate) fn repeated_units(
             suspicion: mean,
             sum,
             topic,
-            name: is_name(doc, first.clone()),
+            name: if is_name(doc, first.clone()) {
+                name_likeness(doc, first.clone())
+            } else {
+                0.0
+            },
             // The spelling's verdict holds for phrases written wholly bare.
             score: if marked > 0.0 { 0.0 } else { score },
             vocab: ws.iter().map(|w| w.vocab.max(0.0)).sum(),
             vocab_max: ws.iter().map(|w| w.vocab).fold(0.0, f32::max),
             marked,
-            hot: ws.iter().filter(|w| w.value >= HOT).count(),
+            // (Common English words that spell skeletons, "the", "in",
+            // are no Vietnamese written bare.)
+            hot: first
+                .clone()
+                .filter(|&j| {
+                    words(j).is_some_and(|w| w.value >= HOT)
+                        && doc
+                            .toks
+                            .get(j)
+                            .is_some_and(|t| !ENGLISH.contains(&doc.folded_text(t)))
+                })
+                .count(),
+            foreign: ws.iter().filter(|w| w.foreign).count() as f32 / ws.len().max(1) as f32,
             brands: first
                 .clone()
                 .filter(|&j| {
@@ -578,6 +678,27 @@ pub(crate) fn repeated_regions(doc: &Doc) -> Vec<Range<usize>> {
     out
 }
 
+/// How much the words of tokens `r` are names' words: the mean share of
+/// their uses that Wikipedia capitalises mid-sentence, times four, at most
+/// 1. Words the counts do not know are left out (all unknown: 1).
+fn name_likeness(doc: &Doc, r: Range<usize>) -> f32 {
+    let shares: Vec<f32> = r
+        .filter_map(|j| doc.toks.get(j))
+        .filter_map(|t| {
+            let w = doc.folded_text(t);
+            super::accent::name_share(w.as_bytes())
+                .or_else(|| super::vocab::wikipedia_name_share(w))
+        })
+        .collect();
+    if shares.is_empty() {
+        return 1.0;
+    }
+    (shares.iter().sum::<f32>() / shares.len() as f32 * NAME_SCALE).min(1.0)
+}
+
+/// What a mean capitalised share is scaled by to make a name's likeness.
+const NAME_SCALE: f32 = 4.0;
+
 /// Whether tokens `r` read as a proper name: at least half the words
 /// capitalised ("Gia Lai", "Tây Ban Nha", "Lee Min Ho"). Names are written
 /// without marks for good reasons; only lexicon words make them suspect.
@@ -665,7 +786,7 @@ mod tests {
         let doc = Doc::new(text);
         let topic = topic.iter().map(|w| hash_word(w.as_bytes())).collect();
         let vocab = Vocabulary::default();
-        repeated_units(&doc, &topic, &vocab, &[])
+        repeated_units(&doc, &topic, &vocab, LanguageModel::embedded(), &[])
             .into_iter()
             .map(|u| {
                 u.occurrences

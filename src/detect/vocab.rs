@@ -32,10 +32,20 @@ const DOMAIN_MASS: f32 = 0.25;
 /// What an entry that is spam only when written bare ("bóng đá", not
 /// `suspect`) counts for, against a suspect one.
 const PLAIN_ENTRY: f32 = 0.5;
-/// A word that is no syllable, seen fewer times than this in Wikipedia and
-/// on neither list, weighs [`UNKNOWN_WEIGHT`].
+/// A word that is no syllable, seen fewer times than this in Wikipedia, is
+/// unknown ([`is_unknown`]).
 const RARE_TOKEN: u32 = 20;
-const UNKNOWN_WEIGHT: f32 = 1.5;
+/// What an unknown word counts for towards a phrase being weighed (as a
+/// vocabulary weight would).
+pub(crate) const UNKNOWN_WEIGHT: f32 = 1.5;
+/// The share of real text's words taken for any one number: spam's "88"
+/// still weighs, "24" does not.
+const NUMBER_SHARE: f32 = 1.0e-4;
+/// The shortest part of an unknown word weighed ("88", "bet").
+const MIN_PART: usize = 2;
+/// The weight of the spam word a token of letters and digits must hold to
+/// be a brand.
+const BRAND_PART: f32 = 1.0;
 /// Words Wikipedia was counted over (the header of `data/tokens.tsv` says
 /// it exactly; this is the fallback).
 const WIKI_WORDS: f32 = 1.0e7;
@@ -105,7 +115,13 @@ impl Vocabulary {
                     0 => tokens.counts.get(w.as_str()).copied().unwrap_or(0),
                     n => n,
                 };
-                let clean = (seen as f32 + 1.0) / wiki;
+                // Wikipedia's counts leave numbers out; real text is full
+                // of them ("24", "100"), so each is taken as common.
+                let clean = if w.bytes().all(|b| b.is_ascii_digit()) {
+                    NUMBER_SHARE
+                } else {
+                    (seen as f32 + 1.0) / wiki
+                };
                 (hash_word(w.as_bytes()), weight(spam, clean))
             })
             .collect();
@@ -122,12 +138,15 @@ impl Vocabulary {
                 *unigram.entry(k).or_default() += p;
             }
         }
+        // A spelling the model does not know is no syllable ("đắk", a
+        // name's spelling): how often real text uses it is unknown, so it
+        // weighs nothing either way.
         let floor = 1.0 / wiki;
         let spelled = spelled
             .into_iter()
-            .map(|(k, spam)| {
-                let clean = unigram.get(&k).copied().unwrap_or(0.0).max(floor);
-                (k, weight(spam, clean))
+            .filter_map(|(k, spam)| {
+                let clean = unigram.get(&k)?.max(floor);
+                Some((k, weight(spam, clean)))
             })
             .collect();
         Vocabulary { folded, spelled }
@@ -153,17 +172,23 @@ impl Vocabulary {
     pub(crate) fn is_brand_like(&self, w: &str) -> bool {
         let letters = w.bytes().any(|b| b.is_ascii_lowercase());
         let digits = w.bytes().any(|b| b.is_ascii_digit());
-        letters
-            && w.len() >= 3
-            && accent::suspicion(w.as_bytes()).is_none()
-            && (digits || tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN)
+        if !letters || w.len() < 3 || accent::suspicion(w.as_bytes()).is_some() {
+            return false;
+        }
+        if digits {
+            // Letters and digits are brands when spam's ("fb88", "789bet",
+            // "sv388"), not isotopes, units or models ("241am", "100g",
+            // "h5n1", "u23").
+            let whole = self.folded.get(&hash_word(w.as_bytes())).copied();
+            return whole.unwrap_or_else(|| self.parts_weight(w)) >= BRAND_PART;
+        }
+        tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN
     }
 
     /// The weight of a word as folded. Numbers weigh nothing: real text
     /// is full of them, and the counts of Wikipedia leave them out. A word
-    /// that is no syllable and that neither list knows weighs as rare
-    /// foreign words do when Wikipedia has (almost) never seen it: brands
-    /// and site names are such words.
+    /// that is no syllable and that neither list knows weighs what the
+    /// spam words it is glued from weigh (a brand: "thabet").
     pub(crate) fn folded_weight(&self, w: &str) -> f32 {
         if w.bytes().all(|b| b.is_ascii_digit()) {
             return 0.0;
@@ -171,21 +196,51 @@ impl Vocabulary {
         if let Some(&weight) = self.folded.get(&hash_word(w.as_bytes())) {
             return weight;
         }
-        let unknown = accent::suspicion(w.as_bytes()).is_none()
-            && w.len() >= 3
-            && tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN;
-        if unknown {
-            UNKNOWN_WEIGHT
+        if is_unknown(w) {
+            self.parts_weight(w)
         } else {
             0.0
         }
     }
+
+    /// The weight of an unknown word by its parts: a brand glues spam
+    /// vocabulary to a name ("thabet", "hitclub", "qq288", "vayvnd"). The
+    /// largest weight of a known word it starts or ends with.
+    fn parts_weight(&self, w: &str) -> f32 {
+        let b = w.as_bytes();
+        let mut best = 0.0f32;
+        for k in MIN_PART..b.len().saturating_sub(1) {
+            for part in [b.get(..k), b.get(b.len() - k..)].into_iter().flatten() {
+                if let Some(&x) = self.folded.get(&hash_word(part)) {
+                    best = best.max(x);
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Whether folded word `w` is no syllable and Wikipedia has (almost) never
+/// used it: brands and site names are such words, and so are rare foreign
+/// words. Such a word counts for something towards a phrase being weighed
+/// ([`UNKNOWN_WEIGHT`]), but it is no spam vocabulary.
+pub(crate) fn is_unknown(w: &str) -> bool {
+    accent::suspicion(w.as_bytes()).is_none()
+        && w.len() >= 3
+        && !w.bytes().all(|b| b.is_ascii_digit())
+        && tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN
 }
 
 /// How often Wikipedia writes the ASCII word `w` that is no syllable
 /// skeleton (0 when under 5 times).
 pub(crate) fn wikipedia_count(w: &str) -> u32 {
     tokens().counts.get(w).copied().unwrap_or(0)
+}
+
+/// The share of Wikipedia's uses of the ASCII word `w` (no syllable
+/// skeleton) written with a capital mid-sentence; `None` when too rare.
+pub(crate) fn wikipedia_name_share(w: &str) -> Option<f32> {
+    tokens().capital.get(w).copied()
 }
 
 /// The words Wikipedia was counted over.
@@ -196,6 +251,8 @@ pub(crate) fn wikipedia_words() -> f32 {
 /// Wikipedia's counts of ASCII words that are no syllable skeleton.
 struct Tokens {
     counts: HashMap<&'static str, u32>,
+    /// Share of each word's uses capitalised mid-sentence.
+    capital: HashMap<&'static str, f32>,
     words: f32,
 }
 
@@ -204,6 +261,7 @@ fn tokens() -> &'static Tokens {
     TABLE.get_or_init(|| {
         let mut words = WIKI_WORDS;
         let mut counts = HashMap::new();
+        let mut capital = HashMap::new();
         for line in TOKENS.lines() {
             if let Some(n) = line.strip_prefix("# words in all: ") {
                 words = n.trim().parse().unwrap_or(WIKI_WORDS);
@@ -212,11 +270,21 @@ fn tokens() -> &'static Tokens {
             if line.starts_with('#') {
                 continue;
             }
-            if let Some((w, n)) = line.split_once('\t') {
-                counts.insert(w, n.parse().unwrap_or(0));
+            let mut cols = line.split('\t');
+            let (Some(w), Some(n)) = (cols.next(), cols.next().and_then(|n| n.parse::<u32>().ok()))
+            else {
+                continue;
+            };
+            counts.insert(w, n);
+            if let Some(c) = cols.next().and_then(|c| c.parse::<f32>().ok()) {
+                capital.insert(w, c / n.max(1) as f32);
             }
         }
-        Tokens { counts, words }
+        Tokens {
+            counts,
+            capital,
+            words,
+        }
     })
 }
 
