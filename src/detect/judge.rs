@@ -11,7 +11,7 @@
 //! report lists each feature's contribution to the log-odds, so a finding
 //! says what made it.
 
-use std::collections::HashMap;
+use crate::tables::KeyMap;
 
 use serde::Serialize;
 
@@ -233,8 +233,18 @@ impl Features {
     /// entry: real text repeats accented terms all the time, and how they
     /// fit their sentences alone does not tell them from pasted ones.
     pub(crate) fn score(&self) -> f32 {
-        if self.marked >= 0.5 && self.vocabulary_max < MARKED_VOCABULARY && self.lexicon <= 0.0 {
+        if self.ruled_out() {
             return 0.0;
+        }
+        (1.0 / (1.0 + (-self.log_odds()).exp())) as f32
+    }
+
+    /// Whether the phrase is no spam whatever the rest of the evidence: an
+    /// accented phrase, a name or another language's phrase without spam
+    /// vocabulary or a lexicon entry.
+    pub(crate) fn ruled_out(&self) -> bool {
+        if self.marked >= 0.5 && self.vocabulary_max < MARKED_VOCABULARY && self.lexicon <= 0.0 {
+            return true;
         }
         // Nor is a name ("Vo Nguyen Giap", "Song Joong Ki"), which real text
         // writes bare and repeats, or a phrase mostly in another language (a
@@ -242,10 +252,23 @@ impl Features {
         // (A phrase with a word real text writes with marks, written bare,
         // is Vietnamese stripped of its accents, whatever else it holds.)
         let other = self.name >= NAME || (self.foreign >= FOREIGN && self.hot < 1.0);
-        if other && self.vocabulary_max < NAME_VOCABULARY && self.lexicon <= 0.0 {
-            return 0.0;
+        other && self.vocabulary_max < NAME_VOCABULARY && self.lexicon <= 0.0
+    }
+
+    /// The highest log-odds the phrase could reach whatever the language
+    /// model says of it: the features it gives at their most damning.
+    /// Below 0, the model need not be asked (it costs more than the rest
+    /// of a page's detection).
+    pub(crate) fn without_model(&self) -> f64 {
+        let m = self.model();
+        let mut z = m.bias;
+        for ((name, v), w) in NAMES.iter().zip(self.values()).zip(m.weights) {
+            z += match MODEL_FEATURES.iter().find(|(n, _, _)| n == name) {
+                Some(&(_, lo, hi)) => (w * lo).max(w * hi),
+                None => w * v,
+            };
         }
-        (1.0 / (1.0 + (-self.log_odds()).exp())) as f32
+        z
     }
 
     /// Each feature's part of the log-odds, the largest first, leaving out
@@ -271,6 +294,20 @@ const NAME: f64 = 0.5;
 /// The share of foreign words that makes a phrase another language's.
 const FOREIGN: f64 = 0.5;
 
+/// The features the language model gives (and the page's word counts),
+/// with the range each is clipped to (as in [`Features::values`]).
+const MODEL_FEATURES: [(&str, f64, f64); 8] = [
+    // (Not the model's, but it needs the page's words counted: as dear.)
+    ("off_topic", 0.0, 1.0),
+    ("stripped", 0.0, 12.0),
+    ("left", -3.0, 3.0),
+    ("right", -3.0, 3.0),
+    ("join", -3.0, 3.0),
+    ("inner", -2.0, 3.0),
+    ("stripped_name", 0.0, 12.0),
+    ("edges_name", -6.0, 6.0),
+];
+
 /// Skeletons Wikipedia uses more often than this (the 180 commonest:
 /// "cua", "nguoi", "nam") say nothing of a page's subject.
 const COMMON_WORD: u32 = 15_000;
@@ -279,19 +316,25 @@ const COMMON_WORD: u32 = 15_000;
 /// phrase is judged.
 #[derive(Default)]
 pub(crate) struct PageWords<'d> {
-    counts: Option<HashMap<&'d str, u32>>,
+    counts: Option<KeyMap<u32>>,
+    doc: std::marker::PhantomData<&'d ()>,
 }
 
 impl<'d> PageWords<'d> {
     fn count(&mut self, doc: &'d Doc, w: &str) -> u32 {
         let counts = self.counts.get_or_insert_with(|| {
-            let mut counts = HashMap::new();
+            let mut counts = KeyMap::default();
             for t in &doc.toks {
-                *counts.entry(doc.folded_text(t)).or_insert(0) += 1;
+                *counts
+                    .entry(super::ngram::hash_word(doc.folded_text(t).as_bytes()))
+                    .or_insert(0) += 1;
             }
             counts
         });
-        counts.get(w).copied().unwrap_or(0)
+        counts
+            .get(&super::ngram::hash_word(w.as_bytes()))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -304,7 +347,7 @@ pub(crate) fn features<'d>(
     lexicon: f32,
     fit: &Fit,
     stripped: f32,
-    page: &mut PageWords<'d>,
+    page: Option<&mut PageWords<'d>>,
 ) -> Features {
     let occ = &u.occurrences;
     let n = occ.len().max(1);
@@ -333,13 +376,17 @@ pub(crate) fn features<'d>(
                 && super::accent::frequency(w.as_bytes()) < COMMON_WORD
         })
         .collect();
-    let off = distinctive
-        .iter()
-        .filter(|&&j| {
-            let w = word(j);
-            page.count(doc, w) <= inside(w)
-        })
-        .count();
+    // (Without the page's counts, not weighed: 0.)
+    let off = match page {
+        Some(page) => distinctive
+            .iter()
+            .filter(|&&j| {
+                let w = word(j);
+                page.count(doc, w) <= inside(w)
+            })
+            .count(),
+        None => 0,
+    };
     Features {
         bare: f64::from(u.score),
         suspicion: f64::from(u.sum),

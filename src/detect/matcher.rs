@@ -22,14 +22,26 @@ pub(crate) struct Hit {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     ac: Option<Scanner>,
-    /// Pattern id → (entry index, glued form).
+    /// Pattern id → (entry index, glued form); [`ANCHOR`] for an anchor
+    /// word.
     patterns: Vec<(usize, bool)>,
 }
 
+/// The entry index of an anchor word's pattern: a word of strong spam
+/// vocabulary, matched in the same pass as the lexicon so that finding
+/// where to look for repeated phrases costs nothing more than the scan.
+const ANCHOR: usize = usize::MAX;
+
 impl Matcher {
-    pub fn new(lexicon: &Lexicon) -> Matcher {
+    /// A matcher for the entries of `lexicon` and the `anchors` (folded
+    /// single words).
+    pub fn new(lexicon: &Lexicon, anchors: &[String]) -> Matcher {
         let mut keys: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
+        for a in anchors {
+            keys.push(a.clone());
+            patterns.push((ANCHOR, false));
+        }
         for (i, e) in lexicon.entries().iter().enumerate() {
             // A one-word entry that may glue ("fb88" in "nhacaifb88") is
             // its own glued form.
@@ -52,7 +64,14 @@ impl Matcher {
     /// the word checks ("soi keo nha cai" across "soi keo, nha cai"), or
     /// that `read` refuses (spelled as another word), does not hide a
     /// shorter one that passes. Each hit comes with what `read` made of it.
-    pub fn find<R>(&self, doc: &Doc, read: impl Fn(&Hit) -> Option<R>) -> Vec<(Hit, R)> {
+    ///
+    /// The tokens that are anchor words go to `anchors`, in order.
+    pub fn find<R>(
+        &self,
+        doc: &Doc,
+        read: impl Fn(&Hit) -> Option<R>,
+        anchors: &mut Vec<usize>,
+    ) -> Vec<(Hit, R)> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -64,6 +83,14 @@ impl Matcher {
                 continue;
             };
             let len = m.end - m.start;
+            if entry == ANCHOR {
+                if let Some(toks) = self.accept(doc, m.start..m.end, false, &mut cur) {
+                    if anchors.last() != Some(&toks.start) {
+                        anchors.push(toks.start);
+                    }
+                }
+                continue;
+            }
             if let Some(toks) = self.accept(doc, m.start..m.end, glued, &mut cur) {
                 // Glued: the match is only part of the words it takes.
                 let glued = doc.folded_span(toks.clone()).len() != len;
@@ -218,7 +245,8 @@ impl Matcher {
                 mixed.push(m);
             }
             for (pattern, x, y, len) in word_aligned(ac, &text, &words) {
-                let Some(&(entry, glued)) = self.patterns.get(pattern) else {
+                let Some(&(entry, glued)) = self.patterns.get(pattern).filter(|p| p.0 != ANCHOR)
+                else {
                     continue;
                 };
                 if mixed.get(x..=y).is_some_and(|m| m.contains(&true)) {
@@ -345,8 +373,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, bool)> {
         let doc = Doc::new(text);
-        let m = Matcher::new(&lex());
-        m.find(&doc, |_| Some(()))
+        let m = Matcher::new(&lex(), &[]);
+        m.find(&doc, |_| Some(()), &mut Vec::new())
             .into_iter()
             .map(|(h, ())| (text[doc.source_span(h.toks)].to_string(), h.glued))
             .collect()

@@ -287,7 +287,7 @@ impl Detector {
     /// A detector with the given lexicon (which may be empty: the n-gram and
     /// keyword-line detectors still run).
     pub fn with_lexicon(lexicon: Lexicon) -> Detector {
-        let matcher = Matcher::new(&lexicon);
+        let matcher = Matcher::new(&lexicon, &vocab::anchor_words(&lexicon));
         let topic = lexicon
             .entries()
             .iter()
@@ -382,13 +382,18 @@ impl Detector {
         // Hits that are other words (spelled otherwise) are dropped before
         // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
         // the brand inside it.
+        let mut anchors = Vec::new();
         let (hits, readings): (Vec<Hit>, Vec<Reading>) = self
             .matcher
-            .find(&doc, |h| {
-                let e = self.lexicon.entries().get(h.entry)?;
-                let spelled = self.spellings.get(h.entry).and_then(Option::as_deref);
-                read_hit(&doc, h, e, spelled)
-            })
+            .find(
+                &doc,
+                |h| {
+                    let e = self.lexicon.entries().get(h.entry)?;
+                    let spelled = self.spellings.get(h.entry).and_then(Option::as_deref);
+                    read_hit(&doc, h, e, spelled)
+                },
+                &mut anchors,
+            )
             .into_iter()
             .unzip();
         // Judge the text's accents without the spam in it, so that the
@@ -415,7 +420,14 @@ impl Detector {
             .collect();
         // Repeated phrases, each weighed by the judge on all the evidence,
         // the lexicon entries that count inside it included.
-        let regions = ngram::repeated_regions(&doc);
+        for (h, w) in hits.iter().zip(&weighed) {
+            if w.is_some() {
+                anchors.push(h.toks.start);
+            }
+        }
+        anchors.sort_unstable();
+        anchors.dedup();
+        let regions = ngram::repeated_regions(&doc, &anchors);
         let units = ngram::repeated_units(
             &doc,
             &self.topic,
@@ -442,7 +454,10 @@ impl Detector {
             .iter()
             .zip(&inside)
             .map(|(u, &lex)| {
-                let (p, ev, features) = self.judge(&doc, u, lex, &mut page);
+                // (What `explain` shows is the whole evidence, the model's
+                // included.)
+                let full = explain.is_some();
+                let (p, ev, features) = self.judge(&doc, u, lex, &mut page, full);
                 if let Some(out) = explain.as_deref_mut() {
                     out.push(Judgement {
                         phrase: u
@@ -819,22 +834,31 @@ impl Detector {
 
     /// The judge's probability that unit `u` is spam, and the evidence
     /// that says why; `lexicon` is the weight of the strongest entry that
-    /// counts inside it.
+    /// counts inside it. Without `full`, the language model is asked only
+    /// when its answer could make the phrase spam.
     fn judge<'d>(
         &self,
         doc: &'d Doc,
         u: &ngram::Unit,
         lexicon: f32,
         page: &mut judge::PageWords<'d>,
+        full: bool,
     ) -> (f32, Evidence, Features) {
         let lm = self.language_model();
-        let fit = context::fit(doc, lm, &u.occurrences);
-        let stripped = if u.marked < 1.0 && doc.accented {
-            context::stripped(doc, lm, &u.occurrences)
+        // The language model is asked only when its answer could matter.
+        let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
+        let (fit, f) = if !full && (cheap.ruled_out() || cheap.without_model() < 0.0) {
+            (context::Fit::default(), cheap)
         } else {
-            0.0
+            let fit = context::fit(doc, lm, &u.occurrences);
+            let stripped = if u.marked < 1.0 && doc.accented {
+                context::stripped(doc, lm, &u.occurrences)
+            } else {
+                0.0
+            };
+            let f = judge::features(doc, u, lexicon, &fit, stripped, Some(page));
+            (fit, f)
         };
-        let f = judge::features(doc, u, lexicon, &fit, stripped, page);
         let p = f.score();
         let ev = Evidence::Judged {
             probability: round(p),

@@ -22,6 +22,9 @@ use crate::tables::{KeyHasher, KeyMap, KeySet};
 
 /// Longest n-gram counted, in words.
 pub(crate) const MAX_N: usize = 12;
+/// Words looked at either side of a repeated anchor word: a phrase around
+/// it is rarely longer.
+const WINDOW: usize = 6;
 /// A word at least this suspicious is "hot": nearly always written with
 /// marks in real text.
 pub(crate) const HOT: f32 = 0.9;
@@ -83,7 +86,6 @@ struct Word {
     topic: bool,
     /// A Vietnamese syllable skeleton.
     syllable: bool,
-    marked: bool,
     /// A word that may be a phrase alone: not a syllable, and weighing as
     /// spam vocabulary or unknown to Wikipedia (a brand, "kubet", "qq288").
     token: bool,
@@ -92,16 +94,6 @@ struct Word {
     foreign: bool,
 }
 
-/// What token `t` counts for towards a phrase being weighed: its spam
-/// vocabulary weight, or an unknown word's ([`super::vocab::UNKNOWN_WEIGHT`]).
-fn gate_weight(vocab: &Vocabulary, doc: &Doc, t: &super::doc::Tok) -> f32 {
-    let w = vocab.weight(doc, t);
-    if !t.marked && super::vocab::is_unknown(doc.folded_text(t)) {
-        w.max(super::vocab::UNKNOWN_WEIGHT)
-    } else {
-        w
-    }
-}
 
 /// The summed gates an n-gram needs to be counted: two words that real
 /// text nearly always writes with marks, bare; or words of spam
@@ -146,53 +138,44 @@ pub(crate) fn repeated_units(
     regions: &[Range<usize>],
 ) -> Vec<Unit> {
     let bare = if doc.accented { &doc.runs[..] } else { &[] };
+    // A stretch of words none of which can weigh (written with marks that
+    // spam vocabulary does not spell, bare as real text writes them,
+    // numbers) is no phrase to weigh: most stretches of clean text go
+    // here, before any word of them is weighed in full.
+    let may_weigh = |t: &super::doc::Tok| {
+        let w = doc.folded_text(t);
+        if t.marked {
+            return vocab.may_weigh(w);
+        }
+        match suspicion(w.as_bytes()) {
+            Some(s) => (doc.accented && s >= STRIPPED) || vocab.folded_weight(w) > 0.0,
+            None => !w.bytes().all(|b| b.is_ascii_digit()),
+        }
+    };
+    let regions: Vec<Range<usize>> = regions
+        .iter()
+        .filter(|r| (r.start..r.end).any(|j| doc.toks.get(j).is_some_and(may_weigh)))
+        .cloned()
+        .collect();
     let merged;
     let runs: &[Range<usize>] = if regions.is_empty() {
         bare
     } else {
-        merged = union(doc, bare, regions);
+        merged = union(doc, bare, &regions);
         &merged
     };
     if runs.is_empty() {
         return Vec::new();
     }
-    // No n-gram can be counted unless some run sums to the threshold (the
-    // pairs below only lower values): most documents stop here, so this is
-    // settled first, from the values alone (a syllable's needs no topic
-    // lookup), in the order the sums below take them.
-    let value = |i: usize| {
-        let Some(t) = doc.toks.get(i) else { return 0.0 };
-        let w = doc.folded_text(t).as_bytes();
-        let bare = if t.marked || !doc.accented {
-            0.0
-        } else {
-            suspicion(w).unwrap_or_else(|| {
-                if topic.contains(&hash_word(w)) {
-                    0.8
-                } else {
-                    0.0
-                }
-            })
-        };
-        // The vocabulary is asked only when the bare value leaves room.
-        if bare >= 1.0 {
-            bare
-        } else {
-            bare.max(gate_weight(vocab, doc, t) / VOCAB_FULL)
-        }
-    };
-    if !runs
-        .iter()
-        .any(|r| r.clone().map(value).sum::<f32>() >= MIN_GATE)
-    {
-        return Vec::new();
-    }
     let mut slots: Vec<Option<Word>> = Vec::new();
     slots.resize_with(doc.toks.len(), || None);
+    let mut weighs = false;
     for r in runs {
+        let mut sum = 0.0;
         for i in r.clone() {
             let Some(t) = doc.toks.get(i) else { continue };
-            let w = doc.folded_text(t).as_bytes();
+            let folded = doc.folded_text(t);
+            let w = folded.as_bytes();
             let hash = hash_word(w);
             let is_topic = topic.contains(&hash);
             let s = suspicion(w);
@@ -202,18 +185,22 @@ pub(crate) fn repeated_units(
                 s.unwrap_or(if is_topic { 0.8 } else { 0.0 })
             };
             let weight = vocab.weight(doc, t);
-            let folded = doc.folded_text(t);
             let unknown = !t.marked && super::vocab::is_unknown(folded);
+            let gate = value
+                .max(if unknown { weight.max(super::vocab::UNKNOWN_WEIGHT) } else { weight } / VOCAB_FULL)
+                .min(1.0);
+            sum += gate;
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(Word {
                     hash,
                     value,
                     vocab: weight,
-                    gate: value.max(gate_weight(vocab, doc, t) / VOCAB_FULL).min(1.0),
+                    gate,
                     topic: is_topic,
                     syllable: s.is_some(),
-                    marked: t.marked,
-                    token: vocab.is_brand_like(folded) && (weight >= TOKEN_WEIGHT || unknown),
+                    // (An unknown word alone is a name as often as a brand:
+                    // it needs spam parts, "thabet", to stand alone.)
+                    token: weight >= TOKEN_WEIGHT && vocab.is_brand_like(folded),
                     // (Common English words that spell skeletons, "the",
                     // "to", count as the English they are.)
                     foreign: !t.marked
@@ -223,6 +210,12 @@ pub(crate) fn repeated_units(
                 });
             }
         }
+        weighs |= sum >= MIN_GATE;
+    }
+    // No n-gram can be counted unless some run sums to the threshold (the
+    // pairs below only lower values): most documents stop here.
+    if !weighs {
+        return Vec::new();
     }
     // A pair real text writes bare ("tai nghe") is not suspicious there.
     for r in runs {
@@ -230,13 +223,14 @@ pub(crate) fn repeated_units(
             let (Some(a), Some(b)) = (doc.toks.get(j - 1), doc.toks.get(j)) else {
                 continue;
             };
+            if a.marked || b.marked {
+                continue;
+            }
             if is_plain_pair(doc.folded_text(a).as_bytes(), doc.folded_text(b).as_bytes()) {
                 for k in [j - 1, j] {
                     if let Some(Some(w)) = slots.get_mut(k) {
-                        if !w.marked {
-                            w.value = w.value.min(PLAIN);
-                            w.gate = w.value.max(w.vocab / VOCAB_FULL).min(1.0);
-                        }
+                        w.value = w.value.min(PLAIN);
+                        w.gate = w.value.max(w.vocab / VOCAB_FULL).min(1.0);
                     }
                 }
             }
@@ -321,7 +315,7 @@ pub(crate) fn repeated_units(
     // occurrence (a page of one syllable repeated has a handful of
     // n-grams and a million occurrences).
     let mut shaped: KeyMap<bool> = KeyMap::default();
-    let mut cands: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
+    let mut cands: KeyMap<Vec<Range<usize>>> = KeyMap::default();
     each_ngram(&mut |r, h, run| {
         let c = count(h);
         if c < 2 {
@@ -622,57 +616,44 @@ fn union(doc: &Doc, a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>>
     out
 }
 
-/// Where word pairs repeat: the tokens of every pair of words, joined by
-/// spaces only, that occurs twice or more, joined into maximal stretches.
-/// A phrase pasted in with its accents repeats as a whole; so do names and
-/// terms, which the judge tells apart. Pairs are found by their hashes in
-/// a bit set sized to the page, so a collision only adds a stretch that the
-/// exact counting then drops.
-pub(crate) fn repeated_regions(doc: &Doc) -> Vec<Range<usize>> {
-    let n = doc.toks.len();
-    if n < 4 {
-        return Vec::new();
-    }
-    let bits = (n * 8).next_power_of_two().clamp(1 << 12, 1 << 22);
-    let shift = 64 - bits.trailing_zeros();
-    let mut seen = vec![0u64; bits / 64];
-    let mut twice = vec![0u64; bits / 64];
-    // Per token, the slot of the pair it closes (u32::MAX: none).
-    let mut slot = vec![u32::MAX; n];
-    let mut prev = 0u64;
-    for (i, t) in doc.toks.iter().enumerate() {
-        let h = hash_word(doc.folded_text(t).as_bytes());
-        if i > 0 && t.gap == Gap::Space {
-            let k = (combine(prev, h) >> shift) as usize;
-            let (w, b) = (k / 64, 1u64 << (k % 64));
-            if let Some(s) = seen.get_mut(w) {
-                if *s & b != 0 {
-                    if let Some(tw) = twice.get_mut(w) {
-                        *tw |= b;
-                    }
-                }
-                *s |= b;
-            }
-            if let Some(s) = slot.get_mut(i) {
-                *s = k as u32;
-            }
+/// Where to look for repeated phrases beyond runs of bare words: around
+/// the words that repeat and are spam's. `anchors` are tokens of strong
+/// spam vocabulary (found by the lexicon's matcher in its one pass) and the
+/// first tokens of lexicon entries that count (a brand: "fi88"), sorted. A
+/// word of them that occurs twice or more opens a window of [`WINDOW`]
+/// words either side of each occurrence, within its clause; overlapping
+/// windows join. A page without them costs nothing here.
+pub(crate) fn repeated_regions(doc: &Doc, anchors: &[usize]) -> Vec<Range<usize>> {
+    let mut by_word: KeyMap<Vec<usize>> = KeyMap::default();
+    for &j in anchors {
+        if let Some(t) = doc.toks.get(j) {
+            by_word
+                .entry(hash_word(doc.folded_text(t).as_bytes()))
+                .or_default()
+                .push(j);
         }
-        prev = h;
     }
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (i, &k) in slot.iter().enumerate() {
-        if k == u32::MAX {
-            continue;
-        }
-        let k = k as usize;
-        if twice
-            .get(k / 64)
-            .is_some_and(|w| w & (1u64 << (k % 64)) != 0)
-        {
-            match out.last_mut() {
-                Some(last) if last.end >= i => last.end = i + 1,
-                _ => out.push(i - 1..i + 1),
+    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for occ in by_word.values().filter(|o| o.len() >= 2) {
+        for &j in occ {
+            let mut a = j;
+            while a > 0 && j - a < WINDOW && joined(a) {
+                a -= 1;
             }
+            let mut b = j + 1;
+            while b < doc.toks.len() && b - j <= WINDOW && joined(b) {
+                b += 1;
+            }
+            windows.push(a..b);
+        }
+    }
+    windows.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(windows.len());
+    for r in windows {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
         }
     }
     out

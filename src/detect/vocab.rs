@@ -20,7 +20,7 @@ use super::ngram::hash_word;
 use crate::lexicon::Lexicon;
 use crate::lm::LanguageModel;
 use crate::syllable::spelling_key;
-use crate::tables::KeyMap;
+use crate::tables::{KeyMap, KeySet};
 
 static DOMAIN_WORDS: &str = include_str!("../../data/domain_words.tsv");
 static TOKENS: &str = include_str!("../../data/tokens.tsv");
@@ -37,7 +37,9 @@ const PLAIN_ENTRY: f32 = 0.5;
 const RARE_TOKEN: u32 = 20;
 /// What an unknown word counts for towards a phrase being weighed (as a
 /// vocabulary weight would).
-pub(crate) const UNKNOWN_WEIGHT: f32 = 1.5;
+pub(crate) const UNKNOWN_WEIGHT: f32 = 1.0;
+/// The folded weight of an anchor word ([`anchor_words`]).
+const ANCHOR_WEIGHT: f32 = 1.5;
 /// The share of real text's words taken for any one number: spam's "88"
 /// still weighs, "24" does not.
 const NUMBER_SHARE: f32 = 1.0e-4;
@@ -62,69 +64,40 @@ pub(crate) struct Vocabulary {
     folded: KeyMap<f32>,
     /// By [`spelling_key`]: for words written with marks.
     spelled: KeyMap<f32>,
+    /// The folded forms of the words in `spelled`: a word with marks whose
+    /// fold is not among them is not read letter by letter.
+    spelled_folds: KeySet,
 }
 
 impl Vocabulary {
     pub(crate) fn new(lexicon: &Lexicon, lm: &LanguageModel) -> Vocabulary {
-        // Spam mass per folded word and per spelling.
-        let mut folded: HashMap<String, f32> = HashMap::new();
+        let (folded, total) = folded_weights(lexicon);
+        let folded: KeyMap<f32> = folded
+            .into_iter()
+            .map(|(w, weight)| (hash_word(w.as_bytes()), weight))
+            .collect();
+        // Spam mass per spelling of the words written with marks.
         let mut spelled: HashMap<u64, f32> = HashMap::new();
-        let mut total = 0.0f32;
+        let mut spelled_folds = KeySet::default();
         for e in lexicon.entries() {
-            let mass = e.weight * if e.suspect { 1.0 } else { PLAIN_ENTRY };
-            let mut words: Vec<&str> = e.key.split(' ').collect();
-            words.sort_unstable();
-            words.dedup();
-            for w in words {
-                *folded.entry(w.to_string()).or_default() += mass;
-                total += mass;
+            let mass = entry_mass(e);
+            let accented: Vec<&str> = e.phrase.split_whitespace().filter(|w| !w.is_ascii()).collect();
+            for w in &accented {
+                spelled_folds.insert(hash_word(crate::fold::fold(w).as_str().as_bytes()));
             }
-            let mut keys: Vec<u64> = e
-                .phrase
-                .split_whitespace()
-                .filter(|w| !w.is_ascii())
-                .filter_map(spelling_key)
-                .collect();
+            let mut keys: Vec<u64> = accented.into_iter().filter_map(spelling_key).collect();
             keys.sort_unstable();
             keys.dedup();
             for k in keys {
                 *spelled.entry(k).or_default() += mass;
             }
         }
-        for line in DOMAIN_WORDS.lines().filter(|l| !l.starts_with('#')) {
-            let mut cols = line.split('\t');
-            let (Some(w), Some(g), Some(a)) = (cols.next(), cols.next(), cols.next()) else {
-                continue;
-            };
-            let n = g.parse::<f32>().unwrap_or(0.0) + a.parse::<f32>().unwrap_or(0.0);
-            *folded.entry(w.to_string()).or_default() += DOMAIN_MASS * n;
-            total += DOMAIN_MASS * n;
-        }
-        let total = total.max(1.0);
-        let tokens = tokens();
-        let wiki = tokens.words;
+        let wiki = tokens().words;
         let weight = |spam: f32, clean: f32| {
             ((spam / total) / clean)
                 .log10()
                 .clamp(MIN_WEIGHT, MAX_WEIGHT)
         };
-        let folded = folded
-            .into_iter()
-            .map(|(w, spam)| {
-                let seen = match accent::frequency(w.as_bytes()) {
-                    0 => tokens.counts.get(w.as_str()).copied().unwrap_or(0),
-                    n => n,
-                };
-                // Wikipedia's counts leave numbers out; real text is full
-                // of them ("24", "100"), so each is taken as common.
-                let clean = if w.bytes().all(|b| b.is_ascii_digit()) {
-                    NUMBER_SHARE
-                } else {
-                    (seen as f32 + 1.0) / wiki
-                };
-                (hash_word(w.as_bytes()), weight(spam, clean))
-            })
-            .collect();
         // The model's unigrams, by spelling: several ids may share one
         // ("hòa", "hoà").
         let mut unigram: KeyMap<f32> = KeyMap::default();
@@ -149,12 +122,22 @@ impl Vocabulary {
                 Some((k, weight(spam, clean)))
             })
             .collect();
-        Vocabulary { folded, spelled }
+        Vocabulary {
+            folded,
+            spelled,
+            spelled_folds,
+        }
     }
 
     /// The weight of token `t` as written (0 for a word neither list uses).
     pub(crate) fn weight(&self, doc: &Doc, t: &Tok) -> f32 {
         if t.marked {
+            if !self
+                .spelled_folds
+                .contains(&hash_word(doc.folded_text(t).as_bytes()))
+            {
+                return 0.0;
+            }
             let word = doc.text.get(t.source.clone()).unwrap_or_default();
             spelling_key(word)
                 .and_then(|k| self.spelled.get(&k))
@@ -163,6 +146,12 @@ impl Vocabulary {
         } else {
             self.folded_weight(doc.folded_text(t))
         }
+    }
+
+    /// Whether a word with marks that folds to `w` may weigh anything:
+    /// only the folds of the spellings spam vocabulary holds do.
+    pub(crate) fn may_weigh(&self, w: &str) -> bool {
+        self.spelled_folds.contains(&hash_word(w.as_bytes()))
     }
 
     /// Whether folded word `w` looks like a brand or a site's name: no
@@ -182,7 +171,7 @@ impl Vocabulary {
             let whole = self.folded.get(&hash_word(w.as_bytes())).copied();
             return whole.unwrap_or_else(|| self.parts_weight(w)) >= BRAND_PART;
         }
-        tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN
+        tokens().count(w) < RARE_TOKEN
     }
 
     /// The weight of a word as folded. Numbers weigh nothing: real text
@@ -220,6 +209,77 @@ impl Vocabulary {
     }
 }
 
+/// What one lexicon entry holding a word adds to its spam mass.
+fn entry_mass(e: &crate::lexicon::Entry) -> f32 {
+    e.weight * if e.suspect { 1.0 } else { PLAIN_ENTRY }
+}
+
+/// The weight of every folded word of the lexicon and of the domain names,
+/// and the total spam mass they share.
+fn folded_weights(lexicon: &Lexicon) -> (HashMap<String, f32>, f32) {
+    let mut folded: HashMap<String, f32> = HashMap::new();
+    let mut total = 0.0f32;
+    for e in lexicon.entries() {
+        let mass = entry_mass(e);
+        let mut words: Vec<&str> = e.key.split(' ').collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            *folded.entry(w.to_string()).or_default() += mass;
+            total += mass;
+        }
+    }
+    for line in DOMAIN_WORDS.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(w), Some(g), Some(a)) = (cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
+        let n = g.parse::<f32>().unwrap_or(0.0) + a.parse::<f32>().unwrap_or(0.0);
+        *folded.entry(w.to_string()).or_default() += DOMAIN_MASS * n;
+        total += DOMAIN_MASS * n;
+    }
+    let total = total.max(1.0);
+    let tokens = tokens();
+    let wiki = tokens.words;
+    let weights = folded
+        .into_iter()
+        .map(|(w, spam)| {
+            let seen = match accent::frequency(w.as_bytes()) {
+                0 => tokens.count(&w),
+                n => n,
+            };
+            // Wikipedia's counts leave numbers out; real text is full of
+            // them ("24", "100"), so each is taken as common.
+            let clean = if w.bytes().all(|b| b.is_ascii_digit()) {
+                NUMBER_SHARE
+            } else {
+                (seen as f32 + 1.0) / wiki
+            };
+            let weight = ((spam / total) / clean)
+                .log10()
+                .clamp(MIN_WEIGHT, MAX_WEIGHT);
+            (w, weight)
+        })
+        .collect();
+    (weights, total)
+}
+
+/// The words, folded, where repeated phrases are looked for in text
+/// written with marks: strong spam vocabulary ("keo", "cuoc", "sex",
+/// "casino"), whatever the page's spelling of them. Computed from the
+/// lexicon and the domain names alone, so that the lexicon's matcher can
+/// find them in its one pass.
+pub(crate) fn anchor_words(lexicon: &Lexicon) -> Vec<String> {
+    let (folded, _) = folded_weights(lexicon);
+    let mut words: Vec<String> = folded
+        .into_iter()
+        .filter(|(w, weight)| *weight >= ANCHOR_WEIGHT && !w.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(w, _)| w)
+        .collect();
+    words.sort_unstable();
+    words
+}
+
 /// Whether folded word `w` is no syllable and Wikipedia has (almost) never
 /// used it: brands and site names are such words, and so are rare foreign
 /// words. Such a word counts for something towards a phrase being weighed
@@ -228,19 +288,19 @@ pub(crate) fn is_unknown(w: &str) -> bool {
     accent::suspicion(w.as_bytes()).is_none()
         && w.len() >= 3
         && !w.bytes().all(|b| b.is_ascii_digit())
-        && tokens().counts.get(w).copied().unwrap_or(0) < RARE_TOKEN
+        && tokens().count(w) < RARE_TOKEN
 }
 
 /// How often Wikipedia writes the ASCII word `w` that is no syllable
 /// skeleton (0 when under 5 times).
 pub(crate) fn wikipedia_count(w: &str) -> u32 {
-    tokens().counts.get(w).copied().unwrap_or(0)
+    tokens().count(w)
 }
 
 /// The share of Wikipedia's uses of the ASCII word `w` (no syllable
 /// skeleton) written with a capital mid-sentence; `None` when too rare.
 pub(crate) fn wikipedia_name_share(w: &str) -> Option<f32> {
-    tokens().capital.get(w).copied()
+    tokens().capital.get(&hash_word(w.as_bytes())).copied()
 }
 
 /// The words Wikipedia was counted over.
@@ -250,18 +310,28 @@ pub(crate) fn wikipedia_words() -> f32 {
 
 /// Wikipedia's counts of ASCII words that are no syllable skeleton.
 struct Tokens {
-    counts: HashMap<&'static str, u32>,
+    /// By [`hash_word`]: detection asks for many words of every page.
+    counts: KeyMap<u32>,
     /// Share of each word's uses capitalised mid-sentence.
-    capital: HashMap<&'static str, f32>,
+    capital: KeyMap<f32>,
     words: f32,
+}
+
+impl Tokens {
+    fn count(&self, w: &str) -> u32 {
+        self.counts
+            .get(&hash_word(w.as_bytes()))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 fn tokens() -> &'static Tokens {
     static TABLE: std::sync::OnceLock<Tokens> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut words = WIKI_WORDS;
-        let mut counts = HashMap::new();
-        let mut capital = HashMap::new();
+        let mut counts = KeyMap::default();
+        let mut capital = KeyMap::default();
         for line in TOKENS.lines() {
             if let Some(n) = line.strip_prefix("# words in all: ") {
                 words = n.trim().parse().unwrap_or(WIKI_WORDS);
@@ -275,9 +345,10 @@ fn tokens() -> &'static Tokens {
             else {
                 continue;
             };
-            counts.insert(w, n);
+            let key = hash_word(w.as_bytes());
+            counts.insert(key, n);
             if let Some(c) = cols.next().and_then(|c| c.parse::<f32>().ok()) {
-                capital.insert(w, c / n.max(1) as f32);
+                capital.insert(key, c / n.max(1) as f32);
             }
         }
         Tokens {
