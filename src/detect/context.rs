@@ -22,7 +22,7 @@ use crate::lm::{LanguageModel, UNK};
 
 /// Occurrences weighed per phrase: the same phrase everywhere, so a sample
 /// suffices.
-const MAX_OCCURRENCES: usize = 32;
+const MAX_OCCURRENCES: usize = 8;
 /// Readings kept while reading a bare phrase back with its marks.
 const BEAM: usize = 8;
 /// Readings of one bare word weighed (the most frequent first).
@@ -120,7 +120,10 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
     let lp = |u: Option<u16>, v: Option<u16>, w: u16| lm.logprob(u, v, w);
     let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
     let (mut left, mut right, mut join) = (Acc::default(), Acc::default(), Acc::default());
-    for r in occ.iter().take(MAX_OCCURRENCES) {
+    // (A sample spread over the page: the edges of a few occurrences say
+    // as much as all of them, and each costs a dozen lookups.)
+    let step = (occ.len() / MAX_OCCURRENCES).max(1);
+    for r in occ.iter().step_by(step).take(MAX_OCCURRENCES) {
         // This occurrence's words: the common reading where it is written
         // as the first, its own words otherwise (a spun variant).
         let own: Vec<u16>;
@@ -202,6 +205,25 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
             .collect::<Vec<_>>()
             .join(" "),
     }
+}
+
+/// Whether some occurrence of the phrase has a bare word that the model
+/// knows a marked reading of: only then can [`stripped`] be above 0.
+pub(crate) fn restorable(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> bool {
+    let step = (occ.len() / STRIPPED_OCCURRENCES).max(1);
+    occ.iter()
+        .step_by(step)
+        .take(STRIPPED_OCCURRENCES)
+        .any(|r| {
+            r.clone()
+                .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked))
+                && r.clone().any(|j| {
+                    doc.toks.get(j).is_some_and(|t| {
+                        let own = id_of(doc, lm, j);
+                        lm.variants(doc.folded_text(t)).iter().any(|&v| v != own)
+                    })
+                })
+        })
 }
 
 /// How much better a phrase written bare reads with marks put back than as

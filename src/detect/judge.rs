@@ -259,11 +259,15 @@ impl Features {
     /// model says of it: the features it gives at their most damning.
     /// Below 0, the model need not be asked (it costs more than the rest
     /// of a page's detection).
-    pub(crate) fn without_model(&self) -> f64 {
+    ///
+    /// `restorable`: whether marks put back could make the phrase read
+    /// better (else its `stripped` features are 0 whatever the model).
+    pub(crate) fn without_model(&self, restorable: bool) -> f64 {
         let m = self.model();
         let mut z = m.bias;
         for ((name, v), w) in NAMES.iter().zip(self.values()).zip(m.weights) {
             z += match MODEL_FEATURES.iter().find(|(n, _, _)| n == name) {
+                Some(_) if !restorable && name.starts_with("stripped") => 0.0,
                 Some(&(_, lo, hi)) => (w * lo).max(w * hi),
                 None => w * v,
             };
@@ -376,8 +380,10 @@ pub(crate) fn features<'d>(
                 && super::accent::frequency(w.as_bytes()) < COMMON_WORD
         })
         .collect();
-    // (Without the page's counts, not weighed: 0.)
-    let off = match page {
+    // (Without the page's counts, not weighed: 0. Only phrases written
+    // with marks are weighed so: the page's words say nothing of a bare
+    // phrase that its spelling does not say better.)
+    let off = match page.filter(|_| u.marked >= 0.5) {
         Some(page) => distinctive
             .iter()
             .filter(|&&j| {

@@ -847,11 +847,15 @@ impl Detector {
         let lm = self.language_model();
         // The language model is asked only when its answer could matter.
         let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
-        let (fit, f) = if !full && (cheap.ruled_out() || cheap.without_model() < 0.0) {
+        // Marks put back can make only a phrase with a bare syllable read
+        // better.
+        let restorable =
+            u.marked < 1.0 && doc.accented && context::restorable(doc, lm, &u.occurrences);
+        let (fit, f) = if !full && (cheap.ruled_out() || cheap.without_model(restorable) < 0.0) {
             (context::Fit::default(), cheap)
         } else {
             let fit = context::fit(doc, lm, &u.occurrences);
-            let stripped = if u.marked < 1.0 && doc.accented {
+            let stripped = if restorable {
                 context::stripped(doc, lm, &u.occurrences)
             } else {
                 0.0

@@ -94,7 +94,6 @@ struct Word {
     foreign: bool,
 }
 
-
 /// The summed gates an n-gram needs to be counted: two words that real
 /// text nearly always writes with marks, bare; or words of spam
 /// vocabulary.
@@ -187,7 +186,13 @@ pub(crate) fn repeated_units(
             let weight = vocab.weight(doc, t);
             let unknown = !t.marked && super::vocab::is_unknown(folded);
             let gate = value
-                .max(if unknown { weight.max(super::vocab::UNKNOWN_WEIGHT) } else { weight } / VOCAB_FULL)
+                .max(
+                    if unknown {
+                        weight.max(super::vocab::UNKNOWN_WEIGHT)
+                    } else {
+                        weight
+                    } / VOCAB_FULL,
+                )
                 .min(1.0);
             sum += gate;
             if let Some(slot) = slots.get_mut(i) {
