@@ -24,9 +24,9 @@ use crate::lm::{LanguageModel, UNK};
 /// suffices.
 const MAX_OCCURRENCES: usize = 8;
 /// Readings kept while reading a bare phrase back with its marks.
-const BEAM: usize = 8;
+const BEAM: usize = 4;
 /// Readings of one bare word weighed (the most frequent first).
-const VARIANTS: usize = 12;
+const VARIANTS: usize = 6;
 
 /// How a phrase fits its occurrences' sentences (log10 ratios, averaged
 /// over the occurrences that have the context; `None` when none has).
@@ -50,6 +50,20 @@ pub(crate) struct Fit {
 
 /// Model ids of the words of a document, as written (lower case).
 fn id_of(doc: &Doc, lm: &LanguageModel, j: usize) -> u16 {
+    let ids = doc
+        .lm_ids
+        .get_or_init(|| vec![std::cell::Cell::new(NOT_YET); doc.toks.len()]);
+    let Some(cell) = ids.get(j) else { return UNK };
+    if cell.get() == NOT_YET {
+        cell.set(look_up(doc, lm, j));
+    }
+    cell.get()
+}
+
+/// An id no model has: the word is not looked up yet.
+const NOT_YET: u16 = u16::MAX;
+
+fn look_up(doc: &Doc, lm: &LanguageModel, j: usize) -> u16 {
     let Some(t) = doc.toks.get(j) else { return UNK };
     let src = doc.text.get(t.source.clone()).unwrap_or_default();
     // Read through look-alike letters and invisible characters, so that

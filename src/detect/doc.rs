@@ -26,6 +26,9 @@ pub(crate) struct Doc<'a> {
     pub joins: Vec<usize>,
     /// Whether the text is accented Vietnamese: see [`Doc::set_accented`].
     pub accented: bool,
+    /// The language model's id of each token as written, filled as asked
+    /// (the judge asks of the same words for phrase after phrase).
+    pub lm_ids: std::cell::OnceCell<Vec<std::cell::Cell<u16>>>,
 }
 
 impl<'a> Doc<'a> {
@@ -48,6 +51,7 @@ impl<'a> Doc<'a> {
             lines,
             joins,
             accented: false,
+            lm_ids: std::cell::OnceCell::new(),
         };
         doc.set_accented(0);
         doc
