@@ -5,7 +5,7 @@
 //! The rates come from `data/unmarked.tsv`, counted over Vietnamese
 //! Wikipedia by `scripts/gen_unmarked.py`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
@@ -81,41 +81,6 @@ pub(crate) fn frequency(folded: &[u8]) -> u32 {
     pack_ascii(folded)
         .and_then(|k| rates().get(&k))
         .map_or(0, |&(_, n)| n)
-}
-
-/// For each of `words` (folded, ASCII), how often the counted text has it
-/// inside a word: as a syllable of its own, or within a longer one ("heo"
-/// in every "theo"). Each skeleton is cut into its substrings once.
-pub(crate) fn inside_frequency(words: &[String]) -> Vec<u64> {
-    let index: HashMap<&str, usize> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (w.as_str(), i))
-        .collect();
-    let mut out = vec![0u64; words.len()];
-    for line in UNMARKED.lines().filter(|l| !l.starts_with('#')) {
-        let mut cols = line.split('\t');
-        let (Some(key), Some(total)) =
-            (cols.next(), cols.next().and_then(|n| n.parse::<u64>().ok()))
-        else {
-            continue;
-        };
-        // (Skeletons are ASCII: every byte offset is a boundary.)
-        let mut hit: Vec<usize> = Vec::new();
-        for a in 0..key.len() {
-            for b in a + 1..=key.len() {
-                if let Some(&i) = key.get(a..b).and_then(|w| index.get(w)) {
-                    if !hit.contains(&i) {
-                        hit.push(i);
-                        if let Some(o) = out.get_mut(i) {
-                            *o += total;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 type PairSet = HashSet<(u64, u64), BuildHasherDefault<KeyHasher>>;

@@ -38,8 +38,12 @@ impl Matcher {
     pub fn new(lexicon: &Lexicon, anchors: &[String]) -> Matcher {
         let mut keys: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
+        // An anchor is a whole word: between the spaces that join the
+        // folded words, so that it is never found inside another ("heo" in
+        // every "theo"). (None is found as the page's first or last word:
+        // it must repeat to count, and one more occurrence will do.)
         for a in anchors {
-            keys.push(a.clone());
+            keys.push(format!(" {a} "));
             patterns.push((ANCHOR, false));
         }
         for (i, e) in lexicon.entries().iter().enumerate() {
@@ -84,7 +88,8 @@ impl Matcher {
             };
             let len = m.end - m.start;
             if entry == ANCHOR {
-                if let Some(toks) = self.accept(doc, m.start..m.end, false, &mut cur) {
+                let word = m.start + 1..m.end.saturating_sub(1);
+                if let Some(toks) = self.accept(doc, word, false, &mut cur) {
                     if anchors.last() != Some(&toks.start) {
                         anchors.push(toks.start);
                     }

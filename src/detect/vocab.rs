@@ -40,10 +40,10 @@ const RARE_TOKEN: u32 = 20;
 pub(crate) const UNKNOWN_WEIGHT: f32 = 1.0;
 /// The folded weight of an anchor word ([`anchor_words`]).
 const ANCHOR_WEIGHT: f32 = 1.5;
-/// How often Wikipedia's syllables may hold an anchor word (of some ten
-/// million words): "top", "xinh", "soi"'s few hundred, not "phim"'s
-/// thousands.
-const ANCHOR_INSIDE: u64 = 1_500;
+/// How often Wikipedia may write an anchor word that is a syllable (of
+/// some ten million words): "kèo" and "soi", under 3,000 times, not
+/// "phim", nearly 5,000.
+const ANCHOR_FREQUENCY: u32 = 3_000;
 /// The share of real text's words taken for any one number: spam's "88"
 /// still weighs, "24" does not.
 const NUMBER_SHARE: f32 = 1.0e-4;
@@ -274,24 +274,20 @@ fn folded_weights(lexicon: &Lexicon) -> (HashMap<String, f32>, f32) {
 
 /// The words, folded, where repeated phrases are looked for beyond runs of
 /// bare words (in text written with marks, or all bare): strong spam
-/// vocabulary ("sex", "casino", "fb88"), whatever the page's spelling of
-/// them. Computed from the lexicon and the domain names alone, so that the
-/// lexicon's matcher can find them in its one pass. Not the words real
-/// text has all the time, whole or inside its syllables ("hom" in every
-/// "hôm", "heo" in every "theo"): each would cost the matcher a look at
-/// every such syllable, and bare, such words are in the runs already.
+/// vocabulary ("sex", "casino", "fb88", "kèo"), whatever the page's
+/// spelling of them. Computed from the lexicon and the domain names alone,
+/// so that the lexicon's matcher can find them in its one pass. Not the
+/// syllables real text has all the time ("hôm", "phim"): each occurrence
+/// would open a window to look at.
 pub(crate) fn anchor_words(lexicon: &Lexicon) -> Vec<String> {
     let (folded, _) = folded_weights(lexicon);
-    let words: Vec<String> = folded
+    let mut words: Vec<String> = folded
         .into_iter()
-        .filter(|(w, weight)| *weight >= ANCHOR_WEIGHT && !w.bytes().all(|b| b.is_ascii_digit()))
-        .map(|(w, _)| w)
-        .collect();
-    let inside = accent::inside_frequency(&words);
-    let mut words: Vec<String> = words
-        .into_iter()
-        .zip(inside)
-        .filter(|(_, n)| *n <= ANCHOR_INSIDE)
+        .filter(|(w, weight)| {
+            *weight >= ANCHOR_WEIGHT
+                && !w.bytes().all(|b| b.is_ascii_digit())
+                && accent::frequency(w.as_bytes()) <= ANCHOR_FREQUENCY
+        })
         .map(|(w, _)| w)
         .collect();
     words.sort_unstable();
