@@ -37,7 +37,7 @@ NAMES = ['bare', 'suspicion', 'hot', 'stripped', 'brands', 'lexicon', 'occurrenc
 
 
 # The ranges judge.rs clips each feature to (Features::values).
-RANGES = {'bare': (0, 1), 'suspicion': (0, 6), 'hot': (0, 5), 'stripped': (0, 12), 'brands': (0, 3), 'lexicon': (0, 1), 'occurrences': (0, 5), 'places': (0, 1), 'words': (1, 12), 'vocabulary': (0, 10), 'vocabulary_max': (0, 4), 'marked': (0, 1), 'name': (0, 1), 'foreign': (0, 1), 'left': (-3, 3), 'right': (-3, 3), 'join': (-3, 3), 'inner': (-2, 3), 'stripped_name': (0, 12), 'edges_name': (-6, 6), 'off_topic': (0, 1)}
+RANGES = {'bare': (0, 1), 'suspicion': (0, 6), 'hot': (0, 5), 'stripped': (0, 12), 'brands': (0, 3), 'lexicon': (0, 1), 'occurrences': (0, 5), 'places': (0, 1), 'words': (1, 6), 'vocabulary': (0, 10), 'vocabulary_max': (0, 4), 'marked': (0, 1), 'name': (0, 1), 'foreign': (0, 1), 'left': (-3, 3), 'right': (-3, 3), 'join': (-3, 3), 'inner': (-2, 3), 'stripped_name': (0, 12), 'edges_name': (-6, 6), 'off_topic': (0, 1)}
 
 
 def clip(x):

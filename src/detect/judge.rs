@@ -98,56 +98,56 @@ pub(crate) struct Model {
 // --- fitted by scripts/fit_judge.py (--write); do not edit by hand ---
 /// Phrases written bare (most words without marks).
 const BARE: Model = Model {
-    bias: -11.7139,
+    bias: -12.0764,
     weights: [
-        -1.4123, // bare
-        0.7551,  // suspicion
-        -0.4134, // hot
-        1.2396,  // stripped
-        0.7074,  // brands
-        3.5317,  // lexicon
-        0.6858,  // occurrences
-        2.4996,  // places
-        0.3122,  // words
-        0.4650,  // vocabulary
-        0.9653,  // vocabulary_max
-        -0.2391, // marked
-        -3.8529, // name
-        1.4521,  // foreign
-        -1.0926, // left
-        -1.0237, // right
-        0.8197,  // join
-        -0.4848, // inner
-        -0.0228, // stripped_name
-        0.0431,  // edges_name
-        -0.0030, // off_topic
+        -0.7306, // bare
+        0.4505, // suspicion
+        -0.2375, // hot
+        1.2968, // stripped
+        0.5349, // brands
+        4.6496, // lexicon
+        0.7227, // occurrences
+        2.1076, // places
+        0.7733, // words
+        0.6614, // vocabulary
+        0.7427, // vocabulary_max
+        -1.8280, // marked
+        -4.5182, // name
+        1.1970, // foreign
+        -0.9198, // left
+        -1.0094, // right
+        0.7168, // join
+        -0.4329, // inner
+        -0.1104, // stripped_name
+        -0.5682, // edges_name
+        0.0000, // off_topic
     ],
 };
 /// Phrases written with marks.
 const MARKED: Model = Model {
-    bias: -8.9473,
+    bias: -14.7014,
     weights: [
-        0.0000,  // bare
-        1.2019,  // suspicion
-        0.0000,  // hot
-        0.0000,  // stripped
-        0.3215,  // brands
-        6.2472,  // lexicon
-        1.2273,  // occurrences
-        0.1883,  // places
-        0.4365,  // words
-        0.3444,  // vocabulary
-        0.1404,  // vocabulary_max
-        0.0622,  // marked
-        -0.7002, // name
-        -0.0738, // foreign
-        -0.6466, // left
-        -1.7671, // right
-        0.8468,  // join
-        -1.9869, // inner
-        0.0000,  // stripped_name
-        1.1037,  // edges_name
-        1.0084,  // off_topic
+        0.0000, // bare
+        0.0741, // suspicion
+        0.0000, // hot
+        0.0000, // stripped
+        1.9862, // brands
+        3.9505, // lexicon
+        1.6305, // occurrences
+        0.1380, // places
+        1.5471, // words
+        0.2707, // vocabulary
+        1.1649, // vocabulary_max
+        -0.0554, // marked
+        0.0181, // name
+        -0.1090, // foreign
+        -0.9600, // left
+        -1.7989, // right
+        1.1069, // join
+        -1.1184, // inner
+        0.0000, // stripped_name
+        0.2126, // edges_name
+        0.2014, // off_topic
     ],
 };
 // --- end of the fitted part ---
@@ -190,7 +190,9 @@ impl Features {
             self.lexicon.clamp(0.0, 1.0),
             self.occurrences.clamp(0.0, 5.0),
             self.places.clamp(0.0, 1.0),
-            self.words.clamp(1.0, 12.0),
+            // (Spam phrases are keyword strings: past six words, length
+            // says no more.)
+            self.words.clamp(1.0, 6.0),
             self.vocabulary.clamp(0.0, 10.0),
             self.vocabulary_max.clamp(0.0, 4.0),
             self.marked.clamp(0.0, 1.0),
@@ -252,7 +254,15 @@ impl Features {
         // (A phrase with a word real text writes with marks, written bare,
         // is Vietnamese stripped of its accents, whatever else it holds.)
         let other = self.name >= NAME || (self.foreign >= FOREIGN && self.hot < 1.0);
-        other && self.vocabulary_max < NAME_VOCABULARY && self.lexicon <= 0.0
+        // (Written with marks as well, a name is the text's own unless a
+        // word of it is strong spam vocabulary: "Banco Delta Asia" is not
+        // spam for the "asia" of casino domains.)
+        let needs = if self.marked >= 0.5 {
+            MARKED_NAME_VOCABULARY
+        } else {
+            NAME_VOCABULARY
+        };
+        other && self.vocabulary_max < needs && self.lexicon <= 0.0
     }
 
     /// The highest log-odds the phrase could reach whatever the language
@@ -294,6 +304,8 @@ const MARKED_VOCABULARY: f64 = 2.0;
 /// The spam vocabulary weight a phrase that reads as a name ([`NAME`] or
 /// more) needs one word of.
 const NAME_VOCABULARY: f64 = 1.6;
+/// The same for a name written with marks.
+const MARKED_NAME_VOCABULARY: f64 = 2.5;
 const NAME: f64 = 0.5;
 /// The share of foreign words that makes a phrase another language's.
 const FOREIGN: f64 = 0.5;
