@@ -450,4 +450,29 @@ mod tests {
         );
         assert_eq!(f.reading, "lịch truyền hình trực tiếp bóng đá");
     }
+
+    fn occurrences(doc: &Doc, phrase: &str) -> Vec<Range<usize>> {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let folded: Vec<&str> = doc.toks.iter().map(|t| doc.folded_text(t)).collect();
+        (0..folded.len())
+            .filter(|&i| folded.get(i..i + words.len()) == Some(&words[..]))
+            .map(|i| i..i + words.len())
+            .collect()
+    }
+
+    #[test]
+    fn only_bare_syllables_can_be_read_better_with_marks() {
+        let lm = LanguageModel::embedded();
+        let text = "Hội khuyến lich truyen hinh các tỉnh, xem casino online và \
+                    lịch truyền hình, lich truyen hinh, casino online.";
+        let doc = Doc::new(text);
+        let stripped = occurrences(&doc, "lich truyen hinh");
+        assert_eq!(stripped.len(), 3);
+        assert!(restorable(&doc, lm, &stripped));
+        assert!(super::stripped(&doc, lm, &stripped) > 1.0);
+        let foreign = occurrences(&doc, "casino online");
+        assert_eq!(foreign.len(), 2);
+        assert!(!restorable(&doc, lm, &foreign));
+        assert_eq!(super::stripped(&doc, lm, &foreign), 0.0);
+    }
 }

@@ -84,7 +84,8 @@ pub struct Features {
     /// Share of its content words (not the commonest syllables) that the
     /// page uses nowhere else: a phrase off the page's subject. A term the
     /// text repeats is part of what it talks about, and its words come
-    /// back in other company.
+    /// back in other company. Weighed for phrases written with marks only
+    /// (0 for the others).
     pub off_topic: f64,
 }
 
@@ -101,53 +102,53 @@ const BARE: Model = Model {
     bias: -12.0764,
     weights: [
         -0.7306, // bare
-        0.4505, // suspicion
+        0.4505,  // suspicion
         -0.2375, // hot
-        1.2968, // stripped
-        0.5349, // brands
-        4.6496, // lexicon
-        0.7227, // occurrences
-        2.1076, // places
-        0.7733, // words
-        0.6614, // vocabulary
-        0.7427, // vocabulary_max
+        1.2968,  // stripped
+        0.5349,  // brands
+        4.6496,  // lexicon
+        0.7227,  // occurrences
+        2.1076,  // places
+        0.7733,  // words
+        0.6614,  // vocabulary
+        0.7427,  // vocabulary_max
         -1.8280, // marked
         -4.5182, // name
-        1.1970, // foreign
+        1.1970,  // foreign
         -0.9198, // left
         -1.0094, // right
-        0.7168, // join
+        0.7168,  // join
         -0.4329, // inner
         -0.1104, // stripped_name
         -0.5682, // edges_name
-        0.0000, // off_topic
+        0.0000,  // off_topic
     ],
 };
 /// Phrases written with marks.
 const MARKED: Model = Model {
     bias: -14.7014,
     weights: [
-        0.0000, // bare
-        0.0741, // suspicion
-        0.0000, // hot
-        0.0000, // stripped
-        1.9862, // brands
-        3.9505, // lexicon
-        1.6305, // occurrences
-        0.1380, // places
-        1.5471, // words
-        0.2707, // vocabulary
-        1.1649, // vocabulary_max
+        0.0000,  // bare
+        0.0741,  // suspicion
+        0.0000,  // hot
+        0.0000,  // stripped
+        1.9862,  // brands
+        3.9505,  // lexicon
+        1.6305,  // occurrences
+        0.1380,  // places
+        1.5471,  // words
+        0.2707,  // vocabulary
+        1.1649,  // vocabulary_max
         -0.0554, // marked
-        0.0181, // name
+        0.0181,  // name
         -0.1090, // foreign
         -0.9600, // left
         -1.7989, // right
-        1.1069, // join
+        1.1069,  // join
         -1.1184, // inner
-        0.0000, // stripped_name
-        0.2126, // edges_name
-        0.2014, // off_topic
+        0.0000,  // stripped_name
+        0.2126,  // edges_name
+        0.2014,  // off_topic
     ],
 };
 // --- end of the fitted part ---
@@ -432,5 +433,104 @@ pub(crate) fn features<'d>(
         } else {
             off as f64 / distinctive.len() as f64
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Features spread over (and past) their ranges, from a fixed seed.
+    fn spread(n: usize) -> Vec<Features> {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |lo: f64, hi: f64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            lo + (x % 10_000) as f64 / 10_000.0 * (hi - lo)
+        };
+        (0..n)
+            .map(|_| Features {
+                bare: next(0.0, 1.0),
+                suspicion: next(0.0, 7.0),
+                hot: next(0.0, 5.0).floor(),
+                stripped: next(0.0, 14.0),
+                brands: next(0.0, 3.0).floor(),
+                lexicon: next(0.0, 1.0).round(),
+                occurrences: next(1.0, 6.0),
+                places: next(0.0, 1.0),
+                words: next(1.0, 10.0).floor(),
+                vocabulary: next(0.0, 11.0),
+                vocabulary_max: next(0.0, 5.0),
+                marked: next(0.0, 1.0).round(),
+                foreign: next(0.0, 1.0),
+                name: next(0.0, 1.0),
+                left: next(-4.0, 4.0),
+                right: next(-4.0, 4.0),
+                join: next(-4.0, 4.0),
+                inner: next(-3.0, 4.0),
+                stripped_name: next(0.0, 14.0),
+                edges_name: next(-7.0, 7.0),
+                off_topic: next(0.0, 1.0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_bound_without_the_model_holds_whatever_the_model_says() {
+        for f in spread(5_000) {
+            assert!(f.log_odds() <= f.without_model(true) + 1e-9, "{f:?}");
+            let plain = Features {
+                stripped: 0.0,
+                stripped_name: 0.0,
+                ..f.clone()
+            };
+            assert!(
+                plain.log_odds() <= plain.without_model(false) + 1e-9,
+                "{plain:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_written_with_marks_needs_strong_spam_vocabulary() {
+        let name = Features {
+            marked: 1.0,
+            name: 1.0,
+            vocabulary_max: 2.2,
+            occurrences: 1.0,
+            words: 4.0,
+            ..Features::default()
+        };
+        assert!(name.ruled_out());
+        assert_eq!(name.score(), 0.0);
+        let strong = Features {
+            vocabulary_max: 3.0,
+            ..name.clone()
+        };
+        assert!(!strong.ruled_out());
+        let listed = Features {
+            lexicon: 1.0,
+            ..name.clone()
+        };
+        assert!(!listed.ruled_out());
+        // Written bare, the same name needs less.
+        let bare = Features {
+            marked: 0.0,
+            ..name
+        };
+        assert!(!bare.ruled_out());
+    }
+
+    #[test]
+    fn length_past_six_words_says_no_more() {
+        for f in spread(200) {
+            let six = Features {
+                words: 6.0,
+                ..f.clone()
+            };
+            let nine = Features { words: 9.0, ..f };
+            assert_eq!(six.log_odds(), nine.log_odds());
+        }
     }
 }

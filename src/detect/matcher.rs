@@ -367,6 +367,22 @@ fn joined(doc: &Doc, j: usize) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn anchors_are_found_as_whole_words_only() {
+        let m = Matcher::new(&Lexicon::empty(), &["heo".to_owned()]);
+        let doc = Doc::new("Đi theo con heo, rồi theo heo về nhà; heo!");
+        let mut anchors = Vec::new();
+        m.find(&doc, |_| Some(()), &mut anchors);
+        let words: Vec<&str> = anchors
+            .iter()
+            .map(|&j| doc.folded_text(&doc.toks[j]))
+            .collect();
+        // Not inside "theo"; and not as the page's last word (see
+        // `Matcher::new`).
+        assert_eq!(words, ["heo", "heo"]);
+        assert_eq!(anchors, [3, 6]);
+    }
+
     fn lex() -> Lexicon {
         Lexicon::parse(
             "bóng đá\tstreaming\t0.3\ntrực tiếp bóng đá\tstreaming\t0.5\n\

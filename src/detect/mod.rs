@@ -158,11 +158,13 @@ pub enum Evidence {
 /// ([`Evidence::Judged`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contribution {
-    /// The feature: `bare` (suspicion of its bare words), `lexicon`,
-    /// `occurrences`, `places` (distinct neighbours), `words`,
-    /// `vocabulary`, `vocabulary_max` (spam vocabulary weights), `marked`,
-    /// `name`, `foreign`, `left`, `right`, `join`, `inner` (how it fits its
-    /// sentences by the language model), `off_topic`.
+    /// The feature, named as the field of [`Features`] that holds it:
+    /// spelling (`bare`, `suspicion`, `hot`, `stripped`), what the words
+    /// are (`brands`, `vocabulary`, `vocabulary_max`, `marked`, `name`,
+    /// `foreign`, `lexicon`), repetition (`occurrences`, `places`,
+    /// `words`), how the phrase fits its sentences by the language model
+    /// (`left`, `right`, `join`, `inner`, `stripped_name`, `edges_name`)
+    /// and the page's subject (`off_topic`).
     pub feature: &'static str,
     /// What it added to the log-odds of spam.
     pub log_odds: f64,

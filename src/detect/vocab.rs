@@ -403,4 +403,18 @@ mod tests {
         }
         assert!(of("kèo") > of("kéo") + 2.0, "{w:?}");
     }
+
+    #[test]
+    fn anchors_are_strong_spam_words_real_text_seldom_writes() {
+        let anchors = anchor_words(&Lexicon::default());
+        for spam in ["casino", "kubet", "fb88", "sex", "keo"] {
+            assert!(anchors.iter().any(|a| a == spam), "{spam} missing");
+        }
+        // "phim" weighs as spam vocabulary, but Wikipedia writes it
+        // thousands of times: a window at each would cost every film page.
+        assert!(!anchors.iter().any(|a| a == "phim"));
+        assert!(anchors
+            .iter()
+            .all(|a| !a.bytes().all(|b| b.is_ascii_digit())));
+    }
 }
