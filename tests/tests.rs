@@ -11,6 +11,7 @@
 //! - `hostile`: inputs built to break or stall it, at full size;
 //! - `cli`: the `vnclean` command;
 //! - `clean`: spam detection and stripping through the library;
+//! - `discovery`: phrases no list names, found by the judge, and `explain`;
 //! - `cli_clean`: `vnclean clean` and its JSON-lines contract;
 //! - `repair`: restoring displaced words, the language model, `lm train`.
 
@@ -30,6 +31,8 @@ mod cli;
 mod cli_clean;
 #[path = "it/corpus.rs"]
 mod corpus;
+#[path = "it/discovery.rs"]
+mod discovery;
 #[path = "it/fixtures.rs"]
 mod fixtures;
 #[path = "it/fold.rs"]

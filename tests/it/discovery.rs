@@ -1,0 +1,226 @@
+//! Finding phrases no list names: with an empty lexicon, a phrase pasted
+//! into real Wikipedia text is found by its repetition, its spelling, its
+//! words and how it fits its sentences; in every occurrence, whatever
+//! look-alike letters it is written in; its spun variants are found from
+//! it; and the text's own repeated names are left alone. `explain` says why.
+
+use serde_json::Value;
+use vnclean::{Detector, Evidence, Lexicon, Source, Verdict};
+
+use crate::common::{manifest_path, read_jsonl, run_cli};
+
+/// The Wikipedia sample's documents (CC BY-SA), in file order.
+fn wikipedia() -> Vec<String> {
+    read_jsonl(&manifest_path("fixtures/corpus/viwiki.sample.jsonl"))
+        .iter()
+        .map(|v| v["text"].as_str().expect("a text field").to_owned())
+        .collect()
+}
+
+/// The article on the Gia Rai people with `phrases` pasted, in order, into
+/// the middle of sentences spread over it.
+fn pasted(phrases: &[&str]) -> String {
+    let base = wikipedia().swap_remove(2);
+    assert!(base.starts_with("Người Gia Rai"), "the fixture changed");
+    let sentences: Vec<&str> = base.split(". ").collect();
+    let step = (sentences.len() / phrases.len()).max(1);
+    let mut next = phrases.iter();
+    let out: Vec<String> = sentences
+        .iter()
+        .enumerate()
+        .map(
+            |(i, s)| match (i % step == 1).then(|| next.next()).flatten() {
+                Some(p) => {
+                    let mut words: Vec<&str> = s.split(' ').collect();
+                    words.insert(words.len() / 2, p);
+                    words.join(" ")
+                }
+                None => (*s).to_owned(),
+            },
+        )
+        .collect();
+    assert!(next.next().is_none(), "not every phrase was pasted");
+    out.join(". ")
+}
+
+fn discovering() -> Detector {
+    Detector::with_lexicon(Lexicon::empty())
+}
+
+#[test]
+fn a_phrase_no_list_names_is_found_in_every_occurrence() {
+    // A brand no list holds among app words; adult, loan and card-game
+    // words; each written bare in accented text.
+    for p in [
+        "tai app hitclub nhan code",
+        "xem phim sex khong che",
+        "vay tien nhanh online",
+        "game bai doi thuong",
+    ] {
+        let text = pasted(&[p; 4]);
+        let d = discovering().detect(&text);
+        assert_eq!(d.verdict, Verdict::Injected, "{p}");
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p; 4], "{p}");
+        for f in &d.findings {
+            assert_eq!(f.source, Source::Ngram, "{p}");
+            assert!(
+                f.evidence.iter().any(|e| matches!(
+                    e,
+                    Evidence::Judged { probability, .. } if *probability >= 0.5
+                )),
+                "{p}: {:?}",
+                f.evidence
+            );
+        }
+    }
+}
+
+#[test]
+fn look_alike_letters_change_nothing_that_is_found() {
+    let p = "tai app hitclub nhan code";
+    // Cyrillic а, о, е, с, р for their Latin twins.
+    let disguised: String = p
+        .chars()
+        .map(|c| match c {
+            'a' => 'а',
+            'o' => 'о',
+            'e' => 'е',
+            'c' => 'с',
+            'p' => 'р',
+            c => c,
+        })
+        .collect();
+    assert_ne!(disguised, p);
+    let text = pasted(&[disguised.as_str(); 4]);
+    let d = discovering().detect(&text);
+    let found: Vec<(&str, &str)> = d
+        .findings
+        .iter()
+        .map(|f| (f.text.as_str(), f.phrase.as_str()))
+        .collect();
+    assert_eq!(found, [(disguised.as_str(), p); 4]);
+}
+
+#[test]
+fn spun_variants_are_found_from_the_phrase() {
+    let p = "xem phim sex khong che";
+    // A word dropped, a word said twice, a word moved.
+    for variant in [
+        "xem phim khong che",
+        "xem phim sex sex khong che",
+        "phim sex khong che xem",
+    ] {
+        let text = pasted(&[p, p, variant, p]);
+        let d = discovering().detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p, p, variant, p], "{variant}");
+        let sibling = d.findings.get(2).expect("four findings");
+        // The variant stands for the phrase: repair restores it as one.
+        assert_eq!(sibling.phrase, p);
+        assert!(
+            sibling
+                .evidence
+                .iter()
+                .any(|e| matches!(e, Evidence::Sibling { phrase, .. } if phrase == p)),
+            "{variant}: {:?}",
+            sibling.evidence
+        );
+    }
+}
+
+#[test]
+fn the_texts_own_repeated_names_and_terms_are_not_spam() {
+    // Names, terms and foreign words that Wikipedia repeats, page after
+    // page: with no lexicon to lean on, and with the default one.
+    for (i, text) in wikipedia().iter().enumerate() {
+        for (name, d) in [
+            ("empty lexicon", discovering()),
+            ("default lexicon", Detector::new()),
+        ] {
+            let found = d.detect(text);
+            assert!(
+                found.findings.is_empty(),
+                "document {i}, {name}: {:?}",
+                found
+                    .findings
+                    .iter()
+                    .map(|f| f.text.as_str())
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_weighs_every_repeated_phrase_and_says_why() {
+    let p = "vay tien nhanh online";
+    let text = pasted(&[p; 4]);
+    let judged = discovering().explain(&text);
+    let spam = judged.iter().find(|j| j.phrase == p).expect("the phrase");
+    assert_eq!(spam.occurrences.len(), 4);
+    for &(s, e) in &spam.occurrences {
+        assert_eq!(&text[s..e], p);
+    }
+    assert!(spam.probability >= 0.5, "{spam:?}");
+    assert_eq!(spam.features.occurrences, 2.0);
+    assert!(spam.features.stripped > 0.0, "{spam:?}");
+    // The people's name, repeated all through the article, was weighed
+    // too, and is no spam.
+    let name = judged
+        .iter()
+        .find(|j| j.phrase == "gia rai")
+        .expect("gia rai");
+    assert!(name.occurrences.len() >= 10);
+    assert!(name.probability < 0.5, "{name:?}");
+    // A finding's evidence lists the judge's reasons, the largest first.
+    let d = discovering().detect(&text);
+    let Some(Evidence::Judged { contributions, .. }) = d.findings.first().and_then(|f| {
+        f.evidence
+            .iter()
+            .find(|e| matches!(e, Evidence::Judged { .. }))
+    }) else {
+        panic!("no judged evidence: {:?}", d.findings);
+    };
+    assert!(!contributions.is_empty());
+    assert!(contributions
+        .windows(2)
+        .all(|w| w[0].log_odds.abs() >= w[1].log_odds.abs()));
+}
+
+#[test]
+fn explain_command_writes_one_object_a_record_and_names_a_bad_line() {
+    let text = pasted(&["vay tien nhanh online"; 4]);
+    let good = serde_json::json!({"id": "a", "text": text}).to_string();
+    let input = format!("{good}\n{{\"id\": \"b\", \"text\": \"Xin chào.\"}}\n");
+    let out = run_cli(
+        &["explain", "--format", "jsonl", "--no-default-lexicon"],
+        input.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    let judgements = lines[0]["judgements"].as_array().expect("judgements");
+    let spam = judgements
+        .iter()
+        .find(|j| j["phrase"] == "vay tien nhanh online")
+        .expect("the phrase");
+    assert!(spam["probability"].as_f64().expect("probability") >= 0.5);
+    assert_eq!(spam["occurrences"].as_array().map(Vec::len), Some(4));
+    assert_eq!(lines[1]["judgements"], serde_json::json!([]));
+
+    let bad = format!("{good}\n{{bad\n");
+    let out = run_cli(&["explain", "--format", "jsonl"], bad.as_bytes());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(":2:"), "{err}");
+}
