@@ -106,8 +106,9 @@ pub enum Evidence {
         /// The phrase as the language model read it (with its marks put
         /// back where it was written bare).
         reading: String,
-        /// What each piece of evidence added to the log-odds, the largest
-        /// first.
+        /// What the weightiest pieces of evidence added to the log-odds,
+        /// the largest first: at most four (every finding of the phrase
+        /// repeats them; [`Detector::explain`] gives every feature).
         contributions: Vec<Contribution>,
     },
     /// A spun variant or a fragment of a phrase found on the page.
@@ -153,6 +154,9 @@ pub enum Evidence {
         spam_items: usize,
     },
 }
+
+/// How many of the judge's reasons a finding's evidence lists.
+const REPORTED_CONTRIBUTIONS: usize = 4;
 
 /// One piece of evidence's part in the judge's verdict
 /// ([`Evidence::Judged`]).
@@ -872,6 +876,7 @@ impl Detector {
             contributions: f
                 .contributions()
                 .into_iter()
+                .take(REPORTED_CONTRIBUTIONS)
                 .map(|(feature, log_odds)| Contribution { feature, log_odds })
                 .collect(),
         };
