@@ -124,6 +124,34 @@ pub(crate) fn attachment(doc: &Doc, lm: &LanguageModel, a: usize, b: usize) -> f
     best
 }
 
+/// [`attachment`] with the word on one side known: model id `word` stands
+/// before token `j` when `before`, after it otherwise (a lexicon entry's
+/// word, spelled as the entry spells it).
+pub(crate) fn attachment_to(
+    doc: &Doc,
+    lm: &LanguageModel,
+    j: usize,
+    word: u16,
+    before: bool,
+) -> f32 {
+    let mut best = f32::MIN;
+    if word == UNK {
+        return best;
+    }
+    for x in readings(doc, lm, j) {
+        if x == UNK {
+            continue;
+        }
+        let lift = if before {
+            lm.logprob(None, Some(word), x) - lm.logprob(None, None, x)
+        } else {
+            lm.logprob(None, Some(x), word) - lm.logprob(None, None, word)
+        };
+        best = best.max(lift);
+    }
+    best
+}
+
 /// The fit of the phrase whose occurrences are `occ` (token ranges; the
 /// first is the phrase as written most often).
 pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {

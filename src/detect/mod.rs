@@ -489,7 +489,9 @@ impl Detector {
         let accepted = |u: usize| judged.get(u).is_some_and(|(p, _)| *p >= MIN_SCORE);
         // Where the lexicon vouches for part of a phrase, relative to its
         // occurrences.
-        let mut vouched: Vec<Option<Range<usize>>> = vec![None; units.len()];
+        // With the entries at its two ends: how the words at its edges are
+        // spelled.
+        let mut vouched: Vec<Option<Vouched>> = vec![None; units.len()];
         for ((h, w), holder) in hits.iter().zip(&weighed).zip(&holders) {
             let (Some(_), Some(u)) = (w, holder) else {
                 continue;
@@ -505,8 +507,24 @@ impl Detector {
             };
             let rel = h.toks.start - r.start..h.toks.end - r.start;
             *v = Some(match v.take() {
-                Some(l) => l.start.min(rel.start)..l.end.max(rel.end),
-                None => rel,
+                Some(l) => Vouched {
+                    words: l.words.start.min(rel.start)..l.words.end.max(rel.end),
+                    first: if rel.start < l.words.start {
+                        h.entry
+                    } else {
+                        l.first
+                    },
+                    last: if rel.end > l.words.end {
+                        h.entry
+                    } else {
+                        l.last
+                    },
+                },
+                None => Vouched {
+                    words: rel,
+                    first: h.entry,
+                    last: h.entry,
+                },
             });
         }
         let mut cands: Vec<Cand> = Vec::new();
@@ -517,7 +535,7 @@ impl Detector {
                 continue;
             }
             let (lead, trail) = match vouched.get(ui).cloned().flatten() {
-                Some(lex) => self.trim_to_lexicon(&doc, u, lex),
+                Some(lex) => self.trim_to_lexicon(&doc, u, &lex),
                 None => (0, 0),
             };
             for r in &u.occurrences {
@@ -757,7 +775,8 @@ impl Detector {
     /// replaced). Words that spam uses ("… uy tin", "… lo"), words real
     /// text all but never writes bare, brands, and words that make one word
     /// with their neighbour inside ("hôm" + "nay") stay with the phrase.
-    fn trim_to_lexicon(&self, doc: &Doc, u: &ngram::Unit, lex: Range<usize>) -> (usize, usize) {
+    fn trim_to_lexicon(&self, doc: &Doc, u: &ngram::Unit, vouched: &Vouched) -> (usize, usize) {
+        let lex = vouched.words.clone();
         let Some(first) = u.occurrences.first() else {
             return (0, 0);
         };
@@ -777,8 +796,23 @@ impl Detector {
             {
                 return false;
             }
-            let (a, b) = if inner > j { (j, inner) } else { (inner, j) };
-            context::attachment(doc, lm, a, b) < ATTACHED
+            // Beside the entry, its word as the entry spells it.
+            let (start, end) = (first.start + lex.start, first.start + lex.end);
+            let spelled = if inner == start && j < inner {
+                self.edge_word(vouched.first, true).map(|w| (w, true))
+            } else if inner + 1 == end && j > inner {
+                self.edge_word(vouched.last, false).map(|w| (w, false))
+            } else {
+                None
+            };
+            let lift = match spelled {
+                Some((w, first)) => context::attachment_to(doc, lm, j, w, !first),
+                None => {
+                    let (a, b) = if inner > j { (j, inner) } else { (inner, j) };
+                    context::attachment(doc, lm, a, b)
+                }
+            };
+            lift < ATTACHED
         };
         // Repetition vouches for the words around the entry only where the
         // occurrences stand in unrelated places: a sentence pasted twice
@@ -805,13 +839,57 @@ impl Detector {
         let pasted = same_before && same_after && !(none_before && none_after);
         let (mut start, mut end) = (first.start, first.end);
         let (lex_start, lex_end) = (first.start + lex.start, first.start + lex.end);
-        while start < lex_start && (pasted || ordinary(start, start + 1)) {
+        // The same word beyond a side, every time, puts the occurrences in
+        // one recurring context: the words around the entry are that
+        // context's ("học sinh" before every "yếu" replaced; "hoang" of
+        // "hoang … mang", the phrase inserted into each).
+        let context = (same_before && !none_before) || (same_after && !none_after);
+        while start < lex_start && (pasted || context || ordinary(start, start + 1)) {
             start += 1;
         }
-        while end > lex_end && (pasted || ordinary(end - 1, end - 2)) {
+        while end > lex_end && (pasted || context || ordinary(end - 1, end - 2)) {
+            end -= 1;
+        }
+        // A word beside the entry that makes one word with the text beyond
+        // the entry's other end was split from it by the phrase ("hoang"
+        // of "hoang … mang"): the text's.
+        let split = |j: usize, inner: usize, beyond: usize| {
+            let (a, b) = if inner < j { (inner, j) } else { (j, inner) };
+            let within = context::attachment(doc, lm, a, b);
+            let across = if j < beyond {
+                context::attachment(doc, lm, j, beyond)
+            } else {
+                context::attachment(doc, lm, beyond, j)
+            };
+            across >= ATTACHED && across > within
+        };
+        if start + 1 == lex_start
+            && end == lex_end
+            && end < doc.toks.len()
+            && split(start, start + 1, end)
+        {
+            start += 1;
+        } else if end == lex_end + 1
+            && start == lex_start
+            && start > 0
+            && split(end - 1, end - 2, start - 1)
+        {
             end -= 1;
         }
         (start - first.start, first.end - end)
+    }
+
+    /// The language model's id of the first (or last) word of entry `e` as
+    /// the entry spells it.
+    fn edge_word(&self, e: usize, first: bool) -> Option<u16> {
+        let phrase = &self.lexicon.entries().get(e)?.phrase;
+        let mut words = phrase.split_whitespace();
+        let w = if first {
+            words.next()
+        } else {
+            words.next_back()
+        }?;
+        Some(self.language_model().id(&w.to_lowercase()))
     }
 
     /// A hit that counts, outside every phrase the judge took for spam, as
@@ -938,6 +1016,15 @@ struct Weighed {
     /// Written bare in accented text: it grows over the bare words of
     /// spam vocabulary around it.
     grow: bool,
+}
+
+/// The words of a phrase that lexicon entries vouch for (relative to an
+/// occurrence), and the entries at their first and last word.
+#[derive(Clone)]
+struct Vouched {
+    words: Range<usize>,
+    first: usize,
+    last: usize,
 }
 
 /// For each hit, the unit one of whose occurrences holds it.
