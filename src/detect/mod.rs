@@ -844,10 +844,15 @@ impl Detector {
         // context's ("học sinh" before every "yếu" replaced; "hoang" of
         // "hoang … mang", the phrase inserted into each).
         let context = (same_before && !none_before) || (same_after && !none_after);
-        while start < lex_start && (pasted || context || ordinary(start, start + 1)) {
+        // Only one word on a side can be the text's by its own lights: the
+        // word that stood with the replaced one ("tổ" of "tổ chức"). Two or
+        // more that come with the entry everywhere are the phrase's ("nha
+        // cai … uy tin"), however plain.
+        let (lead_one, trail_one) = (lex_start == start + 1, end == lex_end + 1);
+        while start < lex_start && (pasted || context || (lead_one && ordinary(start, start + 1))) {
             start += 1;
         }
-        while end > lex_end && (pasted || context || ordinary(end - 1, end - 2)) {
+        while end > lex_end && (pasted || context || (trail_one && ordinary(end - 1, end - 2))) {
             end -= 1;
         }
         // A word beside the entry that makes one word with the text beyond
@@ -863,18 +868,14 @@ impl Detector {
             };
             across >= ATTACHED && across > within
         };
-        if start + 1 == lex_start
-            && end == lex_end
-            && end < doc.toks.len()
-            && split(start, start + 1, end)
-        {
-            start += 1;
-        } else if end == lex_end + 1
-            && start == lex_start
-            && start > 0
-            && split(end - 1, end - 2, start - 1)
-        {
-            end -= 1;
+        // (The entry went in between the two: what stands on either side
+        // of it is the text's.)
+        let inserted = (start + 1 == lex_start
+            && lex_end < doc.toks.len()
+            && split(start, start + 1, lex_end))
+            || (end == lex_end + 1 && lex_start > 0 && split(end - 1, end - 2, lex_start - 1));
+        if inserted {
+            (start, end) = (lex_start, lex_end);
         }
         (start - first.start, first.end - end)
     }

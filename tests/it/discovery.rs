@@ -224,3 +224,31 @@ fn explain_command_writes_one_object_a_record_and_names_a_bad_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(":2:"), "{err}");
 }
+
+#[test]
+fn an_entry_takes_the_words_that_come_with_it_everywhere() {
+    // The lexicon knows the brand only: the words pasted with it at every
+    // place are the phrase's, in any spelling (the truncated
+    // spans: "nha cai" and "uy tin" must not stay behind).
+    let lexicon = Lexicon::parse("fi88\tbrand\t1.0\tsuspect,glue", "test").expect("lexicon");
+    for p in ["nha cai fi88", "fi88 uy tin", "nha cai fi88 uy tin"] {
+        let text = pasted(&[p; 4]);
+        let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p; 4], "{p}");
+    }
+}
+
+#[test]
+fn the_word_beside_a_replaced_one_stays_with_the_text() {
+    // Every "động" of "di động" replaced: "di", written bare as real text
+    // writes it, repeats with the phrase each time, but it is the text's
+    // word, left from its compound.
+    let base = wikipedia().swap_remove(23);
+    assert_eq!(base.matches("di động").count(), 11, "the fixture changed");
+    let p = "xem bong da truc tuyen";
+    let text = base.replace("di động", &format!("di {p}"));
+    let d = Detector::new().detect(&text);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, vec![p; 11]);
+}
