@@ -252,3 +252,24 @@ fn the_word_beside_a_replaced_one_stays_with_the_text() {
     let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(found, vec![p; 11]);
 }
+
+#[test]
+fn a_lexicon_phrase_written_bare_counts_once_and_written_with_marks_does_not() {
+    // One anchor text, bare among accented text, is enough ...
+    for p in ["truc tiep bong da", "xo so mien bac", "nha cai uy tin"] {
+        let text = pasted(&[p]);
+        let d = Detector::new().detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p], "{p}");
+    }
+    // ... but sports, lottery and TV news keep their own phrases, written
+    // with their marks where they belong.
+    let news = "Tối nay, VTV6 sẽ trực tiếp bóng đá trận chung kết giữa Việt Nam và Thái Lan. \
+                Khán giả có thể xem trực tiếp bóng đá trên ứng dụng VTV Go. Kết quả xổ số \
+                miền Bắc hôm nay được Công ty xổ số kiến thiết Thủ đô công bố lúc 18 giờ; \
+                giải đặc biệt của xổ số miền Bắc trị giá một tỷ đồng.";
+    for d in [Detector::new(), discovering()] {
+        let found = d.detect(news);
+        assert!(found.findings.is_empty(), "{:?}", found.findings);
+    }
+}
