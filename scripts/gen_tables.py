@@ -737,6 +737,24 @@ def gen_readme() -> list[str]:
             "derived from Wikipedia text, CC BY-SA 3.0",
             "`python3 scripts/gen_unmarked.py ../shared/corpus`",
         ),
+        (
+            "`tokens.tsv`",
+            f"{n('tokens.tsv')} ASCII words that are no syllable skeleton, with their "
+            "occurrences in Vietnamese Wikipedia (at least 5) and how many were capitalised "
+            "mid-sentence: what real text writes that spam vocabulary is weighed against",
+            "counted with `unmarked.tsv`",
+            "derived from Wikipedia text, CC BY-SA 3.0",
+            "`python3 scripts/gen_unmarked.py ../shared/corpus`",
+        ),
+        (
+            "`domain_words.tsv`",
+            f"{n('domain_words.tsv')} words of spam domain names (\"bong\", \"keo\", \"88\", "
+            "\"tv\") with how many gambling and adult domains hold each: spam vocabulary",
+            "split from the registrable labels of bigdargon/hostsVN @ 83537cc "
+            "`extensions/source/gambling-VN.txt`, `adult-VN.txt`",
+            "MIT (Copyright (c) 2026 BigDargon)",
+            "`python3 scripts/gen_vocab.py --lists ../shared/lists`",
+        ),
     ]
     described = {r[0].strip("`") for r in rows} | {"README.md"}
     on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file()}

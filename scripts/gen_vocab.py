@@ -107,7 +107,7 @@ def main():
     for line in open(root / "data" / "tokens.tsv", encoding="utf-8"):
         if line.startswith("#"):
             continue
-        w, n = line.rstrip("\n").split("\t")
+        w, n = line.rstrip("\n").split("\t")[:2]
         if int(n) >= MIN_WORD_COUNT and w.isalpha():
             words.add(w)
     seg = Segmenter(words)
