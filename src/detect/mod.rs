@@ -768,13 +768,15 @@ impl Detector {
     }
 
     /// How many words to drop at the start and at the end of each
-    /// occurrence of phrase `u`, whose words `lex` (relative to an
-    /// occurrence) a lexicon entry vouches for: the words outside it that
-    /// are the text's own, repeated with the phrase only because they
-    /// stood by the word it replaced ("ta" of "chúng ta", every "chúng"
-    /// replaced). Words that spam uses ("… uy tin", "… lo"), words real
-    /// text all but never writes bare, brands, and words that make one word
-    /// with their neighbour inside ("hôm" + "nay") stay with the phrase.
+    /// occurrence of phrase `u`, whose words `vouched` (relative to an
+    /// occurrence) lexicon entries vouch for: the words outside them that
+    /// are the text's own, repeated with the phrase only because they stood
+    /// by the word it replaced ("ta" of "chúng ta", every "chúng" replaced)
+    /// or around the place it went in. Only one such word a side: two or
+    /// more that come with the entry at every place are the phrase's. And
+    /// words that spam uses ("… uy tin", "… lo"), words real text all but
+    /// never writes bare, brands, and words that make one word with the
+    /// entry ("hôm" + "nay") stay with the phrase.
     fn trim_to_lexicon(&self, doc: &Doc, u: &ngram::Unit, vouched: &Vouched) -> (usize, usize) {
         let lex = vouched.words.clone();
         let Some(first) = u.occurrences.first() else {
@@ -797,10 +799,10 @@ impl Detector {
                 return false;
             }
             // Beside the entry, its word as the entry spells it.
-            let (start, end) = (first.start + lex.start, first.start + lex.end);
-            let spelled = if inner == start && j < inner {
+            let (entry_start, entry_end) = (first.start + lex.start, first.start + lex.end);
+            let spelled = if inner == entry_start && j < inner {
                 self.edge_word(vouched.first, true).map(|w| (w, true))
-            } else if inner + 1 == end && j > inner {
+            } else if inner + 1 == entry_end && j > inner {
                 self.edge_word(vouched.last, false).map(|w| (w, false))
             } else {
                 None
@@ -841,8 +843,7 @@ impl Detector {
         let (lex_start, lex_end) = (first.start + lex.start, first.start + lex.end);
         // The same word beyond a side, every time, puts the occurrences in
         // one recurring context: the words around the entry are that
-        // context's ("học sinh" before every "yếu" replaced; "hoang" of
-        // "hoang … mang", the phrase inserted into each).
+        // context's ("học sinh" before every "yếu" replaced).
         let context = (same_before && !none_before) || (same_after && !none_after);
         // Only one word on a side can be the text's by its own lights: the
         // word that stood with the replaced one ("tổ" of "tổ chức"). Two or
