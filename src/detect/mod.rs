@@ -530,9 +530,15 @@ impl Detector {
         let mut cands: Vec<Cand> = Vec::new();
         // Each accepted phrase's occurrences, as its findings take them.
         let mut taken_by: Vec<Vec<Range<usize>>> = vec![Vec::new(); units.len()];
+        // Phrases seen once: a spun variant of a phrase found elsewhere is
+        // that phrase's sibling before it is a phrase of its own.
+        let mut once: Vec<Range<usize>> = Vec::new();
         for (ui, (u, (p, ev))) in units.iter().zip(&judged).enumerate() {
             if *p < MIN_SCORE {
                 continue;
+            }
+            if let [r] = u.occurrences.as_slice() {
+                once.push(r.clone());
             }
             let (lead, trail) = match vouched.get(ui).cloned().flatten() {
                 Some(lex) => self.trim_to_lexicon(&doc, u, &lex),
@@ -582,19 +588,31 @@ impl Detector {
         cands.append(&mut lexical);
         cands.sort_by_key(|c| c.toks.start);
         // Each phrase found leads to its spun variants and fragments.
-        let mut taken: Vec<Range<usize>> = cands.iter().map(|c| c.toks.clone()).collect();
+        let seen_once = |r: &Range<usize>| once.iter().any(|o| o.start < r.end && r.start < o.end);
+        let mut taken: Vec<Range<usize>> = cands
+            .iter()
+            .map(|c| c.toks.clone())
+            .filter(|r| !seen_once(r))
+            .collect();
         taken.sort_by_key(|r| r.start);
         let found: Vec<(usize, siblings::Found)> = units
             .iter()
             .enumerate()
-            .filter(|&(u, _)| accepted(u))
+            .filter(|&(u, unit)| accepted(u) && unit.occurrences.len() > 1)
             .filter_map(|(u, unit)| {
                 let occ = taken_by.get(u)?;
                 Some((u, self.found(&doc, unit, occ)))
             })
             .collect();
         let finds: Vec<siblings::Found> = found.iter().map(|(_, f)| f.clone()).collect();
-        for s in siblings::siblings(&doc, &finds, &taken) {
+        let sibs = siblings::siblings(&doc, &finds, &taken);
+        cands.retain(|c| {
+            !(seen_once(&c.toks)
+                && sibs
+                    .iter()
+                    .any(|s| s.toks.start < c.toks.end && c.toks.start < s.toks.end))
+        });
+        for s in sibs {
             let Some(&(u, _)) = found.get(s.of) else {
                 continue;
             };

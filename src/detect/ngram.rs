@@ -594,9 +594,113 @@ pub(crate) fn repeated_units(
                 .count(),
         });
     }
+    // A phrase pasted once: a run of bare words in accented text that real
+    // text would write with marks and that holds spam vocabulary ("xem
+    // phim sex khong che" once in a news story). Its words plain at its
+    // ends ("cho", "va") are the text's.
+    if doc.accented {
+        // (What the whole run lacks, no part of it has: most runs stop here,
+        // before the model is asked about their ends.)
+        let hot_at = |j: usize| {
+            words(j).is_some_and(|w| w.value >= HOT)
+                && doc
+                    .toks
+                    .get(j)
+                    .is_some_and(|t| !ENGLISH.contains(&doc.folded_text(t)))
+        };
+        let may_be = |r: &Range<usize>| {
+            r.clone().filter(|&j| hot_at(j)).count() >= SINGLE_HOT
+                && r.clone().filter_map(words).any(|w| w.vocab >= SINGLE_VOCAB)
+        };
+        for r in bare.iter().filter(|r| may_be(r)) {
+            let (mut a, mut b) = (r.start, r.end);
+            // An end word is the text's when it is capitalised beside words
+            // in lower case ("Nam" of "Việt Nam"), or plain and making one
+            // word with the text beside it, or beyond the run's other end
+            // (the phrase went in between: "điều … tra").
+            let lower = (r.start..r.end).filter(|&j| !doc.is_capitalised(j)).count() * 2 > r.len();
+            let plain = |j: usize| {
+                words(j).is_none_or(|w| w.value < STRIPPED && w.vocab < SINGLE_EDGE && !w.token)
+            };
+            let before = r.start.checked_sub(1);
+            let after = Some(r.end).filter(|&e| e < doc.toks.len());
+            let joins = |j: usize, o: Option<usize>| {
+                o.is_some_and(|o| {
+                    let (x, y) = if o < j { (o, j) } else { (j, o) };
+                    super::context::attachment(doc, lm, x, y) >= ATTACHED
+                })
+            };
+            // (Beside it, only a plain word; across, any: "tra", which
+            // real text writes with marks, is "điều tra"'s all the same.)
+            let outside = |j: usize| {
+                let (beside, across) = if j + 1 == r.end {
+                    (after, before)
+                } else {
+                    (before, after)
+                };
+                (lower && doc.is_capitalised(j))
+                    || (plain(j) && joins(j, beside))
+                    || joins(j, across)
+            };
+            while a < b && outside(a) {
+                a += 1;
+            }
+            while b > a && outside(b - 1) {
+                b -= 1;
+            }
+            if b - a < 2 || b - a > MAX_N || (a..b).any(|j| taken.get(j).copied().unwrap_or(true)) {
+                continue;
+            }
+            let ws: Vec<&Word> = (a..b).filter_map(words).collect();
+            let hot = (a..b).filter(|&j| hot_at(j)).count();
+            let vocab_max = ws.iter().map(|w| w.vocab).fold(0.0, f32::max);
+            // (Once is little evidence: no name, and no word of another
+            // language, whose skeletons look stripped: "que de me ...".)
+            if hot < SINGLE_HOT
+                || vocab_max < SINGLE_VOCAB
+                || is_name(doc, a..b)
+                || ws.iter().any(|w| w.foreign)
+            {
+                continue;
+            }
+            let sum = ws.iter().map(|w| w.value).sum::<f32>();
+            units.push(Unit {
+                occurrences: std::iter::once(a..b).collect(),
+                suspicion: sum / ws.len().max(1) as f32,
+                sum,
+                topic: ws.iter().filter(|w| w.topic).count(),
+                name: 0.0,
+                score: unit_score(
+                    sum,
+                    b - a,
+                    1,
+                    ws.iter().filter(|w| w.syllable || w.topic).count(),
+                ),
+                vocab: ws.iter().map(|w| w.vocab.max(0.0)).sum(),
+                vocab_max,
+                marked: 0.0,
+                hot,
+                foreign: ws.iter().filter(|w| w.foreign).count() as f32 / ws.len().max(1) as f32,
+                brands: (a..b)
+                    .filter(|&j| {
+                        doc.toks
+                            .get(j)
+                            .is_some_and(|t| vocab.is_brand_like(doc.folded_text(t)))
+                    })
+                    .count(),
+            });
+        }
+    }
     units.sort_by(|a, b| b.score.total_cmp(&a.score));
     units
 }
+
+/// What a phrase pasted once needs: words real text writes with marks,
+/// written bare, and a word of spam vocabulary. A word at its ends weighing
+/// less than [`SINGLE_EDGE`] (and not stripped of marks) may be the text's.
+const SINGLE_HOT: usize = 2;
+const SINGLE_VOCAB: f32 = 2.0;
+const SINGLE_EDGE: f32 = 1.0;
 
 /// The union of two sorted lists of disjoint token ranges: overlapping
 /// ranges joined, and ranges that touch where only spaces lie between

@@ -273,3 +273,23 @@ fn a_lexicon_phrase_written_bare_counts_once_and_written_with_marks_does_not() {
         assert!(found.findings.is_empty(), "{:?}", found.findings);
     }
 }
+
+#[test]
+fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
+    // Once, no list: bare words real text writes with marks, and spam
+    // vocabulary among them, mid-sentence in an accented article.
+    for p in [
+        "xem phim sex khong che",
+        "vay tien nhanh online",
+        "choi casino truc tuyen",
+    ] {
+        let text = pasted(&[p]);
+        let d = discovering().detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p], "{p}");
+    }
+    // Once is little evidence: a quotation in another language, whose
+    // words look like stripped syllables, is no phrase.
+    let quoted = pasted(&["que de me consacrer"]);
+    assert!(discovering().detect(&quoted).findings.is_empty());
+}
