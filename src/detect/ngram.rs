@@ -596,8 +596,8 @@ pub(crate) fn repeated_units(
     }
     // A phrase pasted once: a run of bare words in accented text that real
     // text would write with marks and that holds spam vocabulary ("xem
-    // phim sex khong che" once in a news story). Its words plain at its
-    // ends ("cho", "va") are the text's.
+    // phim sex khong che" once in a news story), less the words at its
+    // ends that belong to the text around it.
     if doc.accented {
         // (What the whole run lacks, no part of it has: most runs stop here,
         // before the model is asked about their ends.)
