@@ -105,12 +105,13 @@ fn readings(doc: &Doc, lm: &LanguageModel, j: usize) -> Vec<u16> {
 /// Readings of a bare word tried by [`attachment`].
 const ATTACH_VARIANTS: usize = 4;
 
-/// How strongly tokens `a` and `b` (`b` right after `a`) make one word
-/// together, in any of their readings: the most that `a` raises the
-/// probability of `b` (log10). "hôm nay", "uy tín", "miễn phí" are far
-/// above 1; a phrase's last word and whatever the text puts after it are
-/// not.
+/// How strongly tokens `a` and `b` (in either order; the earlier is read
+/// first) make one word together, in any of their readings: the most that
+/// the earlier raises the probability of the later (log10). "hôm nay",
+/// "uy tín", "miễn phí" are far above 1; a phrase's last word and whatever
+/// the text puts after it are not.
 pub(crate) fn attachment(doc: &Doc, lm: &LanguageModel, a: usize, b: usize) -> f32 {
+    let (a, b) = (a.min(b), a.max(b));
     let (ra, rb) = (readings(doc, lm, a), readings(doc, lm, b));
     let mut best = f32::MIN;
     for &x in &ra {
@@ -152,6 +153,23 @@ pub(crate) fn attachment_to(
     best
 }
 
+/// The tokens around occurrence `r` within its clause (joined to it by
+/// spaces only): two before it and two after, each when there.
+fn clause_context(doc: &Doc, r: &Range<usize>) -> [Option<usize>; 4] {
+    let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    let l1 = space_before(r.start)
+        .then(|| r.start.checked_sub(1))
+        .flatten();
+    let l2 = l1
+        .filter(|&j| space_before(j))
+        .and_then(|j| j.checked_sub(1));
+    let r1 = (r.end < doc.toks.len() && space_before(r.end)).then_some(r.end);
+    let r2 = r1
+        .map(|j| j + 1)
+        .filter(|&j| j < doc.toks.len() && space_before(j));
+    [l2, l1, r1, r2]
+}
+
 /// The fit of the phrase whose occurrences are `occ` (token ranges; the
 /// first is the phrase as written most often).
 pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
@@ -160,7 +178,6 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
     };
     let reading = read(doc, lm, occ);
     let lp = |u: Option<u16>, v: Option<u16>, w: u16| lm.logprob(u, v, w);
-    let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
     let (mut left, mut right, mut join) = (Acc::default(), Acc::default(), Acc::default());
     // (A sample spread over the page: the edges of a few occurrences say
     // as much as all of them, and each costs a dozen lookups.)
@@ -180,17 +197,7 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
         };
         let u2 = u.get(1).copied();
         let uk1 = u.len().checked_sub(2).and_then(|k| u.get(k)).copied();
-        // The context within the clause: two words each side at most.
-        let l1 = space_before(r.start)
-            .then(|| r.start.checked_sub(1))
-            .flatten();
-        let l2 = l1
-            .filter(|&j| space_before(j))
-            .and_then(|j| j.checked_sub(1));
-        let r1 = (r.end < doc.toks.len() && space_before(r.end)).then_some(r.end);
-        let r2 = r1
-            .map(|j| j + 1)
-            .filter(|&j| j < doc.toks.len() && space_before(j));
+        let [l2, l1, r1, r2] = clause_context(doc, r);
         let id = |j: Option<usize>| j.map(|j| id_of(doc, lm, j));
         let (l1, l2, r1, r2) = (id(l1), id(l2), id(r1), id(r2));
         if let Some(l1) = l1 {
@@ -252,19 +259,31 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
 /// Whether some occurrence of the phrase has a bare word that the model
 /// knows a marked reading of: only then can [`stripped`] be above 0.
 pub(crate) fn restorable(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> bool {
+    bare_samples(doc, occ).any(|r| {
+        r.clone().any(|j| {
+            doc.toks.get(j).is_some_and(|t| {
+                let own = id_of(doc, lm, j);
+                lm.variants(doc.folded_text(t)).iter().any(|&v| v != own)
+            })
+        })
+    })
+}
+
+/// The occurrences [`stripped`] reads: a few spread over the page, of those
+/// written wholly bare. (One written with marks has its bare words as they
+/// are meant, "gác kèo ong": an injected phrase is spelled one way.)
+fn bare_samples<'o>(
+    doc: &'o Doc,
+    occ: &'o [Range<usize>],
+) -> impl Iterator<Item = &'o Range<usize>> + 'o {
     let step = (occ.len() / STRIPPED_OCCURRENCES).max(1);
     occ.iter()
         .step_by(step)
         .take(STRIPPED_OCCURRENCES)
-        .any(|r| {
-            r.clone()
-                .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked))
-                && r.clone().any(|j| {
-                    doc.toks.get(j).is_some_and(|t| {
-                        let own = id_of(doc, lm, j);
-                        lm.variants(doc.folded_text(t)).iter().any(|&v| v != own)
-                    })
-                })
+        .filter(|&r| {
+            !r.is_empty()
+                && r.clone()
+                    .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked))
         })
 }
 
@@ -274,30 +293,11 @@ pub(crate) fn restorable(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) ->
 /// ("lich truyen hinh") reads far better restored; a word real text writes
 /// bare ("thang máy", "massage da mặt") reads best as it is.
 pub(crate) fn stripped(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> f32 {
-    let step = (occ.len() / STRIPPED_OCCURRENCES).max(1);
     // How many words of Wikipedia the model reads as `<unk>`.
     let unk_mass = 10f32.powf(lm.unigram(UNK)) * super::vocab::wikipedia_words();
     let mut acc = Acc::default();
-    for r in occ.iter().step_by(step).take(STRIPPED_OCCURRENCES) {
-        // An occurrence written with marks has its bare words as they are
-        // meant ("gác kèo ong"): an injected phrase is spelled one way.
-        if r.clone().any(|j| doc.toks.get(j).is_some_and(|t| t.marked)) {
-            continue;
-        }
-        if r.is_empty() {
-            continue;
-        }
-        let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
-        let l1 = space_before(r.start)
-            .then(|| r.start.checked_sub(1))
-            .flatten();
-        let l2 = l1
-            .filter(|&j| space_before(j))
-            .and_then(|j| j.checked_sub(1));
-        let r1 = (r.end < doc.toks.len() && space_before(r.end)).then_some(r.end);
-        let r2 = r1
-            .map(|j| j + 1)
-            .filter(|&j| j < doc.toks.len() && space_before(j));
+    for r in bare_samples(doc, occ) {
+        let [l2, l1, r1, r2] = clause_context(doc, r);
         let id = |j: Option<usize>| j.map(|j| id_of(doc, lm, j));
         // Each word's readings, with what each costs beyond the model: a
         // word the model does not know is `<unk>`, a class that holds every

@@ -827,10 +827,7 @@ impl Detector {
             };
             let lift = match spelled {
                 Some((w, first)) => context::attachment_to(doc, lm, j, w, !first),
-                None => {
-                    let (a, b) = if inner > j { (j, inner) } else { (inner, j) };
-                    context::attachment(doc, lm, a, b)
-                }
+                None => context::attachment(doc, lm, j, inner),
             };
             lift < ATTACHED
         };
@@ -878,14 +875,8 @@ impl Detector {
         // the entry's other end was split from it by the phrase ("hoang"
         // of "hoang … mang"): the text's.
         let split = |j: usize, inner: usize, beyond: usize| {
-            let (a, b) = if inner < j { (inner, j) } else { (j, inner) };
-            let within = context::attachment(doc, lm, a, b);
-            let across = if j < beyond {
-                context::attachment(doc, lm, j, beyond)
-            } else {
-                context::attachment(doc, lm, beyond, j)
-            };
-            across >= ATTACHED && across > within
+            let across = context::attachment(doc, lm, j, beyond);
+            across >= ATTACHED && across > context::attachment(doc, lm, j, inner)
         };
         // (The entry went in between the two: what stands on either side
         // of it is the text's.)

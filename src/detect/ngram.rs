@@ -276,10 +276,8 @@ pub(crate) fn repeated_units(
     // some of its occurrences (a sentence the text says twice around a
     // pasted phrase).
     let extra_ordinary = |j: usize, inner: usize| {
-        words(j).is_none_or(|w| w.gate < STRIPPED && !w.token) && {
-            let (a, b) = if inner > j { (j, inner) } else { (inner, j) };
-            super::context::attachment(doc, lm, a, b) < ATTACHED
-        }
+        words(j).is_none_or(|w| w.gate < STRIPPED && !w.token)
+            && super::context::attachment(doc, lm, j, inner) < ATTACHED
     };
     let ordinary = |part: Range<usize>| {
         let n = part.len().max(1) as f32;
@@ -449,12 +447,8 @@ pub(crate) fn repeated_units(
                 .filter(|o| first.contains(o))
                 .filter(|&o| doc.toks.get(o.max(j)).is_some_and(|t| t.gap == Gap::Space))
                 .is_some_and(|o| {
-                    let pair = |x: usize, y: usize| {
-                        let (a, b) = if x < y { (x, y) } else { (y, x) };
-                        super::context::attachment(doc, lm, a, b)
-                    };
-                    let out = pair(j, o);
-                    out >= ATTACHED && out > pair(j, inner)
+                    let out = super::context::attachment(doc, lm, j, o);
+                    out >= ATTACHED && out > super::context::attachment(doc, lm, j, inner)
                 });
             number || (lower_core && capital_at(offset(j))) || outside
         };
@@ -625,10 +619,7 @@ pub(crate) fn repeated_units(
             let before = r.start.checked_sub(1);
             let after = Some(r.end).filter(|&e| e < doc.toks.len());
             let joins = |j: usize, o: Option<usize>| {
-                o.is_some_and(|o| {
-                    let (x, y) = if o < j { (o, j) } else { (j, o) };
-                    super::context::attachment(doc, lm, x, y) >= ATTACHED
-                })
+                o.is_some_and(|o| super::context::attachment(doc, lm, j, o) >= ATTACHED)
             };
             // (Beside it, only a plain word; across, any: "tra", which
             // real text writes with marks, is "điều tra"'s all the same.)
