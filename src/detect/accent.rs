@@ -116,6 +116,21 @@ pub(crate) fn suspicion(folded: &[u8]) -> Option<f32> {
     suspicions().get(&pack_ascii(folded)?).copied()
 }
 
+/// Every syllable skeleton, spelled out, with its [`suspicion`].
+pub(crate) fn skeleton_suspicions() -> impl Iterator<Item = (Vec<u8>, f32)> {
+    suspicions().iter().map(|(&key, &s)| {
+        // Undoes `pack_ascii`: six bits a letter, the first letter highest.
+        let mut word = Vec::new();
+        let mut k = key;
+        while k != 0 {
+            word.push(b'a' + (k & 63) as u8 - 1);
+            k >>= 6;
+        }
+        word.reverse();
+        (word, s)
+    })
+}
+
 /// Per skeleton: its suspicion, from its rate or [`RARE`]; one map, since
 /// detection asks for most unaccented words of a page.
 fn suspicions() -> &'static KeyMap<f32> {

@@ -349,8 +349,9 @@ impl Detector {
     /// The spam vocabulary, built on first use from the lexicon and the
     /// model's unigrams.
     fn vocabulary(&self) -> &vocab::Vocabulary {
-        self.vocabulary
-            .get_or_init(|| vocab::Vocabulary::new(&self.lexicon, self.language_model()))
+        self.vocabulary.get_or_init(|| {
+            vocab::Vocabulary::new(&self.lexicon, self.language_model(), &self.topic)
+        })
     }
 
     /// Finds the spam in `text`.
@@ -942,11 +943,16 @@ impl Detector {
         let lm = self.language_model();
         // The language model is asked only when its answer could matter.
         let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
+        let skip =
+            |restorable| !full && (cheap.ruled_out() || cheap.without_model(restorable) < 0.0);
         // Marks put back can make only a phrase with a bare syllable read
-        // better.
-        let restorable =
-            u.marked < 1.0 && doc.accented && context::restorable(doc, lm, &u.occurrences);
-        let (fit, f) = if !full && (cheap.ruled_out() || cheap.without_model(restorable) < 0.0) {
+        // better. (Asked only when it could matter: the phrase is skipped
+        // whatever the answer when it would be even if restorable.)
+        let restorable = !skip(true)
+            && u.marked < 1.0
+            && doc.accented
+            && context::restorable(doc, lm, &u.occurrences);
+        let (fit, f) = if skip(restorable) {
             (context::Fit::default(), cheap)
         } else {
             let fit = context::fit(doc, lm, &u.occurrences);

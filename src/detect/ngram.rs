@@ -94,6 +94,46 @@ struct Word {
     foreign: bool,
 }
 
+/// The [`Word`]s of the tokens inside runs, by token. (A page's runs hold
+/// a few of its tokens: an index of 4 bytes a token, not a slot of a
+/// whole `Word`, which would cost more to clear than the runs to read.)
+struct Slots {
+    index: Vec<u32>,
+    words: Vec<Word>,
+}
+
+impl Slots {
+    const NONE: u32 = u32::MAX;
+
+    fn new(tokens: usize) -> Slots {
+        Slots {
+            index: vec![Self::NONE; tokens],
+            words: Vec::new(),
+        }
+    }
+
+    fn set(&mut self, j: usize, w: Word) {
+        let (Some(at), Ok(n)) = (self.index.get_mut(j), u32::try_from(self.words.len())) else {
+            return;
+        };
+        if n == Self::NONE {
+            return;
+        }
+        *at = n;
+        self.words.push(w);
+    }
+
+    fn get(&self, j: usize) -> Option<&Word> {
+        let &i = self.index.get(j)?;
+        self.words.get(i as usize)
+    }
+
+    fn get_mut(&mut self, j: usize) -> Option<&mut Word> {
+        let &i = self.index.get(j)?;
+        self.words.get_mut(i as usize)
+    }
+}
+
 /// The summed gates an n-gram needs to be counted: two words that real
 /// text nearly always writes with marks, bare; or words of spam
 /// vocabulary.
@@ -146,8 +186,8 @@ pub(crate) fn repeated_units(
         if t.marked {
             return vocab.may_weigh(w);
         }
-        match suspicion(w.as_bytes()) {
-            Some(s) => (doc.accented && s >= STRIPPED) || vocab.folded_weight(w) > 0.0,
+        match vocab.syllable(hash_word(w.as_bytes())) {
+            Some(f) => (doc.accented && f.suspicion >= STRIPPED) || f.weight > 0.0,
             None => !w.bytes().all(|b| b.is_ascii_digit()),
         }
     };
@@ -166,8 +206,7 @@ pub(crate) fn repeated_units(
     if runs.is_empty() {
         return Vec::new();
     }
-    let mut slots: Vec<Option<Word>> = Vec::new();
-    slots.resize_with(doc.toks.len(), || None);
+    let mut slots = Slots::new(doc.toks.len());
     let mut weighs = false;
     for r in runs {
         let mut sum = 0.0;
@@ -176,15 +215,21 @@ pub(crate) fn repeated_units(
             let folded = doc.folded_text(t);
             let w = folded.as_bytes();
             let hash = hash_word(w);
-            let is_topic = topic.contains(&hash);
-            let s = suspicion(w);
+            let syllable = vocab.syllable(hash);
+            let (s, is_topic) = match syllable {
+                Some(f) => (Some(f.suspicion), f.topic),
+                None => (suspicion(w), topic.contains(&hash)),
+            };
             let value = if t.marked || !doc.accented {
                 0.0
             } else {
                 s.unwrap_or(if is_topic { 0.8 } else { 0.0 })
             };
-            let weight = vocab.weight(doc, t);
-            let unknown = !t.marked && super::vocab::is_unknown(folded);
+            let (weight, unknown) = match syllable {
+                _ if t.marked => (vocab.weight(doc, t), false),
+                Some(f) => (f.weight, false),
+                None => vocab.bare_facts(folded, hash, s),
+            };
             let gate = value
                 .max(
                     if unknown {
@@ -195,8 +240,9 @@ pub(crate) fn repeated_units(
                 )
                 .min(1.0);
             sum += gate;
-            if let Some(slot) = slots.get_mut(i) {
-                *slot = Some(Word {
+            slots.set(
+                i,
+                Word {
                     hash,
                     value,
                     vocab: weight,
@@ -209,11 +255,11 @@ pub(crate) fn repeated_units(
                     // (Common English words that spell skeletons, "the",
                     // "to", count as the English they are.)
                     foreign: !t.marked
-                        && (s.is_none() || ENGLISH.contains(&folded))
+                        && (s.is_none() || is_english(folded))
                         && weight <= 0.0
                         && folded.bytes().any(|b| b.is_ascii_lowercase()),
-                });
-            }
+                },
+            );
         }
         weighs |= sum >= MIN_GATE;
     }
@@ -233,7 +279,7 @@ pub(crate) fn repeated_units(
             }
             if is_plain_pair(doc.folded_text(a).as_bytes(), doc.folded_text(b).as_bytes()) {
                 for k in [j - 1, j] {
-                    if let Some(Some(w)) = slots.get_mut(k) {
+                    if let Some(w) = slots.get_mut(k) {
                         w.value = w.value.min(PLAIN);
                         w.gate = w.value.max(w.vocab / VOCAB_FULL).min(1.0);
                     }
@@ -241,7 +287,7 @@ pub(crate) fn repeated_units(
             }
         }
     }
-    let words = |j: usize| slots.get(j).and_then(Option::as_ref);
+    let words = |j: usize| slots.get(j);
     // Count only n-grams suspicious enough to become units.
     let mut counts = Counts::default();
     let each_ngram = |f: &mut NgramVisitor| {
@@ -511,7 +557,7 @@ pub(crate) fn repeated_units(
                 continue;
             };
             let text = doc.folded_text(t);
-            if w.topic || (w.syllable && !ENGLISH.contains(&text)) {
+            if w.topic || (w.syllable && !is_english(text)) {
                 vietnamese += 1;
                 vietnamese_sum += w.value;
             } else if !w.syllable && text.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -574,7 +620,7 @@ pub(crate) fn repeated_units(
                         && doc
                             .toks
                             .get(j)
-                            .is_some_and(|t| !ENGLISH.contains(&doc.folded_text(t)))
+                            .is_some_and(|t| !is_english(doc.folded_text(t)))
                 })
                 .count(),
             foreign: ws.iter().filter(|w| w.foreign).count() as f32 / ws.len().max(1) as f32,
@@ -600,7 +646,7 @@ pub(crate) fn repeated_units(
                 && doc
                     .toks
                     .get(j)
-                    .is_some_and(|t| !ENGLISH.contains(&doc.folded_text(t)))
+                    .is_some_and(|t| !is_english(doc.folded_text(t)))
         };
         let may_be = |r: &Range<usize>| {
             r.clone().filter(|&j| hot_at(j)).count() >= SINGLE_HOT
@@ -814,12 +860,42 @@ fn unit_score(sum: f32, len: usize, count: usize, syllables: usize) -> f32 {
 
 /// Common English words that are also the skeleton of some Vietnamese
 /// syllable ("the", "go", "may"): in a phrase that mixes in English, they
-/// say nothing for Vietnamese.
-const ENGLISH: &[&str] = &[
-    "a", "an", "at", "be", "but", "by", "can", "day", "do", "go", "he", "him", "i", "in", "it",
-    "may", "me", "my", "no", "not", "on", "say", "so", "than", "that", "the", "them", "then", "to",
-    "up",
-];
+/// say nothing for Vietnamese. (A `match`, not a list searched in turn:
+/// it is asked of most bare words of a page.)
+fn is_english(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "at"
+            | "be"
+            | "but"
+            | "by"
+            | "can"
+            | "day"
+            | "do"
+            | "go"
+            | "he"
+            | "him"
+            | "i"
+            | "in"
+            | "it"
+            | "may"
+            | "me"
+            | "my"
+            | "no"
+            | "not"
+            | "on"
+            | "say"
+            | "so"
+            | "than"
+            | "that"
+            | "the"
+            | "them"
+            | "then"
+            | "to"
+            | "up"
+    )
+}
 
 /// A repeated phrase holding English words: SEO phrases mix them in
 /// ("tang like facebook mien phi"), and an English quotation is full of

@@ -71,10 +71,26 @@ pub(crate) struct Vocabulary {
     /// The folded forms of the words in `spelled`: a word with marks whose
     /// fold is not among them is not read letter by letter.
     spelled_folds: KeySet,
+    /// By the hash of the skeleton: what detection asks of a syllable
+    /// skeleton written bare, in one lookup (see [`Syllable`]).
+    syllables: KeyMap<Syllable>,
+}
+
+/// What the n-gram detector asks of each bare word that is a syllable
+/// skeleton, looked up at once: it asks of most bare words of a page.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Syllable {
+    /// Its [`accent::suspicion`].
+    pub suspicion: f32,
+    /// Its weight written bare ([`Vocabulary::folded_weight`]).
+    pub weight: f32,
+    /// Among the words of the lexicon's spam entries (the detector's topic).
+    pub topic: bool,
 }
 
 impl Vocabulary {
-    pub(crate) fn new(lexicon: &Lexicon, lm: &LanguageModel) -> Vocabulary {
+    /// `topic`: the hashes of the words of the lexicon's spam entries.
+    pub(crate) fn new(lexicon: &Lexicon, lm: &LanguageModel, topic: &KeySet) -> Vocabulary {
         let (folded, total) = folded_weights(lexicon);
         let folded: KeyMap<f32> = folded
             .into_iter()
@@ -130,10 +146,22 @@ impl Vocabulary {
                 Some((k, weight(spam, clean)))
             })
             .collect();
+        let syllables = accent::skeleton_suspicions()
+            .map(|(w, suspicion)| {
+                let hash = hash_word(&w);
+                let syllable = Syllable {
+                    suspicion,
+                    weight: folded.get(&hash).copied().unwrap_or(0.0),
+                    topic: topic.contains(&hash),
+                };
+                (hash, syllable)
+            })
+            .collect();
         Vocabulary {
             folded,
             spelled,
             spelled_folds,
+            syllables,
         }
     }
 
@@ -198,6 +226,29 @@ impl Vocabulary {
         } else {
             0.0
         }
+    }
+
+    /// The facts of the syllable skeleton whose [`hash_word`] is `hash`;
+    /// `None` for a word that is no skeleton.
+    pub(crate) fn syllable(&self, hash: u64) -> Option<Syllable> {
+        self.syllables.get(&hash).copied()
+    }
+
+    /// [`Self::folded_weight`] and [`is_unknown`] of folded word `w` at
+    /// once, given its [`hash_word`] and its [`accent::suspicion`]:
+    /// detection asks both of most bare words of a page, and each asked
+    /// alone hashes and looks the word up again.
+    pub(crate) fn bare_facts(&self, w: &str, hash: u64, suspicion: Option<f32>) -> (f32, bool) {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            return (0.0, false);
+        }
+        let unknown = suspicion.is_none() && w.len() >= 3 && tokens().count_hash(hash) < RARE_TOKEN;
+        let weight = match self.folded.get(&hash) {
+            Some(&weight) => weight,
+            None if unknown => self.parts_weight(w),
+            None => 0.0,
+        };
+        (weight, unknown)
     }
 
     /// The weight of an unknown word by its parts: a brand glues spam
@@ -333,10 +384,12 @@ struct Tokens {
 
 impl Tokens {
     fn count(&self, w: &str) -> u32 {
-        self.counts
-            .get(&hash_word(w.as_bytes()))
-            .copied()
-            .unwrap_or(0)
+        self.count_hash(hash_word(w.as_bytes()))
+    }
+
+    /// [`Self::count`] of the word whose [`hash_word`] is `hash`.
+    fn count_hash(&self, hash: u64) -> u32 {
+        self.counts.get(&hash).copied().unwrap_or(0)
     }
 }
 
@@ -378,7 +431,11 @@ mod tests {
     use super::*;
 
     fn weights(text: &str) -> Vec<(String, f32)> {
-        let v = Vocabulary::new(&Lexicon::default(), LanguageModel::embedded());
+        let v = Vocabulary::new(
+            &Lexicon::default(),
+            LanguageModel::embedded(),
+            &KeySet::default(),
+        );
         let doc = Doc::new(text);
         doc.toks
             .iter()
@@ -389,6 +446,36 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn the_syllable_table_agrees_with_the_lookups_it_saves() {
+        // Every skeleton, spelled back from its packed key, is found by
+        // the word lookups with the same facts; a word that is no
+        // skeleton is not in the table.
+        let v = Vocabulary::new(
+            &Lexicon::default(),
+            LanguageModel::embedded(),
+            &KeySet::default(),
+        );
+        let mut n = 0;
+        for (w, s) in accent::skeleton_suspicions() {
+            let word = std::str::from_utf8(&w).unwrap();
+            assert_eq!(accent::suspicion(&w), Some(s), "{word}");
+            let f = v.syllable(hash_word(&w)).unwrap();
+            assert_eq!(
+                (f.suspicion, f.weight),
+                (s, v.folded_weight(word)),
+                "{word}"
+            );
+            assert!(!is_unknown(word), "{word}");
+            n += 1;
+        }
+        assert!(n > 2_000, "{n} skeletons");
+        assert!(v.syllable(hash_word(b"keo")).unwrap().weight > 0.0);
+        for other in ["fb88", "casino", "online", "2024", "nguyenn"] {
+            assert!(v.syllable(hash_word(other.as_bytes())).is_none(), "{other}");
+        }
     }
 
     #[test]
