@@ -9,6 +9,7 @@
 //! text borrowed when it does not, so already-normal text costs one scan per
 //! step and no allocation.
 
+mod cjk;
 mod encoding;
 mod html;
 mod quick;
@@ -97,6 +98,12 @@ pub struct NormalizeReport {
     pub line_endings: usize,
     /// Words repaired from UTF-8 read as Windows-1252 or Latin-1.
     pub mojibake: usize,
+    /// Words repaired from UTF-8 read as a CJK encoding (GBK, Big5,
+    /// Shift_JIS): "C么ng" → "Công".
+    pub cjk_mojibake: usize,
+    /// Words of such a text left as they were: a byte of theirs was lost
+    /// in the misreading (U+FFFD), or they read as no Vietnamese.
+    pub cjk_unrepaired: usize,
     /// The legacy encoding the text was decoded from, if any.
     pub legacy_encoding: Option<Encoding>,
     /// Characters decoded from that legacy encoding.
@@ -115,6 +122,7 @@ impl NormalizeReport {
             + self.spaces
             + self.line_endings
             + self.mojibake
+            + self.cjk_mojibake
             + self.legacy_chars
             + self.html_entities
     }
@@ -290,6 +298,9 @@ impl Normalizer {
             if let Cow::Owned(s) = &cur {
                 scan = quick::scan(s, cfg);
             }
+        }
+        if scan.cjk && cfg.mojibake {
+            cur = chain(cur, |s| cjk::repair(s, report));
         }
         if scan.legacy || scan.mojibake {
             let legacy_before = report.legacy_chars;

@@ -70,6 +70,8 @@ pub(super) struct Scan {
     /// Evidence for the document-level steps.
     pub(super) legacy: bool,
     pub(super) mojibake: bool,
+    /// A character of CJK mojibake ([`super::cjk::is_cjk`]).
+    pub(super) cjk: bool,
     pub(super) html: bool,
     /// Byte ranges of the lines that a line-level step may change
     /// (whitespace, NFC, look-alikes, tone marks), in order.
@@ -133,7 +135,7 @@ pub(super) fn legacy_dense(suspects: u32, letters: u32) -> bool {
 
 impl Scan {
     pub(super) fn is_normal(&self) -> bool {
-        !self.legacy && !self.mojibake && !self.html && self.lines.is_empty()
+        !self.legacy && !self.mojibake && !self.cjk && !self.html && self.lines.is_empty()
     }
 
     /// The Vietnamese letters of `text`, the text this scan read. Letters
@@ -270,6 +272,7 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, mut cache: Option<&mut ChunkCach
                         continue;
                     }
                     let c = char::from_u32(cp).unwrap_or(' ');
+                    out.cjk |= cfg.mojibake && super::cjk::is_cjk(c);
                     if cp < 0xA0 || is_invisible(c) || is_exotic_space(c) {
                         // C1 controls (misread bytes), invisible and exotic spaces.
                         break 'doubt true;

@@ -17,7 +17,7 @@ const ARTICLE: &str = "fixtures/seed/article.spammed.txt";
 const MESSY: &str = "Vie\u{302}\u{323}t  Nam lựơng b\u{200b}óng\r\nHội khuyến học\r\n";
 const MESSY_CLEAN: &str = "Việt Nam lượng bóng\nHội khuyến học\n";
 
-const REPORT_KEYS: [&str; 10] = [
+const REPORT_KEYS: [&str; 12] = [
     "nfc",
     "tone_marks",
     "confusables",
@@ -28,6 +28,8 @@ const REPORT_KEYS: [&str; 10] = [
     "legacy_encoding",
     "legacy_chars",
     "html_entities",
+    "cjk_mojibake",
+    "cjk_unrepaired",
 ];
 
 fn read_report(path: &PathBuf) -> Value {
