@@ -54,6 +54,10 @@ pub struct Report {
     pub score: f64,
     /// Spam spans, in text order, with what was done to each.
     pub findings: Vec<Finding>,
+    /// The page evidence the verdict rests on (see
+    /// [`PageFeatures`](crate::PageFeatures)); omitted for a clean page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<crate::PageFeatures>,
     /// What `start`/`end` offsets are relative to; omitted when `input`.
     #[serde(skip_serializing_if = "is_input")]
     pub offsets: Basis,
@@ -193,7 +197,8 @@ impl Cleaner {
         };
         let normal = n.normalize(text);
         let r = &normal.report;
-        let decoded = r.legacy_chars > 0 || r.mojibake > 0 || r.html_entities > 0;
+        let decoded =
+            r.legacy_chars > 0 || r.mojibake > 0 || r.cjk_mojibake > 0 || r.html_entities > 0;
         if decoded {
             // Spam in a legacy encoding cannot be read before decoding;
             // offsets then point into the decoded text.
@@ -281,6 +286,7 @@ impl Cleaner {
             verdict: d.verdict,
             score,
             findings,
+            page: (d.verdict != Verdict::Clean).then_some(d.page),
             offsets: basis,
             edits: changes,
         };

@@ -21,8 +21,8 @@
 //! ```
 //! use vnclean::{fold, Cleaner, Normalizer, Verdict};
 //!
-//! let out = Cleaner::new().clean("Hội khuyến học, xem soi keo nha cai ngay.");
-//! assert_eq!(out.text, "Hội khuyến học, xem ngay.");
+//! let out = Cleaner::new().clean("Hội khuyến học trao thưởng cho học sinh nghèo, xem soi keo nha cai ngay.");
+//! assert_eq!(out.text, "Hội khuyến học trao thưởng cho học sinh nghèo, xem ngay.");
 //! assert_eq!(out.report.verdict, Verdict::Injected);
 //!
 //! let n = Normalizer::new();
@@ -62,8 +62,8 @@ mod tables;
 
 pub use clean::{Basis, Cleaned, Cleaner, Mode, Report};
 pub use detect::{
-    Action, Contribution, Detection, Detector, Evidence, Features, Finding, Judgement, Source,
-    Verdict, KEYWORD_LABELS,
+    Action, Contribution, Detection, Detector, Evidence, Features, Finding, Judgement,
+    PageFeatures, Source, Verdict, KEYWORD_LABELS,
 };
 pub use fold::{fold, Folded, Token};
 pub use lexicon::{Category, Entry, Lexicon, LexiconError};

@@ -407,6 +407,19 @@ pub fn is_syllable(word: &str) -> bool {
     syllable_as_read(word, false)
 }
 
+/// Whether `word` is written in Vietnamese letters only and yet is no
+/// syllable: two tone marks ("gìớí"), or a tone where Vietnamese puts
+/// none ("lũôn"). Words with letters of other alphabets ("Jiří", "Ðông",
+/// Cyrillic) are not.
+pub(crate) fn is_misspelled(word: &str) -> bool {
+    with_letters(|buf| {
+        decode_letters(word, buf, false).is_some()
+            && !buf.is_empty()
+            && buf.iter().all(|l| l.is_vietnamese())
+            && !is_valid(buf)
+    })
+}
+
 /// Like [`is_syllable`], but reads through what the folded view erases:
 /// invisible characters are skipped and look-alike letters (Cyrillic о,
 /// Ð) count as the Latin letter they imitate.

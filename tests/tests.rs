@@ -13,6 +13,8 @@
 //! - `clean`: spam detection and stripping through the library;
 //! - `discovery`: phrases no list names, found by the judge, and `explain`;
 //! - `cli_clean`: `vnclean clean` and its JSON-lines contract;
+//! - `pages`: page verdicts (doorway pages, tone-mark noise, legitimate
+//!   lottery and football pages) and CJK mojibake;
 //! - `repair`: restoring displaced words, the language model, `lm train`.
 
 #[path = "it/common.rs"]
@@ -43,6 +45,8 @@ mod fuzz_regressions;
 mod hostile;
 #[path = "it/hostile_inputs.rs"]
 mod hostile_inputs;
+#[path = "it/pages.rs"]
+mod pages;
 #[path = "it/properties.rs"]
 mod properties;
 #[path = "it/repair.rs"]

@@ -8,6 +8,7 @@ mod judge;
 mod keywords;
 mod matcher;
 pub(crate) mod ngram;
+mod page;
 mod scan;
 mod siblings;
 mod vocab;
@@ -21,16 +22,15 @@ use crate::lexicon::{Category, Lexicon};
 use crate::lm::LanguageModel;
 use crate::syllable::{spelled_as, spelling, Spelling};
 use crate::tables::KeySet;
-use doc::Doc;
+use doc::{Doc, Gap};
 pub use judge::Features;
 use matcher::{Hit, Matcher};
+pub use page::PageFeatures;
 
 pub use keywords::LABELS as KEYWORD_LABELS;
 
 /// Findings scoring below this are dropped.
 const MIN_SCORE: f32 = 0.5;
-/// Share of a page's bytes under findings that makes the whole page spam.
-const SPAM_COVERAGE: f32 = 0.5;
 /// Keyword stuffing: lexicon phrases cover at least this share of a page's
 /// words, in at least this many phrases. The news on betting or football
 /// in the corpus stays far below (lexicon phrases are a few words in a
@@ -232,6 +232,9 @@ pub struct Detection {
     pub score: f64,
     /// Spam spans, in text order, not overlapping.
     pub findings: Vec<Finding>,
+    /// What the page as a whole shows: why it is (or is not) spam from
+    /// top to bottom.
+    pub page: PageFeatures,
 }
 
 /// Finds injected spam. Build one (the lexicon's automaton is compiled
@@ -435,13 +438,44 @@ impl Detector {
         anchors.sort_unstable();
         anchors.dedup();
         let regions = ngram::repeated_regions(&doc, &anchors);
-        let units = ngram::repeated_units(
+        let mut units = ngram::repeated_units(
             &doc,
             &self.topic,
             self.vocabulary(),
             self.language_model(),
             &regions,
         );
+        // A phrase the lexicon lists as legitimate written with its marks
+        // ("xổ số kiến thiết", the state lottery companies' name: not
+        // `suspect`, so it did not count) is the page's own, however often
+        // it repeats, and so is the name it is part of ("Xổ số kiến thiết
+        // Đắk Lắk": its other words capitalised): a phrase with most of
+        // its occurrences so is not weighed.
+        let own: Vec<Range<usize>> = hits
+            .iter()
+            .zip(&weighed)
+            .zip(&readings)
+            .filter(|((_, w), r)| w.is_none() && !r.plain && !r.noisy)
+            .map(|((h, _), _)| h.toks.clone())
+            .collect();
+        if !own.is_empty() {
+            units.retain(|u| {
+                let inside = u
+                    .occurrences
+                    .iter()
+                    .filter(|r| {
+                        own.iter().any(|o| {
+                            o.start < r.end
+                                && r.start < o.end
+                                && (r.start..r.end)
+                                    .filter(|j| !o.contains(j))
+                                    .all(|j| doc.is_capitalised(j))
+                        })
+                    })
+                    .count();
+                inside * 2 <= u.occurrences.len()
+            });
+        }
         let mut inside = vec![0f32; units.len()];
         let holders = holders(&units, &hits);
         for ((h, w), holder) in hits.iter().zip(&weighed).zip(&holders) {
@@ -665,7 +699,15 @@ impl Detector {
                 }
             })
             .collect();
-        verdict(&doc, findings)
+        let page = page::features(
+            &doc,
+            &hits,
+            self.lexicon.entries(),
+            &findings,
+            self.vocabulary(),
+            explain.is_some(),
+        );
+        verdict(findings, page)
     }
 
     /// Whether lexicon hit `h` counts as written, and if so what it says:
@@ -697,7 +739,18 @@ impl Detector {
             accented: !plain,
             glued: h.glued,
         };
-        let bare = plain && has_marks && (accented || h.glued);
+        // Glued inside a longer word, an entry that is not spam in itself
+        // is a name's or an address's ("xosokienthietvinhlong.com.vn", a
+        // state lottery company's site) unless what it is glued to is a
+        // brand's: digits ("xosomienbacvn88") or spam vocabulary.
+        let glued_brand = h.glued && {
+            let word = doc.folded_span(h.toks.clone());
+            let key: String = e.key.split(' ').collect();
+            let rest = word.replacen(&key, "", 1);
+            rest.bytes().any(|b| b.is_ascii_digit())
+                || self.vocabulary().listed_weight(&rest) >= GLUED_VOCABULARY
+        };
+        let bare = plain && has_marks && if h.glued { glued_brand } else { accented };
         // A long streaming phrase repeated with its accents ("kết quả bóng
         // đá hôm nay" four times) in a page on something else is pasted.
         // News on betting or pharma repeats its subject's phrases; only
@@ -710,6 +763,24 @@ impl Detector {
             && off_topic_seen.judge(doc, h.entry, &e.key, repeats);
         // An entry that does not count as written (accented "bóng đá")
         // says nothing, on its own or of the phrase around it.
+        // A bare word that makes a pair real text writes bare with the
+        // word beyond it belongs to the text: "Tây Ban Nha cai trị" is no
+        // "nhà cái", "kẽm gai bao quanh" no "gái bao".
+        let edge_pair = |a: Option<usize>, b: Option<usize>| {
+            let tok = |j: Option<usize>| j.and_then(|j| doc.toks.get(j));
+            match (tok(a), tok(b)) {
+                (Some(x), Some(y)) if !x.marked && !y.marked && y.gap == Gap::Space => {
+                    accent::is_plain_pair(
+                        doc.folded_text(x).as_bytes(),
+                        doc.folded_text(y).as_bytes(),
+                    )
+                }
+                _ => false,
+            }
+        };
+        let bare = bare
+            && !edge_pair(h.toks.start.checked_sub(1), Some(h.toks.start))
+            && !edge_pair(h.toks.end.checked_sub(1), Some(h.toks.end));
         let score = if e.suspect {
             e.weight
         } else if bare {
@@ -1085,6 +1156,9 @@ fn read_hit(
     e: &crate::lexicon::Entry,
     words: Option<&[Option<Spelling>]>,
 ) -> Option<Reading> {
+    if another_word(doc, h, e) {
+        return None;
+    }
     let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
     // The quick lead-byte test, confirmed on the hit's own text: an odd
     // character ("fb\u{34f}88", dotless ı) is no accent.
@@ -1117,18 +1191,80 @@ fn read_hit(
     })
 }
 
+/// Whether hit `h` of entry `e` is part of another word that only shares
+/// its letters: a longer number ("VX8800", "FM88.8" for the brands "vx88"
+/// and "fm88": a brand's digits are its name, more digits another), or,
+/// glued, a word Wikipedia writes often ("pornographic").
+fn another_word(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry) -> bool {
+    let span = doc.source_span(h.toks.clone());
+    if e.key.ends_with(|c: char| c.is_ascii_digit()) {
+        let after = doc.text.get(span.end..).unwrap_or_default().as_bytes();
+        let number = match after {
+            [d, ..] if d.is_ascii_digit() => true,
+            [b'.' | b',', d, ..] => d.is_ascii_digit(),
+            _ => false,
+        };
+        let glued_digits = h.glued
+            && doc
+                .folded_span(h.toks.clone())
+                .split(&e.key)
+                .nth(1)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        if number || glued_digits {
+            return true;
+        }
+    }
+    h.glued
+        && h.toks.len() == 1
+        && vocab::wikipedia_count(doc.folded_span(h.toks.clone())) >= KNOWN_WORD
+}
+
+/// The spam vocabulary weight of what an entry is glued to that makes the
+/// whole word a brand.
+const GLUED_VOCABULARY: f32 = 1.0;
+
+/// How often Wikipedia writes a word for a glued entry inside it to be
+/// that word's letters.
+const KNOWN_WORD: u32 = 20;
+
 /// For each hit, how many hits of the same entry in the document carry
 /// accents.
+///
+/// An occurrence the page writes as a name of its own does not count: a
+/// label ("Trực tiếp bóng đá: A – B" in a TV schedule) or a title in
+/// capitals mid-sentence ("chương trình Trực tiếp bóng đá bắt đầu").
 fn accented_repeats(doc: &Doc, hits: &[Hit]) -> Vec<usize> {
     let mut per_entry: std::collections::HashMap<usize, usize> = Default::default();
+    let own = |h: &Hit| {
+        let label = doc
+            .text
+            .get(doc.source_span(h.toks.clone()).end..)
+            .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'));
+        // (Not in capitals throughout: that is shouting, "được LỊCH
+        // TRUYỀN HÌNH …", as SEO phrases are pasted.)
+        let span = doc.source_span(h.toks.clone());
+        let title = doc.is_capitalised(h.toks.start)
+            && doc
+                .toks
+                .get(h.toks.start)
+                .is_some_and(|t| t.gap == Gap::Space)
+            && h.toks.start > 0
+            && doc
+                .text
+                .get(span)
+                .is_some_and(|t| t.chars().any(char::is_lowercase));
+        label || title
+    };
     let marked: Vec<bool> = hits
         .iter()
         .map(|h| {
-            doc.toks
-                .get(h.toks.clone())
-                .unwrap_or_default()
-                .iter()
-                .any(|t| t.marked)
+            !own(h)
+                && doc
+                    .toks
+                    .get(h.toks.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|t| t.marked)
         })
         .collect();
     for (h, &m) in hits.iter().zip(&marked) {
@@ -1329,13 +1465,10 @@ fn absorb_lines(cands: Vec<Cand>, lines: Vec<keywords::KeywordLine>) -> Vec<Cand
     out
 }
 
-/// The verdict over a document's findings.
-fn verdict(doc: &Doc, findings: Vec<Finding>) -> Detection {
-    let score = findings.iter().map(|f| f.score as f32).fold(0.0, f32::max);
-    let covered: usize = findings.iter().map(|f| f.end - f.start).sum();
-    let body = doc.text.trim().len().max(1);
-    let noise = tone_noise(doc);
-    let verdict = if covered as f32 >= SPAM_COVERAGE * body as f32 || noise >= 0.15 {
+/// The verdict over a document's findings and its page evidence.
+fn verdict(findings: Vec<Finding>, page: PageFeatures) -> Detection {
+    let score = findings.iter().map(|f| f.score).fold(0.0, f64::max);
+    let verdict = if page.probability >= page::SPAM {
         Verdict::Spam
     } else if findings.is_empty() {
         Verdict::Clean
@@ -1343,43 +1476,15 @@ fn verdict(doc: &Doc, findings: Vec<Finding>) -> Detection {
         Verdict::Injected
     };
     let score = if verdict == Verdict::Spam {
-        score.max(noise.min(1.0) * 2.0).min(1.0)
+        score.max(page.probability)
     } else {
         score
     };
     Detection {
         verdict,
-        score: round(score),
+        score,
         findings,
-    }
-}
-
-/// The share of marked words carrying two or more tone marks, over a
-/// sample: random tone marks ("gịớí", "thảó") on doorway pages. Real
-/// Vietnamese never has them, and foreign names ("Hübner", "chō",
-/// "Guenée") carry at most one. 0 when too few words to judge.
-fn tone_noise(doc: &Doc) -> f32 {
-    const SAMPLE: usize = 400;
-    // Real text shows none in its first words; noise pages show it at once.
-    const FIRST: usize = 64;
-    let mut seen = 0;
-    let mut bad = 0;
-    for t in doc.toks.iter().filter(|t| t.marked).take(SAMPLE) {
-        seen += 1;
-        // Two tone marks take two non-ASCII characters (letters or
-        // combining marks): most marked words have one.
-        let w = doc.text.get(t.source.clone()).unwrap_or_default();
-        if w.bytes().filter(|&b| b >= 0xC0).count() >= 2 {
-            bad += usize::from(crate::syllable::tone_marks_in(w) >= 2);
-        }
-        if seen == FIRST && bad == 0 {
-            return 0.0;
-        }
-    }
-    if seen < 12 {
-        0.0
-    } else {
-        bad as f32 / seen as f32
+        page,
     }
 }
 

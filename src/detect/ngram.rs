@@ -629,7 +629,9 @@ pub(crate) fn repeated_units(
                 .filter(|&j| {
                     doc.toks
                         .get(j)
-                        .is_some_and(|t| vocab.is_brand_like(doc.folded_text(t)))
+                        // (Written with marks, a word is Vietnamese, "Đắk
+                        // Lắk", whatever its letters fold to.)
+                        .is_some_and(|t| !t.marked && vocab.is_brand_like(doc.folded_text(t)))
                 })
                 .count(),
         });

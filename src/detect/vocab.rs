@@ -228,6 +228,15 @@ impl Vocabulary {
         }
     }
 
+    /// The weight the lists give folded word `w` itself (not by its
+    /// parts, as [`Self::folded_weight`] weighs a word they do not know).
+    pub(crate) fn listed_weight(&self, w: &str) -> f32 {
+        self.folded
+            .get(&hash_word(w.as_bytes()))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
     /// The facts of the syllable skeleton whose [`hash_word`] is `hash`;
     /// `None` for a word that is no skeleton.
     pub(crate) fn syllable(&self, hash: u64) -> Option<Syllable> {

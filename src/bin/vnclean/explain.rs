@@ -1,6 +1,6 @@
 //! `vnclean explain`: every repeated phrase of each document that the judge
 //! weighed, spam or not, with its evidence: why a phrase was, or was not,
-//! taken for spam.
+//! taken for spam; and the page evidence of the document's verdict.
 
 use std::io::{BufRead, Write};
 
@@ -23,7 +23,10 @@ pub(crate) fn run(a: &CleanArgs) -> Result<(), Failure> {
     if a.format == FormatArg::Text {
         let bytes = crate::read_input(&a.input)?;
         let text = crate::utf8_input(&name, bytes, "")?;
-        let line = json!({ "judgements": detector.explain(&text) });
+        let line = json!({
+            "judgements": detector.explain(&text),
+            "page": detector.detect(&text).page,
+        });
         writeln!(w, "{line}")?;
         return w.finish();
     }
@@ -63,10 +66,11 @@ fn explain_line(
     bytes: &[u8],
 ) -> Result<Option<String>, Failure> {
     let at = |msg: String| Failure(format!("{name}:{n}: {msg}"));
-    let (id, judgements) = if a.format == FormatArg::Jsonl {
+    let explain = |text: &str| (detector.explain(text), detector.detect(text).page);
+    let (id, (judgements, page)) = if a.format == FormatArg::Jsonl {
         match Record::parse(bytes, &a.field) {
             Ok(None) => return Ok(None),
-            Ok(Some(r)) => (r.id().cloned(), detector.explain(r.text())),
+            Ok(Some(r)) => (r.id().cloned(), explain(r.text())),
             Err(e) => return Err(at(e.to_string())),
         }
     } else {
@@ -76,7 +80,7 @@ fn explain_line(
                 e.valid_up_to()
             ))
         })?;
-        (None, detector.explain(line.trim_end_matches(['\n', '\r'])))
+        (None, explain(line.trim_end_matches(['\n', '\r'])))
     };
     let mut out = serde_json::Map::new();
     if let Some(id) = id {
@@ -84,5 +88,6 @@ fn explain_line(
     }
     out.insert("line".into(), n.into());
     out.insert("judgements".into(), json!(judgements));
+    out.insert("page".into(), json!(page));
     Ok(Some(Value::Object(out).to_string()))
 }

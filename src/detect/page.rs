@@ -1,0 +1,429 @@
+//! The whole page: whether it is spam from top to bottom (a doorway page,
+//! a keyword list, a link block, tone-mark noise), real text that carries
+//! spam, or clean.
+//!
+//! Findings say where spam is; a page's verdict also needs what the page
+//! as a whole shows. A doorway title ("kuwin | xổ số miền bắc hôm nay |
+//! lô đề online") is written with its accents and may hold no finding at
+//! all, while a state lottery company's page says "xổ số" in every line
+//! and is clean. What tells them apart: how much of the page spam
+//! vocabulary covers and how strong it is, brands, the shape of keyword
+//! strings (separators, hashtags, links, entities), tone marks strewn at
+//! random, and how much running text is left once the spam is cut. These
+//! are weighed together ([`PageFeatures::score`]), and the report says
+//! what each added.
+
+use serde::Serialize;
+
+use super::doc::Doc;
+use super::matcher::Hit;
+use super::vocab::Vocabulary;
+use super::{round, Contribution, Finding};
+use crate::lexicon::{Category, Entry};
+
+/// The page evidence a verdict rests on: see the module's documentation.
+/// Fields are rounded to 3 decimals.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PageFeatures {
+    /// The probability that the page is spam from top to bottom.
+    pub probability: f64,
+    /// Words on the page.
+    pub words: usize,
+    /// Share of the page's bytes under findings.
+    pub coverage: f64,
+    /// Distinct brands named: lexicon brand entries, and names no
+    /// dictionary has that the page both writes and links to ("k8tip35"
+    /// and "https://k8tip35.com", "#k8tip35"), as a page that promotes a
+    /// site does.
+    pub brands: usize,
+    /// Share of the page's words that are spam vocabulary ("kèo", "cược",
+    /// "xsmn", "sex"; see the report's `vocabulary` evidence).
+    pub vocabulary: f64,
+    /// Distinct spam categories named, the weakest entries left out.
+    pub categories: usize,
+    /// Share of the lines that are keyword strings: short, and mostly
+    /// lexicon phrases, separators or links.
+    pub keyword_lines: f64,
+    /// Share of the words written with marks that carry marks no
+    /// Vietnamese syllable has ("gìớí", "thảò").
+    pub noise: f64,
+    /// Share of the page's words in running text outside the spam:
+    /// lines of sentences that lexicon phrases do not make up.
+    pub prose: f64,
+    /// What each feature added to the log-odds, the largest first (those
+    /// under 0.05 either way left out).
+    pub contributions: Vec<Contribution>,
+}
+
+/// A page whose [`PageFeatures::probability`] reaches this is spam.
+pub(crate) const SPAM: f64 = 0.5;
+/// The [`PageFeatures::noise`] that counts in full.
+const NOISE_FULL: f64 = 0.012;
+/// Words a line of running text has at least.
+const SENTENCE_WORDS: usize = 5;
+/// Words a keyword string has at most.
+const KEYWORD_LINE_WORDS: usize = 16;
+
+/// The weights of the page's evidence, in log-odds, fitted by
+/// `scripts/fit_page.py` on the tune half of `scripts/gen_pages.py` and
+/// the train split (the held half measures them: README, "Page
+/// verdicts"). The bias is set so that no page of those that are not
+/// spam reaches 0.5.
+const BIAS: f64 = -5.19;
+const WEIGHTS: [(&str, f64); 7] = [
+    // Findings over much of the page.
+    ("coverage", 10.72),
+    // Each brand named or promoted, up to three, and each kind of spam
+    // past the first (betting and lottery and casino), on a page without
+    // running text: a real article with one stuffed keyword line names
+    // as many.
+    ("brands", 5.85),
+    ("categories", 7.24),
+    // Words spam uses, in any phrase.
+    ("vocabulary", 11.71),
+    ("keyword_lines", 4.42),
+    // Words with impossible marks, a hundredth of them counting in full
+    // (one word alone, a typo, is left out).
+    ("noise", 7.23),
+    // Running text speaks for the page.
+    ("prose", 0.23),
+];
+
+impl PageFeatures {
+    fn values(&self) -> [f64; 7] {
+        [
+            self.coverage,
+            (self.brands as f64).min(3.0) * (1.0 - self.prose),
+            self.categories.saturating_sub(1).min(3) as f64 * (1.0 - self.prose),
+            self.vocabulary * (1.0 - self.prose),
+            self.keyword_lines,
+            (self.noise / NOISE_FULL).min(1.5),
+            self.prose,
+        ]
+    }
+
+    /// The log-odds that the page is spam.
+    fn log_odds(&self) -> f64 {
+        BIAS + WEIGHTS
+            .iter()
+            .zip(self.values())
+            .map(|(&(_, w), v)| w * v)
+            .sum::<f64>()
+    }
+
+    /// Fills in the probability and the contributions.
+    fn score(mut self) -> PageFeatures {
+        let parts: Vec<(&'static str, f64)> = WEIGHTS
+            .iter()
+            .zip(self.values())
+            .map(|(&(name, w), v)| (name, w * v))
+            .collect();
+        let z = self.log_odds();
+        self.probability = round((1.0 / (1.0 + (-z).exp())) as f32);
+        let mut contributions: Vec<Contribution> = parts
+            .into_iter()
+            .map(|(feature, c)| Contribution {
+                feature,
+                log_odds: round(c as f32),
+            })
+            .filter(|c| c.log_odds.abs() >= 0.05)
+            .collect();
+        contributions.sort_by(|a, b| b.log_odds.abs().total_cmp(&a.log_odds.abs()));
+        self.contributions = contributions;
+        self
+    }
+}
+
+/// The page evidence of `doc`, from every lexicon hit (counted or not:
+/// `entries` are the lexicon's) and the findings.
+pub(crate) fn features(
+    doc: &Doc,
+    hits: &[Hit],
+    entries: &[Entry],
+    findings: &[Finding],
+    vocab: &Vocabulary,
+    full: bool,
+) -> PageFeatures {
+    let words = doc.toks.len();
+    let body = doc.text.trim().len().max(1);
+    let covered: usize = findings.iter().map(|f| f.end - f.start).sum();
+    // Each word under the strongest entry over it.
+    let mut weight = vec![0f32; words];
+    let mut brands: Vec<&str> = Vec::new();
+    let mut categories: Vec<Category> = Vec::new();
+    for h in hits {
+        let Some(e) = entries.get(h.entry) else {
+            continue;
+        };
+        for j in h.toks.clone() {
+            if let Some(w) = weight.get_mut(j) {
+                *w = w.max(e.weight);
+            }
+        }
+        if e.category == Category::Brand && !brands.contains(&e.key.as_str()) {
+            brands.push(e.key.as_str());
+        }
+        if e.weight >= 0.5 && e.category != Category::Other && !categories.contains(&e.category) {
+            categories.push(e.category);
+        }
+    }
+    // Inside a finding, a word is spam whatever the lexicon says.
+    for f in findings {
+        let from = doc.toks.partition_point(|t| t.source.start < f.start);
+        let to = doc.toks.partition_point(|t| t.source.start < f.end);
+        for j in from..to {
+            if let Some(w) = weight.get_mut(j) {
+                *w = w.max(1.0);
+            }
+        }
+    }
+    let (keyword_lines, prose) = lines(doc, &weight);
+    let per_word = |n: usize| n as f64 / words.max(1) as f64;
+    let mut page = PageFeatures {
+        probability: 0.0,
+        words,
+        coverage: round((covered as f32 / body as f32).min(1.0)),
+        brands: brands.len(),
+        vocabulary: 0.0,
+        categories: categories.len(),
+        keyword_lines: round(keyword_lines),
+        noise: round(noise(doc)),
+        prose: round(per_word(prose) as f32),
+        contributions: Vec::new(),
+    };
+    for name in promoted(doc, vocab) {
+        if !brands.contains(&name) {
+            brands.push(name);
+        }
+    }
+    page.brands = brands.len();
+    // The words of a page are weighed one by one only when they can make
+    // it spam (all of them spam vocabulary at most): most pages are
+    // running text, and this is the dearest part of the page's evidence.
+    let most = PageFeatures {
+        vocabulary: 1.0,
+        ..page.clone()
+    };
+    if full || !findings.is_empty() || most.log_odds() >= 0.0 {
+        // (A sample spread over the page tells the share.)
+        let stride = (words / VOCABULARY_SAMPLE).max(1);
+        let (mut seen, mut spam_words) = (0usize, 0usize);
+        for t in doc.toks.iter().step_by(stride) {
+            seen += 1;
+            spam_words += usize::from(vocab.weight(doc, t) >= SPAM_WORD);
+        }
+        page.vocabulary = round(spam_words as f32 / seen.max(1) as f32);
+    }
+    page.score()
+}
+
+/// Words whose spam vocabulary weight is looked up, spread over a page.
+const VOCABULARY_SAMPLE: usize = 256;
+/// A promoted name is written at least once in this many words.
+const PROMOTED_EVERY: usize = 150;
+
+/// The spam vocabulary weight of a word that counts as spam vocabulary.
+const SPAM_WORD: f32 = 1.0;
+
+/// The names `doc` promotes: words no dictionary has (no syllable, unknown
+/// to Wikipedia or brand-like) that it writes as words and also in a link,
+/// a web address or a hashtag.
+fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
+    let b = doc.text.as_bytes();
+    // The token a byte offset falls in.
+    let tok_at = |at: usize| {
+        let k = doc.toks.partition_point(|t| t.source.end <= at);
+        doc.toks.get(k).filter(|t| t.source.contains(&at))
+    };
+    // Where links are ("://", "www.", "#", "name.tld"): most pages have
+    // none, and are done after a scan of their bytes for these.
+    let mut linked: Vec<usize> = Vec::new();
+    for at in memchr::memchr3_iter(b'/', b'#', b'.', b) {
+        let name = match b.get(at) {
+            Some(b'/') if b.get(at.saturating_sub(1)..at + 2) == Some(b"://") => tok_at(at + 2),
+            Some(b'#') => tok_at(at + 1),
+            Some(b'.') if at >= 3 && b.get(at - 3..at) == Some(b"www") => tok_at(at + 1),
+            Some(b'.') if domain_after(b.get(at..).unwrap_or_default()) => {
+                tok_at(at.saturating_sub(1))
+            }
+            _ => None,
+        };
+        if let Some(t) = name {
+            linked.push(t.source.start);
+        }
+    }
+    if linked.is_empty() {
+        return Vec::new();
+    }
+    let is_linked = |t: &super::doc::Tok| linked.contains(&t.source.start);
+    let mut names: Vec<(&str, usize, bool)> = Vec::new();
+    for t in doc.toks.iter().filter(|t| is_linked(t)) {
+        let w = doc.folded_text(t);
+        if w.len() >= 3
+            && !t.marked
+            && !w.bytes().all(|c| c.is_ascii_digit())
+            && !names.iter().any(|n| n.0 == w)
+            && super::accent::suspicion(w.as_bytes()).is_none()
+            && (super::vocab::is_unknown(w) || vocab.is_brand_like(w))
+        {
+            names.push((w, 0, false));
+        }
+    }
+    if names.is_empty() {
+        return Vec::new();
+    }
+    for t in &doc.toks {
+        let w = doc.folded_text(t);
+        if let Some(n) = names.iter_mut().find(|n| n.0 == w) {
+            n.1 += 1;
+            n.2 |= !is_linked(t);
+        }
+    }
+    // (A page that promotes a name says it often: a long list that links
+    // a title once does not.)
+    let often = (doc.toks.len() / PROMOTED_EVERY).max(2);
+    names
+        .into_iter()
+        .filter(|&(_, n, word)| word && n >= often)
+        .map(|(w, ..)| w)
+        .collect()
+}
+
+/// Whether `after` (what follows a word) makes the word a web address's
+/// name: a dot and a top-level domain ("k8tip35.com", "fb88.vip/…").
+fn domain_after(after: &[u8]) -> bool {
+    const TLDS: [&[u8]; 24] = [
+        b"com", b"net", b"org", b"vn", b"info", b"io", b"co", b"vip", b"club", b"bet", b"top",
+        b"xyz", b"me", b"tv", b"cc", b"live", b"pro", b"fun", b"asia", b"biz", b"online", b"site",
+        b"win", b"app",
+    ];
+    let Some(rest) = after.strip_prefix(b".") else {
+        return false;
+    };
+    let label = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    rest.get(..label)
+        .is_some_and(|l| TLDS.iter().any(|t| l.eq_ignore_ascii_case(t)))
+}
+
+/// The share of lines that are keyword strings, and the words of running
+/// text outside spam phrases (in lines of sentences that spam does not make
+/// up), given each word's spam weight.
+fn lines(doc: &Doc, weight: &[f32]) -> (f32, usize) {
+    let (mut lines, mut keyword_lines, mut prose) = (0usize, 0usize, 0usize);
+    let starts = std::iter::once(0).chain(doc.lines.iter().copied());
+    let ends = doc
+        .lines
+        .iter()
+        .copied()
+        .chain(std::iter::once(doc.toks.len()));
+    for (start, end) in starts.zip(ends) {
+        let n = end.saturating_sub(start);
+        if n == 0 {
+            continue;
+        }
+        let line_weights = weight.get(start..end).unwrap_or_default();
+        let spam: f32 = line_weights.iter().sum();
+        lines += 1;
+        if n <= KEYWORD_LINE_WORDS && spam * 2.0 >= n as f32 && spam >= 0.5 {
+            keyword_lines += 1;
+        } else if n >= SENTENCE_WORDS && spam * 2.0 <= n as f32 {
+            let text = doc
+                .text
+                .get(doc.source_span(start..end))
+                .unwrap_or_default();
+            let b = text.as_bytes();
+            let sentence = memchr::memchr3(b'.', b',', b':', b).is_some()
+                || memchr::memchr3(b'?', b'!', b';', b).is_some();
+            if sentence {
+                // The sentence's own words: a phrase pasted into it is not.
+                prose += line_weights.iter().filter(|&&w| w < 0.5).count();
+            }
+        }
+    }
+    (keyword_lines as f32 / lines.max(1) as f32, prose)
+}
+
+/// The share of words with marks that carry marks no syllable has: two
+/// tone marks ("gìớí") or a tone where Vietnamese puts none ("lũôn").
+/// Real text has next to none. 0 under 8 words with marks.
+fn noise(doc: &Doc) -> f32 {
+    // Words looked at, spread over the page: noise may start anywhere,
+    // and a page is not read whole for it. (Every so many tokens, not
+    // every so many marked ones: the walk is as long as the sample.)
+    const SAMPLE: usize = 120;
+    let stride = (doc.toks.len() / SAMPLE).max(1);
+    let sample = || doc.toks.iter().step_by(stride).filter(|t| t.marked);
+    let word = |t: &super::doc::Tok| doc.text.get(t.source.clone()).unwrap_or_default();
+    // Real text has no word with two tone marks: without one in the
+    // sample, no word is read closely. (Noise strews more than it moves.)
+    if !sample().any(|t| tones(word(t).as_bytes()) >= 2) {
+        return 0.0;
+    }
+    let (mut seen, mut bad) = (0usize, 0usize);
+    for t in sample() {
+        seen += 1;
+        let w = word(t);
+        // Two tone marks, or a tone on the wrong vowel ("lũôn", "ỳêu"):
+        // no syllable. Only a word whose letters spell a Vietnamese
+        // syllable: foreign names ("Guénée", "Jiří", "Kōkyō") are not
+        // noise, nor a tone left out ("vươt"), a typo.
+        if tones(w.as_bytes()) >= 1
+            && w.bytes().filter(|&b| b >= 0xC0).count() >= 2
+            && super::accent::suspicion(doc.folded_text(t).as_bytes()).is_some()
+            && crate::syllable::is_misspelled(w)
+        {
+            bad += 1;
+        }
+    }
+    // (One word is a typo, not noise.)
+    if seen < 8 {
+        0.0
+    } else {
+        bad.saturating_sub(1) as f32 / seen as f32
+    }
+}
+
+/// The tone marks in UTF-8 word `w`, read off its bytes: the precomposed
+/// letters that carry one (all of U+1EA0-U+1EF9, "à", "ĩ", "ũ", …) and the
+/// combining tone marks.
+fn tones(w: &[u8]) -> usize {
+    w.windows(2)
+        .filter(|p| match *p {
+            [0xE1, 0xBA | 0xBB] => true,
+            [0xC3, b] => matches!(
+                b,
+                0x80 | 0x81
+                    | 0x83
+                    | 0x88
+                    | 0x89
+                    | 0x8C
+                    | 0x8D
+                    | 0x92
+                    | 0x93
+                    | 0x95
+                    | 0x99
+                    | 0x9A
+                    | 0x9D
+                    | 0xA0
+                    | 0xA1
+                    | 0xA3
+                    | 0xA8
+                    | 0xA9
+                    | 0xAC
+                    | 0xAD
+                    | 0xB2
+                    | 0xB3
+                    | 0xB5
+                    | 0xB9
+                    | 0xBA
+                    | 0xBD
+            ),
+            [0xC4 | 0xC5, 0xA8 | 0xA9] => true,
+            [0xCC, 0x80 | 0x81 | 0x83 | 0x89 | 0xA3] => true,
+            _ => false,
+        })
+        .count()
+}

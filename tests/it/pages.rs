@@ -1,0 +1,143 @@
+//! Page verdicts: whole pages of spam are `spam`, real text carrying spam
+//! is `injected`, and legitimate pages on lotteries, football and TV stay
+//! `clean`, with the page evidence in the report.
+
+use vnclean::{Cleaner, Detector, Mode, Normalizer, Verdict};
+
+fn verdict(text: &str) -> Verdict {
+    Detector::new().detect(text).verdict
+}
+
+const NEWS: &str = "Hội khuyến học các tỉnh, thành phố Đồng bằng sông Hồng tổ chức giao ban công \
+                    tác khuyến học, khuyến tài. Ông Đỗ Văn Sáng cho biết các hội đã thực hiện tốt \
+                    kế hoạch và mục tiêu đề ra, phong trào học tập suốt đời được nhân dân hưởng \
+                    ứng. Nhiều gia đình, dòng họ đã lập quỹ khuyến học để trao thưởng cho con em.";
+
+#[test]
+fn doorway_titles_and_keyword_pages_are_spam() {
+    for page in [
+        "kuwin | xổ số miền bắc hôm nay | lô đề online",
+        "KUWIN - soi cầu xsmb, soi keo nha cai uy tin, nhacaiuytin\nlink vào kuwin mới nhất",
+        "game bài đổi thưởng | nổ hũ | tài xỉu online | link vào fb88 | đăng ký nhận 100k",
+    ] {
+        let d = Detector::new().detect(page);
+        assert_eq!(d.verdict, Verdict::Spam, "{page}: {:?}", d.page);
+        assert!(d.page.probability >= 0.5);
+        assert!(!d.page.contributions.is_empty());
+    }
+}
+
+#[test]
+fn a_short_paragraph_strewn_with_tone_marks_is_spam() {
+    // About one word in ten with marks no syllable has: "gìớí", "thảò".
+    let page = "Trận đấu gìớí hạn giữa hai đội bóng diễn ra trên sân vận động quốc gia với sự \
+                chứng kiến của hàng chục nghìn cổ động viên. Đội chủ nhà thảò luận chiến thuật \
+                từ sớm và lũôn chủ động kiểm soát bóng trong suốt hiệp một. Huấn luyện viên cho \
+                biết các cầu thủ đã ỳêu cầu được thi đấu tấn công ngay từ đầu, và kết qủả cuối \
+                cùng khiến người hâm mộ hàì lòng.";
+    let d = Detector::new().detect(page);
+    assert_eq!(d.verdict, Verdict::Spam, "{:?}", d.page);
+    assert!(d.page.noise > 0.05, "{:?}", d.page);
+    // The same words spelled right are clean.
+    let clean = page
+        .replace("gìớí", "giới")
+        .replace("thảò", "thảo")
+        .replace("lũôn", "luôn")
+        .replace("ỳêu", "yêu")
+        .replace("qủả", "quả")
+        .replace("hàì", "hài");
+    assert_eq!(verdict(&clean), Verdict::Clean);
+}
+
+#[test]
+fn real_text_with_a_pasted_phrase_is_injected_not_spam() {
+    for phrase in ["soi keo nha cai", "link vào fb88", "nha cai fb88 uy tin"] {
+        let text = NEWS.replacen("khuyến tài.", &format!("khuyến tài {phrase}."), 1);
+        let d = Detector::new().detect(&text);
+        assert_eq!(d.verdict, Verdict::Injected, "{phrase}: {:?}", d.page);
+        assert!(d.page.prose > 0.5, "{:?}", d.page);
+    }
+    // A stuffed keyword line over a real article: its words are the
+    // article's, and the page is cleaned, not dropped.
+    let stuffed = format!(
+        "Từ khóa: soi cau mien bac, 188bet, truc tiep bong da hom nay, lo de online, dang ky w88\n\
+         {NEWS}\n{NEWS}"
+    );
+    assert_eq!(verdict(&stuffed), Verdict::Injected);
+}
+
+#[test]
+fn legitimate_lottery_football_and_tv_pages_stay_clean() {
+    let pages = [
+        // A state lottery company's page, its name glued into its address.
+        "Công ty TNHH MTV Xổ số kiến thiết Vĩnh Long thông báo kết quả mở thưởng ngày \
+         05/12/2026. Mọi thông tin chi tiết xin xem tại website xosokienthietvinhlong.com.vn \
+         hoặc liên hệ đường dây nóng của công ty. Vé số lô tô 2 số được phát hành tại các đại \
+         lý xổ số trên địa bàn tỉnh.",
+        // The company's name with its province, repeated, in capitals.
+        "XỔ SỐ KIẾN THIẾT ĐẮK LẮK\nTrang chủ | Giới thiệu | Kết quả xổ số | Liên hệ\nHội nghị \
+         tổng kết năm 2023: doanh thu bán vé đạt 2.807 tỷ đồng.\nCông ty TNHH MTV Xổ số kiến \
+         thiết Đắk Lắk\nBản quyền © 2024 xsktdaklak.com.vn",
+        // A TV schedule: the programme is called "Trực tiếp bóng đá".
+        "Lịch phát sóng VTV6 ngày 05/12\n06:30 – Bản tin thể thao\n09:15 – Trực tiếp bóng đá: \
+         Hà Nội – Hải Phòng (V-League)\n14:00 – Phim truyện\n19:00 – Trực tiếp bóng đá: Bayern \
+         Munich – Stuttgart (Bundesliga)\n21:00 – Thời sự",
+        "Kết quả xổ số miền Bắc hôm nay",
+        "Lịch thi đấu bóng đá hôm nay: trực tiếp bóng đá trên VTV6.",
+        // "Tây Ban Nha cai trị" is no "nhà cái", a radio frequency no brand.
+        "Philippines tuyên bố độc lập sau hơn ba thế kỷ bị Tây Ban Nha cai trị, xen kẽ giữa các \
+         giai đoạn chiến tranh và cải cách.",
+        "Đài phát thanh địa phương phát trên tần số FM88.8 MHz từ sáng đến tối mỗi ngày.",
+    ];
+    for page in pages {
+        let d = Detector::new().detect(page);
+        assert_eq!(
+            d.verdict,
+            Verdict::Clean,
+            "{page}: {:?} {:?}",
+            d.findings,
+            d.page
+        );
+    }
+}
+
+#[test]
+fn the_report_says_why_a_page_is_spam() {
+    let page = "kuwin | xổ số miền bắc hôm nay | lô đề online";
+    let out = Cleaner::new().with_mode(Mode::Strip).clean(page);
+    assert_eq!(out.report.verdict, Verdict::Spam);
+    let json = serde_json::to_value(&out.report).unwrap();
+    assert!(
+        json["page"]["probability"].as_f64().unwrap() >= 0.5,
+        "{json}"
+    );
+    assert!(
+        json["page"]["contributions"][0]["feature"].is_string(),
+        "{json}"
+    );
+    // A clean page's report carries no page evidence.
+    let clean = Cleaner::new().clean(NEWS);
+    let json = serde_json::to_value(&clean.report).unwrap();
+    assert!(json.get("page").is_none(), "{json}");
+}
+
+#[test]
+fn vietnamese_read_as_gbk_is_repaired_and_its_spam_found() {
+    // UTF-8 decoded as GBK, as a spam site re-hosting a news page serves
+    // it: every word whose bytes survived comes back.
+    let text = format!("{NEWS} Xem truc tiep bong da hom nay tai day.");
+    let (bad, _, _) = encoding_rs::GBK.decode(text.as_bytes());
+    assert!(bad.contains('么'), "{bad}");
+    let n = Normalizer::new().normalize(&bad);
+    assert!(n.report.cjk_mojibake >= 10, "{:?}", n.report);
+    assert!(n.text.contains("Đồng bằng sông Hồng"), "{}", n.text);
+    let out = Cleaner::new().with_mode(Mode::Flag).clean(&bad);
+    assert!(
+        out.report
+            .findings
+            .iter()
+            .any(|f| f.phrase.contains("truc tiep bong da")),
+        "{:?}",
+        out.report.findings
+    );
+}
