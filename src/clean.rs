@@ -55,7 +55,8 @@ pub struct Report {
     /// Spam spans, in text order, with what was done to each.
     pub findings: Vec<Finding>,
     /// The page evidence the verdict rests on (see
-    /// [`PageFeatures`](crate::PageFeatures)); omitted for a clean page.
+    /// [`PageFeatures`](crate::PageFeatures)); omitted for a clean page
+    /// unless it shows mojibake that could not be repaired.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<crate::PageFeatures>,
     /// What `start`/`end` offsets are relative to; omitted when `input`.
@@ -286,7 +287,7 @@ impl Cleaner {
             verdict: d.verdict,
             score,
             findings,
-            page: (d.verdict != Verdict::Clean).then_some(d.page),
+            page: (d.verdict != Verdict::Clean || d.page.mojibake > 0.0).then_some(d.page),
             offsets: basis,
             edits: changes,
         };

@@ -50,6 +50,12 @@ pub struct PageFeatures {
     /// Share of the page's words in running text outside the spam:
     /// lines of sentences that lexicon phrases do not make up.
     pub prose: f64,
+    /// Share of the page's words that are CJK mojibake left unrepaired:
+    /// Vietnamese read in a CJK encoding whose bytes were lost ("C峄�"),
+    /// the mark of a page re-hosted by a spam site. Evidence on its own:
+    /// it does not weigh in the probability, and a clean page that shows
+    /// it is reported.
+    pub mojibake: f64,
     /// What each feature added to the log-odds, the largest first (those
     /// under 0.05 either way left out).
     pub contributions: Vec<Contribution>,
@@ -188,6 +194,7 @@ pub(crate) fn features(
         categories: categories.len(),
         keyword_lines: round(keyword_lines),
         noise: round(noise(doc)),
+        mojibake: round(mojibake(doc) as f32),
         prose: round(per_word(prose) as f32),
         contributions: Vec::new(),
     };
@@ -221,6 +228,22 @@ pub(crate) fn features(
 const VOCABULARY_SAMPLE: usize = 256;
 /// A promoted name is written at least once in this many words.
 const PROMOTED_EVERY: usize = 150;
+
+/// The share of words of `doc` that are CJK mojibake left unrepaired, when
+/// the page shows it as a whole (a few Han characters glued to Latin
+/// letters, "東京Tokyo" in an encyclopedia, are not).
+fn mojibake(doc: &Doc) -> f64 {
+    let n = crate::normalize::cjk::mojibake_words(doc.text);
+    let share = n as f64 / doc.toks.len().max(1) as f64;
+    if n >= 3 && share >= MOJIBAKE_SHARE {
+        share
+    } else {
+        0.0
+    }
+}
+
+/// The share of a page's words mojibake must reach to be reported.
+const MOJIBAKE_SHARE: f64 = 0.02;
 
 /// The spam vocabulary weight of a word that counts as spam vocabulary.
 const SPAM_WORD: f32 = 1.0;

@@ -75,6 +75,25 @@ pub(super) fn repair<'a>(text: &'a str, report: &mut NormalizeReport) -> Cow<'a,
     edits.finish()
 }
 
+/// The words of `text` that look like CJK mojibake left unrepaired: CJK
+/// characters (or a lost byte's U+FFFD) glued to ASCII letters in one
+/// run between spaces ("C峄�", "Vi峄噒"). Real CJK text stands apart.
+pub(crate) fn mojibake_words(text: &str) -> usize {
+    // (A byte scan first: CJK characters all have lead bytes from 0xE3.)
+    if !text
+        .as_bytes()
+        .chunks(64)
+        .any(|c| c.iter().fold(0, |m, &b| m.max(b)) >= 0xE3)
+    {
+        return 0;
+    }
+    // (CJK spaces and punctuation, "1\u{3000}Eiso", are not the mark.)
+    let mark = |c: char| is_cjk(c) && !matches!(c as u32, 0x3000..=0x303F);
+    chunks(text)
+        .filter(|(_, c)| c.chars().any(|c| c.is_ascii_alphabetic()) && c.chars().any(mark))
+        .count()
+}
+
 /// The words of `text` (runs between ASCII whitespace) with their offsets.
 fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| c.is_ascii_whitespace())

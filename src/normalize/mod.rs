@@ -9,7 +9,7 @@
 //! text borrowed when it does not, so already-normal text costs one scan per
 //! step and no allocation.
 
-mod cjk;
+pub(crate) mod cjk;
 mod encoding;
 mod html;
 mod quick;

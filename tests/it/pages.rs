@@ -132,6 +132,10 @@ fn vietnamese_read_as_gbk_is_repaired_and_its_spam_found() {
     assert!(n.report.cjk_mojibake >= 10, "{:?}", n.report);
     assert!(n.text.contains("Đồng bằng sông Hồng"), "{}", n.text);
     let out = Cleaner::new().with_mode(Mode::Flag).clean(&bad);
+    // The words whose bytes were lost are reported: the page's own
+    // evidence, on a page otherwise judged by its text.
+    let page = out.report.page.as_ref().expect("page evidence");
+    assert!(page.mojibake > 0.0, "{page:?}");
     assert!(
         out.report
             .findings
