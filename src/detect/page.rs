@@ -427,22 +427,17 @@ fn noise(doc: &Doc) -> f32 {
 /// letters that carry one (all of U+1EA0-U+1EF9, "à", "ĩ", "ũ", …) and the
 /// combining tone marks.
 fn tones(w: &[u8]) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    // (Lead bytes only: ASCII, most of a word, is stepped over.)
-    while let Some(&b) = w.get(i) {
-        i += 1;
-        if b < 0xC3 {
-            continue;
-        }
-        let next = w.get(i).copied().unwrap_or(0);
-        n += usize::from(match b {
-            0xE1 => matches!(next, 0xBA | 0xBB),
-            0xC3 => TONED_C3 & (1u64 << (next & 0x3F)) != 0 && next >= 0x80,
-            0xC4 | 0xC5 => matches!(next, 0xA8 | 0xA9),
-            0xCC => matches!(next, 0x80 | 0x81 | 0x83 | 0x89 | 0xA3),
-            _ => false,
-        });
+    // Each byte with the one before, without a branch: most bytes are
+    // ASCII and the rest come unpredictably.
+    let mut n = 0usize;
+    let mut prev = 0u8;
+    for &b in w {
+        let e1 = (prev == 0xE1) & ((b | 1) == 0xBB);
+        let c3 = (prev == 0xC3) & (b >= 0x80) & (((TONED_C3 >> (b & 0x3F)) & 1) == 1);
+        let c45 = ((prev | 1) == 0xC5) & ((b | 1) == 0xA9);
+        let cc = (prev == 0xCC) & (((b | 1) == 0x81) | (b == 0x83) | (b == 0x89) | (b == 0xA3));
+        n += usize::from(e1 | c3 | c45 | cc);
+        prev = b;
     }
     n
 }
