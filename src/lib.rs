@@ -62,7 +62,7 @@ mod tables;
 
 pub use clean::{Basis, Cleaned, Cleaner, Mode, Report};
 pub use detect::{
-    Action, Contribution, Detection, Detector, Evidence, Features, Finding, Judgement,
+    Action, Attack, Contribution, Detection, Detector, Evidence, Features, Finding, Judgement,
     PageFeatures, Source, Verdict, KEYWORD_LABELS,
 };
 pub use fold::{fold, Folded, Token};
@@ -73,7 +73,6 @@ pub use normalize::{
     Encoding, Legacy, NormalizeConfig, NormalizeReport, Normalized, Normalizer, ToneStyle,
 };
 pub use record::{Record, RecordError};
-pub use repair::Attack;
 pub use strip::{strip, Edit};
 pub use syllable::is_syllable;
 

@@ -243,7 +243,7 @@ fn decode_letters(word: &str, buf: &mut Vec<Letter>, lenient: bool) -> Option<()
             .or_else(|| lenient.then(|| t.lookalike_letter(c)).flatten())
             .or_else(|| {
                 lenient
-                    .then(|| crate::fold::loose_lookalike(c))
+                    .then(|| crate::tables::loose_lookalike(c))
                     .flatten()
                     .map(|base| Letter {
                         base,

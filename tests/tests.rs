@@ -15,7 +15,8 @@
 //! - `cli_clean`: `vnclean clean` and its JSON-lines contract;
 //! - `pages`: page verdicts (doorway pages, tone-mark noise, legitimate
 //!   lottery and football pages) and CJK mojibake;
-//! - `repair`: restoring displaced words, the language model, `lm train`.
+//! - `repair`: restoring displaced words, the language model, `lm train`;
+//! - `layers`: the modules import one way, with no circle.
 
 #[path = "it/common.rs"]
 mod common;
@@ -45,6 +46,8 @@ mod fuzz_regressions;
 mod hostile;
 #[path = "it/hostile_inputs.rs"]
 mod hostile_inputs;
+#[path = "it/layers.rs"]
+mod layers;
 #[path = "it/pages.rs"]
 mod pages;
 #[path = "it/properties.rs"]

@@ -54,6 +54,18 @@ pub enum Verdict {
     Spam,
 }
 
+/// What repair concluded for a phrase: whether it displaced a word.
+/// (Defined here, with the evidence that reports it, so that repair
+/// reads detection's types and detection none of repair's.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attack {
+    /// The phrase replaced a word.
+    Replaced,
+    /// The phrase was inserted between words.
+    Inserted,
+}
+
 /// Which detector found a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -121,7 +133,7 @@ pub enum Evidence {
     /// What repair concluded for the finding's phrase.
     Repair {
         /// Whether the phrase replaced a word or was inserted.
-        attack: crate::repair::Attack,
+        attack: Attack,
         /// The word the votes chose (empty when none), shared by the
         /// findings of the phrase.
         word: std::sync::Arc<str>,

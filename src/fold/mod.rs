@@ -13,7 +13,7 @@ use std::ops::Range;
 use unicode_normalization::char::decompose_compatible;
 
 use crate::chunk::{ChunkKey, CHUNK_MAX};
-use crate::tables::{is_invisible, tables, Combining, Letter, Mark};
+use crate::tables::{is_invisible, loose_lookalike, tables, Combining, Letter, Mark};
 use cache::{FoldCache, CACHE, CACHE_MIN_TEXT};
 use table::{fold_table, load4, SEP};
 
@@ -256,7 +256,7 @@ fn fold_words_with(
             i += step;
             None
         } else {
-            let (cp, clen) = crate::normalize::decode(bytes, i);
+            let (cp, clen) = crate::bytes::decode(bytes, i);
             i += clen;
             match fold_other(t, char::from_u32(cp).unwrap_or(' ')) {
                 Other::Letters(f, k) => Some((f, k)),
@@ -642,7 +642,7 @@ impl MapWriter {
     /// Folds the character at `bytes[at]` the general way; returns where
     /// the next one starts.
     fn fold_char(&mut self, t: &crate::tables::Tables, bytes: &[u8], at: usize) -> usize {
-        let (cp, clen) = crate::normalize::decode(bytes, at);
+        let (cp, clen) = crate::bytes::decode(bytes, at);
         let next = at + clen;
         // It may fold to more bytes than it has ("Ⅷ" → "viii"), and every
         // byte after it to one: keep room for all of them.
@@ -755,32 +755,6 @@ impl MapWriter {
         f.text = String::from_utf8(self.out).unwrap_or_default();
         (f.deltas, f.far, f.checkpoints) = (self.deltas, self.far, self.checkpoints);
     }
-}
-
-/// Letters that imitate a Latin letter closely enough for spam evasion
-/// ("boпg" with Cyrillic п) but not by the strict UTS #39 standard that the
-/// normaliser's repairs follow. Matching may be looser than repairing: the
-/// folded view changes no text.
-pub(crate) fn loose_lookalike(c: char) -> Option<u8> {
-    Some(match c {
-        'п' | 'П' | 'ո' | 'η' => b'n',
-        'ε' | 'Ε' | 'є' | 'Є' => b'e',
-        'κ' | 'к' | 'К' => b'k',
-        'τ' | 'т' | 'Т' => b't',
-        'χ' => b'x',
-        'ν' => b'v',
-        // "ѝ" (Cyrillic и with a grave) passes for "ì"; "и" alone does not.
-        'ι' | 'ѝ' | 'Ѝ' => b'i',
-        'ω' | 'ш' => b'w',
-        'ѕ' | 'Ѕ' => b's',
-        'ԁ' => b'd',
-        'ս' => b'u',
-        'հ' | 'Һ' | 'һ' => b'h',
-        'м' | 'М' => b'm',
-        'в' | 'В' => b'b',
-        'г' => b'r',
-        _ => return None,
-    })
 }
 
 fn is_mark(c: char) -> bool {

@@ -25,7 +25,6 @@ use serde::Serialize;
 use crate::align::{chain, Edits};
 pub use crate::syllable::ToneStyle;
 pub use encoding::Encoding;
-pub(crate) use quick::decode;
 
 /// Which normalisation rules run. Every rule can be switched off; the
 /// default runs every rule except HTML entity decoding.

@@ -16,24 +16,9 @@ use crate::chunk::{ChunkKey, CHUNK_MAX};
 use crate::syllable::{self, ToneStyle};
 use std::ops::Range;
 
+use crate::bytes::decode;
 use crate::tables::letters::{IS_LETTER, IS_MARKED, IS_TONED, IS_VOWEL};
 use crate::tables::{is_exotic_space, is_invisible, tables};
-
-/// Decodes the character at `i` of valid UTF-8 `b`: (code point, length).
-#[inline]
-pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
-    let b0 = b.get(i).copied().unwrap_or(0);
-    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
-    match b0 {
-        0x00..=0x7F => (u32::from(b0), 1),
-        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | cont(1), 2),
-        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-        _ => (
-            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        ),
-    }
-}
 
 /// ASCII classes for the check.
 const WORD: u8 = 1;

@@ -12,9 +12,9 @@ use std::borrow::Cow;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::quick::decode;
 use super::{NormalizeConfig, NormalizeReport};
 use crate::align::Edits;
+use crate::bytes::decode;
 use crate::chunk::ChunkKey;
 use crate::syllable;
 use crate::tables::{combining_of, tables, Combining, Letter, Mark, Tables, Tone};

@@ -23,9 +23,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Serialize;
-
-use crate::detect::{round, Action, Evidence, Finding};
+use crate::detect::{round, Action, Attack, Evidence, Finding};
 use crate::lm::LanguageModel;
 use crate::tables::{KeyMap, KeySet};
 use document::{lower, words_of, Context, Standing, Word};
@@ -69,16 +67,6 @@ const VOTE_FLOOR: f32 = -3.0;
 /// everywhere, so a sample suffices and a page of 100,000 occurrences
 /// stays linear).
 const MAX_CONTEXTS: usize = 256;
-
-/// What repair concluded for a phrase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Attack {
-    /// The phrase replaced a word.
-    Replaced,
-    /// The phrase was inserted between words.
-    Inserted,
-}
 
 /// The verdict on one phrase.
 struct Decision {
