@@ -77,6 +77,22 @@ pub(crate) fn find(
     (j..b.len()).find(|&k| in_set(k))
 }
 
+/// Decodes the character at `i` of valid UTF-8 `b`: (code point, length).
+#[inline]
+pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b.get(i).copied().unwrap_or(0);
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    match b0 {
+        0x00..=0x7F => (u32::from(b0), 1),
+        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,21 +150,5 @@ mod tests {
             let plain = (from..b.len()).find(|&k| set[usize::from(b[k])]);
             prop_assert_eq!(find(&b, from, &set, |w| equal(w, 0xC3) | control(w)), plain);
         }
-    }
-}
-
-/// Decodes the character at `i` of valid UTF-8 `b`: (code point, length).
-#[inline]
-pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
-    let b0 = b.get(i).copied().unwrap_or(0);
-    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
-    match b0 {
-        0x00..=0x7F => (u32::from(b0), 1),
-        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | cont(1), 2),
-        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-        _ => (
-            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        ),
     }
 }

@@ -233,6 +233,32 @@ pub(crate) fn is_exotic_space(c: char) -> bool {
     matches!(c as u32, 0xA0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000)
 }
 
+/// Letters that imitate a Latin letter closely enough for spam evasion
+/// ("boпg" with Cyrillic п) but not by the strict UTS #39 standard that the
+/// normaliser's repairs follow. Matching may be looser than repairing: the
+/// folded view changes no text.
+pub(crate) fn loose_lookalike(c: char) -> Option<u8> {
+    Some(match c {
+        'п' | 'П' | 'ո' | 'η' => b'n',
+        'ε' | 'Ε' | 'є' | 'Є' => b'e',
+        'κ' | 'к' | 'К' => b'k',
+        'τ' | 'т' | 'Т' => b't',
+        'χ' => b'x',
+        'ν' => b'v',
+        // "ѝ" (Cyrillic и with a grave) passes for "ì"; "и" alone does not.
+        'ι' | 'ѝ' | 'Ѝ' => b'i',
+        'ω' | 'ш' => b'w',
+        'ѕ' | 'Ѕ' => b's',
+        'ԁ' => b'd',
+        'ս' => b'u',
+        'հ' | 'Һ' | 'һ' => b'h',
+        'м' | 'М' => b'm',
+        'в' | 'В' => b'b',
+        'г' => b'r',
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,30 +286,4 @@ mod tests {
         assert!(is_exotic_space('\u{A0}') && is_exotic_space('\u{3000}'));
         assert!(!is_exotic_space(' ') && !is_exotic_space('\u{200B}'));
     }
-}
-
-/// Letters that imitate a Latin letter closely enough for spam evasion
-/// ("boпg" with Cyrillic п) but not by the strict UTS #39 standard that the
-/// normaliser's repairs follow. Matching may be looser than repairing: the
-/// folded view changes no text.
-pub(crate) fn loose_lookalike(c: char) -> Option<u8> {
-    Some(match c {
-        'п' | 'П' | 'ո' | 'η' => b'n',
-        'ε' | 'Ε' | 'є' | 'Є' => b'e',
-        'κ' | 'к' | 'К' => b'k',
-        'τ' | 'т' | 'Т' => b't',
-        'χ' => b'x',
-        'ν' => b'v',
-        // "ѝ" (Cyrillic и with a grave) passes for "ì"; "и" alone does not.
-        'ι' | 'ѝ' | 'Ѝ' => b'i',
-        'ω' | 'ш' => b'w',
-        'ѕ' | 'Ѕ' => b's',
-        'ԁ' => b'd',
-        'ս' => b'u',
-        'հ' | 'Һ' | 'һ' => b'h',
-        'м' | 'М' => b'm',
-        'в' | 'В' => b'b',
-        'г' => b'r',
-        _ => return None,
-    })
 }
