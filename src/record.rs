@@ -205,20 +205,50 @@ impl Record {
         report: &Report,
         report_field: &str,
     ) -> Result<String, RecordError> {
+        self.write(text, Some((report, report_field)))
+    }
+
+    /// The record as one JSON line (no line break) with `text` in place of
+    /// the field's text and nothing added: what `vnclean normalize` and
+    /// `vnclean fold` write. Every other member is written back as it came.
+    ///
+    /// # Example
+    /// ```
+    /// use vnclean::{Normalizer, Record};
+    ///
+    /// let line = r#"{"id": 7, "text": "Vie\u0302\u0323t  Nam"}"#;
+    /// let record = Record::parse(line.as_bytes(), "text").unwrap().unwrap();
+    /// let text = Normalizer::new().normalize(record.text()).text.into_owned();
+    /// assert_eq!(record.into_line_text(text).unwrap(), r#"{"id":7,"text":"Việt Nam"}"#);
+    /// ```
+    pub fn into_line_text(self, text: String) -> Result<String, RecordError> {
+        self.write::<Report>(text, None)
+    }
+
+    fn write<R: serde::Serialize>(
+        self,
+        text: String,
+        report: Option<(&R, &str)>,
+    ) -> Result<String, RecordError> {
         let json = |e: serde_json::Error| RecordError::InvalidJson(e.to_string());
         let unchanged = text == self.text();
+        let report_field = report.map_or("", |(_, f)| f);
         let (line, members, at) = match self.body {
             Body::Flat {
                 line, members, at, ..
             } if !report_field.contains('.') => (line, members, at),
             body => {
-                let value = nested(body, &self.field, text, report, report_field)?;
+                let value = nested(body, &self.field, text, report)?;
                 return serde_json::to_string(&value).map_err(json);
             }
         };
-        let report = serde_json::to_string(report).map_err(json)?;
+        let report = match report {
+            Some((r, _)) => Some(serde_json::to_string(r).map_err(json)?),
+            None => None,
+        };
         // Sized once: the line, the report, a changed text's escapes.
-        let mut out = String::with_capacity(line.len() + line.len() / 8 + report.len() + 32);
+        let extra = report.as_ref().map_or(0, String::len);
+        let mut out = String::with_capacity(line.len() + line.len() / 8 + extra + 32);
         out.push('{');
         let mut reported = false;
         for (k, (key, raw)) in members.iter().enumerate() {
@@ -227,47 +257,50 @@ impl Record {
             }
             out.push_str(&serde_json::to_string(key).map_err(json)?);
             out.push(':');
-            if key == report_field {
-                out.push_str(&report);
-                reported = true;
-            } else if k == at && !unchanged {
-                out.push_str(&serde_json::to_string(&text).map_err(json)?);
-            } else {
-                out.push_str(line.get(raw.clone()).unwrap_or_default());
+            match &report {
+                Some(r) if key == report_field => {
+                    out.push_str(r);
+                    reported = true;
+                }
+                _ if k == at && !unchanged => {
+                    out.push_str(&serde_json::to_string(&text).map_err(json)?);
+                }
+                _ => out.push_str(line.get(raw.clone()).unwrap_or_default()),
             }
         }
-        if !reported {
+        if let (Some(r), false) = (&report, reported) {
             if !members.is_empty() {
                 out.push(',');
             }
             out.push_str(&serde_json::to_string(report_field).map_err(json)?);
             out.push(':');
-            out.push_str(&report);
+            out.push_str(r);
         }
         out.push('}');
         Ok(out)
     }
 }
 
-/// The record's value with `text` at `field` and `report` at
-/// `report_field`, either a dotted path.
-fn nested(
+/// The record's value with `text` at `field` and, when given, the report
+/// at its field, either a dotted path.
+fn nested<R: serde::Serialize>(
     body: Body,
     field: &str,
     text: String,
-    report: &Report,
-    report_field: &str,
+    report: Option<(&R, &str)>,
 ) -> Result<Value, RecordError> {
     let json = |e: serde_json::Error| RecordError::InvalidJson(e.to_string());
     let mut value = match body {
         Body::Nested(value) => value,
         Body::Flat { line, .. } => serde_json::from_str(&line).map_err(json)?,
     };
-    let report = serde_json::to_value(report).map_err(json)?;
     let (obj, key) = field_mut(&mut value, field)?;
     obj.insert(key.to_string(), Value::String(text));
-    let (obj, key) = field_mut(&mut value, report_field)?;
-    obj.insert(key.to_string(), report);
+    if let Some((report, report_field)) = report {
+        let report = serde_json::to_value(report).map_err(json)?;
+        let (obj, key) = field_mut(&mut value, report_field)?;
+        obj.insert(key.to_string(), report);
+    }
     Ok(value)
 }
 
@@ -479,8 +512,13 @@ mod tests {
                 assert_eq!(r.id(), want_text.get("id"), "{line}");
                 let out = Cleaner::new().with_normalizer(None).clean(r.text());
                 let (text, report) = (out.text.into_owned(), out.report);
-                let by_value =
-                    nested(r.body.clone(), "text", text.clone(), &report, report_field).unwrap();
+                let by_value = nested(
+                    r.body.clone(),
+                    "text",
+                    text.clone(),
+                    Some((&report, report_field)),
+                )
+                .unwrap();
                 let written = r.into_line(text, &report, report_field).unwrap();
                 assert!(!written.contains(['\n', '\r']), "{written}");
                 let got: Value = serde_json::from_str(&written).unwrap();

@@ -267,7 +267,11 @@ fn fold_file_argument_matches_library() {
     let src = read_manifest_file(ARTICLE);
     let out = run_cli(&[OsStr::new("fold"), path.as_os_str()], b"");
     assert!(out.status.success(), "{}", describe_output(&out));
-    let want = format!("{}\n", fold(&src).as_str());
+    // (The file's final line break ends the output's line.)
+    let want = format!(
+        "{}\n",
+        fold(src.strip_suffix('\n').unwrap_or(&src)).as_str()
+    );
     assert!(
         out.stdout == want.as_bytes(),
         "CLI fold differs from the library on {ARTICLE}"
@@ -283,4 +287,120 @@ fn fold_rejects_invalid_utf8_naming_the_line() {
         "{}",
         describe_output(&out)
     );
+}
+
+#[test]
+fn fold_keeps_the_final_line_break_a_line_break() {
+    let out = run_cli(&["fold"], "Việt Nam\nHà Nội\n".as_bytes());
+    assert!(out.status.success(), "{}", describe_output(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "viet nam ha noi\n");
+    // One output line an input line.
+    let out = run_cli(
+        &["fold", "--format", "lines"],
+        "Việt Nam\n\nHÀ  NỘI\r\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "viet nam\n\nha noi\n");
+}
+
+#[test]
+fn normalize_and_fold_take_json_lines_record_by_record() {
+    let input = "{\"id\":1,\"text\":\"Vie\\u0302\\u0323t  Nam\",\"n\":[1, 2]}\n\
+                 \n\
+                 {\"id\":2,\"meta\":{\"text\":\"x\"},\"text\":\"Hà Nội\"}\n";
+    let out = run_cli(
+        &["normalize", "--format", "jsonl", "--jobs", "2"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", describe_output(&out));
+    assert_eq!(lines[0]["text"], "Việt Nam");
+    assert_eq!(lines[0]["n"], serde_json::json!([1, 2]));
+    assert_eq!(lines[1]["text"], "Hà Nội");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 documents: 1 changed"));
+    // A nested field, folded.
+    let out = run_cli(
+        &["fold", "--format", "jsonl", "--field", "meta.text"],
+        b"{\"meta\":{\"text\":\"B\xc3\xb3ng \xc4\x91\xc3\xa1\"}}\n",
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["meta"]["text"], "bong da");
+}
+
+#[test]
+fn normalize_records_fail_naming_the_line_or_go_to_rejects() {
+    let input = b"{\"text\":\"a  b\"}\n{\"id\":2}\n\xff\xfe\n{\"text\":\"c\"}\n";
+    let out = run_cli(&["normalize", "--format", "jsonl"], input);
+    assert_eq!(out.status.code(), Some(2), "{}", describe_output(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("<stdin>:2: no field \"text\""),
+        "{}",
+        describe_output(&out)
+    );
+    // What came before the bad record is written.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "{\"text\":\"a b\"}\n");
+    // Skipping needs a rejects file: nothing is dropped silently.
+    let out = run_cli(
+        &["normalize", "--format", "jsonl", "--on-error", "skip"],
+        input,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", describe_output(&out));
+    let rejects = scratch("normalize-rejects.jsonl");
+    let out = run_cli(
+        &[
+            "normalize",
+            "--format",
+            "jsonl",
+            "--on-error",
+            "skip",
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+        input,
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"text\":\"a b\"}\n{\"text\":\"c\"}\n"
+    );
+    let rejected: Vec<Value> = std::fs::read_to_string(&rejects)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let _ = std::fs::remove_file(&rejects);
+    assert_eq!(rejected.len(), 2);
+    assert_eq!(rejected[0]["line"], 2);
+    assert_eq!(rejected[1]["line"], 3);
+    assert!(rejected[1]["reason"].as_str().unwrap().contains("UTF-8"));
+}
+
+#[test]
+fn normalize_lines_writes_compressed_output_and_sums_the_report() {
+    let zst = scratch("normalize-lines.txt.zst");
+    let report = scratch("normalize-lines-report.json");
+    let out = run_cli(
+        &[
+            "normalize",
+            "--format",
+            "lines",
+            "-o",
+            zst.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        "Vie\u{302}\u{323}t  Nam\nb\u{200b}óng\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", describe_output(&out));
+    let written = zstd::decode_all(std::fs::File::open(&zst).unwrap()).unwrap();
+    let _ = std::fs::remove_file(&zst);
+    assert_eq!(String::from_utf8(written).unwrap(), "Việt Nam\nbóng\n");
+    let r = read_report(&report);
+    assert_eq!(r["invisible"], 1);
+    assert!(r["nfc"].as_u64().unwrap() >= 1);
 }

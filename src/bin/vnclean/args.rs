@@ -20,8 +20,9 @@ pub enum Command {
     /// writes standard output.
     Normalize(NormalizeArgs),
     /// Print the folded matching view of the text (lower-case ASCII
-    /// skeleton), as spam matching sees it.
-    Fold(InputArgs),
+    /// skeleton), as spam matching sees it. Reads FILE or standard input,
+    /// writes standard output.
+    Fold(FoldArgs),
     /// Find injected spam and strip it, repair it, or only report it; then
     /// normalise.
     /// Reads FILE or standard input, writes standard output.
@@ -185,10 +186,49 @@ pub struct InputArgs {
     pub file: Option<PathBuf>,
 }
 
+/// How a record-by-record command reads and writes its documents.
+#[derive(Args, Debug)]
+pub struct RecordArgs {
+    /// text: the whole input is one document; lines: one document a line;
+    /// jsonl: one JSON object a line, the document in --field.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// The JSON field holding the text (jsonl); dotted for nested fields
+    /// (meta.text).
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub field: String,
+    /// Threads for lines and JSON lines (output keeps the input's order);
+    /// all cores by default.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Write the output here instead of standard output; compressed when
+    /// the name ends in .gz or .zst.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Where skipped bad records go (lines, jsonl): one JSON object a
+    /// line, {"line", "reason", "record"}.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// What a bad record (invalid JSON or UTF-8, missing or non-string
+    /// field) does.
+    #[arg(long, value_enum, default_value_t = OnErrorArg::Fail)]
+    pub on_error: OnErrorArg,
+}
+
+#[derive(Args, Debug)]
+pub struct FoldArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub records: RecordArgs,
+}
+
 #[derive(Args, Debug)]
 pub struct NormalizeArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub records: RecordArgs,
     /// Where tone marks go.
     #[arg(long, value_enum, default_value_t = StyleArg::Traditional)]
     pub tone_style: StyleArg,
@@ -220,7 +260,8 @@ pub struct NormalizeArgs {
     /// Do not detect legacy encodings.
     #[arg(long, conflicts_with = "from")]
     pub no_legacy: bool,
-    /// Write the report (changes per rule) as JSON to this file.
+    /// Write the report (changes per rule; summed over the records of
+    /// lines and JSON lines) as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 }

@@ -8,16 +8,16 @@ mod explain;
 mod files;
 mod lm;
 mod mine;
+mod stream;
+mod text;
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use vnclean::{Legacy, Normalizer};
 
-use args::{Cli, Command, InputArgs, NormalizeArgs};
+use args::{Cli, Command, InputArgs};
 
 /// An error for the user: what failed, where.
 pub(crate) struct Failure(pub(crate) String);
@@ -31,8 +31,8 @@ impl From<io::Error> for Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Normalize(a) => normalize(&a).map(|()| 0),
-        Command::Fold(a) => fold(&a).map(|()| 0),
+        Command::Normalize(a) => text::normalize(&a).map(|()| 0),
+        Command::Fold(a) => text::fold(&a).map(|()| 0),
         Command::Clean(a) => clean::run(&a, clean::Task::Clean).map(|_| 0),
         // `check` says by its status whether spam was found.
         Command::Check(a) => clean::run(&a, clean::Task::Check).map(u8::from),
@@ -88,53 +88,4 @@ pub(crate) fn utf8_input(name: &str, bytes: Vec<u8>, hint: &str) -> Result<Strin
             col + 1
         ))
     })
-}
-
-fn normalize(a: &NormalizeArgs) -> Result<(), Failure> {
-    let name = input_name(&a.input);
-    let bytes = read_input(&a.input)?;
-    let mut config = a.config();
-    // Raw legacy bytes are decoded here, then the rest is normalised; the
-    // report says so as it would for Latin-1 look-alike input.
-    let mut raw_legacy = None;
-    let text = match (String::from_utf8(bytes), config.legacy) {
-        (Ok(s), _) => s,
-        (Err(e), Legacy::From(enc)) => {
-            config.legacy = Legacy::Off;
-            let raw = e.as_bytes();
-            raw_legacy = Some((enc, raw.iter().filter(|b| !b.is_ascii()).count()));
-            enc.decode_bytes(raw)
-        }
-        (Err(e), _) => utf8_input(
-            &name,
-            e.into_bytes(),
-            "; if the file is in a legacy Vietnamese encoding, pass --from tcvn3|vni|viscii",
-        )?,
-    };
-    let mut out = Normalizer::with_config(config).normalize(&text);
-    if let Some((enc, chars)) = raw_legacy {
-        out.report.legacy_encoding = Some(enc);
-        out.report.legacy_chars += chars;
-    }
-    let stdout = io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
-    w.write_all(out.text.as_bytes())?;
-    w.flush()?;
-    if let Some(path) = &a.report {
-        let json = serde_json::to_string_pretty(&out.report).map_err(|e| Failure(e.to_string()))?;
-        fs::write(path, json + "\n").map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-    }
-    Ok(())
-}
-
-fn fold(a: &InputArgs) -> Result<(), Failure> {
-    let name = input_name(a);
-    let text = utf8_input(&name, read_input(a)?, "")?;
-    let f = vnclean::fold(&text);
-    let stdout = io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
-    w.write_all(f.as_str().as_bytes())?;
-    w.write_all(b"\n")?;
-    w.flush()?;
-    Ok(())
 }
