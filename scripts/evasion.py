@@ -22,6 +22,10 @@ WORD = re.compile(r"\w+", re.UNICODE)
 CYRILLIC = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і", "h": "һ"}
 GREEK = {"o": "ο", "i": "ι", "a": "α", "n": "η", "k": "κ", "t": "τ", "u": "υ", "v": "ν"}
 LEET = {"o": "0", "i": "1", "a": "4", "e": "3"}
+# Look-alikes that carry their own mark (inject.py's opt-in "precomposed"): è -> Cyrillic ѐ,
+# á -> Greek ά, ...
+PRECOMPOSED = {"è": "ѐ", "ì": "ѝ", "á": "ά", "é": "έ", "í": "ί", "ó": "ό", "ý": "ύ", "ắ": "ά",
+               "ố": "ό", "ớ": "ό", "ế": "έ", "ứ": "ύ", "ú": "ύ"}
 TONES = ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
 ZW = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
 
@@ -72,6 +76,9 @@ OBFUSCATIONS = {
                    lambda p, a, r: "".join(c.upper() if r.random() < 0.5 else c for c in p)),
     "upper": ("upper case", lambda p, a, r: p.upper()),
     "accented": ("the proper accented spelling (soi kèo nhà cái)", lambda p, a, r: a),
+    "precomposed": ("accented, half the letters that have one swapped for a precomposed Cyrillic or "
+                    "Greek look-alike carrying the mark (kѐo, cάc)",
+                    lambda p, a, r: a and per_letter(a, PRECOMPOSED, r)),
     "accented_title": ("accented, title case", lambda p, a, r: a.title()),
     "tone_noise": ("random tone marks on vowels (sói kẹó)", lambda p, a, r: tone_noise(p, r)),
     "nbsp_spaces": ("no-break and doubled spaces between words",
@@ -185,7 +192,7 @@ def main():
         for set_name, phrases in sets.items():
             case_rng = random.Random(f"{a.seed}/{set_name}")
             texts, spans = [], []
-            pool = [p for p in phrases if p[1]] if name.startswith("accented") else phrases
+            pool = [p for p in phrases if p[1]] if name.startswith(("accented", "precomposed")) else phrases
             for d in docs:
                 plain, accented = case_rng.choice(pool)
                 t, s = attack(case_rng, d, lambda: f(plain, accented, case_rng))

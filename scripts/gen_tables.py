@@ -755,6 +755,17 @@ def gen_readme() -> list[str]:
             "MIT (Copyright (c) 2026 BigDargon)",
             "`python3 scripts/gen_vocab.py --lists ../shared/lists`",
         ),
+        (
+            "`skeletons.tsv`",
+            f"{n('skeletons.tsv')} letters Unicode does not decompose to ASCII (ß, Ø, Ł, Þ, ŋ, "
+            "small capitals ᴀ ɴ ꜱ …) with their conventional skeleton and its source: what the "
+            "fold writes for them",
+            "ICU Latin-ASCII transliteration rules (unicode-org/icu `icu4c/source/data/translit/"
+            "Latin_ASCII.txt`, CLDR), and the Unicode Character Database's names for the small "
+            "capitals ICU leaves out",
+            "Unicode License v3 (ICU, CLDR, UCD)",
+            "`python3 scripts/gen_skeletons.py`",
+        ),
     ]
     described = {r[0].strip("`") for r in rows} | {"README.md"}
     on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file()}

@@ -17,6 +17,8 @@
 
 use std::ops::Range;
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::doc::{Doc, Gap};
 use crate::lm::{LanguageModel, UNK};
 
@@ -71,8 +73,9 @@ fn look_up(doc: &Doc, lm: &LanguageModel, j: usize) -> u16 {
     match crate::syllable::plain_lowercase(src.trim_end()) {
         Some(word) => lm.id(&word),
         None => {
+            // (Compatibility forms first: a fullwidth "ｓｏｉ" is "soi".)
             let word: String = src
-                .chars()
+                .nfkc()
                 .filter(|&c| crate::lm::is_word_char(c))
                 .flat_map(char::to_lowercase)
                 .collect();

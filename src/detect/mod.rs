@@ -144,7 +144,8 @@ pub enum Evidence {
         document: f64,
     },
     /// The phrase's words carry tone marks strewn at random ("sói kẹó"),
-    /// spelling no Vietnamese word: a disguise.
+    /// spelling no Vietnamese word, or look-alike letters of another script
+    /// carrying their own marks ("kѐo"): a disguise.
     ToneNoise {
         /// Words with marks.
         words: usize,
@@ -1186,16 +1187,29 @@ fn read_hit(
     // or two words that spell nothing (one alone may be a typo: "bóng
     // đấ"), or a brand, spam in any spelling, standing alone ("kủwin";
     // glued inside a foreign word, "Alfabético", it is that word's accent).
-    let (mut doubled, mut nonsense) = (false, 0);
-    for t in toks.iter().filter(|t| t.marked) {
+    // So is a word that mixes in a Cyrillic or Greek letter carrying its
+    // own mark ("kѐo", "cάi"): no real text spells a Vietnamese word so.
+    let (mut doubled, mut nonsense, mut disguised) = (false, 0, false);
+    for t in toks {
         let w = doc.text.get(t.source.clone()).unwrap_or_default();
-        doubled |= crate::syllable::tone_marks_in(w) >= 2;
-        nonsense += usize::from(!crate::syllable::is_syllable(w));
+        // (Greek and Cyrillic letters are no marks to the fold: a
+        // disguised word may read as unmarked.)
+        disguised |= !w.is_ascii()
+            && w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars()
+                .any(|c| matches!(c as u32, 0x370..=0x4FF | 0x1F00..=0x1FFF));
+        if t.marked {
+            doubled |= crate::syllable::tone_marks_in(w) >= 2;
+            nonsense += usize::from(!crate::syllable::is_syllable(w));
+        }
     }
+    // (A disguised word passes the spelling test as an unmarked one; the
+    // disguise is what counts.)
     let noisy = !plain
-        && !spelled
         && !h.glued
-        && (doubled || nonsense >= 2 || (nonsense == 1 && toks.len() == 1 && e.suspect));
+        && (disguised
+            || (!spelled
+                && (doubled || nonsense >= 2 || (nonsense == 1 && toks.len() == 1 && e.suspect))));
     (plain || spelled || noisy).then_some(Reading {
         plain,
         has_marks,

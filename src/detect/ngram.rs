@@ -831,8 +831,27 @@ const NAME_SCALE: f32 = 4.0;
 /// Whether tokens `r` read as a proper name: at least half the words
 /// capitalised ("Gia Lai", "Tây Ban Nha", "Lee Min Ho"). Names are written
 /// without marks for good reasons; only lexicon words make them suspect.
+/// A phrase of two words or more in capitals throughout is shouted, as SEO
+/// phrases are pasted ("SOI KEO NHA CAI"), not a name.
+///
+/// A name's word is in title case ("Gia") or in capitals ("FIFA", "DAI
+/// DUONG SEA"); one with capitals after small letters ("sOi KeO", random
+/// case) is a disguise.
 fn is_name(doc: &Doc, r: Range<usize>) -> bool {
-    let caps = r.clone().filter(|&j| doc.is_capitalised(j)).count();
+    let capitalised = |j: usize| {
+        let w = doc
+            .toks
+            .get(j)
+            .and_then(|t| doc.text.get(t.source.clone()))
+            .unwrap_or_default();
+        let mut cs = w.chars().filter(|c| c.is_alphabetic());
+        let rest: Vec<char> = cs.by_ref().skip(1).collect();
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+            && (rest.iter().all(|c| !c.is_uppercase()) || rest.iter().all(|c| !c.is_lowercase()))
+    };
+    let caps = r.clone().filter(|&j| capitalised(j)).count();
     caps * 2 >= r.len()
 }
 

@@ -1,12 +1,17 @@
-//! The folded view: a lower-case ASCII skeleton of a text, with a map from
-//! every folded byte back to the source.
+//! The folded view: a lower-case skeleton of a text, with a map from every
+//! folded byte back to the source.
 //!
 //! Spam matching runs on this view, so it must erase what attackers vary:
 //! case, diacritics, đ/Đ/Ð (→ `d`), look-alike letters from other scripts
-//! (→ Latin), fullwidth and mathematical letters (by compatibility
-//! decomposition), and invisible characters, which vanish without breaking
-//! the word ("b\u{200b}óng" → "bong"). Every other run of characters that
-//! are not letters or digits becomes one space.
+//! (→ Latin, precomposed ones with their marks too), fullwidth and
+//! mathematical letters (by compatibility decomposition), Latin letters
+//! with no decomposition and small capitals (by their conventional
+//! skeleton, `data/skeletons.tsv`: "ß" → "ss", "ɴ" → "n"), and invisible
+//! characters, which vanish without breaking the word ("b\u{200b}óng" →
+//! "bong"). It deletes no letter: one with no Latin skeleton (Han, Thai,
+//! Hangul) is kept as itself, lower-cased where its script has case. Every
+//! other run of characters that are not letters or digits becomes one
+//! space.
 
 use std::ops::Range;
 
@@ -91,7 +96,9 @@ enum Other {
 }
 
 impl Other {
-    const MAX: usize = 8;
+    // (A compatibility character may stand for many letters: "ﷺ" is
+    // eighteen Arabic letters.)
+    const MAX: usize = 64;
 }
 
 fn fold_other(t: &crate::tables::Tables, c: char) -> Other {
@@ -109,9 +116,25 @@ fn fold_other(t: &crate::tables::Tables, c: char) -> Other {
     if is_invisible(c) || is_mark(c) {
         return Other::Dropped;
     }
+    // ICU's skeleton first where it has one: "Ŀ" decomposes to "L·".
+    if let Some(s) = crate::tables::skeleton(c) {
+        let mut folded = [0u8; Other::MAX];
+        if let Some(slots) = folded.get_mut(..s.len()) {
+            slots.copy_from_slice(s.as_bytes());
+            return Other::Letters(folded, s.len());
+        }
+    }
     let mut folded = [0u8; Other::MAX];
     let mut k = 0;
     let mut foldable = c.is_alphanumeric();
+    let mut push = |bytes: &[u8]| match folded.get_mut(k..k + bytes.len()) {
+        Some(slots) => {
+            slots.copy_from_slice(bytes);
+            k += bytes.len();
+            true
+        }
+        None => false,
+    };
     if foldable {
         decompose_compatible(c, |d| {
             // A precomposed look-alike carries its own mark ("ѐ" is
@@ -125,17 +148,41 @@ fn fold_other(t: &crate::tables::Tables, c: char) -> Other {
                     .map(|l| l.base)
                     .or_else(|| loose_lookalike(d))
             };
-            match (byte, folded.get_mut(k)) {
-                (Some(byte), Some(slot)) => {
-                    *slot = byte;
-                    k += 1;
-                }
-                (None, _) if is_mark(d) => {}
-                _ => foldable = false,
-            }
+            let fits = match byte {
+                Some(byte) => push(&[byte]),
+                // A letter no decomposition reaches ASCII from: its
+                // conventional skeleton ("ß" → "ss", "ɴ" → "n"), or, in a
+                // script with no Latin skeleton (Han, Thai, Hangul), the
+                // letter itself, lower-cased where the script has case. The
+                // fold deletes no letter.
+                None if is_mark(d) => true,
+                None => match crate::tables::skeleton(d) {
+                    Some(s) => push(s.as_bytes()),
+                    None if d.is_alphanumeric() => d.to_lowercase().all(|l| {
+                        let mut buf = [0u8; 4];
+                        push(l.encode_utf8(&mut buf).as_bytes())
+                    }),
+                    None => false,
+                },
+            };
+            foldable &= fits;
         });
     }
     if foldable && k > 0 {
+        Other::Letters(folded, k)
+    } else if c.is_alphanumeric() {
+        // A letter whose compatibility form is no word ("ﷺ" is four words,
+        // "ﹰ" a space and a mark): the letter itself.
+        let mut folded = [0u8; Other::MAX];
+        let mut k = 0;
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            let b = l.encode_utf8(&mut buf).as_bytes();
+            if let Some(slots) = folded.get_mut(k..k + b.len()) {
+                slots.copy_from_slice(b);
+                k += b.len();
+            }
+        }
         Other::Letters(folded, k)
     } else {
         Other::Separator

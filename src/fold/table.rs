@@ -186,8 +186,10 @@ mod tests {
                 assert_eq!(table.value(load4(&buf, k)), SKIP, "{c:?} byte {k}");
             }
         }
-        // ASCII, the two-byte range and the blocks: most of what real text uses.
-        assert!(covered > 2_300, "{covered}");
+        // ASCII, the two-byte range and the blocks: most of what real text
+        // uses. (Letters with no Latin skeleton, Greek and most Cyrillic,
+        // fold to themselves: several bytes, the slow path.)
+        assert!(covered > 1_850, "{covered}");
         for s in ["a", "Ệ", "đ", "\u{200b}", "–", "Ｆ", "\u{301}"] {
             let v = table.value(load4(s.as_bytes(), 0));
             assert_ne!(v, GENERAL, "{s:?}");

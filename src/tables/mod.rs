@@ -48,6 +48,29 @@ const HTML_ENTITIES: &str = include_str!("../../data/html_entities.tsv");
 const TCVN3: &str = include_str!("../../data/legacy/tcvn3.tsv");
 const VNI: &str = include_str!("../../data/legacy/vni.tsv");
 const VISCII: &str = include_str!("../../data/legacy/viscii.tsv");
+const SKELETONS: &str = include_str!("../../data/skeletons.tsv");
+
+/// The conventional ASCII skeleton of a letter that Unicode does not
+/// decompose to ASCII letters (`data/skeletons.tsv`: ICU's Latin-ASCII
+/// rules, and the names of small capitals): "ß" → "ss", "Ø" → "o",
+/// "ɴ" → "n". Lower case, as the fold writes it.
+pub(crate) fn skeleton(c: char) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        SKELETONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let c = cols.next()?.chars().next()?;
+                let _code = cols.next()?;
+                Some((c, cols.next()?))
+            })
+            .collect()
+    })
+    .get(&c)
+    .copied()
+}
 
 impl Tables {
     fn build() -> Tables {
@@ -155,12 +178,48 @@ impl Tables {
                 upper: c == 'Ð',
             });
         }
-        self.confusable_of(c).map(|a| Letter {
+        self.confusable_of(c)
+            .map(|a| Letter {
+                base: a.to_ascii_lowercase(),
+                mark: Mark::None,
+                tone: Tone::Level,
+                upper: a.is_ascii_uppercase(),
+            })
+            .or_else(|| self.precomposed_lookalike(c))
+    }
+
+    /// A Cyrillic or Greek letter that carries its own mark and decomposes
+    /// to a look-alike and a Vietnamese tone or mark ("ѐ" = Cyrillic "е" +
+    /// grave, "ά" = Greek "α" + acute): the Latin letter with that mark,
+    /// as its decomposition reads.
+    fn precomposed_lookalike(&self, c: char) -> Option<Letter> {
+        if !matches!(c as u32, 0x370..=0x4FF | 0x1F00..=0x1FFF) {
+            return None;
+        }
+        let mut parts = [None; 3];
+        let mut n = 0;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if let Some(slot) = parts.get_mut(n) {
+                *slot = Some(d);
+            }
+            n += 1;
+        });
+        let (Some(base), Some(m), None) = (parts[0], parts[1], parts[2]) else {
+            return None;
+        };
+        // (With its mark, a looser look-alike passes too: "ѝ" for "ì".)
+        let a = self.confusable_of(base).or_else(|| loose_lookalike(base))?;
+        let mut letter = Letter {
             base: a.to_ascii_lowercase(),
             mark: Mark::None,
             tone: Tone::Level,
             upper: a.is_ascii_uppercase(),
-        })
+        };
+        match combining_of(m)? {
+            Combining::Tone(t) => letter.tone = t,
+            Combining::Mark(mark) => letter.mark = mark,
+        }
+        Some(letter)
     }
 
     /// The text of an HTML named character reference (`name` without `&`
@@ -245,8 +304,9 @@ pub(crate) fn loose_lookalike(c: char) -> Option<u8> {
         'τ' | 'т' | 'Т' => b't',
         'χ' => b'x',
         'ν' => b'v',
-        // "ѝ" (Cyrillic и with a grave) passes for "ì"; "и" alone does not.
-        'ι' | 'ѝ' | 'Ѝ' => b'i',
+        // "ѝ" (Cyrillic и with a grave) passes for "ì": и folds to "i" so
+        // that the precomposed letter and its decomposition fold alike.
+        'ι' | 'и' | 'И' => b'i',
         'ω' | 'ш' => b'w',
         'ѕ' | 'Ѕ' => b's',
         'ԁ' => b'd',

@@ -229,7 +229,7 @@ fn characters_that_fold_longer_keep_every_later_byte() {
 }
 
 /// Gaps too long for the map's one-byte deltas (runs of punctuation,
-/// combining marks, emoji, Han characters between two letters) still map
+/// combining marks, emoji, symbols between two letters) still map
 /// every folded byte to its exact source character, across checkpoints.
 #[test]
 fn long_runs_folded_away_keep_exact_offsets() {
@@ -238,7 +238,7 @@ fn long_runs_folded_away_keep_exact_offsets() {
         "-".repeat(300),
         "\u{301}".repeat(200),
         "😀".repeat(100),
-        "中".repeat(90)
+        "★".repeat(90)
     );
     let src = unit.repeat(20);
     let f = fold(&src);
@@ -260,4 +260,134 @@ fn long_runs_folded_away_keep_exact_offsets() {
         assert_eq!(f.source_offset(j), s, "folded byte {j}");
     }
     assert_eq!(f.source_offset(f.as_str().len()), src.len());
+}
+
+/// Every letter and decimal digit of `fixtures/unicode/letters.txt`.
+fn letters_and_digits() -> Vec<char> {
+    read_manifest_file("fixtures/unicode/letters.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| {
+            let (a, b) = l.split_once("..").unwrap();
+            let (a, b) = (
+                u32::from_str_radix(a, 16).unwrap(),
+                u32::from_str_radix(b, 16).unwrap(),
+            );
+            (a..=b).filter_map(char::from_u32)
+        })
+        .collect()
+}
+
+#[test]
+fn no_letter_or_digit_folds_to_nothing_and_every_form_folds_alike() {
+    use unicode_normalization::UnicodeNormalization;
+    let all = letters_and_digits();
+    assert!(all.len() > 100_000, "{}", all.len());
+    let mut empty = Vec::new();
+    let mut differ = Vec::new();
+    for c in all {
+        let s = c.to_string();
+        let f = fold(&s).as_str().trim().to_string();
+        if c.is_ascii_alphanumeric() {
+            assert_eq!(f, c.to_ascii_lowercase().to_string());
+        }
+        // (The Hangul fillers are default-ignorable, invisible by
+        // Unicode's own property: the fold drops them as it drops every
+        // invisible character, an evasion's tool.)
+        if f.is_empty() && !matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}') {
+            empty.push(c);
+        }
+        let nfd: String = s.nfd().collect();
+        let nfkd: String = s.nfkd().collect();
+        // A letter whose compatibility form is no single word (spaces:
+        // "ﷺ", "ﹰ"; only marks: "ﾞ") folds to itself, its form otherwise.
+        let word =
+            nfkd.chars().any(char::is_alphanumeric) && !nfkd.chars().any(char::is_whitespace);
+        let forms = if word { vec![nfd, nfkd] } else { vec![nfd] };
+        for other in forms {
+            if fold(&other).as_str().trim() != f {
+                differ.push((c, other));
+            }
+        }
+    }
+    assert!(
+        empty.is_empty(),
+        "{} fold to nothing: {:?}",
+        empty.len(),
+        &empty[..empty.len().min(40)]
+    );
+    assert!(
+        differ.is_empty(),
+        "{} fold otherwise decomposed: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(40)]
+    );
+}
+
+#[test]
+fn real_text_folds_alike_in_every_normal_form() {
+    use unicode_normalization::UnicodeNormalization;
+    let Some(path) = crate::common::corpus_file("../shared/corpus/dev.jsonl") else {
+        eprintln!("skipped: ../shared/corpus/dev.jsonl is absent");
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut n = 0;
+    for line in text.lines().take(400) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let doc = v["text"].as_str().unwrap();
+        let f = fold(doc);
+        let nfd: String = doc.nfd().collect();
+        let nfkd: String = doc.nfkd().collect();
+        assert_eq!(fold(&nfd).as_str(), f.as_str(), "{}", v["id"]);
+        assert_eq!(fold(&nfkd).as_str(), f.as_str(), "{}", v["id"]);
+        n += 1;
+    }
+    assert_eq!(n, 400);
+}
+
+#[test]
+fn every_listed_skeleton_is_what_the_fold_writes() {
+    let table = read_manifest_file("data/skeletons.tsv");
+    let mut n = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [letter, code, skeleton, source, _name] = cols[..] else {
+            panic!("bad line {line:?}");
+        };
+        let c = letter.chars().next().unwrap();
+        assert_eq!(code, format!("U+{:04X}", c as u32), "{line}");
+        assert!(
+            matches!(source, "ICU Latin-ASCII" | "UCD name"),
+            "{line}: unknown source"
+        );
+        assert!(skeleton.bytes().all(|b| b.is_ascii_lowercase()), "{line}");
+        assert_eq!(fold(letter).as_str(), skeleton, "{line}");
+        n += 1;
+    }
+    assert!(n > 150, "{n}");
+}
+
+#[test]
+fn no_letter_is_deleted_and_other_scripts_stay_themselves() {
+    assert_eq!(fold("Straße Łódź Øresund").as_str(), "strasse lodz oresund");
+    assert_eq!(fold("æ œ ø ł ß þ ı ŋ ð").as_str(), "ae oe o l ss th i n d");
+    // Han, Thai, Arabic, Hangul: kept, one word per run; "東京" and "大阪"
+    // are no longer the same key.
+    assert_eq!(fold("東京 Tokyo").as_str(), "東京 tokyo");
+    assert_ne!(fold("東京 Tokyo").as_str(), fold("大阪 Tokyo").as_str());
+    // (Hangul syllables as their letters, the form every normal form
+    // shares.)
+    use unicode_normalization::UnicodeNormalization;
+    let hangul: String = "한국어".nfd().collect();
+    assert_eq!(fold("ไทย, 한국어").as_str(), format!("ไทย {hangul}"));
+    // Greek with case is lower-cased; precomposed look-alikes fold as their
+    // decomposition does.
+    assert_eq!(fold("ΛΟΓΟΣ").as_str(), fold("λογοσ").as_str());
+    assert_eq!(fold("soi kѐo nhа cаi").as_str(), "soi keo nha cai");
+    // A title in small capitals with combining marks.
+    assert_eq!(
+        fold("ɴᴏ́ɴɢ: ᴀᴅɴ ᴄᴜ̉ᴀ ‘ᴛʜᴀ̂̀ʏ ᴏ̂ɴɢ ɴᴏ̣̂ɪ‘").as_str().trim(),
+        "nong adn cua thay ong noi"
+    );
 }

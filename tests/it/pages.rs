@@ -145,3 +145,23 @@ fn vietnamese_read_as_gbk_is_repaired_and_its_spam_found() {
         out.report.findings
     );
 }
+
+#[test]
+fn precomposed_look_alikes_are_repaired_and_found() {
+    // "ѐ" is Cyrillic "е" with a grave, "ά" Greek "α" with an acute: each
+    // carries its own mark, and passes for "è", "á".
+    let n = Normalizer::new().normalize("soi kѐo nhà cάi, mѝnh");
+    assert_eq!(n.text, "soi kèo nhà cái, mình");
+    assert!(n.report.confusables >= 3, "{:?}", n.report);
+    assert_eq!(verdict("soi kѐo nhа cаi"), verdict("soi kеo nhа cаi"));
+    assert_ne!(verdict("soi kѐo nhа cаi"), Verdict::Clean);
+    // A lexicon phrase that counts only written bare counts when it is
+    // disguised with them: no real text spells a Vietnamese word so.
+    let text = NEWS.replacen("khuyến tài.", "khuyến tài xổ sό miền bắc.", 1);
+    let d = Detector::new().detect(&text);
+    assert_eq!(d.verdict, Verdict::Injected, "{:?}", d.findings);
+    assert_eq!(
+        verdict(&NEWS.replacen("khuyến tài.", "khuyến tài xổ số miền bắc.", 1)),
+        Verdict::Clean
+    );
+}
