@@ -113,8 +113,9 @@ impl Scratch {
         let lookalike = t.lookalike_letter(c);
         if let Some(letter) = lookalike {
             self.lookalikes += 1;
-            // Ð is a Latin letter: a word made of it alone is still Latin.
-            self.latin |= matches!(c, 'Ð' | 'ð');
+            // Ð and the small capitals are Latin letters: a word made of
+            // them alone is still Latin (a styled title: "ɴᴏ́ɴɢ").
+            self.latin |= matches!(c, 'Ð' | 'ð') || crate::tables::small_capital(c).is_some();
             self.slots.push(Slot {
                 letter,
                 orig: Some(c),

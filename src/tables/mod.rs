@@ -50,6 +50,33 @@ const VNI: &str = include_str!("../../data/legacy/vni.tsv");
 const VISCII: &str = include_str!("../../data/legacy/viscii.tsv");
 const SKELETONS: &str = include_str!("../../data/skeletons.tsv");
 
+/// The letter a small capital stands for ("ᴏ" → o, "ɴ" → n): styled
+/// titles write whole words in them. From the skeleton table's entries
+/// named SMALL CAPITAL with a one-letter skeleton.
+pub(crate) fn small_capital(c: char) -> Option<u8> {
+    static MAP: OnceLock<HashMap<char, u8>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        SKELETONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                let (Some(c), Some(s), Some(name)) = (cols.first(), cols.get(2), cols.get(4))
+                else {
+                    return None;
+                };
+                let c = c.chars().next()?;
+                match s.as_bytes() {
+                    [b] if name.contains("SMALL CAPITAL") => Some((c, *b)),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
+    .get(&c)
+    .copied()
+}
+
 /// The conventional ASCII skeleton of a letter that Unicode does not
 /// decompose to ASCII letters (`data/skeletons.tsv`: ICU's Latin-ASCII
 /// rules, and the names of small capitals): "ß" → "ss", "Ø" → "o",
@@ -186,6 +213,14 @@ impl Tables {
                 upper: a.is_ascii_uppercase(),
             })
             .or_else(|| self.precomposed_lookalike(c))
+            .or_else(|| {
+                small_capital(c).map(|base| Letter {
+                    base,
+                    mark: Mark::None,
+                    tone: Tone::Level,
+                    upper: false,
+                })
+            })
     }
 
     /// A Cyrillic or Greek letter that carries its own mark and decomposes

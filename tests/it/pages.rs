@@ -165,3 +165,19 @@ fn precomposed_look_alikes_are_repaired_and_found() {
         Verdict::Clean
     );
 }
+
+#[test]
+fn a_title_in_small_capitals_reads_as_vietnamese() {
+    // A real page's title style: small capitals with combining marks.
+    let title = "ɴᴏ́ɴɢ: ᴀᴅɴ ᴄᴜ̉ᴀ ‘ᴛʜᴀ̂̀ʏ ᴏ̂ɴɢ ɴᴏ̣̂ɪ‘";
+    let n = Normalizer::new().normalize(title);
+    // Words that then read as syllables come back in lower case; "ADN",
+    // no syllable, stays as it was written.
+    assert_eq!(n.text, "nóng: ᴀᴅɴ của ‘thầy ông nội‘");
+    assert_eq!(
+        vnclean::fold(title).as_str().trim(),
+        "nong adn cua thay ong noi"
+    );
+    // Spam in them is spam.
+    assert_ne!(verdict("xem sᴏɪ ᴋᴇᴏ ɴʜᴀ ᴄᴀɪ hôm nay"), Verdict::Clean);
+}
