@@ -151,6 +151,23 @@ pub(crate) fn features(
     full: bool,
 ) -> PageFeatures {
     let words = doc.toks.len();
+    // A page with no lexicon phrase, no finding, no link to a name it
+    // writes and no tone noise is weighed no further: spam vocabulary alone
+    // (what is left) makes no page spam from top to bottom, and most pages
+    // are so. (`explain` weighs every page in full.)
+    if !full
+        && hits.is_empty()
+        && findings.is_empty()
+        && noise(doc) == 0.0
+        && mojibake(doc) == 0.0
+        && promoted(doc, vocab).is_empty()
+    {
+        return PageFeatures {
+            words,
+            ..PageFeatures::default()
+        }
+        .score();
+    }
     let body = doc.text.trim().len().max(1);
     let covered: usize = findings.iter().map(|f| f.end - f.start).sum();
     // Each word under the strongest entry over it.
