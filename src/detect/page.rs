@@ -6,12 +6,12 @@
 //! as a whole shows. A doorway title ("kuwin | xổ số miền bắc hôm nay |
 //! lô đề online") is written with its accents and may hold no finding at
 //! all, while a state lottery company's page says "xổ số" in every line
-//! and is clean. What tells them apart: how much of the page spam
-//! vocabulary covers and how strong it is, brands, the shape of keyword
-//! strings (separators, hashtags, links, entities), tone marks strewn at
-//! random, and how much running text is left once the spam is cut. These
-//! are weighed together ([`PageFeatures::score`]), and the report says
-//! what each added.
+//! and is clean. What tells them apart: how much of the page findings
+//! cover, how much of it is spam vocabulary, brands (named, or promoted
+//! with links and hashtags), how many kinds of spam, lines that are
+//! keyword strings, tone marks strewn at random, and how much running text
+//! is left once the spam is cut. These are weighed together
+//! ([`PageFeatures::score`]), and the report says what each added.
 
 use serde::Serialize;
 
@@ -37,15 +37,17 @@ pub struct PageFeatures {
     /// site does.
     pub brands: usize,
     /// Share of the page's words that are spam vocabulary ("kèo", "cược",
-    /// "xsmn", "sex"; see the report's `vocabulary` evidence).
+    /// "xsmn", "sex": a weight of 1 and over by the judge's vocabulary),
+    /// on a sample of the page.
     pub vocabulary: f64,
     /// Distinct spam categories named, the weakest entries left out.
     pub categories: usize,
     /// Share of the lines that are keyword strings: short, and mostly
-    /// lexicon phrases, separators or links.
+    /// lexicon phrases or findings.
     pub keyword_lines: f64,
     /// Share of the words written with marks that carry marks no
-    /// Vietnamese syllable has ("gìớí", "thảò").
+    /// Vietnamese syllable has ("gìớí", "thảò", "lũôn"), on a sample of
+    /// the page, one such word (a typo) left out.
     pub noise: f64,
     /// Share of the page's words in running text outside the spam:
     /// lines of sentences that lexicon phrases do not make up.
@@ -73,8 +75,8 @@ const KEYWORD_LINE_WORDS: usize = 16;
 /// The weights of the page's evidence, in log-odds, fitted by
 /// `scripts/fit_page.py` on the tune half of `scripts/gen_pages.py` and
 /// the train split (the held half measures them: README, "Page
-/// verdicts"). The bias is set so that no page of those that are not
-/// spam reaches 0.5.
+/// verdicts"). The bias is set so that no clean page of those reaches
+/// 0.5.
 const BIAS: f64 = -5.33;
 const WEIGHTS: [(&str, f64); 7] = [
     // Findings over much of the page.
@@ -91,7 +93,8 @@ const WEIGHTS: [(&str, f64); 7] = [
     // Words with impossible marks, a hundredth of them counting in full
     // (one word alone, a typo, is left out).
     ("noise", 8.10),
-    // Running text speaks for the page.
+    // Running text speaks through the features it scales (by 1 - prose);
+    // on its own it weighs little.
     ("prose", 0.66),
 ];
 
@@ -151,6 +154,7 @@ pub(crate) fn features(
     full: bool,
 ) -> PageFeatures {
     let words = doc.toks.len();
+    let (noise, mojibake, promoted) = (noise(doc), mojibake(doc), promoted(doc, vocab));
     // A page with no lexicon phrase, no finding, no link to a name it
     // writes and no tone noise is weighed no further: spam vocabulary alone
     // (what is left) makes no page spam from top to bottom, and most pages
@@ -158,9 +162,9 @@ pub(crate) fn features(
     if !full
         && hits.is_empty()
         && findings.is_empty()
-        && noise(doc) == 0.0
-        && mojibake(doc) == 0.0
-        && promoted(doc, vocab).is_empty()
+        && noise == 0.0
+        && mojibake == 0.0
+        && promoted.is_empty()
     {
         return PageFeatures {
             words,
@@ -210,12 +214,12 @@ pub(crate) fn features(
         vocabulary: 0.0,
         categories: categories.len(),
         keyword_lines: round(keyword_lines),
-        noise: round(noise(doc)),
-        mojibake: round(mojibake(doc) as f32),
+        noise: round(noise),
+        mojibake: round(mojibake as f32),
         prose: round(per_word(prose) as f32),
         contributions: Vec::new(),
     };
-    for name in promoted(doc, vocab) {
+    for name in promoted {
         if !brands.contains(&name) {
             brands.push(name);
         }

@@ -79,6 +79,8 @@ fn each_document(
     turn: impl Fn(&str) -> (String, Changes) + Sync,
     // A line that is no UTF-8, when the command can read it otherwise.
     raw_line: impl Fn(&[u8]) -> Option<String> + Sync,
+    // What the summary line says changed.
+    changed: &str,
 ) -> Result<Changes, Failure> {
     let o = options(input, r)?;
     if r.format == FormatArg::Text {
@@ -117,7 +119,7 @@ fn each_document(
     };
     let (result, changes) = stream::run(&o, one);
     eprintln!(
-        "vnclean: {} documents: {} changed; {} bad records skipped",
+        "vnclean: {} documents: {} {changed}; {} bad records skipped",
         changes.docs, changes.changed, changes.bad
     );
     result.map(|()| changes)
@@ -190,7 +192,7 @@ pub(crate) fn normalize(a: &NormalizeArgs) -> Result<(), Failure> {
         };
         Ok(turn(&text))
     };
-    let changes = each_document(&a.input, &a.records, whole, turn, raw)?;
+    let changes = each_document(&a.input, &a.records, whole, turn, raw, "changed")?;
     if let Some(path) = &a.report {
         let json =
             serde_json::to_string_pretty(&changes.report).map_err(|e| Failure(e.to_string()))?;
@@ -219,5 +221,5 @@ pub(crate) fn fold(a: &FoldArgs) -> Result<(), Failure> {
         out.push('\n');
         Ok((out, changes))
     };
-    each_document(&a.input, &a.records, whole, turn, |_| None).map(|_| ())
+    each_document(&a.input, &a.records, whole, turn, |_| None, "folded").map(|_| ())
 }
