@@ -299,7 +299,10 @@ fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
     if linked.is_empty() {
         return Vec::new();
     }
-    let is_linked = |t: &super::doc::Tok| linked.contains(&t.source.start);
+    // (Sorted, looked up by halves: a page of links has thousands.)
+    linked.sort_unstable();
+    linked.dedup();
+    let is_linked = |t: &super::doc::Tok| linked.binary_search(&t.source.start).is_ok();
     let mut names: Vec<(&str, usize, bool)> = Vec::new();
     for t in doc.toks.iter().filter(|t| is_linked(t)) {
         let w = doc.folded_text(t);
