@@ -215,16 +215,10 @@ impl Vocabulary {
     /// that is no syllable and that neither list knows weighs what the
     /// spam words it is glued from weigh (a brand: "thabet").
     pub(crate) fn folded_weight(&self, w: &str) -> f32 {
-        if w.bytes().all(|b| b.is_ascii_digit()) {
-            return 0.0;
-        }
-        if let Some(&weight) = self.folded.get(&hash_word(w.as_bytes())) {
-            return weight;
-        }
-        if is_unknown(w) {
-            self.parts_weight(w)
-        } else {
-            0.0
+        let hash = hash_word(w.as_bytes());
+        match self.syllable(hash) {
+            Some(s) => s.weight,
+            None => self.bare_facts(w, hash, accent::suspicion(w.as_bytes())).0,
         }
     }
 
@@ -251,7 +245,7 @@ impl Vocabulary {
         if w.bytes().all(|b| b.is_ascii_digit()) {
             return (0.0, false);
         }
-        let unknown = suspicion.is_none() && w.len() >= 3 && tokens().count_hash(hash) < RARE_TOKEN;
+        let unknown = unknown(w, hash, suspicion);
         let weight = match self.folded.get(&hash) {
             Some(&weight) => weight,
             None if unknown => self.parts_weight(w),
@@ -359,10 +353,14 @@ pub(crate) fn anchor_words(lexicon: &Lexicon) -> Vec<String> {
 /// words. Such a word counts for something towards a phrase being weighed
 /// ([`UNKNOWN_WEIGHT`]), but it is no spam vocabulary.
 pub(crate) fn is_unknown(w: &str) -> bool {
-    accent::suspicion(w.as_bytes()).is_none()
-        && w.len() >= 3
-        && !w.bytes().all(|b| b.is_ascii_digit())
-        && tokens().count(w) < RARE_TOKEN
+    let b = w.as_bytes();
+    !b.iter().all(u8::is_ascii_digit) && unknown(w, hash_word(b), accent::suspicion(b))
+}
+
+/// [`is_unknown`] of a word that is not all digits, given its
+/// [`hash_word`] and its [`accent::suspicion`].
+fn unknown(w: &str, hash: u64, suspicion: Option<f32>) -> bool {
+    suspicion.is_none() && w.len() >= 3 && tokens().count_hash(hash) < RARE_TOKEN
 }
 
 /// How often Wikipedia writes the ASCII word `w` that is no syllable

@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 
 use encoding_rs::{Encoding, BIG5, GBK, SHIFT_JIS};
 
+use super::encoding::{chunks, is_combining};
 use super::NormalizeReport;
 use crate::align::Edits;
 use crate::syllable;
@@ -94,13 +95,6 @@ pub(crate) fn mojibake_words(text: &str) -> usize {
         .count()
 }
 
-/// The words of `text` (runs between ASCII whitespace) with their offsets.
-fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| c.is_ascii_whitespace())
-        .filter(|c| !c.is_empty())
-        .map(move |c| (c.as_ptr() as usize - text.as_ptr() as usize, c))
-}
-
 /// Chunk `c` encoded back in `enc` and decoded as UTF-8, when every
 /// character encodes, nothing was lost, and the result reads as Vietnamese
 /// (punctuation around the words allowed).
@@ -156,10 +150,6 @@ fn reverse(enc: &'static Encoding) -> &'static HashMap<char, Vec<u8>> {
         }
         table
     })
-}
-
-fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x300..=0x36F)
 }
 
 #[cfg(test)]

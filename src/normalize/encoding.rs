@@ -168,7 +168,7 @@ fn chunks_by(text: &str, sep: fn(char) -> bool) -> impl Iterator<Item = (usize, 
 
 /// Mojibake chunks: split at ASCII whitespace only, since NBSP is a misread
 /// byte 0xA0 ("à" is "Ã" + NBSP) as often as a space.
-fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(super) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     chunks_by(text, |c| c.is_ascii_whitespace())
 }
 
@@ -198,7 +198,7 @@ fn reads_as_vietnamese(s: &str) -> bool {
     any
 }
 
-fn is_combining(c: char) -> bool {
+pub(super) fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x300..=0x36F)
 }
 

@@ -100,14 +100,8 @@ pub struct CleanArgs {
     /// displaced nothing), cut it out, or only report it.
     #[arg(long, value_enum, default_value_t = ModeArg::Repair)]
     pub mode: ModeArg,
-    /// text: the whole input is one document; lines: one document a line;
-    /// jsonl: one JSON object a line, the document in --field.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
-    /// The JSON field holding the text (jsonl); dotted for nested fields
-    /// (meta.text).
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub field: String,
+    #[command(flatten)]
+    pub records: RecordArgs,
     /// The JSON field the report is written to (jsonl).
     #[arg(long, default_value = "spam", value_name = "NAME")]
     pub report_field: String,
@@ -131,22 +125,6 @@ pub struct CleanArgs {
     /// Wikipedia model by default.
     #[arg(long, value_name = "MODEL")]
     pub lm: Option<PathBuf>,
-    /// Threads for JSON lines (output keeps the input's order); all cores
-    /// by default.
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// Write the output here instead of standard output; compressed when
-    /// the name ends in .gz or .zst.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Where dropped documents and skipped bad records go (lines, jsonl):
-    /// one JSON object a line, {"line", "reason", "record"}.
-    #[arg(long, value_name = "FILE")]
-    pub rejects: Option<PathBuf>,
-    /// What a bad record (invalid JSON or UTF-8, missing or non-string
-    /// field) does.
-    #[arg(long, value_enum, default_value_t = OnErrorArg::Fail)]
-    pub on_error: OnErrorArg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -205,8 +183,9 @@ pub struct RecordArgs {
     /// the name ends in .gz or .zst.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Where skipped bad records go (lines, jsonl): one JSON object a
-    /// line, {"line", "reason", "record"}.
+    /// Where rejected records go (lines, jsonl): skipped bad records, and
+    /// the documents `clean --mode drop` drops; one JSON object a line,
+    /// {"line", "reason", "record"}.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
     /// What a bad record (invalid JSON or UTF-8, missing or non-string

@@ -38,8 +38,8 @@ pub(crate) fn run(a: &CleanArgs, task: Task) -> Result<bool, Failure> {
         cleaner = cleaner.with_mode(Mode::Flag);
     }
     let scan = task == Task::Scan;
-    match a.format {
-        FormatArg::Text if a.mode == ModeArg::Drop || a.on_error == OnErrorArg::Skip => {
+    match a.records.format {
+        FormatArg::Text if a.mode == ModeArg::Drop || a.records.on_error == OnErrorArg::Skip => {
             Err(Failure(
                 "--mode drop and --on-error skip work per record: --format lines or jsonl".into(),
             ))
@@ -183,7 +183,7 @@ fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<boo
     let text = utf8_input(&name, read_input(&a.input)?, "")?;
     let out = cleaner.clean(&text);
     let spam = out.report.verdict != Verdict::Clean;
-    let mut w = Output::create(a.output.as_deref())?;
+    let mut w = Output::create(a.records.output.as_deref())?;
     if scan {
         let json = serde_json::to_string(&out.report).map_err(|e| Failure(e.to_string()))?;
         writeln!(w, "{json}")?;
@@ -209,33 +209,26 @@ fn verdict_name(v: Verdict) -> &'static str {
 }
 
 fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {
-    let name = input_name(&a.input);
-    let skip = a.on_error == OnErrorArg::Skip;
+    let skip = a.records.on_error == OnErrorArg::Skip;
     let drop = a.mode == ModeArg::Drop && !check;
-    let options = stream::Options {
-        name: name.clone(),
-        file: a.input.file.as_deref(),
-        jobs: a.jobs,
-        output: a.output.as_deref(),
-        rejects: a.rejects.as_deref(),
-        rejecting: a.mode == ModeArg::Drop || skip,
-    };
+    let options = stream::Options::new(&a.input, &a.records, a.mode == ModeArg::Drop);
+    let name = &options.name;
     let one = |line: &stream::Line| -> Outcome {
         let n = line.0;
-        if a.format == FormatArg::Jsonl {
-            return match stream::line_record(line, &a.field) {
+        if a.records.format == FormatArg::Jsonl {
+            return match stream::line_record(line, &a.records.field) {
                 Ok(None) => Ok(Done::Nothing),
                 Ok(Some(r)) => match record(a, cleaner, r, n, check, scan) {
                     Ok((_, t)) if drop && t.spam > 0 => Ok(dropped(n, &line.1, t)),
                     Ok((out, t)) => Ok(Done::Out(out, t)),
-                    Err(e) => stream::bad(skip, &name, line, e),
+                    Err(e) => stream::bad(skip, name, line, e),
                 },
-                Err(e) => stream::bad(skip, &name, line, e),
+                Err(e) => stream::bad(skip, name, line, e),
             };
         }
         let text = match stream::line_text(line) {
             Ok(text) => text,
-            Err(e) => return stream::bad(skip, &name, line, e),
+            Err(e) => return stream::bad(skip, name, line, e),
         };
         // One document a line; every line answers, blank or not, so output
         // lines stay aligned with input lines.

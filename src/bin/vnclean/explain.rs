@@ -19,8 +19,8 @@ pub(crate) fn run(a: &CleanArgs) -> Result<(), Failure> {
     let cleaner = crate::clean::cleaner(a)?;
     let detector = cleaner.detector();
     let name = input_name(&a.input);
-    let mut w = Output::create(a.output.as_deref())?;
-    if a.format == FormatArg::Text {
+    let mut w = Output::create(a.records.output.as_deref())?;
+    if a.records.format == FormatArg::Text {
         let bytes = crate::read_input(&a.input)?;
         let text = crate::utf8_input(&name, bytes, "")?;
         let line = json!({
@@ -67,8 +67,8 @@ fn explain_line(
 ) -> Result<Option<String>, Failure> {
     let at = |msg: String| Failure(format!("{name}:{n}: {msg}"));
     let explain = |text: &str| (detector.explain(text), detector.detect(text).page);
-    let (id, (judgements, page)) = if a.format == FormatArg::Jsonl {
-        match Record::parse(bytes, &a.field) {
+    let (id, (judgements, page)) = if a.records.format == FormatArg::Jsonl {
+        match Record::parse(bytes, &a.records.field) {
             Ok(None) => return Ok(None),
             Ok(Some(r)) => (r.id().cloned(), explain(r.text())),
             Err(e) => return Err(at(e.to_string())),

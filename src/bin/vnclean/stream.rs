@@ -14,8 +14,9 @@ use std::time::Duration;
 use rayon::prelude::*;
 use vnclean::Record;
 
+use crate::args::{InputArgs, OnErrorArg, RecordArgs};
 use crate::files::{self, Output};
-use crate::Failure;
+use crate::{input_name, Failure};
 
 /// What a command counts of its records, for its summary line.
 pub(crate) trait Count: Default + Send {
@@ -52,6 +53,21 @@ pub(crate) struct Options<'a> {
     /// Records may be rejected (dropped or skipped): a rejects file is
     /// required, since nothing is dropped silently.
     pub rejecting: bool,
+}
+
+impl<'a> Options<'a> {
+    /// The options `records` asks for on `input`; `rejecting` when records
+    /// may be rejected otherwise than by `--on-error skip` (`--mode drop`).
+    pub(crate) fn new(input: &'a InputArgs, records: &'a RecordArgs, rejecting: bool) -> Self {
+        Options {
+            name: input_name(input),
+            file: input.file.as_deref(),
+            jobs: records.jobs,
+            output: records.output.as_deref(),
+            rejects: records.rejects.as_deref(),
+            rejecting: rejecting || records.on_error == OnErrorArg::Skip,
+        }
+    }
 }
 
 /// A rejects-file line: where the record was, why, and the record as read.

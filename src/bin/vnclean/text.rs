@@ -5,7 +5,7 @@
 use std::fs;
 use std::io::Write;
 
-use vnclean::{Legacy, NormalizeReport, Normalizer};
+use vnclean::{Legacy, NormalizeConfig, NormalizeReport, Normalizer};
 
 use crate::args::{FoldArgs, FormatArg, InputArgs, NormalizeArgs, OnErrorArg, RecordArgs};
 use crate::files::Output;
@@ -60,14 +60,7 @@ fn options<'a>(input: &'a InputArgs, r: &'a RecordArgs) -> Result<stream::Option
             "--on-error skip works per record: --format lines or jsonl".into(),
         ));
     }
-    Ok(stream::Options {
-        name: input_name(input),
-        file: input.file.as_deref(),
-        jobs: r.jobs,
-        output: r.output.as_deref(),
-        rejects: r.rejects.as_deref(),
-        rejecting: r.on_error == OnErrorArg::Skip,
-    })
+    Ok(stream::Options::new(input, r, false))
 }
 
 /// Runs `turn` over each document: the whole input (text), each line, or
@@ -77,8 +70,9 @@ fn each_document(
     r: &RecordArgs,
     whole: impl FnOnce(Vec<u8>) -> Result<(String, Changes), Failure>,
     turn: impl Fn(&str) -> (String, Changes) + Sync,
-    // A line that is no UTF-8, when the command can read it otherwise.
-    raw_line: impl Fn(&[u8]) -> Option<String> + Sync,
+    // A line that is no UTF-8, turned, when the command can read it
+    // otherwise.
+    raw_line: impl Fn(&[u8]) -> Option<(String, Changes)> + Sync,
     // What the summary line says changed.
     changed: &str,
 ) -> Result<Changes, Failure> {
@@ -107,7 +101,7 @@ fn each_document(
             let (text, changes) = match stream::line_text(line) {
                 Ok(text) => turn(text),
                 Err(e) => match raw_line(trim_line(&line.1)) {
-                    Some(decoded) => turn(&decoded),
+                    Some(done) => done,
                     None => return stream::bad(skip, &o.name, line, e),
                 },
             };
@@ -151,46 +145,38 @@ pub(crate) fn normalize(a: &NormalizeArgs) -> Result<(), Failure> {
     };
     // Raw legacy bytes are decoded first, then the rest is normalised; the
     // report says so as it would for Latin-1 look-alike input.
+    let raw_normalizer = Normalizer::with_config(NormalizeConfig {
+        legacy: Legacy::Off,
+        ..config.clone()
+    });
     let raw = |bytes: &[u8]| {
         let enc = from?;
-        let mut config = config.clone();
-        config.legacy = Legacy::Off;
-        let text = enc.decode_bytes(bytes);
-        Some(
-            Normalizer::with_config(config)
-                .normalize(&text)
-                .text
-                .into_owned(),
-        )
+        let decoded = enc.decode_bytes(bytes);
+        let out = raw_normalizer.normalize(&decoded);
+        let mut report = out.report;
+        report.legacy_encoding = Some(enc);
+        report.legacy_chars += bytes.iter().filter(|b| !b.is_ascii()).count();
+        let changes = Changes {
+            docs: 1,
+            changed: 1,
+            bad: 0,
+            report,
+        };
+        Some((out.text.into_owned(), changes))
     };
     let whole = |bytes: Vec<u8>| -> Result<(String, Changes), Failure> {
-        let text = match (String::from_utf8(bytes), from) {
-            (Ok(s), _) => s,
-            (Err(e), Some(enc)) => {
-                let raw = e.as_bytes();
-                let chars = raw.iter().filter(|b| !b.is_ascii()).count();
-                let mut config = config.clone();
-                config.legacy = Legacy::Off;
-                let decoded = enc.decode_bytes(raw);
-                let out = Normalizer::with_config(config).normalize(&decoded);
-                let mut report = out.report;
-                report.legacy_encoding = Some(enc);
-                report.legacy_chars += chars;
-                let changes = Changes {
-                    docs: 1,
-                    changed: 1,
-                    bad: 0,
-                    report,
-                };
-                return Ok((out.text.into_owned(), changes));
-            }
-            (Err(e), None) => utf8_input(
-                &name,
-                e.into_bytes(),
-                "; if the file is in a legacy Vietnamese encoding, pass --from tcvn3|vni|viscii",
-            )?,
-        };
-        Ok(turn(&text))
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(turn(&text)),
+            Err(e) => match raw(e.as_bytes()) {
+                Some(done) => Ok(done),
+                None => utf8_input(
+                    &name,
+                    e.into_bytes(),
+                    "; if the file is in a legacy Vietnamese encoding, pass --from tcvn3|vni|viscii",
+                )
+                .map(|text| turn(&text)),
+            },
+        }
     };
     let changes = each_document(&a.input, &a.records, whole, turn, raw, "changed")?;
     if let Some(path) = &a.report {
