@@ -2,13 +2,16 @@
 //! report it), and normalise what is left.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::detect::{Action, Detector, Finding, Verdict};
-use crate::lm::LanguageModel;
-use crate::normalize::Normalizer;
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::lm::{LanguageModel, LmError};
+use crate::normalize::{NormalizeConfig, Normalizer, ToneStyle};
 use crate::strip::{edit_mapped, Edit};
 
 /// What [`Cleaner::clean`] does with the spam it finds. A [`Cleaner`]
@@ -24,6 +27,130 @@ pub enum Mode {
     /// Put back the word each phrase displaced, where the evidence is
     /// strong enough; cut the rest.
     Repair,
+}
+
+impl Mode {
+    /// The mode's name: `strip`, `flag` or `repair`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Strip => "strip",
+            Mode::Flag => "flag",
+            Mode::Repair => "repair",
+        }
+    }
+}
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+
+    /// Reads a mode's [name](Mode::name).
+    fn from_str(s: &str) -> Result<Mode, String> {
+        match s {
+            "strip" => Ok(Mode::Strip),
+            "flag" => Ok(Mode::Flag),
+            "repair" => Ok(Mode::Repair),
+            _ => Err(format!(
+                "unknown mode {s:?}: expected repair, strip or flag"
+            )),
+        }
+    }
+}
+
+/// A [`Cleaner`] described by its options and files: what the command
+/// line, the Python package and a service share, so that the same options
+/// give the same cleaner everywhere, and a cleaner can be rebuilt from its
+/// description in another process. The defaults are the command line's
+/// (repair, normalised, the default lexicon and model).
+///
+/// # Example
+/// ```
+/// use vnclean::{CleanerOptions, Mode};
+///
+/// let options = CleanerOptions { mode: Mode::Strip, ..CleanerOptions::default() };
+/// let cleaner = options.build().unwrap();
+/// assert_eq!(cleaner.clean("Hội khuyến học, xem soi keo nha cai ngay.").text, "Hội khuyến học, xem ngay.");
+///
+/// let missing = CleanerOptions { lexicons: vec!["no/such.tsv".into()], ..CleanerOptions::default() };
+/// assert!(missing.build().unwrap_err().to_string().starts_with("no/such.tsv: "));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct CleanerOptions {
+    /// What is done with findings.
+    pub mode: Mode,
+    /// Normalise the text (with `tone_style`); else it changes only where
+    /// spam is cut.
+    pub normalize: bool,
+    /// Where tone marks go when normalising.
+    pub tone_style: ToneStyle,
+    /// Lexicon files added to the default lexicon (or used alone).
+    pub lexicons: Vec<PathBuf>,
+    /// Start from the embedded default lexicon.
+    pub default_lexicon: bool,
+    /// A language model file for repair instead of the embedded one.
+    pub lm: Option<PathBuf>,
+}
+
+impl Default for CleanerOptions {
+    fn default() -> Self {
+        CleanerOptions {
+            mode: Mode::Repair,
+            normalize: true,
+            tone_style: ToneStyle::Traditional,
+            lexicons: Vec::new(),
+            default_lexicon: true,
+            lm: None,
+        }
+    }
+}
+
+/// Why [`CleanerOptions::build`] failed: a file that could not be read,
+/// named in the message (with its line, for a lexicon).
+#[derive(Clone, Debug, PartialEq)]
+pub enum BuildError {
+    /// A lexicon file is missing or has a bad line.
+    Lexicon(LexiconError),
+    /// The language model file is missing or not a model.
+    Model(LmError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Lexicon(e) => e.fmt(f),
+            BuildError::Model(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl CleanerOptions {
+    /// Reads the files and builds the cleaner.
+    pub fn build(&self) -> Result<Cleaner, BuildError> {
+        let mut lexicon = if self.default_lexicon {
+            Lexicon::default()
+        } else {
+            Lexicon::empty()
+        };
+        for path in &self.lexicons {
+            lexicon.extend(Lexicon::from_file(path).map_err(BuildError::Lexicon)?);
+        }
+        let normalizer = self.normalize.then(|| {
+            Normalizer::with_config(NormalizeConfig {
+                tone_style: self.tone_style,
+                ..NormalizeConfig::default()
+            })
+        });
+        let mut cleaner = Cleaner::new()
+            .with_detector(Detector::with_lexicon(lexicon))
+            .with_normalizer(normalizer)
+            .with_mode(self.mode);
+        if let Some(path) = &self.lm {
+            cleaner = cleaner
+                .with_language_model(LanguageModel::from_file(path).map_err(BuildError::Model)?);
+        }
+        Ok(cleaner)
+    }
 }
 
 /// The language model repair consults.
@@ -192,8 +319,28 @@ impl Cleaner {
 
     /// Cleans one document.
     pub fn clean<'a>(&self, text: &'a str) -> Cleaned<'a> {
+        self.clean_as(text, self.mode)
+    }
+
+    /// The report [`Mode::Flag`] gives, whatever this cleaner's mode: what
+    /// `vnclean check` reads. Nothing is cut or restored.
+    ///
+    /// # Example
+    /// ```
+    /// use vnclean::{Cleaner, Mode, Verdict};
+    ///
+    /// let c = Cleaner::new().with_mode(Mode::Repair);
+    /// let report = c.check("Hội khuyến học, xem soi keo nha cai ngay, các tỉnh.");
+    /// assert_eq!(report.verdict, Verdict::Injected);
+    /// assert!(report.edits.is_empty());
+    /// ```
+    pub fn check(&self, text: &str) -> Report {
+        self.clean_as(text, Mode::Flag).report
+    }
+
+    fn clean_as<'a>(&self, text: &'a str, mode: Mode) -> Cleaned<'a> {
         let Some(n) = &self.normalizer else {
-            let (text, report) = self.apply(Cow::Borrowed(text), Basis::Input);
+            let (text, report) = self.apply(Cow::Borrowed(text), Basis::Input, mode);
             return Cleaned { text, report };
         };
         let normal = n.normalize(text);
@@ -203,9 +350,9 @@ impl Cleaner {
         if decoded {
             // Spam in a legacy encoding cannot be read before decoding;
             // offsets then point into the decoded text.
-            let (out, mut report) = self.apply(normal.text, Basis::Normalized);
+            let (out, mut report) = self.apply(normal.text, Basis::Normalized, mode);
             // Flag mode changes nothing, normalisation included.
-            let text = match self.mode {
+            let text = match mode {
                 Mode::Flag => Cow::Borrowed(text),
                 // A cut can leave a word the decoder now reads ("tá»‹" of
                 // "tá»‹truc tiep"): normalise again, as below.
@@ -216,15 +363,15 @@ impl Cleaner {
             };
             return Cleaned { text, report };
         }
-        if self.mode == Mode::Flag {
-            let (_, report) = self.apply(Cow::Borrowed(text), Basis::Input);
+        if mode == Mode::Flag {
+            let (_, report) = self.apply(Cow::Borrowed(text), Basis::Input, mode);
             return Cleaned {
                 text: Cow::Borrowed(text),
                 report,
             };
         }
         let changed = matches!(normal.text, Cow::Owned(_));
-        let (out, mut report) = self.apply(Cow::Borrowed(text), Basis::Input);
+        let (out, mut report) = self.apply(Cow::Borrowed(text), Basis::Input, mode);
         let text = match out {
             // Nothing cut: the normaliser's output stands.
             Cow::Borrowed(_) => normal.text,
@@ -236,16 +383,16 @@ impl Cleaner {
         Cleaned { text, report }
     }
 
-    fn apply<'a>(&self, text: Cow<'a, str>, basis: Basis) -> (Cow<'a, str>, Report) {
+    fn apply<'a>(&self, text: Cow<'a, str>, basis: Basis, mode: Mode) -> (Cow<'a, str>, Report) {
         let d = self.detector.detect(&text);
         let mut findings = d.findings;
         let mut score = d.score;
         let mut changes = Vec::new();
-        let out = match self.mode {
+        let out = match mode {
             Mode::Flag => text,
             _ if findings.is_empty() => text,
             Mode::Strip | Mode::Repair => {
-                if self.mode == Mode::Repair {
+                if mode == Mode::Repair {
                     crate::repair::repair(&text, &mut findings, self.lm());
                 } else {
                     for f in &mut findings {

@@ -60,7 +60,7 @@ mod strip;
 mod syllable;
 mod tables;
 
-pub use clean::{Basis, Cleaned, Cleaner, Mode, Report};
+pub use clean::{Basis, BuildError, Cleaned, Cleaner, CleanerOptions, Mode, Report};
 pub use detect::{
     Action, Attack, Contribution, Detection, Detector, Evidence, Features, Finding, Judgement,
     PageFeatures, Source, Verdict, KEYWORD_LABELS,
@@ -98,6 +98,7 @@ mod tests {
         assert_traits::<Encoding>();
         assert_traits::<Detector>();
         assert_traits::<Cleaner>();
+        assert_traits::<CleanerOptions>();
         assert_traits::<Lexicon>();
         assert_traits::<Report>();
         assert_traits::<LanguageModel>();

@@ -35,6 +35,33 @@ pub enum ToneStyle {
     Keep,
 }
 
+impl ToneStyle {
+    /// The style's name: `traditional`, `modern` or `keep`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ToneStyle::Traditional => "traditional",
+            ToneStyle::Modern => "modern",
+            ToneStyle::Keep => "keep",
+        }
+    }
+}
+
+impl std::str::FromStr for ToneStyle {
+    type Err = String;
+
+    /// Reads a style's [name](ToneStyle::name).
+    fn from_str(s: &str) -> Result<ToneStyle, String> {
+        match s {
+            "traditional" => Ok(ToneStyle::Traditional),
+            "modern" => Ok(ToneStyle::Modern),
+            "keep" => Ok(ToneStyle::Keep),
+            _ => Err(format!(
+                "unknown tone style {s:?}: expected traditional, modern or keep"
+            )),
+        }
+    }
+}
+
 /// The shape of a letter sequence read as a syllable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Shape {

@@ -5,10 +5,7 @@ use std::fs;
 use std::io::Write;
 
 use serde_json::Value;
-use vnclean::{
-    Action, Cleaner, Detector, LanguageModel, Lexicon, Mode, NormalizeConfig, Normalizer, Record,
-    Report, Verdict,
-};
+use vnclean::{Action, Cleaner, CleanerOptions, Mode, Record, Report, Verdict};
 
 use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
 use crate::files::Output;
@@ -148,34 +145,20 @@ fn verdict_line(
 }
 
 pub(crate) fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
-    let mut lexicon = if a.no_default_lexicon {
-        Lexicon::empty()
-    } else {
-        Lexicon::default()
-    };
-    for path in &a.lexicon {
-        lexicon.extend(Lexicon::from_file(path).map_err(|e| Failure(e.to_string()))?);
-    }
-    let normalizer = (!a.no_normalize).then(|| {
-        Normalizer::with_config(NormalizeConfig {
-            tone_style: a.tone_style.tone_style(),
-            ..NormalizeConfig::default()
-        })
-    });
-    let mut cleaner = Cleaner::new()
-        .with_detector(Detector::with_lexicon(lexicon))
-        .with_normalizer(normalizer)
-        .with_mode(match a.mode {
+    CleanerOptions {
+        mode: match a.mode {
             ModeArg::Repair => Mode::Repair,
             ModeArg::Strip | ModeArg::Drop => Mode::Strip,
             ModeArg::Flag => Mode::Flag,
-        });
-    if let Some(path) = &a.lm {
-        cleaner = cleaner.with_language_model(
-            LanguageModel::from_file(path).map_err(|e| Failure(e.to_string()))?,
-        );
+        },
+        normalize: !a.no_normalize,
+        tone_style: a.tone_style.tone_style(),
+        lexicons: a.lexicon.clone(),
+        default_lexicon: !a.no_default_lexicon,
+        lm: a.lm.clone(),
     }
-    Ok(cleaner)
+    .build()
+    .map_err(|e| Failure(e.to_string()))
 }
 
 fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {
