@@ -1,0 +1,275 @@
+"""Cleaning a Spark DataFrame's text column.
+
+:func:`clean` runs on ``mapInArrow``: each Python worker builds one
+:class:`vnclean.Cleaner` (on first use, kept for the worker's life) and
+cleans whole Arrow batches with the GIL released. It returns the DataFrame
+with the text column cleaned (or the cleaned text in a new column) and a
+struct column holding the verdict, the score, the number of findings, the
+JSON report and, for a row vnclean could not read, the error. Every row
+comes out: a null text stays null, a bad one keeps its text and says why.
+
+:func:`clean_udf` is the same as a ``pandas_udf``, for column expressions.
+
+Example::
+
+    from pyspark.sql import SparkSession
+    import vnclean.spark
+
+    spark = SparkSession.builder.master("local[2]").getOrCreate()
+    df = spark.read.json("corpus/*.jsonl")
+    out = vnclean.spark.clean(df, column="text", mode="repair")
+    out.where("vnclean.verdict != 'spam'").write.parquet("clean/")
+
+Shipping to a cluster: every executor's Python must be able to import
+vnclean, native module included (``--py-files`` cannot carry it: Python
+does not load native code from a zip). Build the wheel once (``maturin
+build --release -m python/Cargo.toml``; it is ``abi3``, one file for every
+CPython 3.10+ on the same platform), install it into a virtual
+environment, pack that with venv-pack and pass it with ``--archives
+env.tar.gz#env`` and ``PYSPARK_PYTHON=./env/bin/python``; or install the
+wheel in the executors' image. The README shows the commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from os import PathLike
+from typing import TYPE_CHECKING, Any, Literal, Sequence
+
+from vnclean._native import Cleaner
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    import pyarrow as pa
+    from pyspark.sql import Column, DataFrame
+    from pyspark.sql.types import StructType
+
+__all__ = ["clean", "clean_udf", "report_type"]
+
+# One cleaner per set of options, per Python worker process (Spark reuses
+# its workers between tasks, so the lexicon is compiled once per worker).
+_CLEANERS: dict[tuple, Cleaner] = {}
+
+
+def _options(
+    mode: str,
+    normalize: bool,
+    tone_style: str,
+    lexicons: Sequence[str | PathLike[str]],
+    default_lexicon: bool,
+    lm: str | PathLike[str] | None,
+) -> tuple:
+    options = (
+        mode,
+        normalize,
+        tone_style,
+        tuple(str(p) for p in lexicons),
+        default_lexicon,
+        None if lm is None else str(lm),
+    )
+    # Fails now, in the driver, on a bad mode or a missing file, rather
+    # than in every task.
+    _cleaner(options)
+    return options
+
+
+def _cleaner(options: tuple) -> Cleaner:
+    c = _CLEANERS.get(options)
+    if c is None:
+        mode, normalize, tone_style, lexicons, default_lexicon, lm = options
+        c = Cleaner(mode, normalize, tone_style, list(lexicons), default_lexicon, lm)
+        _CLEANERS[options] = c
+    return c
+
+
+def _clean_texts(cleaner: Cleaner, texts: list[Any]) -> tuple[list[Any], dict[str, list[Any]]]:
+    """Cleaned texts and the report columns; null in, null out, and a text
+    vnclean cannot read comes back as it was with its error."""
+    rows = [i for i, t in enumerate(texts) if t is not None]
+    try:
+        outs: list[Any] = cleaner.clean_batch([texts[i] for i in rows])
+    except (TypeError, ValueError):
+        outs = []
+        for i in rows:
+            try:
+                outs.append(cleaner.clean(texts[i]))
+            except (TypeError, ValueError) as e:
+                outs.append(e)
+    cleaned = list(texts)
+    cols: dict[str, list[Any]] = {
+        k: [None] * len(texts) for k in ("verdict", "score", "findings", "report", "error")
+    }
+    for i, out in zip(rows, outs):
+        if isinstance(out, Exception):
+            cols["error"][i] = str(out)
+            continue
+        cleaned[i] = out.text
+        cols["verdict"][i] = out.verdict
+        cols["score"][i] = out.score
+        cols["findings"][i] = len(out.findings)
+        cols["report"][i] = out.report_json
+    return cleaned, cols
+
+
+def _clean_arrow(cleaner: Cleaner, texts: pa.Array) -> tuple[pa.Array, dict[str, list[Any]]]:
+    """An Arrow string column cleaned through its buffers: the texts never
+    become Python strings (that costs more than half of the cleaning)."""
+    import pyarrow as pa
+
+    if not (pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type)):
+        cleaned, cols = _clean_texts(cleaner, texts.to_pylist())
+        return pa.array(cleaned, pa.string()), cols
+    if texts.offset:
+        # A slice: buffers start at the parent's first row.
+        texts = pa.concat_arrays([texts])
+    validity, offsets, data = texts.buffers()
+    out = cleaner._clean_arrow(
+        len(texts),
+        offsets.to_pybytes(),
+        data.to_pybytes() if data is not None else b"",
+        validity.to_pybytes() if validity is not None else None,
+        pa.types.is_large_string(texts.type),
+    )
+    new_offsets, new_data, verdicts, scores, findings, reports, errors = out
+    cleaned = pa.Array.from_buffers(
+        texts.type,
+        len(texts),
+        [validity, pa.py_buffer(new_offsets), pa.py_buffer(new_data)],
+        null_count=texts.null_count,
+    )
+    cols = {"verdict": verdicts, "score": scores, "findings": findings, "report": reports, "error": errors}
+    return cleaned, cols
+
+
+def report_type() -> StructType:
+    """The struct type of the report column."""
+    from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
+
+    return StructType(
+        [
+            StructField("verdict", StringType()),
+            StructField("score", DoubleType()),
+            StructField("findings", IntegerType()),
+            StructField("report", StringType()),
+            StructField("error", StringType()),
+        ]
+    )
+
+
+def _report_array(cols: dict[str, list[Any]], string: pa.DataType) -> pa.StructArray:
+    import pyarrow as pa
+
+    return pa.StructArray.from_arrays(
+        [
+            pa.array(cols["verdict"], string),
+            pa.array(cols["score"], pa.float64()),
+            pa.array(cols["findings"], pa.int32()),
+            pa.array(cols["report"], string),
+            pa.array(cols["error"], string),
+        ],
+        names=["verdict", "score", "findings", "report", "error"],
+    )
+
+
+def clean(
+    df: DataFrame,
+    column: str = "text",
+    mode: Literal["repair", "strip", "flag"] = "repair",
+    report_column: str = "vnclean",
+    output_column: str | None = None,
+    normalize: bool = True,
+    tone_style: Literal["traditional", "modern", "keep"] = "traditional",
+    lexicons: Sequence[str | PathLike[str]] = (),
+    default_lexicon: bool = True,
+    lm: str | PathLike[str] | None = None,
+) -> DataFrame:
+    """``df`` with ``column`` cleaned and a ``report_column`` struct added.
+
+    Args:
+        df: the DataFrame; ``column`` must be a string column.
+        column: the text to clean.
+        mode: ``"repair"``, ``"strip"`` or ``"flag"`` (as ``vnclean clean``).
+        report_column: the struct column added (verdict, score, findings,
+            report as JSON, error).
+        output_column: write the cleaned text here and keep ``column`` as
+            it was; by default ``column`` is replaced.
+        normalize, tone_style, lexicons, default_lexicon, lm: as for
+            :class:`vnclean.Cleaner`. Lexicon and model files must be at
+            the same path on every executor.
+    """
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    if column not in df.columns:
+        raise ValueError(f"no column {column!r} in {df.columns}")
+    if not isinstance(df.schema[column].dataType, StringType):
+        raise ValueError(f"column {column!r} is {df.schema[column].dataType}, not a string")
+    for name in (report_column, output_column):
+        if name is not None and name in df.columns:
+            raise ValueError(f"column {name!r} is already in the DataFrame")
+    options = _options(mode, normalize, tone_style, lexicons, default_lexicon, lm)
+    fields = list(df.schema.fields)
+    if output_column is not None:
+        fields.append(StructField(output_column, StringType()))
+    fields.append(StructField(report_column, report_type()))
+    schema = StructType(fields)
+    at = df.columns.index(column)
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import pyarrow as pa
+
+        cleaner = _cleaner(options)
+        for rb in batches:
+            texts = rb.column(at)
+            string = texts.type
+            out, cols = _clean_arrow(cleaner, texts)
+            arrays = list(rb.columns)
+            names = list(rb.schema.names)
+            if output_column is None:
+                arrays[at] = out
+            else:
+                arrays.append(out)
+                names.append(output_column)
+            arrays.append(_report_array(cols, string))
+            names.append(report_column)
+            yield pa.RecordBatch.from_arrays(arrays, names=names)
+
+    return df.mapInArrow(run, schema)
+
+
+def clean_udf(
+    mode: Literal["repair", "strip", "flag"] = "repair",
+    normalize: bool = True,
+    tone_style: Literal["traditional", "modern", "keep"] = "traditional",
+    lexicons: Sequence[str | PathLike[str]] = (),
+    default_lexicon: bool = True,
+    lm: str | PathLike[str] | None = None,
+) -> Any:
+    """A ``pandas_udf`` from a string column to a struct of the cleaned
+    ``text`` and the report fields of :func:`clean`.
+
+    Example::
+
+        from vnclean.spark import clean_udf
+
+        vn = clean_udf(mode="strip")
+        df.select("id", vn("text").alias("v")).select("id", "v.text", "v.verdict")
+    """
+    import pandas as pd
+    from pyspark.sql.functions import pandas_udf
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    options = _options(mode, normalize, tone_style, lexicons, default_lexicon, lm)
+    returns = StructType([StructField("text", StringType()), *report_type().fields])
+
+    def vnclean_clean(texts: pd.Series) -> pd.DataFrame:
+        # Spark's nulls reach pandas as None (or NaN in a column of nulls).
+        values = [t if isinstance(t, str) or not pd.isna(t) else None for t in texts.tolist()]
+        cleaned, cols = _clean_texts(_cleaner(options), values)
+        frame = pd.DataFrame({"text": cleaned, **cols})
+        frame["findings"] = frame["findings"].astype("Int32")
+        return frame
+
+    # This module's annotations are strings (PEP 563); pandas_udf reads
+    # the types from them, so give it the types themselves.
+    vnclean_clean.__annotations__ = {"texts": pd.Series, "return": pd.DataFrame}
+    return pandas_udf(returns)(vnclean_clean)  # type: ignore[call-overload]
