@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::scratch::{self, DocBuffers};
 use crate::fold::fold_words;
 pub(crate) use crate::fold::{Gap, Word as Tok};
 
@@ -33,15 +34,16 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        let mut folded = String::new();
-        let mut toks = Vec::with_capacity(text.len() / 5);
+        let DocBuffers {
+            mut folded,
+            mut toks,
+            mut runs,
+            mut lines,
+            mut joins,
+        } = scratch::take(&scratch::DOCS);
+        toks.reserve(text.len() / 5);
         fold_words(text, &mut folded, &mut toks);
-        let Survey {
-            marked,
-            runs,
-            lines,
-            joins,
-        } = survey(&toks);
+        let marked = survey(&toks, &mut runs, &mut lines, &mut joins);
         let mut doc = Doc {
             text,
             folded,
@@ -114,28 +116,42 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// What [`Doc`] records of its tokens, gathered in one pass over them:
-/// each further pass over a page's tokens costs as much again.
-#[derive(Default)]
-struct Survey {
-    marked: usize,
-    runs: Vec<Range<usize>>,
-    lines: Vec<usize>,
-    joins: Vec<usize>,
+impl Drop for Doc<'_> {
+    /// The buffers go back to this thread's pool, for the next document.
+    fn drop(&mut self) {
+        let mut b = DocBuffers {
+            folded: std::mem::take(&mut self.folded),
+            toks: std::mem::take(&mut self.toks),
+            runs: std::mem::take(&mut self.runs),
+            lines: std::mem::take(&mut self.lines),
+            joins: std::mem::take(&mut self.joins),
+        };
+        let bytes = b.bytes();
+        b.clear();
+        scratch::give(&scratch::DOCS, b, bytes);
+    }
 }
 
-fn survey(toks: &[Tok]) -> Survey {
-    let mut s = Survey::default();
+/// What [`Doc`] records of its tokens, gathered in one pass over them
+/// (each further pass over a page's tokens costs as much again): the runs,
+/// lines and joins, into the vectors given; returns how many are marked.
+fn survey(
+    toks: &[Tok],
+    runs: &mut Vec<Range<usize>>,
+    lines: &mut Vec<usize>,
+    joins: &mut Vec<usize>,
+) -> usize {
+    let mut marked = 0;
     let mut start = 0;
     let mut single = false;
     // Accented text ends a run at most words, and lines and joins are
     // rare: one branch each, rarely taken, instead of one per word on
     // whether it is marked.
     for (i, t) in toks.iter().enumerate() {
-        s.marked += usize::from(t.marked);
+        marked += usize::from(t.marked);
         let boundary = t.marked | (t.gap != Gap::Space);
         if boundary & (i >= start + 2) {
-            s.runs.push(start..i);
+            runs.push(start..i);
         }
         start = if boundary {
             i + usize::from(t.marked)
@@ -143,19 +159,19 @@ fn survey(toks: &[Tok]) -> Survey {
             start
         };
         let this_single = t.folded.len() == 1;
-        let joins = (t.gap == Gap::Joined) | ((t.gap == Gap::Space) & single & this_single);
-        if joins & (i > 0) {
-            s.joins.push(i - 1);
+        let joined = (t.gap == Gap::Joined) | ((t.gap == Gap::Space) & single & this_single);
+        if joined & (i > 0) {
+            joins.push(i - 1);
         }
         if (t.gap == Gap::Line) & (i > 0) {
-            s.lines.push(i);
+            lines.push(i);
         }
         single = this_single;
     }
     if toks.len() >= start + 2 {
-        s.runs.push(start..toks.len());
+        runs.push(start..toks.len());
     }
-    s
+    marked
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod matcher;
 pub(crate) mod ngram;
 mod page;
 mod scan;
+mod scratch;
 mod siblings;
 mod vocab;
 

@@ -10,12 +10,14 @@
 //! reported again. Each run adds at most `MAX_N` n-grams per word, so the
 //! whole pass is linear in the text.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::accent::{is_plain_pair, suspicion};
 use super::doc::{Doc, Gap};
+use super::scratch;
 use super::vocab::Vocabulary;
 use crate::lm::LanguageModel;
 use crate::tables::{KeyHasher, KeyMap, KeySet};
@@ -102,14 +104,32 @@ struct Slots {
     words: Vec<Word>,
 }
 
+thread_local! {
+    /// Slot tables and n-gram counts for reuse (see [`scratch`]).
+    static SLOTS: RefCell<Vec<(Vec<u32>, Vec<Word>)>> = const { RefCell::new(Vec::new()) };
+    static COUNTS: RefCell<Vec<Counts>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Slots {
+    fn drop(&mut self) {
+        let (mut index, mut words) = (
+            std::mem::take(&mut self.index),
+            std::mem::take(&mut self.words),
+        );
+        let bytes = index.capacity() * 4 + words.capacity() * std::mem::size_of::<Word>();
+        index.clear();
+        words.clear();
+        scratch::give(&SLOTS, (index, words), bytes);
+    }
+}
+
 impl Slots {
     const NONE: u32 = u32::MAX;
 
     fn new(tokens: usize) -> Slots {
-        Slots {
-            index: vec![Self::NONE; tokens],
-            words: Vec::new(),
-        }
+        let (mut index, words) = scratch::take(&SLOTS);
+        index.resize(tokens, Self::NONE);
+        Slots { index, words }
     }
 
     fn set(&mut self, j: usize, w: Word) {
@@ -289,7 +309,7 @@ pub(crate) fn repeated_units(
     }
     let words = |j: usize| slots.get(j);
     // Count only n-grams suspicious enough to become units.
-    let mut counts = Counts::default();
+    let mut counts = scratch::lend(&COUNTS);
     let each_ngram = |f: &mut NgramVisitor| {
         for r in runs {
             for i in r.clone() {
@@ -384,6 +404,9 @@ pub(crate) fn repeated_units(
             cands.entry(h).or_default().push(r);
         }
     });
+    if cands.is_empty() {
+        return Vec::new();
+    }
     let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
     cands.sort_by(|a, b| {
         let (la, lb) = (

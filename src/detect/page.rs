@@ -122,18 +122,16 @@ impl PageFeatures {
 
     /// Fills in the probability and the contributions.
     fn score(mut self) -> PageFeatures {
-        let parts: Vec<(&'static str, f64)> = WEIGHTS
-            .iter()
-            .zip(self.values())
-            .map(|(&(name, w), v)| (name, w * v))
-            .collect();
         let z = self.log_odds();
         self.probability = round((1.0 / (1.0 + (-z).exp())) as f32);
-        let mut contributions: Vec<Contribution> = parts
-            .into_iter()
-            .map(|(feature, c)| Contribution {
+        // Straight from the weights: a page with nothing to say (most
+        // clean ones) allocates nothing here.
+        let mut contributions: Vec<Contribution> = WEIGHTS
+            .iter()
+            .zip(self.values())
+            .map(|(&(feature, w), v)| Contribution {
                 feature,
-                log_odds: round(c as f32),
+                log_odds: round((w * v) as f32),
             })
             .filter(|c| c.log_odds.abs() >= 0.05)
             .collect();

@@ -31,6 +31,9 @@ pub(crate) struct Sibling {
 /// The siblings of the `found` phrases in `doc` that no range of `taken`
 /// (sorted, not overlapping) covers.
 pub(crate) fn siblings(doc: &Doc, found: &[Found], taken: &[Range<usize>]) -> Vec<Sibling> {
+    if found.is_empty() {
+        return Vec::new();
+    }
     let mut covered = vec![false; doc.toks.len()];
     for r in taken {
         for j in r.clone() {
