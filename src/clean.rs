@@ -225,6 +225,69 @@ impl Report {
     }
 }
 
+/// A finding's place counted in characters as well as bytes, for clients
+/// whose strings are not UTF-8: `start`/`end` count Unicode scalar values
+/// (Python string indices), `utf16_start`/`utf16_end` UTF-16 code units
+/// (JavaScript, Java, C#).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CharSpan {
+    /// Start, in characters.
+    pub start: usize,
+    /// End (exclusive), in characters.
+    pub end: usize,
+    /// Start, in UTF-16 code units.
+    pub utf16_start: usize,
+    /// End (exclusive), in UTF-16 code units.
+    pub utf16_end: usize,
+}
+
+impl Report {
+    /// Each finding's [`CharSpan`] in `text`, the text the offsets point
+    /// into (see [`Cleaner::offsets_text`]); one pass over the text.
+    ///
+    /// # Example
+    /// ```
+    /// use vnclean::Cleaner;
+    ///
+    /// let text = "Tin 🎉 nóng: xem soi keo nha cai ngay.";
+    /// let c = Cleaner::new();
+    /// let report = c.check(text);
+    /// let span = report.char_spans(&c.offsets_text(text, &report))[0];
+    /// let chars: Vec<char> = text.chars().collect();
+    /// assert_eq!(chars[span.start..span.end].iter().collect::<String>(), "soi keo nha cai");
+    /// assert_eq!(span.utf16_start, span.start + 1); // the emoji is two UTF-16 units
+    /// ```
+    pub fn char_spans(&self, text: &str) -> Vec<CharSpan> {
+        // Offsets in text order, each counted from the one before.
+        let mut at = (0usize, 0usize, 0usize); // byte, chars, UTF-16 units
+        let mut count = |b: usize| -> (usize, usize) {
+            let b = b.min(text.len());
+            if b < at.0 {
+                at = (0, 0, 0);
+            }
+            for c in text.get(at.0..b).unwrap_or_default().chars() {
+                at.1 += 1;
+                at.2 += c.len_utf16();
+            }
+            at.0 = b;
+            (at.1, at.2)
+        };
+        self.findings
+            .iter()
+            .map(|f| {
+                let (start, utf16_start) = count(f.start);
+                let (end, utf16_end) = count(f.end);
+                CharSpan {
+                    start,
+                    end,
+                    utf16_start,
+                    utf16_end,
+                }
+            })
+            .collect()
+    }
+}
+
 fn is_input(b: &Basis) -> bool {
     *b == Basis::Input
 }
@@ -338,7 +401,19 @@ impl Cleaner {
         self.clean_as(text, Mode::Flag).report
     }
 
-    fn clean_as<'a>(&self, text: &'a str, mode: Mode) -> Cleaned<'a> {
+    /// Cleans one document in `mode` instead of this cleaner's own: one
+    /// cleaner (one compiled lexicon) serves callers that choose the mode
+    /// per document.
+    ///
+    /// # Example
+    /// ```
+    /// use vnclean::{Cleaner, Mode};
+    ///
+    /// let c = Cleaner::new().with_mode(Mode::Flag);
+    /// let out = c.clean_as("Hội khuyến học, xem soi keo nha cai ngay.", Mode::Strip);
+    /// assert_eq!(out.text, "Hội khuyến học, xem ngay.");
+    /// ```
+    pub fn clean_as<'a>(&self, text: &'a str, mode: Mode) -> Cleaned<'a> {
         let Some(n) = &self.normalizer else {
             let (text, report) = self.apply(Cow::Borrowed(text), Basis::Input, mode);
             return Cleaned { text, report };
@@ -381,6 +456,16 @@ impl Cleaner {
             Cow::Owned(s) => Cow::Owned(s),
         };
         Cleaned { text, report }
+    }
+
+    /// The text `report`'s offsets point into, for a report this cleaner
+    /// made of `input`: the input itself, or when [`Report::offsets`] is
+    /// [`Basis::Normalized`], the input normalised as the cleaner did.
+    pub fn offsets_text<'a>(&self, input: &'a str, report: &Report) -> Cow<'a, str> {
+        match (&report.offsets, &self.normalizer) {
+            (Basis::Normalized, Some(n)) => n.normalize(input).text,
+            _ => Cow::Borrowed(input),
+        }
     }
 
     fn apply<'a>(&self, text: Cow<'a, str>, basis: Basis, mode: Mode) -> (Cow<'a, str>, Report) {

@@ -60,7 +60,7 @@ mod strip;
 mod syllable;
 mod tables;
 
-pub use clean::{Basis, BuildError, Cleaned, Cleaner, CleanerOptions, Mode, Report};
+pub use clean::{Basis, BuildError, CharSpan, Cleaned, Cleaner, CleanerOptions, Mode, Report};
 pub use detect::{
     Action, Attack, Contribution, Detection, Detector, Evidence, Features, Finding, Judgement,
     PageFeatures, Source, Verdict, KEYWORD_LABELS,

@@ -16,7 +16,9 @@
 //! - `pages`: page verdicts (doorway pages, tone-mark noise, legitimate
 //!   lottery and football pages) and CJK mojibake;
 //! - `repair`: restoring displaced words, the language model, `lm train`;
-//! - `layers`: the modules import one way, with no circle.
+//! - `layers`: the modules import one way, with no circle;
+//! - `serve`: `vnclean serve` over HTTP: endpoints, errors, reloads,
+//!   draining on SIGTERM.
 
 #[path = "it/common.rs"]
 mod common;
@@ -54,5 +56,8 @@ mod pages;
 mod properties;
 #[path = "it/repair.rs"]
 mod repair;
+#[cfg(feature = "serve")]
+#[path = "it/serve.rs"]
+mod serve;
 #[path = "it/syllables.rs"]
 mod syllables;

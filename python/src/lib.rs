@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 use serde::Serialize;
 use vnclean::{
-    Basis, BuildError, Cleaner, CleanerOptions, Encoding, Finding, Legacy, Mode, NormalizeConfig,
+    BuildError, Cleaner, CleanerOptions, Encoding, Finding, Legacy, Mode, NormalizeConfig,
     Normalizer, Report, ToneStyle, Verdict,
 };
 
@@ -80,28 +80,6 @@ fn json_loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
 
 fn to_json<T: Serialize>(v: &T) -> PyResult<String> {
     serde_json::to_string(v).map_err(|e| PyValueError::new_err(e.to_string()))
-}
-
-/// Character (code point) offsets of each finding in `text`, which the
-/// findings' byte offsets point into; in text order, so one pass counts.
-fn char_offsets(text: &str, findings: &[Finding]) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(findings.len());
-    let (mut byte, mut chars) = (0usize, 0usize);
-    let mut at = |b: usize| -> usize {
-        if b >= byte {
-            chars += text.get(byte..b).map_or(0, |s| s.chars().count());
-        } else {
-            chars -= text.get(b..byte).map_or(0, |s| s.chars().count());
-        }
-        byte = b;
-        chars
-    };
-    for f in findings {
-        let start = at(f.start);
-        let end = at(f.end);
-        out.push((start, end));
-    }
-    out
 }
 
 /// Rayon pools by size, built once: a pool costs a thread start per
@@ -284,9 +262,6 @@ struct Raw {
 struct PyCleaner {
     options: CleanerOptions,
     cleaner: Cleaner,
-    /// The cleaner's normaliser, for the character offsets of reports
-    /// whose offsets point into the normalised text.
-    normalizer: Option<Normalizer>,
 }
 
 impl PyCleaner {
@@ -302,10 +277,11 @@ impl PyCleaner {
             };
             (out, c.report)
         };
-        let chars = match (&report.offsets, &self.normalizer) {
-            _ if report.findings.is_empty() => Vec::new(),
-            (Basis::Normalized, Some(n)) => char_offsets(&n.normalize(text).text, &report.findings),
-            _ => char_offsets(text, &report.findings),
+        let chars = if report.findings.is_empty() {
+            Vec::new()
+        } else {
+            let spans = report.char_spans(&self.cleaner.offsets_text(text, &report));
+            spans.iter().map(|s| (s.start, s.end)).collect()
         };
         Raw {
             text: out,
@@ -378,17 +354,7 @@ impl PyCleaner {
         };
         let built = py.detach(|| options.build());
         let cleaner = built.map_err(build_error)?;
-        let normalizer = normalize.then(|| {
-            Normalizer::with_config(NormalizeConfig {
-                tone_style,
-                ..NormalizeConfig::default()
-            })
-        });
-        Ok(PyCleaner {
-            options,
-            cleaner,
-            normalizer,
-        })
+        Ok(PyCleaner { options, cleaner })
     }
 
     /// The mode: "repair", "strip" or "flag".

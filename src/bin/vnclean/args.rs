@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use vnclean::{Encoding, Legacy, NormalizeConfig, ToneStyle};
+use vnclean::{CleanerOptions, Encoding, Legacy, Mode, NormalizeConfig, ToneStyle};
 
 /// Normalise Vietnamese text and find, strip and repair injected SEO spam.
 #[derive(Parser, Debug)]
@@ -45,6 +45,87 @@ pub enum Command {
     /// Language models for repair.
     #[command(subcommand)]
     Lm(LmCommand),
+    /// Answer check and clean requests over HTTP (JSON), for moderation
+    /// services: POST /v1/check, POST /v1/clean, GET /healthz, GET
+    /// /metrics, and POST /v1/lexicon/reload (with --admin-token-file).
+    /// SIGHUP reloads the lexicon files; SIGTERM drains and exits.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port; the address
+    /// taken is printed on standard error).
+    #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR:PORT")]
+    pub listen: std::net::SocketAddr,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Largest request body, in bytes (suffixes KiB, MiB); larger ones get
+    /// 413.
+    #[arg(long, default_value = "1MiB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_body: usize,
+    /// Most texts in one {"texts": [...]} request; more get 413.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub max_batch: usize,
+    /// Most requests worked on at once; more get 503 with Retry-After at
+    /// once, rather than waiting in a queue.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub max_in_flight: usize,
+    /// Longest a check or clean request may take (suffixes ms, s); then
+    /// 503.
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "TIME")]
+    pub timeout: std::time::Duration,
+    /// After SIGTERM, longest to wait for requests in flight before
+    /// exiting anyway (suffixes ms, s).
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "TIME")]
+    pub drain_timeout: std::time::Duration,
+    /// File holding the bearer token of POST /v1/lexicon/reload; without
+    /// it the endpoint is off (404).
+    #[arg(long, value_name = "FILE")]
+    pub admin_token_file: Option<PathBuf>,
+    /// Threads answering requests (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// A size: bytes, or a number with KiB, MiB or GiB.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let s = s.trim();
+    let (num, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => s.split_at(at),
+        None => (s, ""),
+    };
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (bytes, or with KiB, MiB, GiB)"))?;
+    let scale: usize = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" | "K" | "k" => 1 << 10,
+        "MiB" | "M" => 1 << 20,
+        "GiB" | "G" => 1 << 30,
+        other => return Err(format!("unknown size unit {other:?} (KiB, MiB, GiB)")),
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+/// A duration: a number with ms or s.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let bad = || format!("{s:?} is not a duration (like 500ms or 10s)");
+    if let Some(ms) = s.strip_suffix("ms") {
+        return ms
+            .parse()
+            .map(std::time::Duration::from_millis)
+            .map_err(|_| bad());
+    }
+    let secs = s.strip_suffix('s').unwrap_or(s);
+    secs.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(bad)
 }
 
 #[derive(Args, Debug)]
@@ -96,10 +177,8 @@ pub struct TrainArgs {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// What to do with spam: put back the word it displaced (cutting what
-    /// displaced nothing), cut it out, or only report it.
-    #[arg(long, value_enum, default_value_t = ModeArg::Repair)]
-    pub mode: ModeArg,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     #[command(flatten)]
     pub records: RecordArgs,
     /// The JSON field the report is written to (jsonl).
@@ -108,6 +187,15 @@ pub struct CleanArgs {
     /// Write the report as JSON to this file (text format).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+}
+
+/// How the cleaner is built: what `clean` and `serve` share.
+#[derive(Args, Debug)]
+pub struct EngineArgs {
+    /// What to do with spam: put back the word it displaced (cutting what
+    /// displaced nothing), cut it out, or only report it.
+    #[arg(long, value_enum, default_value_t = ModeArg::Repair)]
+    pub mode: ModeArg,
     /// Do not normalise: the text changes only where spam is cut.
     #[arg(long)]
     pub no_normalize: bool,
@@ -125,6 +213,25 @@ pub struct CleanArgs {
     /// Wikipedia model by default.
     #[arg(long, value_name = "MODEL")]
     pub lm: Option<PathBuf>,
+}
+
+impl EngineArgs {
+    /// The library's description of the cleaner these flags ask for
+    /// (`--mode drop` strips; dropping is the stream's business).
+    pub fn options(&self) -> CleanerOptions {
+        CleanerOptions {
+            mode: match self.mode {
+                ModeArg::Repair => Mode::Repair,
+                ModeArg::Strip | ModeArg::Drop => Mode::Strip,
+                ModeArg::Flag => Mode::Flag,
+            },
+            normalize: !self.no_normalize,
+            tone_style: self.tone_style.tone_style(),
+            lexicons: self.lexicon.clone(),
+            default_lexicon: !self.no_default_lexicon,
+            lm: self.lm.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write;
 
 use serde_json::Value;
-use vnclean::{Action, Cleaner, CleanerOptions, Mode, Record, Report, Verdict};
+use vnclean::{Action, Cleaner, Mode, Record, Report, Verdict};
 
 use crate::args::{CleanArgs, FormatArg, ModeArg, OnErrorArg};
 use crate::files::Output;
@@ -36,7 +36,9 @@ pub(crate) fn run(a: &CleanArgs, task: Task) -> Result<bool, Failure> {
     }
     let scan = task == Task::Scan;
     match a.records.format {
-        FormatArg::Text if a.mode == ModeArg::Drop || a.records.on_error == OnErrorArg::Skip => {
+        FormatArg::Text
+            if a.engine.mode == ModeArg::Drop || a.records.on_error == OnErrorArg::Skip =>
+        {
             Err(Failure(
                 "--mode drop and --on-error skip work per record: --format lines or jsonl".into(),
             ))
@@ -145,20 +147,10 @@ fn verdict_line(
 }
 
 pub(crate) fn cleaner(a: &CleanArgs) -> Result<Cleaner, Failure> {
-    CleanerOptions {
-        mode: match a.mode {
-            ModeArg::Repair => Mode::Repair,
-            ModeArg::Strip | ModeArg::Drop => Mode::Strip,
-            ModeArg::Flag => Mode::Flag,
-        },
-        normalize: !a.no_normalize,
-        tone_style: a.tone_style.tone_style(),
-        lexicons: a.lexicon.clone(),
-        default_lexicon: !a.no_default_lexicon,
-        lm: a.lm.clone(),
-    }
-    .build()
-    .map_err(|e| Failure(e.to_string()))
+    a.engine
+        .options()
+        .build()
+        .map_err(|e| Failure(e.to_string()))
 }
 
 fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {
@@ -193,8 +185,8 @@ fn verdict_name(v: Verdict) -> &'static str {
 
 fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {
     let skip = a.records.on_error == OnErrorArg::Skip;
-    let drop = a.mode == ModeArg::Drop && !check;
-    let options = stream::Options::new(&a.input, &a.records, a.mode == ModeArg::Drop);
+    let drop = a.engine.mode == ModeArg::Drop && !check;
+    let options = stream::Options::new(&a.input, &a.records, a.engine.mode == ModeArg::Drop);
     let name = &options.name;
     let one = |line: &stream::Line| -> Outcome {
         let n = line.0;

@@ -8,6 +8,8 @@ mod explain;
 mod files;
 mod lm;
 mod mine;
+#[cfg(feature = "serve")]
+mod serve;
 mod stream;
 mod text;
 
@@ -40,6 +42,8 @@ fn main() -> ExitCode {
         Command::Explain(a) => explain::run(&a).map(|()| 0),
         Command::Mine(a) => mine::run(&a).map(|()| 0),
         Command::Lm(args::LmCommand::Train(a)) => lm::train(&a).map(|()| 0),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(&a).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),
