@@ -537,8 +537,12 @@ impl PyCleaner {
                     continue;
                 }
             }
-            // A null or unreadable row keeps the bytes it came with.
-            new_data.extend_from_slice(row_bytes(offsets, data, large, i));
+            // A null keeps the bytes under it (none, as a rule); text that
+            // is not UTF-8 comes back decoded with U+FFFD for the bad bytes,
+            // since an Arrow string column holds only UTF-8 (`error` says
+            // why it was not cleaned).
+            let bytes = row_bytes(offsets, data, large, i);
+            new_data.extend_from_slice(String::from_utf8_lossy(bytes).as_bytes());
             push_offset(&mut new_offsets, new_data.len())?;
         }
         Ok((

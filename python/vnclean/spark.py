@@ -6,7 +6,9 @@ cleans whole Arrow batches with the GIL released. It returns the DataFrame
 with the text column cleaned (or the cleaned text in a new column) and a
 struct column holding the verdict, the score, the number of findings, the
 JSON report and, for a row vnclean could not read, the error. Every row
-comes out: a null text stays null, a bad one keeps its text and says why.
+comes out: a null text stays null; text that is not UTF-8 (which Spark
+does not produce, but an Arrow file may hold) comes back with U+FFFD for
+its bad bytes, uncleaned, and ``error`` says why.
 
 :func:`clean_udf` is the same as a ``pandas_udf``, for column expressions.
 
