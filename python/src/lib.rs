@@ -17,7 +17,7 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 use serde::Serialize;
 use vnclean::{
     BuildError, Cleaner, CleanerOptions, Encoding, Finding, Legacy, Mode, NormalizeConfig,
-    Normalizer, Report, ToneStyle, Verdict,
+    Normalizer, Report, ToneStyle,
 };
 
 /// A str argument as UTF-8, or the error a Python caller can act on:
@@ -50,6 +50,15 @@ fn text_of<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
     })
 }
 
+/// The output when it differs from the input: unchanged text goes back to
+/// Python as the very object that came in.
+fn changed(input: &str, out: std::borrow::Cow<'_, str>) -> Option<String> {
+    match out {
+        std::borrow::Cow::Owned(s) if s != input => Some(s),
+        _ => None,
+    }
+}
+
 /// A setting's name read as its value, or a `ValueError` in Python's words.
 fn parse<T: std::str::FromStr>(name: &str, what: &str, expected: &str) -> PyResult<T> {
     name.parse()
@@ -61,14 +70,6 @@ fn name_of<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
-    }
-}
-
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Clean => "clean",
-        Verdict::Injected => "injected",
-        Verdict::Spam => "spam",
     }
 }
 
@@ -270,12 +271,7 @@ impl PyCleaner {
             (None, self.cleaner.check(text))
         } else {
             let c = self.cleaner.clean(text);
-            let out = match c.text {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(s) if s == text => None,
-                std::borrow::Cow::Owned(s) => Some(s),
-            };
-            (out, c.report)
+            (changed(text, c.text), c.report)
         };
         let chars = if report.findings.is_empty() {
             Vec::new()
@@ -415,7 +411,7 @@ impl PyCleaner {
     fn check(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<(&'static str, f64)> {
         let s = text_of(text, "text")?;
         let report = py.detach(|| self.cleaner.check(s));
-        Ok((verdict_name(report.verdict), report.score))
+        Ok((report.verdict.name(), report.score))
     }
 
     /// The full report of `check` (findings flagged, nothing changed).
@@ -442,7 +438,7 @@ impl PyCleaner {
         let out = py.detach(|| {
             run_batch(&strs, threads, |s| {
                 let r = self.cleaner.check(s);
-                (verdict_name(r.verdict), r.score)
+                (r.verdict.name(), r.score)
             })
         })?;
         Ok(out)
@@ -474,12 +470,9 @@ impl PyCleaner {
                 Some(Err(e)) => ArrowRow::Error(e.clone()),
                 Some(Ok(text)) => {
                     let out = self.cleaner.clean(text);
-                    let changed = match out.text {
-                        std::borrow::Cow::Owned(s) if s != *text => Some(s),
-                        _ => None,
-                    };
+                    let new = changed(text, out.text);
                     match serde_json::to_string(&out.report) {
-                        Ok(json) => ArrowRow::Done(changed, out.report, json),
+                        Ok(json) => ArrowRow::Done(new, out.report, json),
                         Err(e) => ArrowRow::Error(e.to_string()),
                     }
                 }
@@ -528,7 +521,7 @@ impl PyCleaner {
                         Some(s) => new_data.extend_from_slice(s.as_bytes()),
                         None => new_data.extend_from_slice(row_bytes(offsets, data, large, i)),
                     }
-                    verdicts.push(Some(verdict_name(report.verdict)));
+                    verdicts.push(Some(report.verdict.name()));
                     scores.push(Some(report.score));
                     counts.push(Some(report.findings.len()));
                     reports.push(Some(json));
@@ -611,7 +604,7 @@ impl PyCleaned {
     /// top to bottom).
     #[getter]
     fn verdict(&self) -> &'static str {
-        verdict_name(self.report.verdict)
+        self.report.verdict.name()
     }
 
     /// How sure the verdict is, in [0, 1].
@@ -818,10 +811,7 @@ fn normalized<'py>(
     text: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyString>> {
     let s = text_of(text, "text")?;
-    let out = py.detach(|| match n.normalize(s).text {
-        std::borrow::Cow::Borrowed(_) => None,
-        std::borrow::Cow::Owned(o) => Some(o),
-    });
+    let out = py.detach(|| changed(s, n.normalize(s).text));
     match out {
         Some(o) => Ok(PyString::new(py, &o)),
         None => Ok(text.cast::<PyString>().map_err(PyErr::from)?.clone()),
@@ -885,10 +875,7 @@ impl PyNormalizer {
             .collect::<PyResult<Vec<&str>>>()?;
         let outs = py.detach(|| {
             run_batch(&strs, threads, |s| {
-                match self.normalizer.normalize(s).text {
-                    std::borrow::Cow::Borrowed(_) => None,
-                    std::borrow::Cow::Owned(o) => Some(o),
-                }
+                changed(s, self.normalizer.normalize(s).text)
             })
         })?;
         Ok(texts

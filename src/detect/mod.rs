@@ -55,6 +55,18 @@ pub enum Verdict {
     Spam,
 }
 
+impl Verdict {
+    /// The verdict's name, as reports write it: `clean`, `injected` or
+    /// `spam`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Clean => "clean",
+            Verdict::Injected => "injected",
+            Verdict::Spam => "spam",
+        }
+    }
+}
+
 /// What repair concluded for a phrase: whether it displaced a word.
 /// (Defined here, with the evidence that reports it, so that repair
 /// reads detection's types and detection none of repair's.)

@@ -139,7 +139,7 @@ fn verdict_line(
             line.insert(key.into(), report);
         }
         None => {
-            line.insert("verdict".into(), verdict_name(report.verdict).into());
+            line.insert("verdict".into(), report.verdict.name().into());
             line.insert("score".into(), report.score.into());
         }
     }
@@ -163,7 +163,7 @@ fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<boo
         let json = serde_json::to_string(&out.report).map_err(|e| Failure(e.to_string()))?;
         writeln!(w, "{json}")?;
     } else if check {
-        writeln!(w, "{}", verdict_name(out.report.verdict))?;
+        writeln!(w, "{}", out.report.verdict.name())?;
     } else {
         w.write_all(out.text.as_bytes())?;
     }
@@ -173,14 +173,6 @@ fn text(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<boo
         fs::write(path, json + "\n").map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     }
     Ok(spam)
-}
-
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Clean => "clean",
-        Verdict::Injected => "injected",
-        Verdict::Spam => "spam",
-    }
 }
 
 fn records(a: &CleanArgs, cleaner: &Cleaner, check: bool, scan: bool) -> Result<bool, Failure> {

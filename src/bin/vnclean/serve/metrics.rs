@@ -121,14 +121,9 @@ impl Metrics {
     }
 
     pub fn judged(&self, verdict: Verdict, bytes: usize) {
-        let verdict = match verdict {
-            Verdict::Clean => "clean",
-            Verdict::Injected => "injected",
-            Verdict::Spam => "spam",
-        };
         self.verdicts
             .get_or_create(&VerdictLabel {
-                verdict: verdict.to_string(),
+                verdict: verdict.name().to_string(),
             })
             .inc();
         self.bytes.inc_by(bytes as u64);

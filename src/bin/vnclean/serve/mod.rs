@@ -125,8 +125,8 @@ pub(crate) fn run(a: &ServeArgs) -> Result<(), Failure> {
     let threads = a.threads.unwrap_or(cores).max(1);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(threads)
-        // Large texts are cleaned here, off the threads that answer: no
-        // more at once than there are cores to run them.
+        // Texts are checked and cleaned here, off the threads that answer:
+        // no more at once than there are cores to run them.
         .max_blocking_threads(cores.max(2))
         .enable_all()
         .build()
