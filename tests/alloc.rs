@@ -87,10 +87,10 @@ fn checking_a_clean_comment_allocates_nothing_once_warm() {
     });
     assert_eq!(n, 0, "{n} allocations checking the bench comment");
 
-    // Real comments: most allocate nothing. Those that do hold what makes
-    // detection look closer (a phrase said twice, which the judge weighs;
-    // a lexicon word written with its marks; digits inside a word), and
-    // allocate for what it finds there.
+    // Real comments: most allocate nothing (178 of 211 here). Those that
+    // do hold what makes detection look closer (a phrase said twice, which
+    // the judge weighs with the language model; several lexicon words),
+    // and allocate for what it finds there.
     let comments = comments();
     assert!(comments.len() >= 100, "{}", comments.len());
     for c in &comments {
@@ -109,7 +109,11 @@ fn checking_a_clean_comment_allocates_nothing_once_warm() {
         "{none} of {} comments checked with no allocation",
         counts.len()
     );
-    assert!(none * 2 >= counts.len(), "only {none} of {}", counts.len());
+    assert!(
+        none * 4 >= counts.len() * 3,
+        "only {none} of {}",
+        counts.len()
+    );
 
     // The counter counts: a comment with spam has findings to return.
     let spam = format!("{COMMENT} xem soi keo nha cai ngay");

@@ -2,10 +2,12 @@
 //! single pass finds every entry whatever its case, accents, look-alike
 //! letters, invisible characters or spacing.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::doc::{Doc, Gap};
-use super::scan::Scanner;
+use super::scan::{Match, Scanner};
+use super::scratch;
 use crate::lexicon::Lexicon;
 
 /// A lexicon entry found in a document.
@@ -80,9 +82,11 @@ impl Matcher {
             return Vec::new();
         };
         let hay = doc.folded.as_str();
-        let mut found: Vec<(Hit, usize)> = Vec::new();
+        let mut found = scratch::lend(&FOUND);
+        let mut matches = scratch::lend(&MATCHES);
+        ac.overlapping_into(hay.as_bytes(), &mut matches);
         let mut cur = 0;
-        for m in ac.overlapping(hay.as_bytes()) {
+        for m in matches.iter() {
             let Some(&(entry, glued)) = self.patterns.get(m.pattern) else {
                 continue;
             };
@@ -112,7 +116,7 @@ impl Matcher {
                 .then(lb.cmp(la))
         });
         let mut hits: Vec<(Hit, R)> = Vec::new();
-        for (h, _) in found {
+        for (h, _) in found.drain(..) {
             if hits
                 .last()
                 .is_none_or(|(last, _)| last.toks.end <= h.toks.start)
@@ -132,8 +136,12 @@ impl Matcher {
     /// spam). Matches must start and end on the run's word boundaries and
     /// span two words or more; one word is the main pass's job.
     fn find_spelled_out(&self, ac: &Scanner, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
-        let mut run = String::new();
-        let mut words: Vec<Range<usize>> = Vec::new();
+        if doc.joins.is_empty() {
+            return;
+        }
+        let mut run = scratch::lend(&TEXT);
+        let mut words = scratch::lend(&WORDS);
+        let mut matches = scratch::lend(&MATCHES);
         let mut i = 0;
         // Real text has no such runs: only the pairs that may be joined
         // (listed by the document) are checked the slow way.
@@ -154,7 +162,7 @@ impl Matcher {
                     run.push_str(doc.folded_text(t));
                     words.push(start..run.len());
                 }
-                for (pattern, x, y, len) in word_aligned(ac, &run, &words) {
+                for (pattern, x, y, len) in word_aligned(ac, &run, &words, &mut matches) {
                     let Some(&(entry, true)) = self.patterns.get(pattern) else {
                         continue;
                     };
@@ -181,9 +189,10 @@ impl Matcher {
         let folded = doc.folded.as_bytes();
         let is_mixed =
             |w: &[u8]| w.iter().any(u8::is_ascii_lowercase) && w.iter().any(|&b| leet(b) != b);
-        let mut text = String::new();
-        let mut words: Vec<Range<usize>> = Vec::new();
-        let mut mixed: Vec<bool> = Vec::new();
+        let mut text = scratch::lend(&TEXT);
+        let mut words = scratch::lend(&WORDS);
+        let mut mixed = scratch::lend(&MIXED);
+        let mut matches = scratch::lend(&MATCHES);
         // Only words holding such a digit are looked at: one quick scan of
         // the folded text finds them (news is full of numbers, rarely of
         // digits inside words).
@@ -249,7 +258,7 @@ impl Matcher {
                 words.push(start..text.len());
                 mixed.push(m);
             }
-            for (pattern, x, y, len) in word_aligned(ac, &text, &words) {
+            for (pattern, x, y, len) in word_aligned(ac, &text, &words, &mut matches) {
                 let Some(&(entry, glued)) = self.patterns.get(pattern).filter(|p| p.0 != ANCHOR)
                 else {
                     continue;
@@ -299,6 +308,16 @@ impl Matcher {
     }
 }
 
+thread_local! {
+    /// Buffers for reuse (see [`scratch`]): the automaton's matches, the
+    /// hits kept, and the words rebuilt by the second passes.
+    static MATCHES: RefCell<Vec<Vec<Match>>> = const { RefCell::new(Vec::new()) };
+    static FOUND: RefCell<Vec<Vec<(Hit, usize)>>> = const { RefCell::new(Vec::new()) };
+    static TEXT: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static WORDS: RefCell<Vec<Vec<Range<usize>>>> = const { RefCell::new(Vec::new()) };
+    static MIXED: RefCell<Vec<Vec<bool>>> = const { RefCell::new(Vec::new()) };
+}
+
 /// The matches of `ac` in `text` that start where one of `words` (sorted
 /// byte ranges of `text`) starts and end where one ends: pattern id, first
 /// and last word, match length. Both second passes (spelled-out words,
@@ -307,14 +326,14 @@ fn word_aligned<'t>(
     ac: &'t Scanner,
     text: &'t str,
     words: &'t [Range<usize>],
+    matches: &'t mut Vec<Match>,
 ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 't {
-    ac.overlapping(text.as_bytes())
-        .into_iter()
-        .filter_map(move |m| {
-            let x = words.binary_search_by_key(&m.start, |w| w.start).ok()?;
-            let y = words.binary_search_by_key(&m.end, |w| w.end).ok()?;
-            (y >= x).then_some((m.pattern, x, y, m.end - m.start))
-        })
+    ac.overlapping_into(text.as_bytes(), matches);
+    matches.iter().filter_map(move |m| {
+        let x = words.binary_search_by_key(&m.start, |w| w.start).ok()?;
+        let y = words.binary_search_by_key(&m.end, |w| w.end).ok()?;
+        (y >= x).then_some((m.pattern, x, y, m.end - m.start))
+    })
 }
 
 /// Words either side of a word with digits for letters that a phrase may

@@ -23,9 +23,11 @@ use std::collections::HashMap;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{nfa, Anchored, MatchKind};
 
+use super::scratch;
+
 /// A match: pattern id, and its byte range in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Match {
+pub(crate) struct Match {
     pub pattern: usize,
     pub start: usize,
     pub end: usize,
@@ -63,10 +65,20 @@ impl Scanner {
     /// Every match in `hay`, overlapping ones included, in order of their
     /// end (and, at one end, in the automaton's order): what
     /// `AhoCorasick::find_overlapping_iter` gives.
+    #[cfg(test)]
     pub fn overlapping(&self, hay: &[u8]) -> Vec<Match> {
+        let mut found = Vec::new();
+        self.overlapping_into(hay, &mut found);
+        found
+    }
+
+    /// [`Scanner::overlapping`] into `found` (emptied first), whose
+    /// capacity a caller may keep from one text to the next.
+    pub fn overlapping_into(&self, hay: &[u8], found: &mut Vec<Match>) {
+        found.clear();
         match self {
-            Scanner::Dense(d) => overlapping(d, hay),
-            Scanner::Nfa(a) => overlapping(&Trait(a), hay),
+            Scanner::Dense(d) => overlapping(d, hay, found),
+            Scanner::Nfa(a) => overlapping(&Trait(a), hay, found),
         }
     }
 }
@@ -287,10 +299,9 @@ const BLOCK: usize = 256;
 
 /// Lexicon keys are never empty (the lexicon refuses them), so no match
 /// ends before the first byte: each is reported after the byte it ends at.
-fn overlapping<A: Steps>(a: &A, hay: &[u8]) -> Vec<Match> {
-    let mut found = Vec::new();
+fn overlapping<A: Steps>(a: &A, hay: &[u8], found: &mut Vec<Match>) {
     let Some(start) = a.start() else {
-        return found;
+        return;
     };
     let reach = a.longest().saturating_sub(1);
     let part = hay.len() / STREAMS;
@@ -300,10 +311,11 @@ fn overlapping<A: Steps>(a: &A, hay: &[u8]) -> Vec<Match> {
             at: 0,
             after: 0,
             end: hay.len(),
-            found,
+            found: std::mem::take(found),
         };
         one.finish(a, hay);
-        return one.found;
+        *found = one.found;
+        return;
     }
     // Stream k keeps the matches that end in its part, (k·part, (k+1)·part]
     // (the last to the end), and starts reading `reach` bytes before it.
@@ -316,7 +328,7 @@ fn overlapping<A: Steps>(a: &A, hay: &[u8]) -> Vec<Match> {
         } else {
             (k + 1) * part
         },
-        found: Vec::new(),
+        found: scratch::take(&STREAM_FOUND),
     });
     // All step together for as long as the shortest has bytes.
     let together = streams.iter().map(|s| s.end - s.at).min().unwrap_or(0);
@@ -359,8 +371,16 @@ fn overlapping<A: Steps>(a: &A, hay: &[u8]) -> Vec<Match> {
     for s in &mut streams {
         s.finish(a, hay);
         found.append(&mut s.found);
+        let kept = std::mem::take(&mut s.found);
+        let bytes = kept.capacity() * std::mem::size_of::<Match>();
+        scratch::give(&STREAM_FOUND, kept, bytes);
     }
-    found
+}
+
+thread_local! {
+    /// The streams' match lists, for reuse (see [`scratch`]).
+    static STREAM_FOUND: std::cell::RefCell<Vec<Vec<Match>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Steps the four streams through `classes` from `states` until one

@@ -63,6 +63,24 @@ impl<K, V, S: Default> Reuse for std::collections::HashMap<K, V, S> {
     }
 }
 
+impl<T> Reuse for Vec<T> {
+    fn bytes(&self) -> usize {
+        self.capacity() * size_of::<T>()
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+}
+
+impl Reuse for String {
+    fn bytes(&self) -> usize {
+        self.capacity()
+    }
+    fn clear(&mut self) {
+        String::clear(self);
+    }
+}
+
 /// A buffer lent from a pool, given back (emptied) when dropped.
 pub(crate) struct Lent<T: Reuse + 'static> {
     value: T,
