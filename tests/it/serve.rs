@@ -300,6 +300,12 @@ fn bad_requests_get_the_right_status_and_say_why() {
             "{path}: {error:?} lacks {message:?}"
         );
     }
+    let got = send(&a, "GET", &s.url("/v1/check"), b"", None);
+    assert_eq!(got.status, 405, "{}", got.body);
+    assert!(got.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("wrong method"));
     let big = json!({ "text": "Hội khuyến học. ".repeat(5000) }).to_string();
     let got = send(&a, "POST", &s.url("/v1/check"), big.as_bytes(), None);
     assert_eq!(got.status, 413, "{}", got.body);

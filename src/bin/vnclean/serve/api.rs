@@ -57,6 +57,13 @@ pub async fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "no such endpoint")
 }
 
+pub async fn method_not_allowed() -> Response {
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "wrong method: POST to /v1/check, /v1/clean and /v1/lexicon/reload, GET the others",
+    )
+}
+
 /// Counts and times every answer, by endpoint and status.
 pub async fn track(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let started = Instant::now();

@@ -155,6 +155,7 @@ fn router(a: &ServeArgs, shared: Arc<Shared>) -> Router {
         app = app.route("/v1/lexicon/reload", post(api::reload));
     }
     app.fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             api::track,
