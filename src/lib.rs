@@ -5,6 +5,10 @@
 //!   ([`Mode::Strip`]), put back the word it displaced ([`Mode::Repair`]) or
 //!   only report it ([`Mode::Flag`]), then normalise. Its [`Report`] is what
 //!   the `vnclean clean` command writes.
+//! - [`CleanerOptions`]: a cleaner described by its options and files,
+//!   what the command line, the Python package and `vnclean serve` build
+//!   (and rebuild, to reload a lexicon); [`Cleaner::check`] reads without
+//!   changing, [`Report::char_spans`] places findings in characters.
 //! - [`Detector`]: the findings and verdict alone, over a [`Lexicon`] (the
 //!   embedded default, and users' own files) and the repeated-phrase and
 //!   keyword-line detectors.
