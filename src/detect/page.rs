@@ -33,7 +33,7 @@ pub struct PageFeatures {
     pub coverage: f64,
     /// Distinct brands named: lexicon brand entries, and names no
     /// dictionary has that the page both writes and links to ("k8tip35"
-    /// and "https://k8tip35.com", "#k8tip35"), as a page that promotes a
+    /// and `"https://k8tip35.com"`, "#k8tip35"), as a page that promotes a
     /// site does.
     pub brands: usize,
     /// Share of the page's words that are spam vocabulary ("kèo", "cược",
