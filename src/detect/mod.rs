@@ -517,7 +517,7 @@ impl Detector {
             }
         }
         let mut page = judge::PageWords::default();
-        let judged: Vec<(f32, Evidence)> = units
+        let judged: Vec<(f32, Option<Evidence>)> = units
             .iter()
             .zip(&inside)
             .map(|(u, &lex)| {
@@ -615,7 +615,7 @@ impl Detector {
                     suspicion: round(u.suspicion),
                     topic_words: u.topic,
                 });
-                evidence.push(ev.clone());
+                evidence.extend(ev.clone());
                 cands.push(Cand {
                     toks: r.clone(),
                     canonical: None,
@@ -1026,7 +1026,8 @@ impl Detector {
     }
 
     /// The judge's probability that unit `u` is spam, and the evidence
-    /// that says why; `lexicon` is the weight of the strongest entry that
+    /// that says why (when it is taken, or with `full`); `lexicon` is the
+    /// weight of the strongest entry that
     /// counts inside it. Without `full`, the language model is asked only
     /// when its answer could make the phrase spam.
     fn judge<'d>(
@@ -1036,7 +1037,7 @@ impl Detector {
         lexicon: f32,
         page: &mut judge::PageWords<'d>,
         full: bool,
-    ) -> (f32, Evidence, Features) {
+    ) -> (f32, Option<Evidence>, Features) {
         let lm = self.language_model();
         // The language model is asked only when its answer could matter.
         let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
@@ -1062,7 +1063,9 @@ impl Detector {
             (fit, f)
         };
         let p = f.score();
-        let ev = Evidence::Judged {
+        // The evidence is written out only for a phrase that is taken (most
+        // weighed on a clean page are not), or shown.
+        let ev = (full || p >= MIN_SCORE).then(|| Evidence::Judged {
             probability: round(p),
             reading: fit.reading.clone(),
             contributions: f
@@ -1071,7 +1074,7 @@ impl Detector {
                 .take(REPORTED_CONTRIBUTIONS)
                 .map(|(feature, log_odds)| Contribution { feature, log_odds })
                 .collect(),
-        };
+        });
         (p, ev, f)
     }
 
