@@ -1007,7 +1007,10 @@ impl Detector {
         let mut r = h.toks.clone();
         let mut evidence = evidence_of(w.lexicon);
         if w.grow {
-            let grown = grow(doc, r.clone(), &|w| self.is_topic(w));
+            let vocab = self.vocabulary();
+            let grown = grow(doc, r.clone(), &|w| self.is_topic(w), &|w| {
+                vocab.is_brand_like(w)
+            });
             if grown.len() > r.len() {
                 evidence.push(Evidence::Unaccented {
                     words: grown.len() - r.len(),
@@ -1391,8 +1394,17 @@ fn mean_suspicion(doc: &Doc, r: Range<usize>) -> f32 {
 /// that belong to the lexicon's vocabulary and that real text nearly always
 /// writes with marks ("soi cầu" grows over "mien bac"); a word that forms a
 /// pair real text writes bare with the next one out ("so voi", "tai nan")
-/// is the text's own.
-fn grow(doc: &Doc, mut r: Range<usize>, is_topic: &dyn Fn(&str) -> bool) -> Range<usize> {
+/// is the text's own. Then over one more word on each side that is no
+/// syllable and looks like a brand no list names, written in lower case
+/// ("nha cai zizabet"): beside a phrase already taken for spam, in accented
+/// text, it is the phrase's brand, not a name of the page's (names are
+/// capitalised).
+fn grow(
+    doc: &Doc,
+    mut r: Range<usize>,
+    is_topic: &dyn Fn(&str) -> bool,
+    is_brand_like: &dyn Fn(&str) -> bool,
+) -> Range<usize> {
     let word = |j: usize| doc.toks.get(j).map(|t| doc.folded_text(t));
     let ok = |j: usize, out: Option<usize>| {
         let Some(t) = doc.toks.get(j) else {
@@ -1422,6 +1434,17 @@ fn grow(doc: &Doc, mut r: Range<usize>, is_topic: &dyn Fn(&str) -> bool) -> Rang
         r.start -= 1;
     }
     while r.end - end < MAX_GROWTH && space_before(r.end) && ok(r.end, Some(r.end + 1)) {
+        r.end += 1;
+    }
+    let brand = |j: usize| {
+        doc.toks.get(j).is_some_and(|t| {
+            !t.marked && !doc.is_capitalised(j) && is_brand_like(doc.folded_text(t))
+        })
+    };
+    if r.start > 0 && space_before(r.start) && brand(r.start - 1) {
+        r.start -= 1;
+    }
+    if space_before(r.end) && brand(r.end) {
         r.end += 1;
     }
     r

@@ -284,3 +284,23 @@ fn no_findings_on_the_clean_dev_split() {
     }
     assert!(flagged.is_empty(), "{flagged:?}");
 }
+
+/// A brand no list names, in lower case beside a lexicon phrase written
+/// bare, goes with the phrase; a capitalised name beside it stays.
+#[test]
+fn a_bare_phrase_takes_the_unlisted_brand_beside_it() {
+    let page = |spam: &str| {
+        format!(
+            "Chiều nay, đội tuyển Việt Nam bước vào trận đấu quan trọng với Thái Lan tại sân \
+             Mỹ Đình. Người hâm mộ có thể xem {spam} trên các kênh của VTV. Huấn luyện viên \
+             cho biết toàn đội đã sẵn sàng cho trận đấu."
+        )
+    };
+    let (_, spans) = strip_spans(&page("nha cai zizabet"));
+    assert_eq!(spans, ["nha cai zizabet"]);
+    let (_, spans) = strip_spans(&page("zizabet nha cai uy tin"));
+    assert_eq!(spans, ["zizabet nha cai uy tin"]);
+    let (out, spans) = strip_spans(&page("nha cai Manchester"));
+    assert_eq!(spans, ["nha cai"]);
+    assert!(out.contains("xem Manchester trên"), "{out}");
+}
