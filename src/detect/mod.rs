@@ -1008,9 +1008,12 @@ impl Detector {
         let mut evidence = evidence_of(w.lexicon);
         if w.grow {
             let vocab = self.vocabulary();
-            let grown = grow(doc, r.clone(), &|w| self.is_topic(w), &|w| {
-                vocab.is_brand_like(w)
-            });
+            let grown = grow(
+                doc,
+                r.clone(),
+                &|w| self.is_topic(w) || vocab.listed_weight(w) >= TAIL_VOCAB,
+                &|w| vocab.is_brand_like(w),
+            );
             if grown.len() > r.len() {
                 evidence.push(Evidence::Unaccented {
                     words: grown.len() - r.len(),
@@ -1417,10 +1420,14 @@ fn grow(
             let (wa, wb) = (word(a)?, word(b)?);
             Some(joined && accent::is_plain_pair(wa.as_bytes(), wb.as_bytes()))
         });
+        let suspicion = accent::suspicion(w.as_bytes());
         !t.marked
-            && is_topic(w)
-            && accent::suspicion(w.as_bytes()).is_some_and(|s| s >= OUTSIDE)
             && pair != Some(true)
+            && match suspicion {
+                Some(s) => s >= OUTSIDE && (is_topic(w) || s >= OUTSIDE_ANY),
+                // Spam vocabulary that is no syllable ("tv", "link").
+                None => is_topic(w),
+            }
     };
     let space_before = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == doc::Gap::Space);
     // A phrase has a few words: growth stops there, which also keeps a
@@ -1459,6 +1466,10 @@ const ATTACHED: f32 = 1.5;
 
 /// Words a lexicon hit may grow by on each side.
 const MAX_GROWTH: usize = 6;
+
+/// Suspicion that lets a bare word outside the lexicon's vocabulary join
+/// a bare hit it stands beside: real text all but never writes it so.
+const OUTSIDE_ANY: f32 = 0.99;
 
 /// Suspicion a word outside every lexicon hit needs to stay in a phrase
 /// the lexicon vouches for: a replaced word's bare neighbour ("tay" after

@@ -286,7 +286,8 @@ fn no_findings_on_the_clean_dev_split() {
 }
 
 /// A brand no list names, in lower case beside a lexicon phrase written
-/// bare, goes with the phrase; a capitalised name beside it stays.
+/// bare, goes with the phrase; a capitalised name beside it stays. And a
+/// listed brand takes its bare tail.
 #[test]
 fn a_bare_phrase_takes_the_unlisted_brand_beside_it() {
     let page = |spam: &str| {
@@ -303,4 +304,15 @@ fn a_bare_phrase_takes_the_unlisted_brand_beside_it() {
     let (out, spans) = strip_spans(&page("nha cai Manchester"));
     assert_eq!(spans, ["nha cai"]);
     assert!(out.contains("xem Manchester trên"), "{out}");
+
+    // A brand's bare tail goes with it, spam vocabulary ("tv", "link") and
+    // words real text all but never writes bare ("nap rut", "du phong")
+    // alike; accented words beside it stay.
+    let (_, spans) = strip_spans(&page("fb88 nap rut nhanh"));
+    assert_eq!(spans, ["fb88 nap rut nhanh"]);
+    let (_, spans) = strip_spans(&page("fb88 tv link du phong"));
+    assert_eq!(spans, ["fb88 tv link du phong"]);
+    let (out, spans) = strip_spans(&page("fb88 Hà Nội"));
+    assert_eq!(spans, ["fb88"]);
+    assert!(out.contains("xem Hà Nội trên"), "{out}");
 }
