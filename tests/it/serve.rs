@@ -570,8 +570,8 @@ fn the_drain_is_bounded() {
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    // It gave up on the request: not a clean exit.
-    assert_eq!(status.code(), Some(2), "{status:?}");
+    // Within the bound, and with status 0: it was asked to stop.
+    assert!(status.success(), "{status:?}");
 }
 
 #[test]

@@ -192,9 +192,12 @@ async fn serve(a: &ServeArgs, shared: Arc<Shared>) -> Result<(), Failure> {
         () = async move {
             let _ = deadline.wait_for(|stop| *stop).await;
             tokio::time::sleep(drain).await;
-        } => Err(Failure(format!(
-            "requests still in flight after {drain:?}: exiting without them"
-        ))),
+        } => {
+            // Asked to stop, it stops, within the bound, as a supervisor
+            // expects; what it gave up on is said.
+            eprintln!("vnclean: requests still in flight after {drain:?}: exiting without them");
+            Ok(())
+        }
     }
 }
 
