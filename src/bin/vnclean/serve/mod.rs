@@ -131,7 +131,11 @@ pub(crate) fn run(a: &ServeArgs) -> Result<(), Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(serve(a, shared))
+    let result = runtime.block_on(serve(a, shared));
+    // Dropping a runtime waits for its blocking work without end: a text
+    // still being cleaned past the drain deadline must not hold the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    result
 }
 
 fn router(a: &ServeArgs, shared: Arc<Shared>) -> Router {
