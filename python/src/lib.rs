@@ -235,6 +235,12 @@ fn arrow_rows<'a>(
     Ok(rows)
 }
 
+/// The UTF-8 of texts [`texts_of`] checked (read again from the cache
+/// each str keeps of it).
+fn strs_of<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
+    texts.iter().map(|t| t.to_str()).collect()
+}
+
 /// One document's result before it becomes Python objects.
 struct Raw {
     /// The output, when it differs from the input.
@@ -284,6 +290,14 @@ impl PyCleaner {
             report,
             chars,
         }
+    }
+
+    /// One text cleaned (or, with `check`, only read), the GIL released.
+    fn one(&self, py: Python<'_>, text: &Bound<'_, PyAny>, check: bool) -> PyResult<Py<PyCleaned>> {
+        let s = text_of(text, "text")?;
+        let raw = py.detach(|| self.raw(s, check));
+        let input = text.cast::<PyString>().map_err(PyErr::from)?;
+        PyCleaner::wrap(py, input, raw)
     }
 
     fn wrap(py: Python<'_>, input: &Bound<'_, PyString>, raw: Raw) -> PyResult<Py<PyCleaned>> {
@@ -378,10 +392,7 @@ impl PyCleaner {
 
     /// Cleans one text.
     fn clean(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Py<PyCleaned>> {
-        let s = text_of(text, "text")?;
-        let raw = py.detach(|| self.raw(s, false));
-        let input = text.cast::<PyString>().map_err(PyErr::from)?;
-        PyCleaner::wrap(py, input, raw)
+        self.one(py, text, false)
     }
 
     /// Cleans many texts with the GIL released, on `threads` threads (0:
@@ -394,10 +405,7 @@ impl PyCleaner {
         threads: usize,
     ) -> PyResult<Vec<Py<PyCleaned>>> {
         let texts = texts_of(texts)?;
-        let strs = texts
-            .iter()
-            .map(|t| t.to_str())
-            .collect::<PyResult<Vec<&str>>>()?;
+        let strs = strs_of(&texts)?;
         let raws = py.detach(|| run_batch(&strs, threads, |s| self.raw(s, false)))?;
         texts
             .iter()
@@ -416,10 +424,7 @@ impl PyCleaner {
 
     /// The full report of `check` (findings flagged, nothing changed).
     fn scan(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Py<PyCleaned>> {
-        let s = text_of(text, "text")?;
-        let raw = py.detach(|| self.raw(s, true));
-        let input = text.cast::<PyString>().map_err(PyErr::from)?;
-        PyCleaner::wrap(py, input, raw)
+        self.one(py, text, true)
     }
 
     /// `check` over many texts, with the GIL released.
@@ -431,10 +436,7 @@ impl PyCleaner {
         threads: usize,
     ) -> PyResult<Vec<(&'static str, f64)>> {
         let texts = texts_of(texts)?;
-        let strs = texts
-            .iter()
-            .map(|t| t.to_str())
-            .collect::<PyResult<Vec<&str>>>()?;
+        let strs = strs_of(&texts)?;
         let out = py.detach(|| {
             run_batch(&strs, threads, |s| {
                 let r = self.cleaner.check(s);
@@ -502,19 +504,15 @@ impl PyCleaner {
         let (mut reports, mut errors) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for (i, out) in cleaned.into_iter().enumerate() {
             match out {
-                ArrowRow::Null => {
+                ArrowRow::Null | ArrowRow::Error(_) => {
                     verdicts.push(None);
                     scores.push(None);
                     counts.push(None);
                     reports.push(None);
-                    errors.push(None);
-                }
-                ArrowRow::Error(e) => {
-                    verdicts.push(None);
-                    scores.push(None);
-                    counts.push(None);
-                    reports.push(None);
-                    errors.push(Some(e));
+                    errors.push(match out {
+                        ArrowRow::Error(e) => Some(e),
+                        _ => None,
+                    });
                 }
                 ArrowRow::Done(changed, report, json) => {
                     match &changed {
@@ -869,10 +867,7 @@ impl PyNormalizer {
         threads: usize,
     ) -> PyResult<Vec<Bound<'py, PyString>>> {
         let texts = texts_of(texts)?;
-        let strs = texts
-            .iter()
-            .map(|t| t.to_str())
-            .collect::<PyResult<Vec<&str>>>()?;
+        let strs = strs_of(&texts)?;
         let outs = py.detach(|| {
             run_batch(&strs, threads, |s| {
                 changed(s, self.normalizer.normalize(s).text)

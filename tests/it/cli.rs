@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use serde_json::Value;
 use vnclean::{fold, Encoding, Legacy, NormalizeConfig, Normalizer};
 
-use crate::common::{describe_output, manifest_path, read_manifest_file, run_cli, scratch};
+use crate::common::{
+    describe_output, manifest_path, read_jsonl, read_manifest_file, run_cli, scratch,
+};
 
 const ARTICLE: &str = "fixtures/seed/article.spammed.txt";
 
@@ -368,11 +370,7 @@ fn normalize_records_fail_naming_the_line_or_go_to_rejects() {
         String::from_utf8_lossy(&out.stdout),
         "{\"text\":\"a b\"}\n{\"text\":\"c\"}\n"
     );
-    let rejected: Vec<Value> = std::fs::read_to_string(&rejects)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rejected = read_jsonl(&rejects);
     let _ = std::fs::remove_file(&rejects);
     assert_eq!(rejected.len(), 2);
     assert_eq!(rejected[0]["line"], 2);

@@ -5,7 +5,9 @@ use std::ffi::OsStr;
 
 use serde_json::Value;
 
-use crate::common::{describe_output, manifest_path, read_manifest_file, run_cli, scratch};
+use crate::common::{
+    describe_output, manifest_path, read_jsonl, read_manifest_file, run_cli, scratch,
+};
 
 /// Runs `vnclean CMD ARGS...` with `stdin`.
 fn clean_cmd(cmd: &str, args: &[&str], stdin: &str) -> std::process::Output {
@@ -350,11 +352,7 @@ fn drop_and_skip_account_for_every_record() {
             .contains("3 documents: 1 clean, 1 injected, 1 spam; 1 dropped, 3 bad records skipped"),
         "{summary}"
     );
-    let rejected: Vec<Value> = std::fs::read_to_string(&rejects)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rejected = read_jsonl(&rejects);
     let _ = std::fs::remove_file(&rejects);
     let lines: Vec<u64> = rejected
         .iter()
