@@ -151,6 +151,33 @@ const MARKED: Model = Model {
         0.2014,  // off_topic
     ],
 };
+/// Phrases seen once, written bare.
+const SINGLE: Model = Model {
+    bias: -17.0378,
+    weights: [
+        0.0000,  // bare
+        1.8172,  // suspicion
+        0.5671,  // hot
+        0.9467,  // stripped
+        -0.0081, // brands
+        0.6987,  // lexicon
+        0.0000,  // occurrences
+        0.0000,  // places
+        0.7606,  // words
+        0.6039,  // vocabulary
+        1.6466,  // vocabulary_max
+        0.0000,  // marked
+        0.0000,  // name
+        0.6546,  // foreign
+        -1.0766, // left
+        -1.6264, // right
+        1.4020,  // join
+        0.1187,  // inner
+        0.0000,  // stripped_name
+        0.0000,  // edges_name
+        0.0000,  // off_topic
+    ],
+};
 // --- end of the fitted part ---
 
 /// Names of the features, in the order of [`Features::values`].
@@ -209,19 +236,34 @@ impl Features {
         ]
     }
 
-    /// The model for this phrase: one for phrases written bare, one for
-    /// phrases written with marks, whose evidence differs.
-    fn model(&self) -> &'static Model {
+    /// The models that weigh this phrase: one for phrases written bare,
+    /// one for those seen once, one for phrases written with marks, whose
+    /// evidence differs. A phrase seen once with strong spam vocabulary and
+    /// no foreign word is also weighed as the model for repeated phrases
+    /// weighs it (as it was before phrases seen once had their own), and
+    /// the higher says.
+    fn models(&self) -> (&'static Model, Option<&'static Model>) {
         if self.marked >= 0.5 {
-            &MARKED
+            (&MARKED, None)
+        } else if self.occurrences <= 0.0 {
+            // (Seen once, a phrase has no repeats to weigh: what its
+            // spelling and its sentence say must weigh more.)
+            let strong = self.vocabulary_max >= SINGLE_FOREIGN_VOCABULARY && self.foreign <= 0.0;
+            (&SINGLE, strong.then_some(&BARE))
         } else {
-            &BARE
+            (&BARE, None)
         }
     }
 
-    /// The log-odds that the phrase is spam.
-    pub(crate) fn log_odds(&self) -> f64 {
-        let m = self.model();
+    /// The model whose say counts: of [`Self::models`], the higher.
+    fn model(&self) -> &'static Model {
+        match self.models() {
+            (m, Some(alt)) if self.log_odds_with(alt) > self.log_odds_with(m) => alt,
+            (m, _) => m,
+        }
+    }
+
+    fn log_odds_with(&self, m: &Model) -> f64 {
         m.bias
             + self
                 .values()
@@ -229,6 +271,11 @@ impl Features {
                 .zip(m.weights)
                 .map(|(v, w)| v * w)
                 .sum::<f64>()
+    }
+
+    /// The log-odds that the phrase is spam.
+    pub(crate) fn log_odds(&self) -> f64 {
+        self.log_odds_with(self.model())
     }
 
     /// The probability that the phrase is spam. A phrase written with its
@@ -248,6 +295,21 @@ impl Features {
     pub(crate) fn ruled_out(&self) -> bool {
         if self.marked >= 0.5 && self.vocabulary_max < MARKED_VOCABULARY && self.lexicon <= 0.0 {
             return true;
+        }
+        // Seen once, Vietnamese stripped of its marks is a caption, a
+        // quotation or a careless edit as often as spam: it needs a word
+        // spam uses, or a brand; and mixed with words of another language
+        // (pinyin, Hawaiian, a Latin name, whose syllables look stripped),
+        // strong spam vocabulary.
+        if self.marked < 0.5 && self.occurrences <= 0.0 && self.lexicon <= 0.0 {
+            let needs = if self.foreign > 0.0 {
+                SINGLE_FOREIGN_VOCABULARY
+            } else {
+                SINGLE_VOCABULARY
+            };
+            if self.vocabulary_max < needs && (self.brands <= 0.0 || self.foreign > 0.0) {
+                return true;
+            }
         }
         // Nor is a name ("Vo Nguyen Giap", "Song Joong Ki"), which real text
         // writes bare and repeats, or a phrase mostly in another language (a
@@ -274,7 +336,15 @@ impl Features {
     /// `restorable`: whether marks put back could make the phrase read
     /// better (else its `stripped` features are 0 whatever the model).
     pub(crate) fn without_model(&self, restorable: bool) -> f64 {
-        let m = self.model();
+        match self.models() {
+            (m, Some(alt)) => self
+                .bound_with(m, restorable)
+                .max(self.bound_with(alt, restorable)),
+            (m, None) => self.bound_with(m, restorable),
+        }
+    }
+
+    fn bound_with(&self, m: &Model, restorable: bool) -> f64 {
         let mut z = m.bias;
         for ((name, v), w) in NAMES.iter().zip(self.values()).zip(m.weights) {
             z += match MODEL_FEATURES.iter().find(|(n, _, _)| n == name) {
@@ -302,6 +372,11 @@ impl Features {
 
 /// The spam vocabulary weight an accented phrase needs one word of.
 const MARKED_VOCABULARY: f64 = 2.0;
+/// The spam vocabulary weight a phrase seen once, with no brand in it,
+/// needs one word of.
+const SINGLE_VOCABULARY: f64 = 0.3;
+/// The same for a phrase seen once with a foreign word in it.
+const SINGLE_FOREIGN_VOCABULARY: f64 = 2.0;
 /// The spam vocabulary weight a phrase that reads as a name ([`NAME`] or
 /// more) needs one word of.
 const NAME_VOCABULARY: f64 = 1.6;

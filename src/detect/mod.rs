@@ -502,6 +502,16 @@ impl Detector {
                 inside * 2 <= u.occurrences.len()
             });
         }
+        // A phrase seen once that a lexicon entry which counts already
+        // covers adds nothing to it (and must not make a spun sibling of
+        // a phrase found elsewhere out of what the lexicon vouches for).
+        units.retain(|u| match u.occurrences.as_slice() {
+            [r] => !hits
+                .iter()
+                .zip(&weighed)
+                .any(|(h, w)| w.is_some() && h.toks.start <= r.start && r.end <= h.toks.end),
+            _ => true,
+        });
         let mut inside = vec![0f32; units.len()];
         let holders = holders(&units, &hits);
         for ((h, w), holder) in hits.iter().zip(&weighed).zip(&holders) {

@@ -308,6 +308,22 @@ pub(crate) fn repeated_units(
         }
     }
     let words = |j: usize| slots.get(j);
+    // Whether a run of bare words may hold a phrase pasted once (see
+    // below). (What the whole run lacks, no part of it has: most runs stop
+    // here, before the model is asked about their ends.)
+    let hot_at = |j: usize| {
+        words(j).is_some_and(|w| w.value >= HOT)
+            && doc
+                .toks
+                .get(j)
+                .is_some_and(|t| !is_english(doc.folded_text(t)))
+    };
+    let worth = |r: Range<usize>| {
+        let hot = r.clone().filter(|&j| hot_at(j)).count();
+        let vocab = r.filter_map(words).map(|w| w.vocab).fold(0.0, f32::max);
+        hot >= SINGLE_HOT || (hot >= 1 && vocab >= SINGLE_VOCAB)
+    };
+    let may_be = |r: &Range<usize>| doc.accented && worth(r.clone());
     // Count only n-grams suspicious enough to become units.
     let mut counts = scratch::lend(&COUNTS);
     let each_ngram = |f: &mut NgramVisitor| {
@@ -404,7 +420,7 @@ pub(crate) fn repeated_units(
             cands.entry(h).or_default().push(r);
         }
     });
-    if cands.is_empty() {
+    if cands.is_empty() && !bare.iter().any(may_be) {
         return Vec::new();
     }
     let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
@@ -664,19 +680,6 @@ pub(crate) fn repeated_units(
     // phim sex khong che" once in a news story), less the words at its
     // ends that belong to the text around it.
     if doc.accented {
-        // (What the whole run lacks, no part of it has: most runs stop here,
-        // before the model is asked about their ends.)
-        let hot_at = |j: usize| {
-            words(j).is_some_and(|w| w.value >= HOT)
-                && doc
-                    .toks
-                    .get(j)
-                    .is_some_and(|t| !is_english(doc.folded_text(t)))
-        };
-        let may_be = |r: &Range<usize>| {
-            r.clone().filter(|&j| hot_at(j)).count() >= SINGLE_HOT
-                && r.clone().filter_map(words).any(|w| w.vocab >= SINGLE_VOCAB)
-        };
         for r in bare.iter().filter(|r| may_be(r)) {
             let (mut a, mut b) = (r.start, r.end);
             // An end word is the text's when it is capitalised beside words
@@ -716,12 +719,23 @@ pub(crate) fn repeated_units(
             let ws: Vec<&Word> = (a..b).filter_map(words).collect();
             let hot = (a..b).filter(|&j| hot_at(j)).count();
             let vocab_max = ws.iter().map(|w| w.vocab).fold(0.0, f32::max);
-            // (Once is little evidence: no name, and no word of another
-            // language, whose skeletons look stripped: "que de me ...".)
-            if hot < SINGLE_HOT
-                || vocab_max < SINGLE_VOCAB
+            let foreign = ws.iter().filter(|w| w.foreign).count();
+            // (Once is little evidence: no name, and not mostly words of
+            // another language, whose skeletons look stripped: "que de me
+            // ...". With such words in it, the phrase is spam's only when
+            // one of them is spam's own word, "online", "sex", "apk", not
+            // when a syllable of it spells one: pinyin "xuan". The judge's
+            // own model for phrases seen once weighs the rest.)
+            let spam_token = ws.iter().any(|w| !w.syllable && w.vocab >= SINGLE_VOCAB);
+            // And a phrase that is its whole clause breaks no sentence that
+            // can be seen: a list, a caption, a line of another language.
+            let space = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+            let whole_clause = !space(a) && !space(b);
+            if !worth(a..b)
+                || whole_clause
                 || is_name(doc, a..b)
-                || ws.iter().any(|w| w.foreign)
+                || foreign * 2 >= ws.len()
+                || (foreign > 0 && !spam_token)
             {
                 continue;
             }
@@ -742,7 +756,7 @@ pub(crate) fn repeated_units(
                 vocab_max,
                 marked: 0.0,
                 hot,
-                foreign: ws.iter().filter(|w| w.foreign).count() as f32 / ws.len().max(1) as f32,
+                foreign: foreign as f32 / ws.len().max(1) as f32,
                 brands: (a..b)
                     .filter(|&j| {
                         doc.toks
@@ -757,9 +771,10 @@ pub(crate) fn repeated_units(
     units
 }
 
-/// What a phrase pasted once needs: words real text writes with marks,
-/// written bare, and a word of spam vocabulary. A word at its ends weighing
-/// less than [`SINGLE_EDGE`] (and not stripped of marks) may be the text's.
+/// What a phrase pasted once needs to be weighed: words real text writes
+/// with marks, written bare, or one such word and a word of spam
+/// vocabulary. A word at its ends weighing less than [`SINGLE_EDGE`] (and
+/// not stripped of marks) may be the text's.
 const SINGLE_HOT: usize = 2;
 const SINGLE_VOCAB: f32 = 2.0;
 const SINGLE_EDGE: f32 = 1.0;
@@ -1026,12 +1041,20 @@ mod tests {
     }
 
     #[test]
-    fn single_or_low_suspicion_runs_are_not_units() {
+    fn low_suspicion_runs_are_not_units_and_a_phrase_seen_once_is_one_occurrence() {
         let text = "Trong khi đó, ông cho biết trong khi chờ đợi các cơ quan chức năng \
                     xem xét thì người dân vẫn lo lắng. Sau khi trong khi.";
         assert!(units(text, &[]).is_empty());
+        // Stripped of its marks once, in accented text: a unit of one
+        // occurrence, for the judge's model of such phrases to weigh.
         let once = "Hội khuyến lich truyen hinh truc tiep bong da các tỉnh đã trao thưởng \
                     cho các em học sinh giỏi trong năm học vừa qua.";
-        assert!(units(once, &["bong"]).is_empty());
+        assert_eq!(
+            units(once, &["bong"]),
+            [vec!["lich truyen hinh truc tiep bong da".to_string()]]
+        );
+        // A name written bare is not weighed once.
+        let name = "Trận đấu giữa Nguyen Van Toan và đồng đội diễn ra hôm qua.";
+        assert!(units(name, &[]).is_empty());
     }
 }

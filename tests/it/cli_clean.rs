@@ -126,6 +126,13 @@ fn lexicon_flags() {
         out,
         "Bà con mua ngoài chợ, cán bộ y tế khuyến cáo cẩn thận."
     );
+    // A brand named once is the list's to know (discovery finds "soi keo
+    // nha cai" written bare even without the list).
+    let brand = "Học sinh vào fb88 hàng ngày, thầy cô lo lắng.";
+    assert_eq!(
+        ok_stdout(&clean(&["--no-normalize", "--lexicon", lex_arg], brand)),
+        "Học sinh vào hàng ngày, thầy cô lo lắng."
+    );
     let out = ok_stdout(&clean(
         &[
             "--no-normalize",
@@ -133,9 +140,9 @@ fn lexicon_flags() {
             "--lexicon",
             lex_arg,
         ],
-        SPAM,
+        brand,
     ));
-    assert_eq!(out, SPAM, "the default list is off");
+    assert_eq!(out, brand, "the default list is off");
     std::fs::write(&lex, "a\nb\tnot-a-category\n").unwrap();
     let out = clean(&["--lexicon", lex_arg], SPAM);
     let _ = std::fs::remove_file(&lex);

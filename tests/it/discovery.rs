@@ -278,10 +278,15 @@ fn a_lexicon_phrase_written_bare_counts_once_and_written_with_marks_does_not() {
 fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
     // Once, no list: bare words real text writes with marks, and spam
     // vocabulary among them, mid-sentence in an accented article.
+    // Nor need the words be strong spam vocabulary: words real text
+    // writes with marks, and some that spam uses, weighed by the judge's
+    // model of phrases seen once.
     for p in [
         "xem phim sex khong che",
         "vay tien nhanh online",
         "choi casino truc tuyen",
+        "kenh truc tiep bong da chat luong cao",
+        "tai game danh bai doi thuong",
     ] {
         let text = pasted(&[p]);
         let d = discovering().detect(&text);
@@ -292,4 +297,17 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
     // words look like stripped syllables, is no phrase.
     let quoted = pasted(&["que de me consacrer"]);
     assert!(discovering().detect(&quoted).findings.is_empty());
+    // Nor are pinyin syllables listed in an article on Chinese, or words
+    // that are rightly written without marks ("gai", "do", "keo": thorn,
+    // by, acacia) though one of them spells a betting word bare.
+    for clean in [
+        "Ví dụ: ju jue juan jun qu que quan qun xu xue xuan xun. Các nguyên âm \
+         khác được viết như thường.",
+        "Đó là rừng tếch sớm rụng khô ở trung bộ và rừng gai do keo Ả Rập thống trị \
+         nằm ở tây bộ đồng bằng sông Hằng.",
+    ] {
+        for d in [Detector::new(), discovering()] {
+            assert!(d.detect(clean).findings.is_empty(), "{clean}");
+        }
+    }
 }
