@@ -965,18 +965,31 @@ impl Detector {
         let (mut start, mut end) = (first.start, first.end);
         let (lex_start, lex_end) = (first.start + lex.start, first.start + lex.end);
         // The same word beyond a side, every time, puts the occurrences in
-        // one recurring context: the words around the entry are that
-        // context's ("học sinh" before every "yếu" replaced).
-        let context = (same_before && !none_before) || (same_after && !none_after);
+        // one recurring context: the ordinary words on that side of the
+        // entry spelled as the text is, with marks, are that context's
+        // ("học sinh" before every "yếu" replaced), however many. Words
+        // spelled as the entry is ("nha cai" bare before a brand, every
+        // "bóng" after "đội" replaced) are the phrase's all the same.
+        let (context_before, context_after) =
+            (same_before && !none_before, same_after && !none_after);
         // Only one word on a side can be the text's by its own lights: the
         // word that stood with the replaced one ("tổ" of "tổ chức"). Two or
         // more that come with the entry everywhere are the phrase's ("nha
         // cai … uy tin"), however plain.
         let (lead_one, trail_one) = (lex_start == start + 1, end == lex_end + 1);
-        while start < lex_start && (pasted || context || (lead_one && ordinary(start, start + 1))) {
+        // (Spelled otherwise than the entry: with marks beside a bare one.)
+        let entry_marked = doc.toks.get(lex_start).is_some_and(|t| t.marked);
+        let other = |j: usize| doc.toks.get(j).is_some_and(|t| t.marked != entry_marked);
+        while start < lex_start
+            && (pasted
+                || ((lead_one || (context_before && other(start))) && ordinary(start, start + 1)))
+        {
             start += 1;
         }
-        while end > lex_end && (pasted || context || (trail_one && ordinary(end - 1, end - 2))) {
+        while end > lex_end
+            && (pasted
+                || ((trail_one || (context_after && other(end - 1))) && ordinary(end - 1, end - 2)))
+        {
             end -= 1;
         }
         // A word beside the entry that makes one word with the text beyond

@@ -311,3 +311,19 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
         }
     }
 }
+
+#[test]
+fn words_spelled_as_the_listed_brand_stay_with_it_in_a_recurring_context() {
+    // Every "xúc" of "cảm xúc" replaced by a phrase of which the list holds
+    // only the brand: "cảm" stands before every occurrence, and the bare
+    // words between it and the brand are the phrase's, not that context's.
+    let text = wikipedia()
+        .swap_remove(14)
+        .replace("cảm xúc", "cảm nha cai hi88")
+        .replace("Cảm xúc", "Cảm nha cai hi88");
+    let only_brand = Lexicon::parse("hi88\tbrand\t1\tsuspect", "brand").unwrap();
+    let d = Detector::with_lexicon(only_brand).detect(&text);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert!(found.len() >= 12, "{found:?}");
+    assert!(found.iter().all(|f| *f == "nha cai hi88"), "{found:?}");
+}
