@@ -108,6 +108,35 @@ impl<'a> Doc<'a> {
             .is_some_and(char::is_uppercase)
     }
 
+    /// Whether token `b`, right beside token `a` with only spaces between
+    /// them, says `a`'s word again, spelled the same way (its marks
+    /// included; letter case and disguises aside).
+    pub fn said_again(&self, a: usize, b: usize) -> bool {
+        let (Some(ta), Some(tb)) = (self.toks.get(a), self.toks.get(b)) else {
+            return false;
+        };
+        let later = if a < b { tb } else { ta };
+        if a.abs_diff(b) != 1
+            || later.gap != Gap::Space
+            || ta.marked != tb.marked
+            || self.folded_text(ta) != self.folded_text(tb)
+        {
+            return false;
+        }
+        if !ta.marked {
+            return true;
+        }
+        let letters = |t: &Tok| {
+            self.text
+                .get(t.source.clone())
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+        };
+        letters(ta).eq(letters(tb))
+    }
+
     /// Whether tokens `range` are separated by nothing but spaces.
     pub fn is_phrase(&self, range: Range<usize>) -> bool {
         self.toks

@@ -705,6 +705,18 @@ impl Detector {
                 toks: s.toks,
             });
         }
+        // A spun occurrence says a word twice ("thabet casino casino"): the
+        // word said again beside a phrase found, spelled just as its edge
+        // word is, is the phrase's too. (Once a side: a page of one word
+        // said a million times must not cost a walk per occurrence.)
+        for c in cands.iter_mut().filter(|c| c.score >= MIN_SCORE) {
+            if c.toks.end < doc.toks.len() && doc.said_again(c.toks.end - 1, c.toks.end) {
+                c.toks.end += 1;
+            }
+            if c.toks.start > 0 && doc.said_again(c.toks.start, c.toks.start - 1) {
+                c.toks.start -= 1;
+            }
+        }
         cands.sort_by_key(|c| c.toks.start);
         let cands = merge(cands);
         let flagged: Vec<Range<usize>> = cands
