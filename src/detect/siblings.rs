@@ -62,15 +62,19 @@ pub(crate) fn siblings(doc: &Doc, found: &[Found], taken: &[Range<usize>]) -> Ve
         if strong.is_empty() {
             continue;
         }
-        // Spelled as the phrase is, and free.
-        let fits = |covered: &[bool], j: usize| {
-            !covered.get(j).copied().unwrap_or(true)
-                && doc
-                    .toks
-                    .get(j)
-                    .is_some_and(|t| t.marked == f.marked || !t.marked)
+        // Spelled as the phrase is: one of its words.
+        let spelled = |j: usize| {
+            doc.toks
+                .get(j)
+                .is_some_and(|t| t.marked == f.marked || !t.marked)
                 && words.contains(&hash_word(word(j).as_bytes()))
         };
+        // And free. (A sibling starts from a free word, and grows over
+        // the phrase's words whether free or not: a piece of the variant
+        // that repeats on its own, "bong da chat", was found before it,
+        // and the variant around it is the phrase's all the same.)
+        let fits =
+            |covered: &[bool], j: usize| !covered.get(j).copied().unwrap_or(true) && spelled(j);
         let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
         let mut j = 0;
         while j < doc.toks.len() {
@@ -79,10 +83,10 @@ pub(crate) fn siblings(doc: &Doc, found: &[Found], taken: &[Range<usize>]) -> Ve
                 continue;
             }
             let (mut a, mut b) = (j, j + 1);
-            while a > 0 && b - a < len + 1 && joined(a) && fits(&covered, a - 1) {
+            while a > 0 && b - a < len + 1 && joined(a) && spelled(a - 1) {
                 a -= 1;
             }
-            while b < doc.toks.len() && b - a < len + 1 && joined(b) && fits(&covered, b) {
+            while b < doc.toks.len() && b - a < len + 1 && joined(b) && spelled(b) {
                 b += 1;
             }
             let marked = (a..b)
