@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""Fit the judge's logistic model (src/detect/judge.rs) on attacked and clean documents.
+"""Fit the judge's logistic models (src/detect/judge.rs) on attacked and clean documents.
 
-Positives and negatives are the repeated phrases that `vnclean explain` weighs:
+Positives and negatives are the phrases that `vnclean explain` weighs:
   - attacked: documents of the train split attacked by ../shared/eval/inject.py with the
     phrases of the pool's `tune` families only (scripts/generalise.py's split), under every
     attack setting, with the lexicon entries that overlap those phrases removed; a phrase is
     spam when most of its occurrences lie inside injected text;
   - clean: every document of the train split as it is (every phrase is legitimate there).
-The `held` families and the dev and test splits are never read. L2-regularised logistic
-regression by Newton's method (pure Python), then the bias is shifted so that the decision
-threshold that keeps the clean documents clean sits at probability 0.5. Prints the
-constants for judge.rs and the fit's figures.
+Three models, as judge.rs picks them: BARE (repeated phrases written bare, and phrases seen
+once with strong spam vocabulary and no foreign word), SINGLE (phrases seen once, written
+bare) and MARKED (phrases written with marks); each only over the phrases judge.rs does not
+rule out whatever the model says. L2-regularised logistic regression by Newton's method (pure
+Python), then the bias is shifted so that the threshold sits at probability 0.5 a margin
+above every phrase of the train split, the dev split and the wiki-lm Wikipedia, read with the
+ablated and with the default lexicon (dev and wiki-lm set the threshold only: no weight is
+fitted on them). The `held` families and the test split are never read. Prints the constants
+for judge.rs and the fit's figures; --write puts all three into judge.rs.
 
 usage: scripts/fit_judge.py [--bin target/release/vnclean] [--docs 60] [--seed 5]
                             [--keep DIR] [--l2 1.0]
