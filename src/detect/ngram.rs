@@ -676,9 +676,9 @@ pub(crate) fn repeated_units(
         });
     }
     // A phrase pasted once: a run of bare words in accented text that real
-    // text would write with marks and that holds spam vocabulary ("xem
-    // phim sex khong che" once in a news story), less the words at its
-    // ends that belong to the text around it.
+    // text would write with marks ("kenh truc tiep bong da chat luong cao"
+    // once in a news story), less the words at its ends that belong to the
+    // text around it; the judge's model of phrases seen once weighs it.
     if doc.accented {
         for r in bare.iter().filter(|r| may_be(r)) {
             let (mut a, mut b) = (r.start, r.end);
