@@ -553,7 +553,12 @@ mod tests {
 
     #[test]
     fn the_bound_without_the_model_holds_whatever_the_model_says() {
-        for f in spread(5_000) {
+        // (Seen once as well: then two models may weigh the phrase.)
+        let once = spread(5_000).into_iter().map(|f| Features {
+            occurrences: 0.0,
+            ..f
+        });
+        for f in spread(5_000).into_iter().chain(once) {
             assert!(f.log_odds() <= f.without_model(true) + 1e-9, "{f:?}");
             let plain = Features {
                 stripped: 0.0,
@@ -595,6 +600,77 @@ mod tests {
             ..name
         };
         assert!(!bare.ruled_out());
+    }
+
+    #[test]
+    fn a_phrase_seen_once_needs_spam_vocabulary_and_more_with_foreign_words() {
+        let once = Features {
+            suspicion: 3.0,
+            hot: 3.0,
+            stripped: 5.0,
+            words: 4.0,
+            places: 1.0,
+            vocabulary_max: 0.5,
+            ..Features::default()
+        };
+        assert!(!once.ruled_out());
+        let plain = Features {
+            vocabulary_max: 0.0,
+            ..once.clone()
+        };
+        assert!(plain.ruled_out(), "no spam word, no brand");
+        assert!(
+            !Features {
+                brands: 1.0,
+                ..plain
+            }
+            .ruled_out(),
+            "a brand"
+        );
+        let foreign = Features {
+            foreign: 0.25,
+            brands: 1.0,
+            ..once.clone()
+        };
+        assert!(
+            foreign.ruled_out(),
+            "a foreign word needs strong vocabulary"
+        );
+        assert!(!Features {
+            vocabulary_max: 2.5,
+            ..foreign
+        }
+        .ruled_out());
+        // Repeated, the same phrase is weighed by the other model's rules.
+        assert!(!Features {
+            occurrences: 1.0,
+            vocabulary_max: 0.0,
+            ..once
+        }
+        .ruled_out());
+    }
+
+    #[test]
+    fn a_strong_phrase_seen_once_takes_the_higher_of_two_models() {
+        for f in spread(2_000) {
+            let f = Features {
+                occurrences: 0.0,
+                marked: 0.0,
+                foreign: 0.0,
+                vocabulary_max: 2.5,
+                ..f
+            };
+            let z = f.log_odds();
+            assert!(
+                z >= f.log_odds_with(&SINGLE) && z >= f.log_odds_with(&BARE),
+                "{f:?}"
+            );
+            let weak = Features {
+                vocabulary_max: 1.0,
+                ..f
+            };
+            assert_eq!(weak.log_odds(), weak.log_odds_with(&SINGLE));
+        }
     }
 
     #[test]
