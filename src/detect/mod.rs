@@ -973,6 +973,10 @@ impl Detector {
         let (same_after, none_after) = outer(&|r: &Range<usize>| {
             Some(r.end).filter(|&e| doc.toks.get(e).is_some_and(|t| t.gap == doc::Gap::Space))
         });
+        // (Seen once, a phrase has no neighbours in common with itself to
+        // speak of: every side is "the same" and none says anything.)
+        let repeated = u.occurrences.len() >= 2;
+        let (same_before, same_after) = (same_before && repeated, same_after && repeated);
         let pasted = same_before && same_after && !(none_before && none_after);
         let (mut start, mut end) = (first.start, first.end);
         let (lex_start, lex_end) = (first.start + lex.start, first.start + lex.end);

@@ -353,3 +353,15 @@ fn words_spelled_as_the_listed_brand_stay_with_it_in_a_recurring_context() {
     assert!(found.len() >= 12, "{found:?}");
     assert!(found.iter().all(|f| *f == "nha cai hi88"), "{found:?}");
 }
+
+#[test]
+fn a_phrase_seen_once_keeps_the_words_around_its_listed_brand() {
+    // Once, a phrase has no neighbours in common with itself: nothing says
+    // the words around the brand are the text's.
+    let p = "hi88 truc tiep bong da";
+    let text = pasted(&[p]);
+    let only_brand = Lexicon::parse("hi88\tbrand\t1\tsuspect", "brand").unwrap();
+    let d = Detector::with_lexicon(only_brand).detect(&text);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, [p]);
+}
