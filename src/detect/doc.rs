@@ -110,7 +110,10 @@ impl<'a> Doc<'a> {
 
     /// Whether token `b`, right beside token `a` with only spaces between
     /// them, says `a`'s word again, spelled the same way (its marks
-    /// included; letter case and disguises aside).
+    /// included; letter case and disguises aside, as [`spelling`] reads
+    /// them).
+    ///
+    /// [`spelling`]: crate::syllable::spelling
     pub fn said_again(&self, a: usize, b: usize) -> bool {
         let (Some(ta), Some(tb)) = (self.toks.get(a), self.toks.get(b)) else {
             return false;
@@ -126,15 +129,15 @@ impl<'a> Doc<'a> {
         if !ta.marked {
             return true;
         }
-        let letters = |t: &Tok| {
-            self.text
-                .get(t.source.clone())
-                .unwrap_or_default()
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
+        let spelled = |t: &Tok| {
+            crate::syllable::spelling(
+                self.text
+                    .get(t.source.clone())
+                    .unwrap_or_default()
+                    .trim_end(),
+            )
         };
-        letters(ta).eq(letters(tb))
+        matches!((spelled(ta), spelled(tb)), (Some(a), Some(b)) if a == b)
     }
 
     /// Whether tokens `range` are separated by nothing but spaces.

@@ -318,12 +318,16 @@ pub(crate) fn repeated_units(
                 .get(j)
                 .is_some_and(|t| !is_english(doc.folded_text(t)))
     };
-    let worth = |r: Range<usize>| {
-        let hot = r.clone().filter(|&j| hot_at(j)).count();
-        let vocab = r.filter_map(words).map(|w| w.vocab).fold(0.0, f32::max);
-        hot >= SINGLE_HOT || (hot >= 1 && vocab >= SINGLE_VOCAB)
+    let may_be = |r: &Range<usize>| {
+        doc.accented
+            && single_worth(
+                r.clone().filter(|&j| hot_at(j)).count(),
+                r.clone()
+                    .filter_map(words)
+                    .map(|w| w.vocab)
+                    .fold(0.0, f32::max),
+            )
     };
-    let may_be = |r: &Range<usize>| doc.accented && worth(r.clone());
     // Count only n-grams suspicious enough to become units.
     let mut counts = scratch::lend(&COUNTS);
     let each_ngram = |f: &mut NgramVisitor| {
@@ -731,7 +735,7 @@ pub(crate) fn repeated_units(
             // can be seen: a list, a caption, a line of another language.
             let space = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
             let whole_clause = !space(a) && !space(b);
-            if !worth(a..b)
+            if !single_worth(hot, vocab_max)
                 || whole_clause
                 || is_name(doc, a..b)
                 || foreign * 2 >= ws.len()
@@ -778,6 +782,13 @@ pub(crate) fn repeated_units(
 const SINGLE_HOT: usize = 2;
 const SINGLE_VOCAB: f32 = 2.0;
 const SINGLE_EDGE: f32 = 1.0;
+
+/// Whether a run of bare words with `hot` words real text writes with
+/// marks, and spam vocabulary weighing `vocab` at most, may be a phrase
+/// pasted once.
+fn single_worth(hot: usize, vocab: f32) -> bool {
+    hot >= SINGLE_HOT || (hot >= 1 && vocab >= SINGLE_VOCAB)
+}
 
 /// The union of two sorted lists of disjoint token ranges: overlapping
 /// ranges joined, and ranges that touch where only spaces lie between
