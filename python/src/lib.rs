@@ -225,7 +225,9 @@ fn arrow_rows<'a>(
             }
         };
         let bytes = data.get(a..b).unwrap_or_default();
-        rows.push(Some(std::str::from_utf8(bytes).map_err(|e| {
+        // SIMD validation: with core's, checking the bytes took an eighth
+        // of the whole call on Vietnamese text.
+        rows.push(Some(simdutf8::compat::from_utf8(bytes).map_err(|e| {
             format!(
                 "row {i}: invalid UTF-8 at byte {} of the text",
                 e.valid_up_to()
@@ -482,7 +484,6 @@ impl PyCleaner {
         })?;
         let width = if large { 8 } else { 4 };
         let mut new_offsets = Vec::with_capacity((length + 1) * width);
-        let mut new_data = Vec::with_capacity(data.len());
         let push_offset = |buf: &mut Vec<u8>, at: usize| -> PyResult<()> {
             if large {
                 buf.extend_from_slice(&(at as i64).to_le_bytes());
@@ -502,8 +503,24 @@ impl PyCleaner {
             Vec::with_capacity(n),
         );
         let (mut reports, mut errors) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        // Each row's output bytes, borrowed from the input where the text
+        // did not change, so that the column is written once, straight
+        // into the Python bytes object.
+        let mut pieces: Vec<std::borrow::Cow<'_, [u8]>> = Vec::with_capacity(n);
+        let mut end = 0;
         for (i, out) in cleaned.into_iter().enumerate() {
-            match out {
+            let piece = match out {
+                ArrowRow::Done(changed, report, json) => {
+                    verdicts.push(Some(report.verdict.name()));
+                    scores.push(Some(report.score));
+                    counts.push(Some(report.findings.len()));
+                    reports.push(Some(json));
+                    errors.push(None);
+                    match changed {
+                        Some(s) => std::borrow::Cow::Owned(s.into_bytes()),
+                        None => std::borrow::Cow::Borrowed(row_bytes(offsets, data, large, i)),
+                    }
+                }
                 ArrowRow::Null | ArrowRow::Error(_) => {
                     verdicts.push(None);
                     scores.push(None);
@@ -513,32 +530,31 @@ impl PyCleaner {
                         ArrowRow::Error(e) => Some(e),
                         _ => None,
                     });
-                }
-                ArrowRow::Done(changed, report, json) => {
-                    match &changed {
-                        Some(s) => new_data.extend_from_slice(s.as_bytes()),
-                        None => new_data.extend_from_slice(row_bytes(offsets, data, large, i)),
+                    // A null keeps the bytes under it (none, as a rule);
+                    // text that is not UTF-8 comes back decoded with U+FFFD
+                    // for the bad bytes, since an Arrow string column holds
+                    // only UTF-8 (`error` says why it was not cleaned).
+                    match String::from_utf8_lossy(row_bytes(offsets, data, large, i)) {
+                        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+                        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
                     }
-                    verdicts.push(Some(report.verdict.name()));
-                    scores.push(Some(report.score));
-                    counts.push(Some(report.findings.len()));
-                    reports.push(Some(json));
-                    errors.push(None);
-                    push_offset(&mut new_offsets, new_data.len())?;
-                    continue;
                 }
-            }
-            // A null keeps the bytes under it (none, as a rule); text that
-            // is not UTF-8 comes back decoded with U+FFFD for the bad bytes,
-            // since an Arrow string column holds only UTF-8 (`error` says
-            // why it was not cleaned).
-            let bytes = row_bytes(offsets, data, large, i);
-            new_data.extend_from_slice(String::from_utf8_lossy(bytes).as_bytes());
-            push_offset(&mut new_offsets, new_data.len())?;
+            };
+            end += piece.len();
+            push_offset(&mut new_offsets, end)?;
+            pieces.push(piece);
         }
+        let new_data = PyBytes::new_with(py, end, |buf| {
+            let mut at = 0;
+            for p in &pieces {
+                buf[at..at + p.len()].copy_from_slice(p);
+                at += p.len();
+            }
+            Ok(())
+        })?;
         Ok((
             PyBytes::new(py, &new_offsets),
-            PyBytes::new(py, &new_data),
+            new_data,
             verdicts,
             scores,
             counts,
