@@ -213,7 +213,7 @@ impl Features {
             self.bare.clamp(0.0, 1.0),
             self.suspicion.clamp(0.0, 6.0),
             self.hot.clamp(0.0, 5.0),
-            self.stripped.clamp(0.0, 12.0),
+            self.stripped.clamp(0.0, MAX_STRIPPED),
             self.brands.clamp(0.0, 3.0),
             self.lexicon.clamp(0.0, 1.0),
             self.occurrences.clamp(0.0, 5.0),
@@ -316,7 +316,15 @@ impl Features {
         // quotation, a motto, a title): only their words can make them spam.
         // (A phrase with a word real text writes with marks, written bare,
         // is Vietnamese stripped of its accents, whatever else it holds.)
-        let other = self.name >= NAME || (self.foreign >= FOREIGN && self.hot < 1.0);
+        // A phrase in title case whose words real text writes with marks,
+        // and which reads far better with them put back, is Vietnamese
+        // stripped of its accents, not a name: an accented page writes its
+        // Vietnamese names with their marks ("Hack Tai Khoan Nguoi Khac").
+        let stripped_words = self.hot >= STRIPPED_NOT_A_NAME_HOT
+            && self.stripped >= STRIPPED_NOT_A_NAME
+            && self.foreign < FOREIGN;
+        let other =
+            (self.name >= NAME && !stripped_words) || (self.foreign >= FOREIGN && self.hot < 1.0);
         // (Written with marks as well, a name is the text's own unless a
         // word of it is strong spam vocabulary: "Banco Delta Asia" is not
         // spam for the "asia" of casino domains.)
@@ -383,8 +391,16 @@ const NAME_VOCABULARY: f64 = 1.6;
 /// The same for a name written with marks.
 const MARKED_NAME_VOCABULARY: f64 = 2.5;
 const NAME: f64 = 0.5;
+/// The words written bare that real text writes with marks, and how much
+/// better (log10) the phrase must read with them put back, for a phrase
+/// that reads as a name to be taken for stripped Vietnamese.
+const STRIPPED_NOT_A_NAME_HOT: f64 = 3.0;
+const STRIPPED_NOT_A_NAME: f64 = 6.0;
 /// The share of foreign words that makes a phrase another language's.
 const FOREIGN: f64 = 0.5;
+
+/// The most [`Features::stripped`] counts for.
+pub(crate) const MAX_STRIPPED: f64 = 12.0;
 
 /// The features the language model gives (and the page's word counts),
 /// with the range each is clipped to (as in [`Features::values`]).
@@ -600,6 +616,53 @@ mod tests {
             ..name
         };
         assert!(!bare.ruled_out());
+    }
+
+    #[test]
+    fn a_name_of_words_stripped_of_their_marks_is_stripped_vietnamese() {
+        // "Hack Tai Khoan Facebook Nguoi Khac" in title case, every "học"
+        // of a page replaced: as read on the page (no spam word left once
+        // the lexicon loses its entries).
+        let title = Features {
+            name: 0.64,
+            hot: 3.0,
+            stripped: 10.1,
+            foreign: 0.33,
+            vocabulary_max: 0.07,
+            occurrences: 1.6,
+            words: 6.0,
+            ..Features::default()
+        };
+        assert!(!title.ruled_out());
+        // "Hong Kong Carrie Lam", three times in a news story: two words
+        // real text writes with marks, and only somewhat better with them.
+        let name = Features {
+            hot: 2.0,
+            stripped: 4.2,
+            foreign: 0.0,
+            name: 1.0,
+            vocabulary_max: 1.33,
+            ..title.clone()
+        };
+        assert!(name.ruled_out());
+        // A foreign name whose syllables look stripped ("Ong Ye Kung").
+        assert!(Features {
+            foreign: 0.67,
+            ..title.clone()
+        }
+        .ruled_out());
+        // Without the model's say, the phrase is not ruled out before it is
+        // asked: the bound reads `stripped` at its most.
+        let unasked = Features {
+            stripped: 0.0,
+            ..title
+        };
+        assert!(unasked.ruled_out());
+        assert!(!Features {
+            stripped: MAX_STRIPPED,
+            ..unasked
+        }
+        .ruled_out());
     }
 
     #[test]

@@ -1086,8 +1086,15 @@ impl Detector {
         let lm = self.language_model();
         // The language model is asked only when its answer could matter.
         let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
-        let skip =
-            |restorable| !full && (cheap.ruled_out() || cheap.without_model(restorable) < 0.0);
+        // (Ruled out whatever the model says: the marks put back could
+        // read as well as they may.)
+        let at_most = |restorable: bool| judge::Features {
+            stripped: if restorable { judge::MAX_STRIPPED } else { 0.0 },
+            ..cheap.clone()
+        };
+        let skip = |restorable| {
+            !full && (at_most(restorable).ruled_out() || cheap.without_model(restorable) < 0.0)
+        };
         // Marks put back can make only a phrase with a bare syllable read
         // better. (Asked only when it could matter: the phrase is skipped
         // whatever the answer when it would be even if restorable.)
