@@ -33,6 +33,7 @@ MARKED_VOCABULARY = 2.0
 NAME_VOCABULARY = 1.6
 SINGLE_VOCABULARY = 0.3
 SINGLE_FOREIGN_VOCABULARY = 2.0
+SINGLE_FOREIGN_HOT = 3
 NAME = 0.5
 FOREIGN = 0.5
 # Hard-negative rounds: how many, how many of the most spam-like clean phrases each round
@@ -206,7 +207,7 @@ def main():
     other = lambda x: x[nm] >= NAME or (x[fo] >= FOREIGN and x[hot] < 1)
     occ, br = NAMES.index("occurrences"), NAMES.index("brands")
     # (judge.rs's rule for a phrase seen once.)
-    single = lambda x: x[lex] > 0 or (x[vmax] >= SINGLE_FOREIGN_VOCABULARY if x[fo] > 0
+    single = lambda x: x[lex] > 0 or (x[vmax] >= SINGLE_FOREIGN_VOCABULARY if x[fo] > 0 and not (x[hot] >= SINGLE_FOREIGN_HOT and round(x[fo] * x[NAMES.index('words')]) <= 1)
                                       else x[vmax] >= SINGLE_VOCABULARY or x[br] > 0)
     bare = lambda x: x[marked] < 0.5 and (not other(x) or weighed(x, NAME_VOCABULARY))
     # (A phrase seen once with strong spam vocabulary and no foreign word is weighed by both

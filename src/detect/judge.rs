@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::context::Fit;
 use super::doc::Doc;
-use super::ngram::Unit;
+use super::ngram::{stripped_with_foreign, Unit};
 
 /// What is known of one repeated phrase (see the module documentation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -300,9 +300,12 @@ impl Features {
         // quotation or a careless edit as often as spam: it needs a word
         // spam uses, or a brand; and mixed with words of another language
         // (pinyin, Hawaiian, a Latin name, whose syllables look stripped),
-        // strong spam vocabulary.
+        // strong spam vocabulary, unless it has more words stripped of their
+        // marks than such text gives.
         if self.marked < 0.5 && self.occurrences <= 0.0 && self.lexicon <= 0.0 {
-            let needs = if self.foreign > 0.0 {
+            // (The share of foreign words back to a count.)
+            let foreign = (self.foreign * self.words).round() as usize;
+            let needs = if foreign > 0 && !stripped_with_foreign(self.hot as usize, foreign) {
                 SINGLE_FOREIGN_VOCABULARY
             } else {
                 SINGLE_VOCABULARY
@@ -693,11 +696,27 @@ mod tests {
         let foreign = Features {
             foreign: 0.25,
             brands: 1.0,
+            hot: 2.0,
             ..once.clone()
         };
         assert!(
             foreign.ruled_out(),
             "a foreign word needs strong vocabulary"
+        );
+        // Unless three words or more are stripped of their marks, and the
+        // foreign word is the only one.
+        let stripped = Features {
+            hot: 3.0,
+            ..foreign.clone()
+        };
+        assert!(!stripped.ruled_out());
+        assert!(
+            Features {
+                foreign: 0.5,
+                ..stripped
+            }
+            .ruled_out(),
+            "two foreign words of four"
         );
         assert!(!Features {
             vocabulary_max: 2.5,

@@ -739,7 +739,7 @@ pub(crate) fn repeated_units(
                 || whole_clause
                 || is_name(doc, a..b)
                 || foreign * 2 >= ws.len()
-                || (foreign > 0 && !spam_token)
+                || (foreign > 0 && !spam_token && !stripped_with_foreign(hot, foreign))
             {
                 continue;
             }
@@ -782,6 +782,18 @@ pub(crate) fn repeated_units(
 const SINGLE_HOT: usize = 2;
 const SINGLE_VOCAB: f32 = 2.0;
 const SINGLE_EDGE: f32 = 1.0;
+/// Words stripped of their marks that make a phrase seen once Vietnamese
+/// with one foreign word in it ("xem bong da tren dien thoai khong lag"):
+/// a line of another language whose skeletons look stripped (Swedish "den
+/// som inom …", Hawaiian "mau ke ea o ka aina …") has more foreign words.
+const SINGLE_FOREIGN_HOT: usize = 3;
+
+/// Whether a phrase seen once with `hot` words stripped of their marks and
+/// `foreign` foreign words is stripped Vietnamese with a foreign word in
+/// it, whatever that word is.
+pub(crate) fn stripped_with_foreign(hot: usize, foreign: usize) -> bool {
+    hot >= SINGLE_FOREIGN_HOT && foreign <= 1
+}
 
 /// Whether a run of bare words with `hot` words real text writes with
 /// marks, and spam vocabulary weighing `vocab` at most, may be a phrase

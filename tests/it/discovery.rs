@@ -313,6 +313,9 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
         "choi casino truc tuyen",
         "kenh truc tiep bong da chat luong cao",
         "tai game danh bai doi thuong",
+        // One foreign word among words stripped of their marks: Vietnamese
+        // all the same, and the foreign word goes with it.
+        "xem bong da tren dien thoai khong lag",
     ] {
         let text = pasted(&[p]);
         let d = discovering().detect(&text);
@@ -321,8 +324,16 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
     }
     // Once is little evidence: a quotation in another language, whose
     // words look like stripped syllables, is no phrase.
-    let quoted = pasted(&["que de me consacrer"]);
-    assert!(discovering().detect(&quoted).findings.is_empty());
+    // Nor a line of Swedish or a Hawaiian motto, which have syllable
+    // skeletons among more than one foreign word.
+    for q in [
+        "que de me consacrer",
+        "den som inom litteraturen har",
+        "mau ke ea o ka aina i ka pono",
+    ] {
+        let quoted = pasted(&[q]);
+        assert!(discovering().detect(&quoted).findings.is_empty(), "{q}");
+    }
     // Nor are pinyin syllables listed in an article on Chinese, or words
     // that are rightly written without marks ("gai", "do", "keo": thorn,
     // by, acacia) though one of them spells a betting word bare.
