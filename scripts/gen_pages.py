@@ -631,8 +631,9 @@ class Gen:
                      if 60 <= nbytes(s.strip()) <= 250 and len(s.split()) >= 8]
         for i in range(self.a.n):
             words = rng.choice(sentences).split()
-            # (A line of the phrase list is "bare|accented"; either is pasted.)
-            phrase = rng.choice(rng.choice(mine).split("|"))
+            # (A line of the phrase list is "bare|accented"; either is pasted. A line with no
+            # accented spelling ends in "|": its empty part is no phrase.)
+            phrase = rng.choice([p for p in rng.choice(mine).split("|") if p])
             at = rng.randint(1, len(words) - 1)
             text = " ".join(words[:at] + [phrase] + words[at:])
             docs.append(("injected_tiny", "injected", text, f"phrase={phrase},at={at}"))

@@ -67,6 +67,45 @@ fn real_text_with_a_pasted_phrase_is_injected_not_spam() {
 }
 
 #[test]
+fn a_listed_phrase_pasted_with_its_marks_into_a_sentence_is_found_by_how_it_breaks_it() {
+    // One sentence of real news, a phrase real text writes with its marks
+    // pasted into it once: nothing in its spelling says spam, its edges do.
+    for (sentence, phrase) in [
+        (
+            "Họ lo sợ ông bà không chống PHRASE chọi được sự khắc nghiệt của mùa đông.",
+            "xem bóng đá trực tuyến",
+        ),
+        (
+            "Bãi PHRASE tắm ở Cát Bà đông nghẹt người trong mùa du lịch hè năm 2018.",
+            "xổ số miền bắc",
+        ),
+    ] {
+        let text = sentence.replace("PHRASE", phrase);
+        let d = Detector::new().detect(&text);
+        assert_ne!(d.verdict, Verdict::Clean, "{text}");
+        let f = d.findings.first().expect("a finding");
+        assert_eq!(f.text, phrase);
+        assert!(
+            f.evidence.iter().any(
+                |e| matches!(e, vnclean::Evidence::Breaks { left, right, join }
+                    if *left < 0.0 && *right < 0.0 && *join > 0.0)
+            ),
+            "{:?}",
+            f.evidence
+        );
+    }
+    // Where real text uses the same phrases, they fit their sentences.
+    for clean in [
+        "Các bạn có thể xem bóng đá trực tuyến trên ứng dụng của đài truyền hình.",
+        "Công ty xổ số miền bắc công bố kết quả mở thưởng vào lúc 18 giờ 15 phút mỗi ngày.",
+        "Theo kết quả xổ số miền bắc hôm nay, giải đặc biệt thuộc về vé số mang dãy số 12345.",
+    ] {
+        let d = Detector::new().detect(clean);
+        assert_eq!(d.verdict, Verdict::Clean, "{clean}: {:?}", d.findings);
+    }
+}
+
+#[test]
 fn legitimate_lottery_football_and_tv_pages_stay_clean() {
     let pages = [
         // A state lottery company's page, its name glued into its address.
