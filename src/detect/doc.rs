@@ -43,7 +43,7 @@ impl<'a> Doc<'a> {
         } = scratch::take(&scratch::DOCS);
         toks.reserve(text.len() / 5);
         fold_words(text, &mut folded, &mut toks);
-        let marked = survey(&toks, &mut runs, &mut lines, &mut joins);
+        let marked = survey(text, &toks, &mut runs, &mut lines, &mut joins);
         let mut doc = Doc {
             text,
             folded,
@@ -168,6 +168,7 @@ impl Drop for Doc<'_> {
 /// (each further pass over a page's tokens costs as much again): the runs,
 /// lines and joins, into the vectors given; returns how many are marked.
 fn survey(
+    text: &str,
     toks: &[Tok],
     runs: &mut Vec<Range<usize>>,
     lines: &mut Vec<usize>,
@@ -181,7 +182,11 @@ fn survey(
     // whether it is marked.
     for (i, t) in toks.iter().enumerate() {
         marked += usize::from(t.marked);
-        let boundary = t.marked | (t.gap != Gap::Space);
+        // Words joined by one hyphen, as a slug writes a phrase
+        // ("soi-keo-nha-cai"), run on as words joined by a space do.
+        // (Letters joined so are spelled out: the joins below.)
+        let hyphen = t.gap == Gap::Joined && hyphenated(text, toks, i);
+        let boundary = t.marked | ((t.gap != Gap::Space) & !hyphen);
         if boundary & (i >= start + 2) {
             runs.push(start..i);
         }
@@ -206,6 +211,54 @@ fn survey(
     marked
 }
 
+/// Whether token `i` follows the one before it across a single hyphen,
+/// both being words of two letters or more in lower case, in a chain of such words that
+/// stands in the text as a word does, after a space or a line break: not
+/// the path of an address ("…/dien-dan-van-hoa/…").
+fn hyphenated(text: &str, toks: &[Tok], i: usize) -> bool {
+    let joined = |j: usize| {
+        let (Some(a), Some(b)) = (j.checked_sub(1).and_then(|h| toks.get(h)), toks.get(j)) else {
+            return false;
+        };
+        // (In lower case, as slugs are written: a name joins its parts so,
+        // "Son Heung-min", and is no phrase's slug.)
+        let lower = |t: &Tok| {
+            text.get(t.source.clone())
+                .and_then(|w| w.chars().next())
+                .is_some_and(|c| !c.is_uppercase())
+        };
+        a.folded.len() >= 2
+            && b.folded.len() >= 2
+            && text.get(a.source.end..b.source.start) == Some("-")
+            && lower(a)
+            && lower(b)
+    };
+    if !joined(i) {
+        return false;
+    }
+    // (A phrase has a few words: a longer chain is no phrase's slug.)
+    let mut first = i - 1;
+    for _ in 0..MAX_HYPHENATED {
+        if !joined(first) {
+            // (After a space, a line break, or punctuation and a space: a
+            // sentence's end.)
+            let before = first.checked_sub(1).and_then(|h| toks.get(h));
+            return toks.get(first).is_some_and(|t| {
+                matches!(t.gap, Gap::Space | Gap::Line)
+                    || before.is_some_and(|b| {
+                        text.get(b.source.end..t.source.start)
+                            .is_some_and(|g| g.ends_with(char::is_whitespace))
+                    })
+            });
+        }
+        first -= 1;
+    }
+    false
+}
+
+/// The most words a chain of hyphenated words runs on over.
+const MAX_HYPHENATED: usize = 12;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +279,47 @@ mod tests {
         // "lich truyen": the comma ends the run before "bоng".
         assert_eq!(d.runs, Vec::from_iter(std::iter::once(2..4)));
         assert_eq!(d.marked, 3);
+    }
+
+    #[test]
+    fn words_joined_by_hyphens_run_on_unless_they_are_an_address_path() {
+        // A slug standing as a word, after a space or a sentence's end.
+        let d = Doc::new("Bạn nên soi-keo-nha-cai hôm nay. soi-keo tại đây");
+        assert_eq!(d.runs, [2..6, 8..10]);
+        // Letters joined so are spelled out, not a run; a path is no
+        // phrase, nor is a word joined to a number by two hyphens.
+        let d = Doc::new(
+            "Nguồn: http://thethaovanhoa.vn/dien-dan-van-hoa/bai-viet.htm và s-o-i--keo của Son \
+             Heung-min",
+        );
+        let words: Vec<_> = d.toks.iter().map(|t| d.folded_text(t)).collect();
+        assert_eq!(
+            words,
+            [
+                "nguon",
+                "http",
+                "thethaovanhoa",
+                "vn",
+                "dien",
+                "dan",
+                "van",
+                "hoa",
+                "bai",
+                "viet",
+                "htm",
+                "va",
+                "s",
+                "o",
+                "i",
+                "keo",
+                "cua",
+                "son",
+                "heung",
+                "min"
+            ]
+        );
+        // ("Son Heung", joined by a space, is a run; "min" is not joined.)
+        assert_eq!(d.runs, Vec::from_iter(std::iter::once(17..19)));
     }
 
     #[test]

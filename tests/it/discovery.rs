@@ -301,6 +301,21 @@ fn a_lexicon_phrase_written_bare_counts_once_and_written_with_marks_does_not() {
 }
 
 #[test]
+fn a_phrase_written_as_a_slug_is_found_and_an_address_path_is_not() {
+    // Words joined by hyphens, as a slug writes them, read as the words.
+    let p = "lich-truyen-hinh-bong-da-hom-nay";
+    let text = pasted(&[p, p, p]);
+    let d = discovering().detect(&text);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, [p, p, p]);
+    // The same words as the path of a source's address, cited twice.
+    let cite =
+        "(http://thethaovanhoa.vn/dien-dan-van-hoa/lich-truyen-hinh-bong-da-hom-nay-n2017.htm)";
+    let text = pasted(&[cite, cite]);
+    assert!(discovering().detect(&text).findings.is_empty());
+}
+
+#[test]
 fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
     // Once, no list: bare words real text writes with marks, and spam
     // vocabulary among them, mid-sentence in an accented article.
