@@ -175,9 +175,88 @@ impl Matcher {
                         found.push((hit, len));
                     }
                 }
+                // Letters spelled out one by one are read word by word too,
+                // and then any entry may match: real text spells no
+                // Vietnamese word so ("c.a c.u.o.c b.o.n.g d.a").
+                if j - i >= MIN_SPELLED_LETTERS
+                    && self.spelled_words(doc, i..j, &mut run, &mut words)
+                {
+                    for (pattern, x, y, len) in word_aligned(ac, &run, &words, &mut matches) {
+                        let Some(&(entry, _)) = self.patterns.get(pattern) else {
+                            continue;
+                        };
+                        // (Word `k` of the reading spans tokens from the
+                        // letter its start is.)
+                        let (Some(a), Some(b)) = (words.get(x), words.get(y)) else {
+                            continue;
+                        };
+                        let first = run
+                            .get(..a.start)
+                            .map_or(0, |r| r.bytes().filter(|&c| c != b' ').count());
+                        let last = first
+                            + run
+                                .get(a.start..b.end)
+                                .map_or(0, |r| r.bytes().filter(|&c| c != b' ').count());
+                        if last > first + 1 {
+                            let hit = Hit {
+                                entry,
+                                toks: i + first..i + last,
+                                glued: false,
+                            };
+                            found.push((hit, len));
+                        }
+                    }
+                }
             }
             i = j;
         }
+    }
+
+    /// Tokens `r`, single letters spelled out, read as the words they
+    /// spell into `run` (words apart by a space) and `words` (their byte
+    /// ranges): with dots between letters ("s.o.i k.e.o"), a gap with a
+    /// space parts words; with spaces only ("s o i  k e o"), a wider gap
+    /// does. False when they are not all single letters or spell one word.
+    fn spelled_words(
+        &self,
+        doc: &Doc,
+        r: Range<usize>,
+        run: &mut String,
+        words: &mut Vec<Range<usize>>,
+    ) -> bool {
+        let toks = doc.toks.get(r.clone()).unwrap_or_default();
+        if toks.iter().any(|t| t.folded.len() != 1) {
+            return false;
+        }
+        let gap = |k: usize| {
+            let (Some(a), Some(b)) = (toks.get(k.wrapping_sub(1)), toks.get(k)) else {
+                return "";
+            };
+            doc.text
+                .get(a.source.end..b.source.start)
+                .unwrap_or_default()
+        };
+        let dotted = (1..toks.len()).any(|k| gap(k).contains(|c: char| JOINERS.contains(&c)));
+        run.clear();
+        words.clear();
+        let mut start = 0;
+        for (k, t) in toks.iter().enumerate() {
+            let g = gap(k);
+            let parts = k > 0
+                && if dotted {
+                    g.contains(char::is_whitespace)
+                } else {
+                    g.chars().filter(|c| c.is_whitespace()).count() >= 2
+                };
+            if parts {
+                words.push(start..run.len());
+                run.push(' ');
+                start = run.len();
+            }
+            run.push_str(doc.folded_text(t));
+        }
+        words.push(start..run.len());
+        words.len() >= 2
     }
 
     /// Phrases with digits for letters ("s0i k3o nh4 c41"): runs of words
@@ -353,6 +432,10 @@ fn leet(b: u8) -> u8 {
     }
 }
 
+/// Letters spelled out that are read word by word: fewer are an
+/// abbreviation's ("T.P.H.C.M" is five).
+const MIN_SPELLED_LETTERS: usize = 6;
+
 /// What joins the letters or syllables of a spelled-out word.
 const JOINERS: [char; 8] = ['.', '-', '_', '*', '+', '~', '·', '•'];
 
@@ -484,6 +567,16 @@ mod tests {
         // a list of letters.
         assert!(hits("trang bong-da, truc-tiep-bong-da").is_empty());
         assert!(hits("x, o, s, o, m, i, e, n, b, a, c").is_empty());
+        // Letters spelled out one by one spell words, and any entry may
+        // match them, not only those that glue: no word of real text is
+        // written so.
+        assert_eq!(hits("tổ chức c.a c.u.o.c b.o.n.g d.a nhé"), ["b.o.n.g d.a"]);
+        assert_eq!(
+            hits("tổ chức t r u c  t i e p  b o n g  d a hôm nay"),
+            ["t r u c  t i e p  b o n g  d a"]
+        );
+        // An abbreviation spells no words.
+        assert!(hits("tại T.P.H.C.M và U.S.A").is_empty());
     }
 
     #[test]
