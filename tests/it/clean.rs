@@ -174,13 +174,22 @@ fn doorway_pages_are_spam() {
 
 #[test]
 fn user_lexicons_add_and_replace() {
-    let text = news("Mua ngay thuoc bo than cap toc tại đây.");
+    // Written with its marks and pasted once, the phrase is nothing the
+    // default list or the discovery of phrases no list names can tell
+    // from the text; the user's own list says it is spam in any spelling.
+    let text = news("Mua ngay thuốc bổ thận cấp tốc tại đây.");
     assert_eq!(Detector::new().detect(&text).verdict, Verdict::Clean);
     let mut lex = Lexicon::default();
     lex.extend(Lexicon::parse("thuốc bổ thận cấp tốc\tpharma\t1\tsuspect", "mine").unwrap());
     let d = Detector::with_lexicon(lex).detect(&text);
     assert_eq!(d.findings.len(), 1);
-    assert_eq!(d.findings[0].text, "thuoc bo than cap toc");
+    assert_eq!(d.findings[0].text, "thuốc bổ thận cấp tốc");
+    assert_eq!(d.findings[0].source, Source::Lexicon);
+    // Written bare, four words stripped of their marks, it needs no list.
+    let bare = news("Mua ngay thuoc bo than cap toc tại đây.");
+    let found = Detector::new().detect(&bare);
+    assert_eq!(found.findings.len(), 1);
+    assert_eq!(found.findings[0].text, "thuoc bo than cap toc");
     // Without the default list, its entries are not found.
     let only = Detector::with_lexicon(Lexicon::parse("thuốc bổ thận\tpharma", "m").unwrap());
     assert!(only
