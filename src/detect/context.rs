@@ -259,6 +259,54 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
     }
 }
 
+/// How the phrase at tokens `r`, written as it is, breaks its sentence:
+/// `(left, right, join)` as in [`Fit`], or `None` as soon as one of them
+/// says it does not (`left` at least `max_left`, `right` at least
+/// `max_right`, `join` at most `min_join`) or lacks its context. Each
+/// costs a few lookups, and most phrases fit at their first edge: asked
+/// of every listed phrase a page writes with its marks, this stops there.
+pub(crate) fn breaks(
+    doc: &Doc,
+    lm: &LanguageModel,
+    r: &Range<usize>,
+    (max_left, max_right, min_join): (f32, f32, f32),
+) -> Option<(f32, f32, f32)> {
+    let lp = |u: Option<u16>, v: Option<u16>, w: u16| lm.logprob(u, v, w);
+    let [l2, l1, r1, r2] = clause_context(doc, r);
+    let id = |j: Option<usize>| j.map(|j| id_of(doc, lm, j));
+    let (l2, l1, r1, r2) = (id(l2), id(l1)?, id(r1)?, id(r2));
+    let u1 = id_of(doc, lm, r.start);
+    let u2 = (r.len() >= 2).then(|| id_of(doc, lm, r.start + 1));
+    let uk = id_of(doc, lm, r.end.checked_sub(1)?);
+    let uk1 = (r.len() >= 2).then(|| id_of(doc, lm, r.end - 2));
+    let mut with = lp(l2, Some(l1), u1);
+    let mut alone = lp(None, None, u1);
+    if let Some(u2) = u2 {
+        with += lp(Some(l1), Some(u1), u2);
+        alone += lp(None, Some(u1), u2);
+    }
+    let left = with - alone;
+    if left >= max_left {
+        return None;
+    }
+    let mut with = lp(uk1.or(Some(l1)), Some(uk), r1);
+    let mut alone = lp(None, None, r1);
+    if let Some(r2) = r2 {
+        with += lp(Some(uk), Some(r1), r2);
+        alone += lp(None, Some(r1), r2);
+    }
+    let right = with - alone;
+    if right >= max_right {
+        return None;
+    }
+    let mut joined = lp(l2, Some(l1), r1);
+    if let Some(r2) = r2 {
+        joined += lp(Some(l1), Some(r1), r2);
+    }
+    let join = joined - alone;
+    (join > min_join).then_some((left, right, join))
+}
+
 /// Whether some occurrence of the phrase has a bare word that the model
 /// knows a marked reading of: only then can [`stripped`] be above 0.
 pub(crate) fn restorable(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> bool {

@@ -43,7 +43,15 @@ impl<'a> Doc<'a> {
         } = scratch::take(&scratch::DOCS);
         toks.reserve(text.len() / 5);
         fold_words(text, &mut folded, &mut toks);
-        let marked = survey(text, &toks, &mut runs, &mut lines, &mut joins);
+        let marked = survey(&toks, &mut runs, &mut lines, &mut joins);
+        // Words joined by one hyphen, as a slug writes a phrase
+        // ("soi-keo-nha-cai"), run on as words joined by a space do. Few
+        // pages have any (each is among the joins): only those are read
+        // again.
+        if joins.iter().any(|&c| hyphenated(text, &toks, c + 1)) {
+            runs.clear();
+            runs_across_hyphens(text, &toks, &mut runs);
+        }
         let mut doc = Doc {
             text,
             folded,
@@ -168,7 +176,6 @@ impl Drop for Doc<'_> {
 /// (each further pass over a page's tokens costs as much again): the runs,
 /// lines and joins, into the vectors given; returns how many are marked.
 fn survey(
-    text: &str,
     toks: &[Tok],
     runs: &mut Vec<Range<usize>>,
     lines: &mut Vec<usize>,
@@ -182,11 +189,7 @@ fn survey(
     // whether it is marked.
     for (i, t) in toks.iter().enumerate() {
         marked += usize::from(t.marked);
-        // Words joined by one hyphen, as a slug writes a phrase
-        // ("soi-keo-nha-cai"), run on as words joined by a space do.
-        // (Letters joined so are spelled out: the joins below.)
-        let hyphen = t.gap == Gap::Joined && hyphenated(text, toks, i);
-        let boundary = t.marked | ((t.gap != Gap::Space) & !hyphen);
+        let boundary = t.marked | (t.gap != Gap::Space);
         if boundary & (i >= start + 2) {
             runs.push(start..i);
         }
@@ -215,6 +218,24 @@ fn survey(
 /// both being words of two letters or more in lower case, in a chain of such words that
 /// stands in the text as a word does, after a space or a line break: not
 /// the path of an address ("…/dien-dan-van-hoa/…").
+/// The runs of [`survey`], with words joined by one hyphen
+/// ([`hyphenated`]) running on.
+fn runs_across_hyphens(text: &str, toks: &[Tok], runs: &mut Vec<Range<usize>>) {
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let boundary = t.marked || (t.gap != Gap::Space && !hyphenated(text, toks, i));
+        if boundary && i >= start + 2 {
+            runs.push(start..i);
+        }
+        if boundary {
+            start = i + usize::from(t.marked);
+        }
+    }
+    if toks.len() >= start + 2 {
+        runs.push(start..toks.len());
+    }
+}
+
 fn hyphenated(text: &str, toks: &[Tok], i: usize) -> bool {
     let joined = |j: usize| {
         let (Some(a), Some(b)) = (j.checked_sub(1).and_then(|h| toks.get(h)), toks.get(j)) else {

@@ -852,18 +852,19 @@ impl Detector {
             && e.weight >= BREAKS_WEIGHT
             && h.toks.len() >= BREAKS_WORDS
             && !h.glued)
-            .then(|| context::fit(doc, self.language_model(), std::slice::from_ref(&h.toks)))
-            .and_then(|fit| match (fit.left, fit.right, fit.join) {
-                (Some(left), Some(right), Some(join))
-                    if left < BREAKS_LEFT && right < BREAKS_RIGHT && join > BREAKS_JOIN =>
-                {
-                    Some(Evidence::Breaks {
-                        left: round(left),
-                        right: round(right),
-                        join: round(join),
-                    })
-                }
-                _ => None,
+            .then_some(())
+            .and_then(|()| {
+                context::breaks(
+                    doc,
+                    self.language_model(),
+                    &h.toks,
+                    (BREAKS_LEFT, BREAKS_RIGHT, BREAKS_JOIN),
+                )
+            })
+            .map(|(left, right, join)| Evidence::Breaks {
+                left: round(left),
+                right: round(right),
+                join: round(join),
             });
         let score = if e.suspect {
             e.weight
