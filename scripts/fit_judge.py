@@ -34,6 +34,10 @@ NAME_VOCABULARY = 1.6
 SINGLE_VOCABULARY = 0.3
 SINGLE_FOREIGN_VOCABULARY = 2.0
 SINGLE_FOREIGN_HOT = 3
+# judge.rs's STRIPPED_NOT_A_NAME_HOT, STRIPPED_NOT_A_NAME. (The foreign-word count is rebuilt
+# from the share and the words, clipped at six here: for longer phrases it may differ.)
+STRIPPED_NOT_A_NAME_HOT = 3
+STRIPPED_NOT_A_NAME = 6
 NAME = 0.5
 FOREIGN = 0.5
 # Hard-negative rounds: how many, how many of the most spam-like clean phrases each round
@@ -204,10 +208,14 @@ def main():
     # judge.rs weighs an accented phrase, and a name, only with spam vocabulary or a lexicon
     # entry in it.
     weighed = lambda x, v: x[vmax] >= v or x[lex] > 0
-    other = lambda x: x[nm] >= NAME or (x[fo] >= FOREIGN and x[hot] < 1)
+    # (judge.rs: a name of three words or more stripped of their marks, reading far better
+    # with them, is stripped Vietnamese.)
+    stripped_words = lambda x: (x[hot] >= STRIPPED_NOT_A_NAME_HOT and x[NAMES.index('stripped')]
+                                >= STRIPPED_NOT_A_NAME and x[fo] < FOREIGN)
+    other = lambda x: (x[nm] >= NAME and not stripped_words(x)) or (x[fo] >= FOREIGN and x[hot] < 1)
     occ, br = NAMES.index("occurrences"), NAMES.index("brands")
     # (judge.rs's rule for a phrase seen once.)
-    single = lambda x: x[lex] > 0 or (x[vmax] >= SINGLE_FOREIGN_VOCABULARY if x[fo] > 0 and not (x[hot] >= SINGLE_FOREIGN_HOT and round(x[fo] * x[NAMES.index('words')]) <= 1)
+    single = lambda x: x[lex] > 0 or (x[vmax] >= SINGLE_FOREIGN_VOCABULARY if x[fo] > 0 and not (x[hot] >= SINGLE_FOREIGN_HOT and int(x[fo] * x[NAMES.index('words')] + 0.5) <= 1)
                                       else x[vmax] >= SINGLE_VOCABULARY or x[br] > 0)
     bare = lambda x: x[marked] < 0.5 and (not other(x) or weighed(x, NAME_VOCABULARY))
     # (A phrase seen once with strong spam vocabulary and no foreign word is weighed by both

@@ -76,7 +76,7 @@ pub use mine::{Candidate, Miner};
 pub use normalize::{
     Encoding, Legacy, NormalizeConfig, NormalizeReport, Normalized, Normalizer, ToneStyle,
 };
-pub use record::{Record, RecordError};
+pub use record::{utf8, Record, RecordError};
 pub use strip::{strip, Edit};
 pub use syllable::is_syllable;
 

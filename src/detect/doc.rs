@@ -190,14 +190,7 @@ fn survey(
     for (i, t) in toks.iter().enumerate() {
         marked += usize::from(t.marked);
         let boundary = t.marked | (t.gap != Gap::Space);
-        if boundary & (i >= start + 2) {
-            runs.push(start..i);
-        }
-        start = if boundary {
-            i + usize::from(t.marked)
-        } else {
-            start
-        };
+        run_step(runs, &mut start, i, boundary, t.marked);
         let this_single = t.folded.len() == 1;
         let joined = (t.gap == Gap::Joined) | ((t.gap == Gap::Space) & single & this_single);
         if joined & (i > 0) {
@@ -208,34 +201,53 @@ fn survey(
         }
         single = this_single;
     }
-    if toks.len() >= start + 2 {
-        runs.push(start..toks.len());
-    }
+    run_end(runs, start, toks.len());
     marked
 }
 
-/// Whether token `i` follows the one before it across a single hyphen,
-/// both being words of two letters or more in lower case, in a chain of such words that
-/// stands in the text as a word does, after a space or a line break: not
-/// the path of an address ("…/dien-dan-van-hoa/…").
 /// The runs of [`survey`], with words joined by one hyphen
 /// ([`hyphenated`]) running on.
 fn runs_across_hyphens(text: &str, toks: &[Tok], runs: &mut Vec<Range<usize>>) {
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
         let boundary = t.marked || (t.gap != Gap::Space && !hyphenated(text, toks, i));
-        if boundary && i >= start + 2 {
-            runs.push(start..i);
-        }
-        if boundary {
-            start = i + usize::from(t.marked);
-        }
+        run_step(runs, &mut start, i, boundary, t.marked);
     }
-    if toks.len() >= start + 2 {
-        runs.push(start..toks.len());
+    run_end(runs, start, toks.len());
+}
+
+/// One token of a walk over runs of unaccented words: at a `boundary`,
+/// the run since `start` ends (kept when it has two words or more), and
+/// the next starts at the token, or after it when it is `marked`.
+#[inline(always)]
+fn run_step(
+    runs: &mut Vec<Range<usize>>,
+    start: &mut usize,
+    i: usize,
+    boundary: bool,
+    marked: bool,
+) {
+    if boundary & (i >= *start + 2) {
+        runs.push(*start..i);
+    }
+    *start = if boundary {
+        i + usize::from(marked)
+    } else {
+        *start
+    };
+}
+
+/// The run left open at the end of `len` tokens.
+fn run_end(runs: &mut Vec<Range<usize>>, start: usize, len: usize) {
+    if len >= start + 2 {
+        runs.push(start..len);
     }
 }
 
+/// Whether token `i` follows the one before it across a single hyphen,
+/// both being words of two letters or more in lower case, in a chain of such words that
+/// stands in the text as a word does, after a space or a line break: not
+/// the path of an address ("…/dien-dan-van-hoa/…").
 fn hyphenated(text: &str, toks: &[Tok], i: usize) -> bool {
     let joined = |j: usize| {
         let (Some(a), Some(b)) = (j.checked_sub(1).and_then(|h| toks.get(h)), toks.get(j)) else {
@@ -257,7 +269,10 @@ fn hyphenated(text: &str, toks: &[Tok], i: usize) -> bool {
     if !joined(i) {
         return false;
     }
-    // (A phrase has a few words: a longer chain is no phrase's slug.)
+    // (A phrase has a few words: looking back from a word, a chain longer
+    // than that is no phrase's slug, and the word does not run on. The
+    // chain's end is not looked at: a slug may end in a domain,
+    // "soi-keo-nha-cai.com", and that is still the phrase.)
     let mut first = i - 1;
     for _ in 0..MAX_HYPHENATED {
         if !joined(first) {

@@ -230,7 +230,7 @@ impl Features {
             self.right.clamp(-3.0, 3.0),
             self.join.clamp(-3.0, 3.0),
             self.inner.clamp(-2.0, 3.0),
-            self.stripped_name.clamp(0.0, 12.0),
+            self.stripped_name.clamp(0.0, MAX_STRIPPED),
             self.edges_name.clamp(-6.0, 6.0),
             self.off_topic.clamp(0.0, 1.0),
         ]
@@ -410,12 +410,12 @@ pub(crate) const MAX_STRIPPED: f64 = 12.0;
 const MODEL_FEATURES: [(&str, f64, f64); 8] = [
     // (Not the model's, but it needs the page's words counted: as dear.)
     ("off_topic", 0.0, 1.0),
-    ("stripped", 0.0, 12.0),
+    ("stripped", 0.0, MAX_STRIPPED),
     ("left", -3.0, 3.0),
     ("right", -3.0, 3.0),
     ("join", -3.0, 3.0),
     ("inner", -2.0, 3.0),
-    ("stripped_name", 0.0, 12.0),
+    ("stripped_name", 0.0, MAX_STRIPPED),
     ("edges_name", -6.0, 6.0),
 ];
 

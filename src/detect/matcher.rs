@@ -134,7 +134,9 @@ impl Matcher {
     /// single letters, are read as one glued word and matched against the
     /// entries that may glue (distinctive ones: a slug "bong-da" is not
     /// spam). Matches must start and end on the run's word boundaries and
-    /// span two words or more; one word is the main pass's job.
+    /// span two words or more; one word is the main pass's job. Letters
+    /// spelled out one by one are also read as the words they spell and
+    /// matched against every entry, one word ("s.e.x") or more.
     fn find_spelled_out(&self, ac: &Scanner, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
         if doc.joins.is_empty() {
             return;
@@ -182,7 +184,9 @@ impl Matcher {
                     && self.spelled_words(doc, i..j, &mut run, &mut words)
                 {
                     for (pattern, x, y, len) in word_aligned(ac, &run, &words, &mut matches) {
-                        let Some(&(entry, _)) = self.patterns.get(pattern) else {
+                        let Some(&(entry, _)) =
+                            self.patterns.get(pattern).filter(|p| p.0 != ANCHOR)
+                        else {
                             continue;
                         };
                         // (Word `k` of the reading spans tokens from the
@@ -487,7 +491,7 @@ mod tests {
 
     fn lex() -> Lexicon {
         Lexicon::parse(
-            "bóng đá\tstreaming\t0.3\ntrực tiếp bóng đá\tstreaming\t0.5\n\
+            "bóng đá\tstreaming\t0.3\ntrực tiếp bóng đá\tstreaming\t0.5\nlô đề\tlottery\t0.5\n\
              xổ số miền bắc\tlottery\t0.6\tglue\nfb88\tbrand\t1\tsuspect,glue\n",
             "t",
         )
@@ -575,8 +579,10 @@ mod tests {
             hits("tổ chức t r u c  t i e p  b o n g  d a hôm nay"),
             ["t r u c  t i e p  b o n g  d a"]
         );
-        // An abbreviation spells no words.
-        assert!(hits("tại T.P.H.C.M và U.S.A").is_empty());
+        // Fewer letters are an abbreviation's, not words spelled out,
+        // though they spell an entry.
+        assert!(hits("tổ chức l.o đ.e nhé").is_empty());
+        assert_eq!(hits("tổ chức l.o đ.e l.o nhé"), ["l.o đ.e"]);
     }
 
     #[test]

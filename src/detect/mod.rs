@@ -847,11 +847,16 @@ impl Detector {
         // something else: both its edges break the sentence, and the words
         // either side of it join up once it is taken out. Where real text
         // uses it, its edges fit ("kết quả xổ số miền bắc hôm nay").
-        let breaks = (!plain
-            && !e.suspect
-            && e.weight >= BREAKS_WEIGHT
-            && h.toks.len() >= BREAKS_WORDS
-            && !h.glued)
+        // (Asked only when nothing else made the entry count: each edge
+        // costs a few lookups of the model.)
+        let breaks = || {
+            (!plain
+                && !e.suspect
+                && e.weight >= BREAKS_WEIGHT
+                && h.toks.len() >= BREAKS_WORDS
+                && !h.glued
+                // (Words as written, not letters spelled out.)
+                && doc.is_phrase(h.toks.clone()))
             .then_some(())
             .and_then(|()| {
                 context::breaks(
@@ -865,7 +870,9 @@ impl Detector {
                 left: round(left),
                 right: round(right),
                 join: round(join),
-            });
+            })
+        };
+        let mut broken = None;
         let score = if e.suspect {
             e.weight
         } else if bare {
@@ -874,12 +881,13 @@ impl Detector {
             combine(e.weight, 0.6 * s)
         } else if pasted {
             combine(e.weight, 0.15 * repeats.min(4) as f32)
-        } else if breaks.is_some() {
-            combine(e.weight, BREAKS_EVIDENCE)
         } else if noisy {
             combine(e.weight, NOISE_EVIDENCE)
         } else if let Some(share) = stuffing {
             combine(e.weight, share)
+        } else if let Some(b) = breaks() {
+            broken = Some(b);
+            combine(e.weight, BREAKS_EVIDENCE)
         } else {
             return None;
         };
@@ -894,7 +902,7 @@ impl Detector {
                 words: toks.iter().filter(|t| t.marked).count(),
             });
         }
-        extra.extend(breaks);
+        extra.extend(broken);
         if pasted {
             extra.push(Evidence::Repeated {
                 count: repeats,

@@ -728,8 +728,10 @@ pub(crate) fn repeated_units(
             // another language, whose skeletons look stripped: "que de me
             // ...". With such words in it, the phrase is spam's only when
             // one of them is spam's own word, "online", "sex", "apk", not
-            // when a syllable of it spells one: pinyin "xuan". The judge's
-            // own model for phrases seen once weighs the rest.)
+            // when a syllable of it spells one: pinyin "xuan"; or when it is
+            // one foreign word among words stripped of their marks
+            // ([`stripped_with_foreign`]). The judge's own model for
+            // phrases seen once weighs the rest.)
             let spam_token = ws.iter().any(|w| !w.syllable && w.vocab >= SINGLE_VOCAB);
             // And a phrase that is its whole clause breaks no sentence that
             // can be seen: a list, a caption, a line of another language.
