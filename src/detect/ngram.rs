@@ -369,13 +369,33 @@ pub(crate) fn repeated_units(
         let n = part.len().max(1) as f32;
         part.filter_map(words).map(|w| w.gate).sum::<f32>() / n < ORDINARY
     };
+    // Whether an n-gram seen `c` times is rarer than the piece of it seen
+    // `inner` times by enough that its extra words are the text's: with
+    // more than half the piece's occurrences, they are the phrase's, and
+    // the piece's other occurrences are spun ones that dropped a word.
+    // (Only for Vietnamese words written bare as a bare phrase is: a word
+    // with marks beside it is the text's, as every "tập" after a replaced
+    // "học", and so is a foreign word around a stripped one.)
+    let bare_words = |mut extra: Box<dyn Iterator<Item = usize>>| {
+        extra.all(|j| {
+            doc.toks.get(j).is_some_and(|t| !t.marked) && words(j).is_some_and(|w| !w.foreign)
+        })
+    };
+    let rarer_all = |c: u32, inner: u32, extra: std::iter::Chain<Range<usize>, Range<usize>>| {
+        c < inner && (c * 2 <= inner || !bare_words(Box::new(extra)))
+    };
+    let rarer = |c: u32, inner: u32, extra: Range<usize>| {
+        c < inner && (c * 2 <= inner || !bare_words(Box::new(extra)))
+    };
     let unit_shaped = |r: Range<usize>, c: u32| {
         let inner = [
             (r.start + 1..r.end, r.start, r.start + 1),
             (r.start..r.end - 1, r.end - 1, r.end.saturating_sub(2)),
         ];
         if inner.iter().any(|(i, extra, next)| {
-            i.len() >= 2 && count(hash_of(i.clone())) > c && extra_ordinary(*extra, *next)
+            i.len() >= 2
+                && rarer(c, count(hash_of(i.clone())), *extra..*extra + 1)
+                && extra_ordinary(*extra, *next)
         }) {
             return false;
         }
@@ -392,7 +412,8 @@ pub(crate) fn repeated_units(
                 // next to the core makes one word with it is not ordinary.
                 let before = a == r.start || (ordinary(r.start..a) && extra_ordinary(a - 1, a));
                 let after = b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1));
-                if before && after && count(hash_of(a..b)) > c {
+                let extra = (r.start..a).chain(b..r.end);
+                if before && after && rarer_all(c, count(hash_of(a..b)), extra) {
                     return false;
                 }
             }
