@@ -376,16 +376,11 @@ pub(crate) fn repeated_units(
     // (Only for Vietnamese words written bare as a bare phrase is: a word
     // with marks beside it is the text's, as every "tập" after a replaced
     // "học", and so is a foreign word around a stripped one.)
-    let bare_words = |mut extra: Box<dyn Iterator<Item = usize>>| {
-        extra.all(|j| {
-            doc.toks.get(j).is_some_and(|t| !t.marked) && words(j).is_some_and(|w| !w.foreign)
-        })
+    let bare_word = |j: usize| {
+        doc.toks.get(j).is_some_and(|t| !t.marked) && words(j).is_some_and(|w| !w.foreign)
     };
-    let rarer_all = |c: u32, inner: u32, extra: std::iter::Chain<Range<usize>, Range<usize>>| {
-        c < inner && (c * 2 <= inner || !bare_words(Box::new(extra)))
-    };
-    let rarer = |c: u32, inner: u32, extra: Range<usize>| {
-        c < inner && (c * 2 <= inner || !bare_words(Box::new(extra)))
+    let rarer = |c: u32, inner: u32, mut extra: std::iter::Chain<Range<usize>, Range<usize>>| {
+        c < inner && (c * 2 <= inner || !extra.all(bare_word))
     };
     let unit_shaped = |r: Range<usize>, c: u32| {
         let inner = [
@@ -394,7 +389,11 @@ pub(crate) fn repeated_units(
         ];
         if inner.iter().any(|(i, extra, next)| {
             i.len() >= 2
-                && rarer(c, count(hash_of(i.clone())), *extra..*extra + 1)
+                && rarer(
+                    c,
+                    count(hash_of(i.clone())),
+                    (*extra..*extra + 1).chain(0..0),
+                )
                 && extra_ordinary(*extra, *next)
         }) {
             return false;
@@ -413,7 +412,7 @@ pub(crate) fn repeated_units(
                 let before = a == r.start || (ordinary(r.start..a) && extra_ordinary(a - 1, a));
                 let after = b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1));
                 let extra = (r.start..a).chain(b..r.end);
-                if before && after && rarer_all(c, count(hash_of(a..b)), extra) {
+                if before && after && rarer(c, count(hash_of(a..b)), extra) {
                     return false;
                 }
             }
