@@ -204,31 +204,13 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
         let id = |j: Option<usize>| j.map(|j| id_of(doc, lm, j));
         let (l1, l2, r1, r2) = (id(l1), id(l2), id(r1), id(r2));
         if let Some(l1) = l1 {
-            let mut with = lp(l2, Some(l1), u1);
-            let mut alone = lp(None, None, u1);
-            if let Some(u2) = u2 {
-                with += lp(Some(l1), Some(u1), u2);
-                alone += lp(None, Some(u1), u2);
-            }
-            left.add(with - alone);
+            left.add(left_lift(lm, l2, l1, u1, u2));
         }
         if let Some(r1) = r1 {
-            // Before r1: the phrase's last two words (or its one word and
-            // what precedes it).
-            let before = uk1.or(l1);
-            let mut with = lp(before, Some(uk), r1);
-            let mut alone = lp(None, None, r1);
-            if let Some(r2) = r2 {
-                with += lp(Some(uk), Some(r1), r2);
-                alone += lp(None, Some(r1), r2);
-            }
-            right.add(with - alone);
+            let (lift, alone) = right_lift(lm, uk1.or(l1), uk, r1, r2);
+            right.add(lift);
             if let Some(l1) = l1 {
-                let mut joined = lp(l2, Some(l1), r1);
-                if let Some(r2) = r2 {
-                    joined += lp(Some(l1), Some(r1), r2);
-                }
-                join.add(joined - alone);
+                join.add(join_lift(lm, l2, l1, r1, r2, alone));
             }
         }
     }
@@ -259,6 +241,56 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
     }
 }
 
+/// How much the words before an occurrence (`l2 l1`) raise the
+/// probability of its first words (`u1 u2`), log10: [`Fit::left`].
+fn left_lift(lm: &LanguageModel, l2: Option<u16>, l1: u16, u1: u16, u2: Option<u16>) -> f32 {
+    let mut with = lm.logprob(l2, Some(l1), u1);
+    let mut alone = lm.logprob(None, None, u1);
+    if let Some(u2) = u2 {
+        with += lm.logprob(Some(l1), Some(u1), u2);
+        alone += lm.logprob(None, Some(u1), u2);
+    }
+    with - alone
+}
+
+/// How much an occurrence's last words (`before uk`: its last two, or
+/// its one word and what precedes it) raise the probability of the words
+/// after it (`r1 r2`), log10 ([`Fit::right`]); and the log10 probability
+/// of those words on their own, which [`join_lift`] measures against.
+fn right_lift(
+    lm: &LanguageModel,
+    before: Option<u16>,
+    uk: u16,
+    r1: u16,
+    r2: Option<u16>,
+) -> (f32, f32) {
+    let mut with = lm.logprob(before, Some(uk), r1);
+    let mut alone = lm.logprob(None, None, r1);
+    if let Some(r2) = r2 {
+        with += lm.logprob(Some(uk), Some(r1), r2);
+        alone += lm.logprob(None, Some(r1), r2);
+    }
+    (with - alone, alone)
+}
+
+/// How much the words before an occurrence raise the probability of the
+/// words after it with the occurrence taken out, log10 ([`Fit::join`]);
+/// `alone` is theirs on their own, from [`right_lift`].
+fn join_lift(
+    lm: &LanguageModel,
+    l2: Option<u16>,
+    l1: u16,
+    r1: u16,
+    r2: Option<u16>,
+    alone: f32,
+) -> f32 {
+    let mut joined = lm.logprob(l2, Some(l1), r1);
+    if let Some(r2) = r2 {
+        joined += lm.logprob(Some(l1), Some(r1), r2);
+    }
+    joined - alone
+}
+
 /// How the phrase at tokens `r`, written as it is, breaks its sentence:
 /// `(left, right, join)` as in [`Fit`], or `None` as soon as one of them
 /// says it does not (`left` at least `max_left`, `right` at least
@@ -271,7 +303,6 @@ pub(crate) fn breaks(
     r: &Range<usize>,
     (max_left, max_right, min_join): (f32, f32, f32),
 ) -> Option<(f32, f32, f32)> {
-    let lp = |u: Option<u16>, v: Option<u16>, w: u16| lm.logprob(u, v, w);
     let [l2, l1, r1, r2] = clause_context(doc, r);
     let id = |j: Option<usize>| j.map(|j| id_of(doc, lm, j));
     let (l2, l1, r1, r2) = (id(l2), id(l1)?, id(r1)?, id(r2));
@@ -279,31 +310,15 @@ pub(crate) fn breaks(
     let u2 = (r.len() >= 2).then(|| id_of(doc, lm, r.start + 1));
     let uk = id_of(doc, lm, r.end.checked_sub(1)?);
     let uk1 = (r.len() >= 2).then(|| id_of(doc, lm, r.end - 2));
-    let mut with = lp(l2, Some(l1), u1);
-    let mut alone = lp(None, None, u1);
-    if let Some(u2) = u2 {
-        with += lp(Some(l1), Some(u1), u2);
-        alone += lp(None, Some(u1), u2);
-    }
-    let left = with - alone;
+    let left = left_lift(lm, l2, l1, u1, u2);
     if left >= max_left {
         return None;
     }
-    let mut with = lp(uk1.or(Some(l1)), Some(uk), r1);
-    let mut alone = lp(None, None, r1);
-    if let Some(r2) = r2 {
-        with += lp(Some(uk), Some(r1), r2);
-        alone += lp(None, Some(r1), r2);
-    }
-    let right = with - alone;
+    let (right, alone) = right_lift(lm, uk1.or(Some(l1)), uk, r1, r2);
     if right >= max_right {
         return None;
     }
-    let mut joined = lp(l2, Some(l1), r1);
-    if let Some(r2) = r2 {
-        joined += lp(Some(l1), Some(r1), r2);
-    }
-    let join = joined - alone;
+    let join = join_lift(lm, l2, l1, r1, r2, alone);
     (join > min_join).then_some((left, right, join))
 }
 
