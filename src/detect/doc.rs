@@ -148,6 +148,11 @@ impl<'a> Doc<'a> {
         matches!((spelled(ta), spelled(tb)), (Some(a), Some(b)) if a == b)
     }
 
+    /// The source text between token `j - 1` and token `j`.
+    pub fn gap_text(&self, j: usize) -> &'a str {
+        gap_text(self.text, &self.toks, j)
+    }
+
     /// Whether tokens `range` are separated by nothing but spaces.
     pub fn is_phrase(&self, range: Range<usize>) -> bool {
         self.toks
@@ -203,6 +208,15 @@ fn survey(
     }
     run_end(runs, start, toks.len());
     marked
+}
+
+/// The source text between token `j - 1` and token `j` (empty when either
+/// is not there).
+pub(crate) fn gap_text<'a>(text: &'a str, toks: &[Tok], j: usize) -> &'a str {
+    match (toks.get(j.wrapping_sub(1)), toks.get(j)) {
+        (Some(a), Some(b)) => text.get(a.source.end..b.source.start).unwrap_or_default(),
+        _ => "",
+    }
 }
 
 /// The runs of [`survey`], with words joined by one hyphen
@@ -262,7 +276,7 @@ fn hyphenated(text: &str, toks: &[Tok], i: usize) -> bool {
         };
         a.folded.len() >= 2
             && b.folded.len() >= 2
-            && text.get(a.source.end..b.source.start) == Some("-")
+            && gap_text(text, toks, j) == "-"
             && lower(a)
             && lower(b)
     };
@@ -278,13 +292,9 @@ fn hyphenated(text: &str, toks: &[Tok], i: usize) -> bool {
         if !joined(first) {
             // (After a space, a line break, or punctuation and a space: a
             // sentence's end.)
-            let before = first.checked_sub(1).and_then(|h| toks.get(h));
             return toks.get(first).is_some_and(|t| {
                 matches!(t.gap, Gap::Space | Gap::Line)
-                    || before.is_some_and(|b| {
-                        text.get(b.source.end..t.source.start)
-                            .is_some_and(|g| g.ends_with(char::is_whitespace))
-                    })
+                    || gap_text(text, toks, first).ends_with(char::is_whitespace)
             });
         }
         first -= 1;

@@ -90,7 +90,7 @@ fn check_line(
             (span.end < line.end
                 && doc.folded_span(span.clone()) == *l
                 && doc.is_phrase(span.clone())
-                && gap_text(doc, span.end).trim_start().starts_with(':'))
+                && doc.gap_text(span.end).trim_start().starts_with(':'))
             .then_some(k)
         })
         .max();
@@ -109,7 +109,7 @@ fn check_line(
         if bare && j - item_start > 8 {
             return None;
         }
-        let g = gap_text(doc, j);
+        let g = doc.gap_text(j);
         if g.bytes().any(|b| matches!(b, b',' | b';' | b'|')) {
             items.push(item_start..j);
             item_start = j;
@@ -141,17 +141,6 @@ fn check_line(
         items: items.len(),
         spam_items,
     })
-}
-
-/// The source text between token `j - 1` and token `j`.
-fn gap_text<'a>(doc: &Doc<'a>, j: usize) -> &'a str {
-    match (doc.toks.get(j.wrapping_sub(1)), doc.toks.get(j)) {
-        (Some(a), Some(b)) => doc
-            .text
-            .get(a.source.end..b.source.start)
-            .unwrap_or_default(),
-        _ => "",
-    }
 }
 
 fn is_spam_item(

@@ -232,14 +232,7 @@ impl Matcher {
         if toks.iter().any(|t| t.folded.len() != 1) {
             return false;
         }
-        let gap = |k: usize| {
-            let (Some(a), Some(b)) = (toks.get(k.wrapping_sub(1)), toks.get(k)) else {
-                return "";
-            };
-            doc.text
-                .get(a.source.end..b.source.start)
-                .unwrap_or_default()
-        };
+        let gap = |k: usize| doc.gap_text(r.start + k);
         let dotted = (1..toks.len()).any(|k| gap(k).contains(|c: char| JOINERS.contains(&c)));
         run.clear();
         words.clear();
@@ -457,10 +450,7 @@ fn joined(doc: &Doc, j: usize) -> bool {
         // Punctuation that does not open with a joiner joins nothing.
         Gap::Punct => false,
         Gap::Joined => {
-            let gap = doc
-                .text
-                .get(a.source.end..b.source.start)
-                .unwrap_or_default();
+            let gap = doc.gap_text(j);
             // The fold tested a lead byte only ('§' shares '·''s): every
             // mark must be a joiner.
             let marks = gap.trim_end_matches(|c: char| letters && c.is_whitespace());
