@@ -659,16 +659,17 @@ pub(crate) fn repeated_units(
                 }
             }
         }
+        let name = if is_name(doc, first.clone()) && !shouted_among_others(doc, &kept) {
+            name_likeness(doc, first.clone())
+        } else {
+            0.0
+        };
         units.push(Unit {
             occurrences: kept,
             suspicion: mean,
             sum,
             topic,
-            name: if is_name(doc, first.clone()) {
-                name_likeness(doc, first.clone())
-            } else {
-                0.0
-            },
+            name,
             // The spelling's verdict holds for phrases written wholly bare.
             score: if marked > 0.0 { 0.0 } else { score },
             vocab: ws.iter().map(|w| w.vocab.max(0.0)).sum(),
@@ -936,6 +937,40 @@ fn is_name(doc: &Doc, r: Range<usize>) -> bool {
     };
     let caps = r.clone().filter(|&j| capitalised(j)).count();
     caps * 2 >= r.len()
+}
+
+/// Whether a phrase is written in capitals throughout, mid-line beside
+/// words in lower case, in one of its occurrences `occ` and otherwise in
+/// another: a name keeps one case ("Man Utd" or "MAN UTD" in a heading
+/// line), a tool that disguises a pasted phrase varies it from paste to
+/// paste.
+fn shouted_among_others(doc: &Doc, occ: &[Range<usize>]) -> bool {
+    let source = |j: usize| {
+        doc.toks
+            .get(j)
+            .and_then(|t| doc.text.get(t.source.clone()))
+            .unwrap_or_default()
+    };
+    let has_lower = |j: usize| source(j).chars().any(char::is_lowercase);
+    let on_line = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap != Gap::Line);
+    let (mut shouted, mut other) = (false, false);
+    for r in occ {
+        let letters = || {
+            r.clone()
+                .flat_map(|j| source(j).chars())
+                .filter(|c| c.is_alphabetic())
+        };
+        let upper = letters().count() >= 2 && letters().all(char::is_uppercase);
+        if !upper {
+            other = true;
+            continue;
+        }
+        // (Beside words in lower case on its line: not a heading in capitals.)
+        let before = r.start > 0 && on_line(r.start) && has_lower(r.start - 1);
+        let after = on_line(r.end) && has_lower(r.end);
+        shouted |= before || after;
+    }
+    shouted && other
 }
 
 /// How sure a repeated unaccented phrase is spam, in `[0, 1]`, from the

@@ -156,6 +156,32 @@ fn spun_variants_are_found_from_the_phrase() {
 }
 
 #[test]
+fn a_phrase_shouted_in_some_occurrences_only_is_no_name() {
+    // In title case throughout, "Game Hack Online" reads as a name (of a
+    // game, a shop) and no spam vocabulary outweighs that. Written in
+    // capitals mid-sentence in half of its pastes and in title case in the
+    // others, it is a disguise that varies from paste to paste: a name
+    // keeps one case.
+    let names = |text: &str| -> Vec<String> {
+        discovering()
+            .detect(text)
+            .findings
+            .iter()
+            .map(|f| f.text.clone())
+            .collect()
+    };
+    let (title, upper) = ("Game Hack Online", "GAME HACK ONLINE");
+    assert!(names(&pasted(&[title; 4])).is_empty());
+    let mixed = [title, upper, title, upper];
+    assert_eq!(names(&pasted(&mixed)), mixed);
+    // A heading line in capitals is how a page writes names too.
+    let text = pasted(&[title; 4]);
+    let at = text.find(". ").expect("sentences") + 1;
+    let headed = format!("{}\n{upper}\n{}", &text[..at], &text[at + 1..]);
+    assert!(names(&headed).is_empty());
+}
+
+#[test]
 fn the_texts_own_repeated_names_and_terms_are_not_spam() {
     // Names, terms and foreign words that Wikipedia repeats, page after
     // page: with no lexicon to lean on, and with the default one.
