@@ -36,6 +36,10 @@ SINGLE_FOREIGN_VOCABULARY = 2.0
 SINGLE_FOREIGN_HOT = 3
 # judge.rs's STRIPPED_NOT_A_NAME_HOT, STRIPPED_NOT_A_NAME. (The foreign-word count is rebuilt
 # from the share and the words, clipped at six here: for longer phrases it may differ.)
+# judge.rs's SINGLE_BREAKS_HOT, SINGLE_BREAKS_WORDS and context.rs's BREAKS (left, right, join).
+SINGLE_BREAKS_HOT = 2
+SINGLE_BREAKS_WORDS = 3
+BREAKS = (0.0, -0.5, 1.0)
 STRIPPED_NOT_A_NAME_HOT = 3
 STRIPPED_NOT_A_NAME = 6
 NAME = 0.5
@@ -215,8 +219,12 @@ def main():
     other = lambda x: (x[nm] >= NAME and not stripped_words(x)) or (x[fo] >= FOREIGN and x[hot] < 1)
     occ, br = NAMES.index("occurrences"), NAMES.index("brands")
     # (judge.rs's rule for a phrase seen once.)
-    single = lambda x: x[lex] > 0 or (x[vmax] >= SINGLE_FOREIGN_VOCABULARY if x[fo] > 0 and not (x[hot] >= SINGLE_FOREIGN_HOT and int(x[fo] * x[NAMES.index('words')] + 0.5) <= 1)
-                                      else x[vmax] >= SINGLE_VOCABULARY or x[br] > 0)
+    words, left, right, join = (NAMES.index(n) for n in ("words", "left", "right", "join"))
+    breaks = lambda x: (x[fo] <= 0 and x[hot] >= SINGLE_BREAKS_HOT and x[words] >= SINGLE_BREAKS_WORDS
+                        and x[left] < BREAKS[0] and x[right] < BREAKS[1] and x[join] > BREAKS[2])
+    single = lambda x: x[lex] > 0 or breaks(x) or (
+        x[vmax] >= SINGLE_FOREIGN_VOCABULARY if x[fo] > 0 and not (x[hot] >= SINGLE_FOREIGN_HOT and int(x[fo] * x[words] + 0.5) <= 1)
+        else x[vmax] >= SINGLE_VOCABULARY or x[br] > 0)
     bare = lambda x: x[marked] < 0.5 and (not other(x) or weighed(x, NAME_VOCABULARY))
     # (A phrase seen once with strong spam vocabulary and no foreign word is weighed by both
     # models of bare phrases, the higher saying: judge.rs's Features::models.)

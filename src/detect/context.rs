@@ -291,6 +291,18 @@ fn join_lift(
     joined - alone
 }
 
+/// How far below 0 (left and right lifts) and above it (the join's) a
+/// phrase's edges must be for it to break its sentence ([`breaks`]): the
+/// text either side does not lead into it, and reads on without it.
+pub(crate) const BREAKS: (f32, f32, f32) = (0.0, -0.5, 1.0);
+
+/// Whether a phrase whose edges lift as `fit` says breaks its sentence
+/// ([`BREAKS`]).
+pub(crate) fn broken(fit: (f64, f64, f64)) -> bool {
+    let (left, right, join) = BREAKS;
+    fit.0 < f64::from(left) && fit.1 < f64::from(right) && fit.2 > f64::from(join)
+}
+
 /// How the phrase at tokens `r`, written as it is, breaks its sentence:
 /// `(left, right, join)` as in [`Fit`], or `None` as soon as one of them
 /// says it does not (`left` at least `max_left`, `right` at least

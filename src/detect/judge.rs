@@ -310,7 +310,15 @@ impl Features {
             } else {
                 SINGLE_VOCABULARY
             };
-            if self.vocabulary_max < needs && (self.brands <= 0.0 || self.foreign > 0.0) {
+            // (Or Vietnamese stripped of its marks that breaks its sentence
+            // at both edges: no caption or careless edit does, as they are
+            // the sentence.)
+            let breaks = foreign == 0
+                && self.hot >= SINGLE_BREAKS_HOT
+                && self.words >= SINGLE_BREAKS_WORDS
+                && super::context::broken((self.left, self.right, self.join));
+            if self.vocabulary_max < needs && (self.brands <= 0.0 || self.foreign > 0.0) && !breaks
+            {
                 return true;
             }
         }
@@ -388,6 +396,12 @@ const MARKED_VOCABULARY: f64 = 2.0;
 const SINGLE_VOCABULARY: f64 = 0.3;
 /// The same for a phrase seen once with a foreign word in it.
 const SINGLE_FOREIGN_VOCABULARY: f64 = 2.0;
+/// The words stripped of their marks, and the words, of a phrase seen once
+/// with no spam vocabulary that breaks its sentence at both edges, for it
+/// to be weighed all the same. (Two words fit too many places: real text
+/// has "ung dung", "bi da" so.)
+const SINGLE_BREAKS_HOT: f64 = 2.0;
+const SINGLE_BREAKS_WORDS: f64 = 3.0;
 /// The spam vocabulary weight a phrase that reads as a name ([`NAME`] or
 /// more) needs one word of.
 const NAME_VOCABULARY: f64 = 1.6;
@@ -727,7 +741,50 @@ mod tests {
         assert!(!Features {
             occurrences: 1.0,
             vocabulary_max: 0.0,
-            ..once
+            ..once.clone()
+        }
+        .ruled_out());
+    }
+
+    #[test]
+    fn a_phrase_seen_once_that_breaks_its_sentence_needs_no_spam_vocabulary() {
+        // "giai ma giac mo danh con gi" pasted once into a news story: no
+        // word of it spam vocabulary once the lexicon's are taken out, but
+        // neither the words before it lead into it nor those after it
+        // follow from it, and the sentence reads on without it.
+        let pasted = Features {
+            suspicion: 4.0,
+            hot: 4.0,
+            stripped: 10.0,
+            words: 7.0,
+            places: 1.0,
+            left: -2.26,
+            right: -0.67,
+            join: 2.49,
+            ..Features::default()
+        };
+        assert!(!pasted.ruled_out());
+        // A caption or a careless edit is its sentence: its edges fit.
+        for (left, right, join) in [(0.3, -0.67, 2.49), (-2.26, 0.2, 2.49), (-2.26, -0.67, 0.4)] {
+            assert!(Features {
+                left,
+                right,
+                join,
+                ..pasted.clone()
+            }
+            .ruled_out());
+        }
+        // Two words fit too many places ("ung dung"), and a foreign word
+        // among them needs its vocabulary all the same.
+        assert!(Features {
+            words: 2.0,
+            hot: 2.0,
+            ..pasted.clone()
+        }
+        .ruled_out());
+        assert!(Features {
+            foreign: 0.15,
+            ..pasted
         }
         .ruled_out());
     }

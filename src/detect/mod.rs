@@ -858,14 +858,7 @@ impl Detector {
                 // (Words as written, not letters spelled out.)
                 && doc.is_phrase(h.toks.clone()))
             .then_some(())
-            .and_then(|()| {
-                context::breaks(
-                    doc,
-                    self.language_model(),
-                    &h.toks,
-                    (BREAKS_LEFT, BREAKS_RIGHT, BREAKS_JOIN),
-                )
-            })
+            .and_then(|()| context::breaks(doc, self.language_model(), &h.toks, context::BREAKS))
             .map(|(left, right, join)| Evidence::Breaks {
                 left: round(left),
                 right: round(right),
@@ -1138,6 +1131,10 @@ impl Detector {
         // read as well as they may.)
         let at_most = |restorable: bool| judge::Features {
             stripped: if restorable { judge::MAX_STRIPPED } else { 0.0 },
+            // (Edges that break the sentence as badly as they may.)
+            left: -3.0,
+            right: -3.0,
+            join: 3.0,
             ..cheap.clone()
         };
         let skip = |restorable| {
@@ -1552,17 +1549,13 @@ fn grow(
 }
 
 /// What a lexicon phrase written with its marks needs to be weighed by how
-/// it breaks its sentence ([`Evidence::Breaks`]): the entry's weight, its
-/// words (a short phrase, "bóng đá", fits too many places), and how far
-/// below (left, right) or above (join) 0 its edges' log10 ratios must be.
-/// Set on the tune half of `scripts/gen_pages.py`'s pages and the corpus
-/// splits' documents: 11 of the 14 phrases pasted into one sentence, none
-/// of 964 uses in real text.
+/// it breaks its sentence ([`Evidence::Breaks`], at [`context::BREAKS`]):
+/// the entry's weight, and its words (a short phrase, "bóng đá", fits too
+/// many places). Set on the tune half of `scripts/gen_pages.py`'s pages
+/// and the corpus splits' documents: 11 of the 14 phrases pasted into one
+/// sentence, none of 964 uses in real text.
 const BREAKS_WEIGHT: f32 = 0.5;
 const BREAKS_WORDS: usize = 3;
-const BREAKS_LEFT: f32 = 0.0;
-const BREAKS_RIGHT: f32 = -0.5;
-const BREAKS_JOIN: f32 = 1.0;
 /// What a broken sentence adds to the entry's weight.
 const BREAKS_EVIDENCE: f32 = 0.6;
 
