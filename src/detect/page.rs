@@ -202,7 +202,7 @@ pub(crate) fn features(
             }
         }
     }
-    let (keyword_lines, prose) = lines(doc, &weight);
+    let (keyword_lines, prose) = lines(doc, &weight, vocab);
     let per_word = |n: usize| n as f64 / words.max(1) as f64;
     let mut page = PageFeatures {
         probability: 0.0,
@@ -266,6 +266,11 @@ const MOJIBAKE_SHARE: f64 = 0.02;
 
 /// The spam vocabulary weight of a word that counts as spam vocabulary.
 const SPAM_WORD: f32 = 1.0;
+/// The spam vocabulary weight of a word that a sentence of running text
+/// does not count as its own ("kèo", "cược", "nhà cái", a brand): a
+/// bookmaker's profile is written in such words. ("bóng đá", "trực tiếp"
+/// weigh less: the sports pages' own.)
+const PROFILE_WORD: f32 = 2.0;
 
 /// The names `doc` promotes: words no dictionary has (no syllable, unknown
 /// to Wikipedia or brand-like) that it writes as words and also in a link,
@@ -355,8 +360,9 @@ fn domain_after(after: &[u8]) -> bool {
 
 /// The share of lines that are keyword strings, and the words of running
 /// text outside spam phrases (in lines of sentences that spam does not make
-/// up), given each word's spam weight.
-fn lines(doc: &Doc, weight: &[f32]) -> (f32, usize) {
+/// up: neither its phrases nor its vocabulary), given each word's spam
+/// weight.
+fn lines(doc: &Doc, weight: &[f32], vocab: &Vocabulary) -> (f32, usize) {
     let (mut lines, mut keyword_lines, mut prose) = (0usize, 0usize, 0usize);
     let starts = std::iter::once(0).chain(doc.lines.iter().copied());
     let ends = doc
@@ -375,16 +381,27 @@ fn lines(doc: &Doc, weight: &[f32]) -> (f32, usize) {
         if n <= KEYWORD_LINE_WORDS && spam * 2.0 >= n as f32 && spam >= 0.5 {
             keyword_lines += 1;
         } else if n >= SENTENCE_WORDS && spam * 2.0 <= n as f32 {
-            let text = doc
-                .text
-                .get(doc.source_span(start..end))
-                .unwrap_or_default();
+            // (Up to the next line: the full stop after the last word is
+            // no part of the words' own span.)
+            let from = doc.source_span(start..end).start;
+            let to = doc.toks.get(end).map_or(doc.text.len(), |t| t.source.start);
+            let text = doc.text.get(from..to).unwrap_or_default();
             let b = text.as_bytes();
             let sentence = memchr::memchr3(b'.', b',', b':', b).is_some()
                 || memchr::memchr3(b'?', b'!', b';', b).is_some();
             if sentence {
-                // The sentence's own words: a phrase pasted into it is not.
-                prose += line_weights.iter().filter(|&&w| w < 0.5).count();
+                // The sentence's own words: a phrase pasted into it is not,
+                // nor are the words spam is written in (a bookmaker's
+                // profile is sentences too: "… là nhà cái uy tín, cung cấp
+                // tip bong da …").
+                prose += doc
+                    .toks
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .zip(line_weights)
+                    .filter(|&(t, &w)| w < 0.5 && vocab.weight(doc, t) < PROFILE_WORD)
+                    .count();
             }
         }
     }

@@ -67,6 +67,27 @@ fn real_text_with_a_pasted_phrase_is_injected_not_spam() {
 }
 
 #[test]
+fn one_sentence_carrying_a_phrase_is_injected_and_a_bookmakers_profile_is_spam() {
+    // A line that is one sentence, its only punctuation the full stop
+    // after its last word, is running text: the page is the sentence's.
+    for text in [
+        "Sau cuộc họp hôm nay Văn xem bóng đá trực tuyến phòng UBND TP ra văn bản.",
+        "Họ lo sợ ông bà không chống xem bóng đá trực tuyến chọi được sự khắc nghiệt của mùa đông.",
+    ] {
+        let d = Detector::new().detect(text);
+        assert_eq!(d.verdict, Verdict::Injected, "{text}: {:?}", d.page);
+        assert!(d.page.prose > 0.5, "{:?}", d.page);
+    }
+    // Sentences written in spam's own words are no running text, however
+    // few of them the lexicon lists.
+    let profile = "bwingthethao là nhà cái cá cược uy tín hàng đầu châu Á, cung cấp tip bong da \
+                   mien phi, tỷ lệ kèo trực tuyến và link vào nhà cái mới nhất.";
+    let d = Detector::new().detect(profile);
+    assert_eq!(d.verdict, Verdict::Spam, "{:?}", d.page);
+    assert!(d.page.prose < 0.5, "{:?}", d.page);
+}
+
+#[test]
 fn a_listed_phrase_pasted_with_its_marks_into_a_sentence_is_found_by_how_it_breaks_it() {
     // One sentence of real news, a phrase real text writes with its marks
     // pasted into it once: nothing in its spelling says spam, its edges do.
