@@ -391,16 +391,21 @@ fn lines(doc: &Doc, weight: &[f32], vocab: &Vocabulary) -> (f32, usize) {
                 || memchr::memchr3(b'?', b'!', b';', b).is_some();
             if sentence {
                 // The sentence's own words: a phrase pasted into it is not,
-                // nor are the words spam is written in (a bookmaker's
-                // profile is sentences too: "… là nhà cái uy tín, cung cấp
-                // tip bong da …").
+                // nor, in a line with spam phrases, are the words spam is
+                // written in (a bookmaker's profile is sentences too: "… là
+                // nhà cái uy tín, cung cấp tip bong da …"). (Weighing words
+                // is dear: lines without spam phrases, most of a page, are
+                // not weighed.)
+                let own = |&(t, &w): &(&super::doc::Tok, &f32)| {
+                    w < 0.5 && (spam <= 0.0 || vocab.weight(doc, t) < PROFILE_WORD)
+                };
                 prose += doc
                     .toks
                     .get(start..end)
                     .unwrap_or_default()
                     .iter()
                     .zip(line_weights)
-                    .filter(|&(t, &w)| w < 0.5 && vocab.weight(doc, t) < PROFILE_WORD)
+                    .filter(own)
                     .count();
             }
         }
