@@ -766,6 +766,7 @@ impl Detector {
             self.lexicon.entries(),
             &findings,
             self.vocabulary(),
+            &anchors,
             explain.is_some(),
         );
         verdict(findings, page)

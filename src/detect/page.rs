@@ -142,13 +142,15 @@ impl PageFeatures {
 }
 
 /// The page evidence of `doc`, from every lexicon hit (counted or not:
-/// `entries` are the lexicon's) and the findings.
+/// `entries` are the lexicon's), the findings, and the tokens that are
+/// strong spam words (`anchors`, sorted, as the matcher found them).
 pub(crate) fn features(
     doc: &Doc,
     hits: &[Hit],
     entries: &[Entry],
     findings: &[Finding],
     vocab: &Vocabulary,
+    anchors: &[usize],
     full: bool,
 ) -> PageFeatures {
     let words = doc.toks.len();
@@ -202,7 +204,7 @@ pub(crate) fn features(
             }
         }
     }
-    let (keyword_lines, prose) = lines(doc, &weight, vocab);
+    let (keyword_lines, prose) = lines(doc, &weight, anchors);
     let per_word = |n: usize| n as f64 / words.max(1) as f64;
     let mut page = PageFeatures {
         probability: 0.0,
@@ -266,11 +268,6 @@ const MOJIBAKE_SHARE: f64 = 0.02;
 
 /// The spam vocabulary weight of a word that counts as spam vocabulary.
 const SPAM_WORD: f32 = 1.0;
-/// The spam vocabulary weight of a word that a sentence of running text
-/// does not count as its own ("kèo", "cược", "nhà cái", a brand): a
-/// bookmaker's profile is written in such words. ("bóng đá", "trực tiếp"
-/// weigh less: the sports pages' own.)
-const PROFILE_WORD: f32 = 2.0;
 
 /// The names `doc` promotes: words no dictionary has (no syllable, unknown
 /// to Wikipedia or brand-like) that it writes as words and also in a link,
@@ -360,9 +357,9 @@ fn domain_after(after: &[u8]) -> bool {
 
 /// The share of lines that are keyword strings, and the words of running
 /// text outside spam phrases (in lines of sentences that spam does not make
-/// up: neither its phrases nor its vocabulary), given each word's spam
-/// weight.
-fn lines(doc: &Doc, weight: &[f32], vocab: &Vocabulary) -> (f32, usize) {
+/// up: neither its phrases nor its strongest words), given each word's
+/// spam weight and the tokens that are strong spam words, sorted.
+fn lines(doc: &Doc, weight: &[f32], anchors: &[usize]) -> (f32, usize) {
     let (mut lines, mut keyword_lines, mut prose) = (0usize, 0usize, 0usize);
     let starts = std::iter::once(0).chain(doc.lines.iter().copied());
     let ends = doc
@@ -391,21 +388,12 @@ fn lines(doc: &Doc, weight: &[f32], vocab: &Vocabulary) -> (f32, usize) {
                 || memchr::memchr3(b'?', b'!', b';', b).is_some();
             if sentence {
                 // The sentence's own words: a phrase pasted into it is not,
-                // nor, in a line with spam phrases, are the words spam is
-                // written in (a bookmaker's profile is sentences too: "… là
-                // nhà cái uy tín, cung cấp tip bong da …"). (Weighing words
-                // is dear: lines without spam phrases, most of a page, are
-                // not weighed.)
-                let own = |&(t, &w): &(&super::doc::Tok, &f32)| {
-                    w < 0.5 && (spam <= 0.0 || vocab.weight(doc, t) < PROFILE_WORD)
-                };
-                prose += doc
-                    .toks
-                    .get(start..end)
-                    .unwrap_or_default()
-                    .iter()
+                // nor are the strong spam words the lexicon's matcher found
+                // on its way (`anchors`): a bookmaker's profile is sentences
+                // too ("… là nhà cái uy tín, cung cấp tip bong da …").
+                prose += (start..end)
                     .zip(line_weights)
-                    .filter(own)
+                    .filter(|&(j, &w)| w < 0.5 && anchors.binary_search(&j).is_err())
                     .count();
             }
         }
