@@ -8,6 +8,9 @@ use std::ops::Range;
 use super::doc::{Doc, Gap};
 use super::scan::{Match, Scanner};
 use super::scratch;
+#[cfg(test)]
+use super::spelled::JOINERS;
+use super::spelled::{joined, spelled_words, MIN_SPELLED_LETTERS};
 use crate::lexicon::Lexicon;
 
 /// A lexicon entry found in a document.
@@ -180,9 +183,7 @@ impl Matcher {
                 // Letters spelled out one by one are read word by word too,
                 // and then any entry may match: real text spells no
                 // Vietnamese word so ("c.a c.u.o.c b.o.n.g d.a").
-                if j - i >= MIN_SPELLED_LETTERS
-                    && self.spelled_words(doc, i..j, &mut run, &mut words)
-                {
+                if j - i >= MIN_SPELLED_LETTERS && spelled_words(doc, i..j, &mut run, &mut words) {
                     for (pattern, x, y, len) in word_aligned(ac, &run, &words, &mut matches) {
                         let Some(&(entry, _)) =
                             self.patterns.get(pattern).filter(|p| p.0 != ANCHOR)
@@ -214,46 +215,6 @@ impl Matcher {
             }
             i = j;
         }
-    }
-
-    /// Tokens `r`, single letters spelled out, read as the words they
-    /// spell into `run` (words apart by a space) and `words` (their byte
-    /// ranges): with dots between letters ("s.o.i k.e.o"), a gap with a
-    /// space parts words; with spaces only ("s o i  k e o"), a wider gap
-    /// does. False when they are not all single letters or spell one word.
-    fn spelled_words(
-        &self,
-        doc: &Doc,
-        r: Range<usize>,
-        run: &mut String,
-        words: &mut Vec<Range<usize>>,
-    ) -> bool {
-        let toks = doc.toks.get(r.clone()).unwrap_or_default();
-        if toks.iter().any(|t| t.folded.len() != 1) {
-            return false;
-        }
-        let gap = |k: usize| doc.gap_text(r.start + k);
-        let dotted = (1..toks.len()).any(|k| gap(k).contains(|c: char| JOINERS.contains(&c)));
-        run.clear();
-        words.clear();
-        let mut start = 0;
-        for (k, t) in toks.iter().enumerate() {
-            let g = gap(k);
-            let parts = k > 0
-                && if dotted {
-                    g.contains(char::is_whitespace)
-                } else {
-                    g.chars().filter(|c| c.is_whitespace()).count() >= 2
-                };
-            if parts {
-                words.push(start..run.len());
-                run.push(' ');
-                start = run.len();
-            }
-            run.push_str(doc.folded_text(t));
-        }
-        words.push(start..run.len());
-        words.len() >= 2
     }
 
     /// Phrases with digits for letters ("s0i k3o nh4 c41"): runs of words
@@ -426,36 +387,6 @@ fn leet(b: u8) -> u8 {
         b'5' => b's',
         b'7' => b't',
         _ => b,
-    }
-}
-
-/// Letters spelled out that are read word by word: fewer are an
-/// abbreviation's ("T.P.H.C.M" is five).
-const MIN_SPELLED_LETTERS: usize = 6;
-
-/// What joins the letters or syllables of a spelled-out word.
-const JOINERS: [char; 8] = ['.', '-', '_', '*', '+', '~', '·', '•'];
-
-/// Whether token `j` continues a spelled-out word: joined to the one
-/// before by one or two dots, hyphens or the like with nothing else, or,
-/// both being single letters, by any spacing ("s o i", "s.o.i k.e.o").
-fn joined(doc: &Doc, j: usize) -> bool {
-    let (Some(a), Some(b)) = (doc.toks.get(j.wrapping_sub(1)), doc.toks.get(j)) else {
-        return false;
-    };
-    let letters = a.folded.len() == 1 && b.folded.len() == 1;
-    match b.gap {
-        Gap::Line => false,
-        Gap::Space => letters,
-        // Punctuation that does not open with a joiner joins nothing.
-        Gap::Punct => false,
-        Gap::Joined => {
-            let gap = doc.gap_text(j);
-            // The fold tested a lead byte only ('§' shares '·''s): every
-            // mark must be a joiner.
-            let marks = gap.trim_end_matches(|c: char| letters && c.is_whitespace());
-            marks.chars().count() <= 2 && marks.chars().all(|c| JOINERS.contains(&c))
-        }
     }
 }
 

@@ -12,6 +12,7 @@ mod page;
 mod scan;
 mod scratch;
 mod siblings;
+mod spelled;
 mod vocab;
 
 use std::ops::Range;
@@ -398,7 +399,7 @@ impl Detector {
 
     /// Finds the spam in `text`.
     pub fn detect(&self, text: &str) -> Detection {
-        self.run(text, None)
+        self.run(text, None, true)
     }
 
     /// Every phrase of `text` that the judge weighed (the phrases that
@@ -422,11 +423,18 @@ impl Detector {
     /// ```
     pub fn explain(&self, text: &str) -> Vec<Judgement> {
         let mut out = Vec::new();
-        self.run(text, Some(&mut out));
+        self.run(text, Some(&mut out), false);
         out
     }
 
-    fn run(&self, text: &str, mut explain: Option<&mut Vec<Judgement>>) -> Detection {
+    /// `respell`: also read the text with its letters spelled out written
+    /// as words ([`spelled::Respelled`]), once.
+    fn run(
+        &self,
+        text: &str,
+        mut explain: Option<&mut Vec<Judgement>>,
+        respell: bool,
+    ) -> Detection {
         let mut doc = Doc::new(text);
         // Hits that are other words (spelled otherwise) are dropped before
         // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
@@ -760,6 +768,11 @@ impl Detector {
                 }
             })
             .collect();
+        let findings = if respell {
+            self.with_respelled(&doc, findings)
+        } else {
+            findings
+        };
         let page = page::features(
             &doc,
             &hits,
@@ -770,6 +783,39 @@ impl Detector {
             explain.is_some(),
         );
         verdict(findings, page)
+    }
+
+    /// `findings` of `doc`, with those of its letters spelled out: the text
+    /// with each such run written as the words it spells is read again, as
+    /// a whole (a phrase no list names, spelled out everywhere it is
+    /// pasted, repeats there as any phrase does), and what is found over a
+    /// run, and not already, is reported over the run as written.
+    fn with_respelled(&self, doc: &Doc, mut findings: Vec<Finding>) -> Vec<Finding> {
+        let Some(respelled) = spelled::Respelled::of(doc) else {
+            return findings;
+        };
+        let before = findings.len();
+        for f in self.run(&respelled.text, None, false).findings {
+            let Some(span) = respelled.source_of(f.start..f.end) else {
+                continue;
+            };
+            if findings
+                .iter()
+                .any(|g| g.start < span.end && span.start < g.end)
+            {
+                continue;
+            }
+            findings.push(Finding {
+                text: doc.text.get(span.clone()).unwrap_or_default().to_string(),
+                start: span.start,
+                end: span.end,
+                ..f
+            });
+        }
+        if findings.len() > before {
+            findings.sort_by_key(|f| f.start);
+        }
+        findings
     }
 
     /// Whether lexicon hit `h` counts as written, and if so what it says:

@@ -156,6 +156,44 @@ fn spun_variants_are_found_from_the_phrase() {
 }
 
 #[test]
+fn a_phrase_no_list_names_spelled_out_letter_by_letter_is_found_over_its_letters() {
+    // Dotted, or spaced with wider gaps between words: read as the words
+    // they spell, the pastes repeat as any phrase does.
+    for (spelled, phrase) in [
+        (
+            "t.a.i a.p.p h.i.t.c.l.u.b n.h.a.n c.o.d.e",
+            "tai app hitclub nhan code",
+        ),
+        (
+            "v a y  t i e n  n h a n h  o n l i n e",
+            "vay tien nhanh online",
+        ),
+    ] {
+        let text = pasted(&[spelled; 4]);
+        let d = discovering().detect(&text);
+        assert_eq!(d.verdict, Verdict::Injected, "{spelled}");
+        let found: Vec<(&str, &str)> = d
+            .findings
+            .iter()
+            .map(|f| (f.text.as_str(), f.phrase.as_str()))
+            .collect();
+        assert_eq!(found, [(spelled, phrase); 4], "{spelled}");
+        for f in &d.findings {
+            assert_eq!(&text[f.start..f.end], spelled);
+        }
+        // Stripped, no letter of them is left, and stripping again changes
+        // nothing.
+        let strip = vnclean::Cleaner::new()
+            .with_detector(discovering())
+            .with_normalizer(None)
+            .with_mode(vnclean::Mode::Strip);
+        let once = strip.clean(&text).text;
+        assert!(!once.contains(spelled), "{once}");
+        assert_eq!(strip.clean(&once).text, once);
+    }
+}
+
+#[test]
 fn a_phrase_shouted_in_some_occurrences_only_is_no_name() {
     // In title case throughout, "Game Hack Online" reads as a name (of a
     // game, a shop) and no spam vocabulary outweighs that. Written in

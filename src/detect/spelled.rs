@@ -1,0 +1,207 @@
+//! Words spelled out letter by letter to dodge matching ("s.o.i k.e.o",
+//! "s o i  k e o"): where such runs are, the words they spell, and the
+//! text with each run written as those words, so that the whole of
+//! detection, discovery of phrases no list names included, reads them as
+//! it reads any phrase written bare.
+
+use std::ops::Range;
+
+use super::doc::{Doc, Gap};
+
+/// Letters spelled out that are read word by word: fewer are an
+/// abbreviation's ("T.P.H.C.M" is five).
+pub(crate) const MIN_SPELLED_LETTERS: usize = 6;
+
+/// What joins the letters or syllables of a spelled-out word.
+pub(crate) const JOINERS: [char; 8] = ['.', '-', '_', '*', '+', '~', '·', '•'];
+
+/// Whether token `j` continues a spelled-out word: joined to the one
+/// before by one or two dots, hyphens or the like with nothing else, or,
+/// both being single letters, by any spacing ("s o i", "s.o.i k.e.o").
+pub(crate) fn joined(doc: &Doc, j: usize) -> bool {
+    let (Some(a), Some(b)) = (doc.toks.get(j.wrapping_sub(1)), doc.toks.get(j)) else {
+        return false;
+    };
+    let letters = a.folded.len() == 1 && b.folded.len() == 1;
+    match b.gap {
+        Gap::Line => false,
+        Gap::Space => letters,
+        // Punctuation that does not open with a joiner joins nothing.
+        Gap::Punct => false,
+        Gap::Joined => {
+            let gap = doc.gap_text(j);
+            // The fold tested a lead byte only ('§' shares '·''s): every
+            // mark must be a joiner.
+            let marks = gap.trim_end_matches(|c: char| letters && c.is_whitespace());
+            marks.chars().count() <= 2 && marks.chars().all(|c| JOINERS.contains(&c))
+        }
+    }
+}
+
+/// Tokens `r`, single letters spelled out, read as the words they spell
+/// into `run` (words apart by a space) and `words` (their byte ranges):
+/// with dots between letters ("s.o.i k.e.o"), a gap with a space parts
+/// words; with spaces only ("s o i  k e o"), a wider gap does. False when
+/// they are not all single letters or spell one word.
+pub(crate) fn spelled_words(
+    doc: &Doc,
+    r: Range<usize>,
+    run: &mut String,
+    words: &mut Vec<Range<usize>>,
+) -> bool {
+    let toks = doc.toks.get(r.clone()).unwrap_or_default();
+    if toks.iter().any(|t| t.folded.len() != 1) {
+        return false;
+    }
+    let gap = |k: usize| doc.gap_text(r.start + k);
+    let dotted = (1..toks.len()).any(|k| gap(k).contains(|c: char| JOINERS.contains(&c)));
+    run.clear();
+    words.clear();
+    let mut start = 0;
+    for (k, t) in toks.iter().enumerate() {
+        let g = gap(k);
+        let parts = k > 0
+            && if dotted {
+                g.contains(char::is_whitespace)
+            } else {
+                g.chars().filter(|c| c.is_whitespace()).count() >= 2
+            };
+        if parts {
+            words.push(start..run.len());
+            run.push(' ');
+            start = run.len();
+        }
+        run.push_str(doc.folded_text(t));
+    }
+    words.push(start..run.len());
+    words.len() >= 2
+}
+
+/// `doc`'s text with each run of letters spelled out into two words or
+/// more written as those words, and where each run was.
+pub(crate) struct Respelled {
+    pub text: String,
+    /// Each run: its bytes in `text`, and in the source.
+    runs: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Respelled {
+    /// `doc`'s spelled-out runs written as words; `None` when it has none
+    /// (real text has none: the pairs that may be joined, which the
+    /// document lists, are the only ones looked at).
+    pub(crate) fn of(doc: &Doc) -> Option<Respelled> {
+        if doc.joins.is_empty() {
+            return None;
+        }
+        let (mut run, mut words) = (String::new(), Vec::new());
+        let mut found: Vec<(Range<usize>, String)> = Vec::new();
+        let mut i = 0;
+        let letter = |j: usize| doc.toks.get(j).is_some_and(|t| t.folded.len() == 1);
+        for &c in &doc.joins {
+            // (Most joins are words joined by a hyphen, "play-off": a run
+            // of letters starts with one.)
+            if c < i || !letter(c) {
+                continue;
+            }
+            i = c;
+            let mut j = i + 1;
+            while j < doc.toks.len() && joined(doc, j) {
+                j += 1;
+            }
+            if j - i >= MIN_SPELLED_LETTERS && spelled_words(doc, i..j, &mut run, &mut words) {
+                // From the first letter to the last (not the separator
+                // after it).
+                let (Some(a), Some(b)) = (doc.toks.get(i), doc.toks.get(j - 1)) else {
+                    break;
+                };
+                let last = doc.text.get(b.source.clone()).unwrap_or_default();
+                let letter = last.chars().next().map_or(0, char::len_utf8);
+                found.push((a.source.start..b.source.start + letter, run.clone()));
+            }
+            i = j;
+        }
+        if found.is_empty() {
+            return None;
+        }
+        let mut text = String::with_capacity(doc.text.len());
+        let mut runs = Vec::with_capacity(found.len());
+        let mut at = 0;
+        for (source, words) in found {
+            text.push_str(doc.text.get(at..source.start)?);
+            let start = text.len();
+            text.push_str(&words);
+            runs.push((start..text.len(), source.clone()));
+            at = source.end;
+        }
+        text.push_str(doc.text.get(at..)?);
+        Some(Respelled { text, runs })
+    }
+
+    /// The source bytes of `r`, bytes of [`Self::text`], when it holds a
+    /// spelled-out run or part of one (a run partly held is taken whole);
+    /// `None` when it holds none.
+    pub(crate) fn source_of(&self, r: Range<usize>) -> Option<Range<usize>> {
+        let mut any = false;
+        // (Bytes before a run are the source's, shifted by what the runs
+        // before them changed.)
+        let map = |at: usize, end: bool| {
+            let mut shift = 0isize;
+            for (new, old) in &self.runs {
+                if (end && at <= new.start) || (!end && at < new.start) {
+                    break;
+                }
+                if (end && at <= new.end) || (!end && at < new.end) {
+                    return if end { old.end } else { old.start };
+                }
+                shift += old.len() as isize - new.len() as isize;
+            }
+            at.saturating_add_signed(shift)
+        };
+        for (new, _) in &self.runs {
+            any |= new.start < r.end && r.start < new.end;
+        }
+        any.then(|| map(r.start, false)..map(r.end, true))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_written_as_words_and_mapped_back_whole() {
+        let text = "Trước đó s.o.i k.e.o n.h.a c.a.i rồi mới đọc tin, sau đó s o i  k e o lại.";
+        let doc = Doc::new(text);
+        let r = Respelled::of(&doc).expect("two runs");
+        assert_eq!(
+            r.text,
+            "Trước đó soi keo nha cai rồi mới đọc tin, sau đó soi keo lại."
+        );
+        let at = |s: &str| r.text.find(s).unwrap();
+        // A phrase over a run maps to the run, whole, in the source.
+        let first = at("soi keo nha cai");
+        let src = r.source_of(first..first + "soi keo nha cai".len()).unwrap();
+        assert_eq!(&text[src], "s.o.i k.e.o n.h.a c.a.i");
+        let part = r.source_of(first + 4..first + 7).unwrap();
+        assert_eq!(&text[part], "s.o.i k.e.o n.h.a c.a.i");
+        let second = r.text.rfind("soi keo").unwrap();
+        let src = r.source_of(second..second + 7).unwrap();
+        assert_eq!(&text[src], "s o i  k e o");
+        // With the words around it, shifted by what the first run changed.
+        let (from, to) = (at("sau đó"), at(" lại") + " lại".len());
+        let wide = r.source_of(from..to).unwrap();
+        assert_eq!(&text[wide], "sau đó s o i  k e o lại");
+        // Text that holds no run is not the respelling's to report.
+        assert_eq!(r.source_of(0..5), None);
+    }
+
+    #[test]
+    fn real_text_has_nothing_to_respell() {
+        for text in [
+            "Tại T.P.H.C.M, ông Nguyễn Văn A cho biết dự án đã hoàn thành.",
+            "Giá xăng RON 95 giảm, theo Bộ Công Thương.",
+        ] {
+            assert!(Respelled::of(&Doc::new(text)).is_none(), "{text}");
+        }
+    }
+}
