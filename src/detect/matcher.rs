@@ -10,7 +10,7 @@ use super::scan::{Match, Scanner};
 use super::scratch;
 #[cfg(test)]
 use super::spelled::JOINERS;
-use super::spelled::{joined, spelled_words, MIN_SPELLED_LETTERS};
+use super::spelled::{joined, leet_letter, spelled_words, MIN_SPELLED_LETTERS};
 use crate::lexicon::Lexicon;
 
 /// A lexicon entry found in a document.
@@ -74,12 +74,14 @@ impl Matcher {
     /// that `read` refuses (spelled as another word), does not hide a
     /// shorter one that passes. Each hit comes with what `read` made of it.
     ///
-    /// The tokens that are anchor words go to `anchors`, in order.
+    /// The tokens that are anchor words go to `anchors`, in order, and
+    /// those with digits for letters ("s0i", "k3o") to `leet`, in order.
     pub fn find<R>(
         &self,
         doc: &Doc,
         read: impl Fn(&Hit) -> Option<R>,
         anchors: &mut Vec<usize>,
+        leet: &mut Vec<usize>,
     ) -> Vec<(Hit, R)> {
         let Some(ac) = &self.ac else {
             return Vec::new();
@@ -110,7 +112,7 @@ impl Matcher {
             }
         }
         self.find_spelled_out(ac, doc, &mut found);
-        self.find_leet(ac, doc, &mut found);
+        self.find_leet(ac, doc, &mut found, leet);
         found.sort_by(|(a, la), (b, lb)| {
             a.toks
                 .start
@@ -222,10 +224,17 @@ impl Matcher {
     /// again with those words' digits read as the letters they imitate.
     /// Matches must hold such a word; the digits of brands ("fb88", "w88")
     /// are never read as letters (8, 9, 2 and 6 imitate nothing here).
-    fn find_leet(&self, ac: &Scanner, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
+    fn find_leet(
+        &self,
+        ac: &Scanner,
+        doc: &Doc,
+        found: &mut Vec<(Hit, usize)>,
+        leet: &mut Vec<usize>,
+    ) {
         let folded = doc.folded.as_bytes();
-        let is_mixed =
-            |w: &[u8]| w.iter().any(u8::is_ascii_lowercase) && w.iter().any(|&b| leet(b) != b);
+        let is_mixed = |w: &[u8]| {
+            w.iter().any(u8::is_ascii_lowercase) && w.iter().any(|&b| leet_letter(b) != b)
+        };
         let mut text = scratch::lend(&TEXT);
         let mut words = scratch::lend(&WORDS);
         let mut mixed = scratch::lend(&MIXED);
@@ -284,14 +293,20 @@ impl Matcher {
             text.clear();
             words.clear();
             mixed.clear();
-            for t in doc.toks.get(a..b).unwrap_or_default() {
+            for (j, t) in (a..b).zip(doc.toks.get(a..b).unwrap_or_default()) {
                 if !text.is_empty() {
                     text.push(' ');
                 }
                 let start = text.len();
                 let w = doc.folded_text(t).as_bytes();
                 let m = is_mixed(w);
-                text.extend(w.iter().map(|&c| char::from(if m { leet(c) } else { c })));
+                if m && leet.last().is_none_or(|&l| l < j) {
+                    leet.push(j);
+                }
+                text.extend(
+                    w.iter()
+                        .map(|&c| char::from(if m { leet_letter(c) } else { c })),
+                );
                 words.push(start..text.len());
                 mixed.push(m);
             }
@@ -377,19 +392,6 @@ fn word_aligned<'t>(
 /// take: lexicon phrases are short.
 const MAX_LEET_WORDS: usize = 6;
 
-/// The letter a digit imitates in "s0i k3o", or the byte itself.
-fn leet(b: u8) -> u8 {
-    match b {
-        b'0' => b'o',
-        b'1' => b'i',
-        b'3' => b'e',
-        b'4' => b'a',
-        b'5' => b's',
-        b'7' => b't',
-        _ => b,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,7 +401,7 @@ mod tests {
         let m = Matcher::new(&Lexicon::empty(), &["heo".to_owned()]);
         let doc = Doc::new("Đi theo con heo, rồi theo heo về nhà; heo!");
         let mut anchors = Vec::new();
-        m.find(&doc, |_| Some(()), &mut anchors);
+        m.find(&doc, |_| Some(()), &mut anchors, &mut Vec::new());
         let words: Vec<&str> = anchors
             .iter()
             .map(|&j| doc.folded_text(&doc.toks[j]))
@@ -422,7 +424,7 @@ mod tests {
     fn found(text: &str) -> Vec<(String, bool)> {
         let doc = Doc::new(text);
         let m = Matcher::new(&lex(), &[]);
-        m.find(&doc, |_| Some(()), &mut Vec::new())
+        m.find(&doc, |_| Some(()), &mut Vec::new(), &mut Vec::new())
             .into_iter()
             .map(|(h, ())| (text[doc.source_span(h.toks)].to_string(), h.glued))
             .collect()

@@ -439,7 +439,7 @@ impl Detector {
         // Hits that are other words (spelled otherwise) are dropped before
         // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
         // the brand inside it.
-        let mut anchors = Vec::new();
+        let (mut anchors, mut leet) = (Vec::new(), Vec::new());
         let (hits, readings): (Vec<Hit>, Vec<Reading>) = self
             .matcher
             .find(
@@ -450,6 +450,7 @@ impl Detector {
                     read_hit(&doc, h, e, spelled)
                 },
                 &mut anchors,
+                &mut leet,
             )
             .into_iter()
             .unzip();
@@ -769,7 +770,7 @@ impl Detector {
             })
             .collect();
         let findings = if respell {
-            self.with_respelled(&doc, findings)
+            self.with_respelled(&doc, findings, &leet)
         } else {
             findings
         };
@@ -785,13 +786,20 @@ impl Detector {
         verdict(findings, page)
     }
 
-    /// `findings` of `doc`, with those of its letters spelled out: the text
-    /// with each such run written as the words it spells is read again, as
+    /// `findings` of `doc`, with those of its letters spelled out and its
+    /// words with digits for letters (the tokens `leet`, as the matcher
+    /// found them): the text with each such run written as the words it
+    /// spells, and each such word with its letters, is read again, as
     /// a whole (a phrase no list names, spelled out everywhere it is
     /// pasted, repeats there as any phrase does), and what is found over a
     /// run, and not already, is reported over the run as written.
-    fn with_respelled(&self, doc: &Doc, mut findings: Vec<Finding>) -> Vec<Finding> {
-        let Some(respelled) = spelled::Respelled::of(doc) else {
+    fn with_respelled(
+        &self,
+        doc: &Doc,
+        mut findings: Vec<Finding>,
+        leet: &[usize],
+    ) -> Vec<Finding> {
+        let Some(respelled) = spelled::Respelled::of(doc, leet) else {
             return findings;
         };
         let before = findings.len();

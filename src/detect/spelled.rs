@@ -77,8 +77,22 @@ pub(crate) fn spelled_words(
     words.len() >= 2
 }
 
+/// The letter a digit imitates in "s0i k3o", or the byte itself.
+pub(crate) fn leet_letter(b: u8) -> u8 {
+    match b {
+        b'0' => b'o',
+        b'1' => b'i',
+        b'3' => b'e',
+        b'4' => b'a',
+        b'5' => b's',
+        b'7' => b't',
+        _ => b,
+    }
+}
+
 /// `doc`'s text with each run of letters spelled out into two words or
-/// more written as those words, and where each run was.
+/// more written as those words, and each word with digits for letters
+/// written with the letters, and where each such run or word was.
 pub(crate) struct Respelled {
     pub text: String,
     /// Each run: its bytes in `text`, and in the source.
@@ -86,15 +100,44 @@ pub(crate) struct Respelled {
 }
 
 impl Respelled {
-    /// `doc`'s spelled-out runs written as words; `None` when it has none
-    /// (real text has none: the pairs that may be joined, which the
-    /// document lists, are the only ones looked at).
-    pub(crate) fn of(doc: &Doc) -> Option<Respelled> {
-        if doc.joins.is_empty() {
+    /// `doc`'s spelled-out runs written as words, and its tokens `leet`
+    /// (words mixing letters and digits, in order) that spell a syllable
+    /// with their digits read as letters ("s0i", "k3o"; not "fb88", "4g"),
+    /// written with the letters; `None` when it has none (real text has
+    /// none: the pairs that may be joined, which the document lists, are
+    /// the only ones looked at).
+    pub(crate) fn of(doc: &Doc, leet: &[usize]) -> Option<Respelled> {
+        if doc.joins.is_empty() && leet.is_empty() {
             return None;
         }
         let (mut run, mut words) = (String::new(), Vec::new());
         let mut found: Vec<(Range<usize>, String)> = Vec::new();
+        let read = |j: usize| -> Option<String> {
+            let t = doc.toks.get(j)?;
+            let read: String = doc
+                .folded_text(t)
+                .bytes()
+                .map(|b| char::from(leet_letter(b)))
+                .collect();
+            super::accent::suspicion(read.as_bytes()).map(|_| read)
+        };
+        let readings: Vec<(usize, String)> =
+            leet.iter().filter_map(|&j| Some((j, read(j)?))).collect();
+        // Two such words side by side at least: real text has words with
+        // a digit that read as syllables ("hạng A1", "B1"), one at a time.
+        let side_by_side = |a: &(usize, String), b: &(usize, String)| {
+            a.0 + 1 == b.0 && doc.toks.get(b.0).is_some_and(|t| t.gap == Gap::Space)
+        };
+        for (k, here) in readings.iter().enumerate() {
+            let before = k
+                .checked_sub(1)
+                .and_then(|p| readings.get(p))
+                .is_some_and(|p| side_by_side(p, here));
+            let after = readings.get(k + 1).is_some_and(|n| side_by_side(here, n));
+            if let (true, Some(t)) = (before || after, doc.toks.get(here.0)) {
+                found.push((t.source.clone(), here.1.clone()));
+            }
+        }
         let mut i = 0;
         let letter = |j: usize| doc.toks.get(j).is_some_and(|t| t.folded.len() == 1);
         for &c in &doc.joins {
@@ -123,6 +166,9 @@ impl Respelled {
         if found.is_empty() {
             return None;
         }
+        // (Letter runs are of single letters, words with digits are not:
+        // the two never overlap.)
+        found.sort_by_key(|(r, _)| r.start);
         let mut text = String::with_capacity(doc.text.len());
         let mut runs = Vec::with_capacity(found.len());
         let mut at = 0;
@@ -172,7 +218,7 @@ mod tests {
     fn runs_are_written_as_words_and_mapped_back_whole() {
         let text = "Trước đó s.o.i k.e.o n.h.a c.a.i rồi mới đọc tin, sau đó s o i  k e o lại.";
         let doc = Doc::new(text);
-        let r = Respelled::of(&doc).expect("two runs");
+        let r = Respelled::of(&doc, &[]).expect("two runs");
         assert_eq!(
             r.text,
             "Trước đó soi keo nha cai rồi mới đọc tin, sau đó soi keo lại."
@@ -196,12 +242,38 @@ mod tests {
     }
 
     #[test]
+    fn words_with_digits_for_letters_are_written_with_the_letters_side_by_side_only() {
+        let text = "Hôm nay s0i k3o nh4 cai rồi, xe hạng B1 và fb88 k3o.";
+        let doc = Doc::new(text);
+        let leet: Vec<usize> = doc
+            .toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                let w = doc.folded_text(t);
+                w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().any(|b| b.is_ascii_lowercase())
+            })
+            .map(|(j, _)| j)
+            .collect();
+        let r = Respelled::of(&doc, &leet).expect("three words side by side");
+        // "B1" reads "bi" but stands alone, "fb88" is no syllable, and the
+        // last "k3o" has none beside it.
+        assert_eq!(
+            r.text,
+            "Hôm nay soi keo nha cai rồi, xe hạng B1 và fb88 k3o."
+        );
+        let at = r.text.find("soi keo nha").unwrap();
+        let src = r.source_of(at..at + "soi keo nha".len()).unwrap();
+        assert_eq!(&text[src], "s0i k3o nh4");
+    }
+
+    #[test]
     fn real_text_has_nothing_to_respell() {
         for text in [
             "Tại T.P.H.C.M, ông Nguyễn Văn A cho biết dự án đã hoàn thành.",
             "Giá xăng RON 95 giảm, theo Bộ Công Thương.",
         ] {
-            assert!(Respelled::of(&Doc::new(text)).is_none(), "{text}");
+            assert!(Respelled::of(&Doc::new(text), &[]).is_none(), "{text}");
         }
     }
 }

@@ -157,8 +157,9 @@ fn spun_variants_are_found_from_the_phrase() {
 
 #[test]
 fn a_phrase_no_list_names_spelled_out_letter_by_letter_is_found_over_its_letters() {
-    // Dotted, or spaced with wider gaps between words: read as the words
-    // they spell, the pastes repeat as any phrase does.
+    // Dotted, or spaced with wider gaps between words, or with digits for
+    // letters: read as the words they spell, the pastes repeat as any
+    // phrase does.
     for (spelled, phrase) in [
         (
             "t.a.i a.p.p h.i.t.c.l.u.b n.h.a.n c.o.d.e",
@@ -168,6 +169,8 @@ fn a_phrase_no_list_names_spelled_out_letter_by_letter_is_found_over_its_letters
             "v a y  t i e n  n h a n h  o n l i n e",
             "vay tien nhanh online",
         ),
+        // Digits for letters, read as the letters they imitate.
+        ("ch01 b4i d0i thu0ng", "choi bai doi thuong"),
     ] {
         let text = pasted(&[spelled; 4]);
         let d = discovering().detect(&text);
