@@ -792,7 +792,8 @@ impl Detector {
     /// spells, and each such word with its letters, is read again, as
     /// a whole (a phrase no list names, spelled out everywhere it is
     /// pasted, repeats there as any phrase does), and what is found over a
-    /// run, and not already, is reported over the run as written.
+    /// run is reported over the run as written, in place of what the first
+    /// read found inside it.
     fn with_respelled(
         &self,
         doc: &Doc,
@@ -802,25 +803,31 @@ impl Detector {
         let Some(respelled) = spelled::Respelled::of(doc, leet) else {
             return findings;
         };
-        let before = findings.len();
+        let mut changed = false;
         for f in self.run(&respelled.text, None, false).findings {
             let Some(span) = respelled.source_of(f.start..f.end) else {
                 continue;
             };
-            if findings
-                .iter()
-                .any(|g| g.start < span.end && span.start < g.end)
-            {
+            // What the first read found of a part of it (written as words,
+            // "keo nha cai" after "s0i") gives way to the whole; a finding
+            // of all of it or beyond it stays, and this one is not taken.
+            let overlaps = |g: &Finding| g.start < span.end && span.start < g.end;
+            let part = |g: &Finding| {
+                span.start <= g.start && g.end <= span.end && g.end - g.start < span.len()
+            };
+            if findings.iter().any(|g| overlaps(g) && !part(g)) {
                 continue;
             }
+            findings.retain(|g| !overlaps(g));
             findings.push(Finding {
                 text: doc.text.get(span.clone()).unwrap_or_default().to_string(),
                 start: span.start,
                 end: span.end,
                 ..f
             });
+            changed = true;
         }
-        if findings.len() > before {
+        if changed {
             findings.sort_by_key(|f| f.start);
         }
         findings

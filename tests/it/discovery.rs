@@ -197,6 +197,30 @@ fn a_phrase_no_list_names_spelled_out_letter_by_letter_is_found_over_its_letters
 }
 
 #[test]
+fn a_phrase_read_whole_with_its_letters_replaces_the_part_found_as_written() {
+    // Digits for letters, differently in each paste: as written, the
+    // first paste's "ta1 nha uy tin" is found (the lexicon's "nha" and
+    // "uy tin" words); read with its letters, the whole "kiem tien tai
+    // nha uy tin", which takes the part's place.
+    let forms = [
+        "ki3m ti3n ta1 nha uy tin",
+        "k13m tien ta1 nha uy tin",
+        "kiem ti3n t4i nh4 uy tin",
+        "ki3m t13n tai nh4 uy tin",
+    ];
+    let text = pasted(&forms);
+    let d = Detector::new().detect(&text);
+    let at = text.find(forms[0]).expect("pasted");
+    let first: Vec<(usize, usize)> = d
+        .findings
+        .iter()
+        .filter(|f| f.start < at + forms[0].len() && at < f.end)
+        .map(|f| (f.start, f.end))
+        .collect();
+    assert_eq!(first, [(at, at + forms[0].len())], "{:?}", d.findings);
+}
+
+#[test]
 fn a_phrase_shouted_in_some_occurrences_only_is_no_name() {
     // In title case throughout, "Game Hack Online" reads as a name (of a
     // game, a shop) and no spam vocabulary outweighs that. Written in
