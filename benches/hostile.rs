@@ -36,6 +36,11 @@ fn inputs() -> Vec<Input> {
             },
             10 << 20,
         ),
+        (
+            "letters-spelled-out",
+            |n| repeat_to(&format!("{PROSE}s.o.i k.e.o n.h.a c.a.i "), n),
+            1 << 20,
+        ),
         ("one-syllable-spaced", |n| repeat_to("học ", n), 1 << 20),
         ("one-syllable-glued", |n| repeat_to("học", n), 1 << 20),
         ("zero-width-alone", |n| "\u{200b}".repeat(n / 3), 300_000),

@@ -803,31 +803,50 @@ impl Detector {
         let Some(respelled) = spelled::Respelled::of(doc, leet) else {
             return findings;
         };
-        let mut changed = false;
+        // (`findings` are in order and apart, and so are the second read's
+        // once mapped back: each is placed by binary search, and what gives
+        // way is only marked, so that a page of a million runs stays
+        // linear.)
+        let mut gone = vec![false; findings.len()];
+        let mut taken: Vec<Finding> = Vec::new();
         for f in self.run(&respelled.text, None, false).findings {
             let Some(span) = respelled.source_of(f.start..f.end) else {
                 continue;
             };
+            // Two findings inside one run both map to all of it.
+            if taken.last().is_some_and(|t| span.start < t.end) {
+                continue;
+            }
             // What the first read found of a part of it (written as words,
             // "keo nha cai" after "s0i") gives way to the whole; a finding
             // of all of it or beyond it stays, and this one is not taken.
-            let overlaps = |g: &Finding| g.start < span.end && span.start < g.end;
+            let from = findings.partition_point(|g| g.end <= span.start);
+            let to = findings.partition_point(|g| g.start < span.end);
+            let over = findings.get(from..to.max(from)).unwrap_or_default();
             let part = |g: &Finding| {
                 span.start <= g.start && g.end <= span.end && g.end - g.start < span.len()
             };
-            if findings.iter().any(|g| overlaps(g) && !part(g)) {
+            if !over.iter().all(part) {
                 continue;
             }
-            findings.retain(|g| !overlaps(g));
-            findings.push(Finding {
+            for g in gone.get_mut(from..to.max(from)).unwrap_or_default() {
+                *g = true;
+            }
+            taken.push(Finding {
                 text: doc.text.get(span.clone()).unwrap_or_default().to_string(),
                 start: span.start,
                 end: span.end,
                 ..f
             });
-            changed = true;
         }
-        if changed {
+        if !taken.is_empty() {
+            findings = findings
+                .into_iter()
+                .zip(gone)
+                .filter(|(_, gone)| !gone)
+                .map(|(f, _)| f)
+                .chain(taken)
+                .collect();
             findings.sort_by_key(|f| f.start);
         }
         findings

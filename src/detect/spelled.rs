@@ -95,8 +95,10 @@ pub(crate) fn leet_letter(b: u8) -> u8 {
 /// written with the letters, and where each such run or word was.
 pub(crate) struct Respelled {
     pub text: String,
-    /// Each run: its bytes in `text`, and in the source.
-    runs: Vec<(Range<usize>, Range<usize>)>,
+    /// Each run, in order: its bytes in `text`, in the source, and what
+    /// the runs before it added to the text's length (source offset =
+    /// text offset - that, between runs).
+    runs: Vec<(Range<usize>, Range<usize>, isize)>,
 }
 
 impl Respelled {
@@ -170,11 +172,13 @@ impl Respelled {
         let mut text = String::with_capacity(doc.text.len());
         let mut runs = Vec::with_capacity(found.len());
         let mut at = 0;
+        let mut grown = 0isize;
         for (source, words) in found {
             text.push_str(doc.text.get(at..source.start)?);
             let start = text.len();
             text.push_str(&words);
-            runs.push((start..text.len(), source.clone()));
+            runs.push((start..text.len(), source.clone(), grown));
+            grown += words.len() as isize - source.len() as isize;
             at = source.end;
         }
         text.push_str(doc.text.get(at..)?);
@@ -185,26 +189,32 @@ impl Respelled {
     /// spelled-out run or part of one (a run partly held is taken whole);
     /// `None` when it holds none.
     pub(crate) fn source_of(&self, r: Range<usize>) -> Option<Range<usize>> {
-        let mut any = false;
-        // (Bytes before a run are the source's, shifted by what the runs
-        // before them changed.)
-        let map = |at: usize, end: bool| {
-            let mut shift = 0isize;
-            for (new, old) in &self.runs {
-                if (end && at <= new.start) || (!end && at < new.start) {
-                    break;
-                }
-                if (end && at <= new.end) || (!end && at < new.end) {
-                    return if end { old.end } else { old.start };
-                }
-                shift += old.len() as isize - new.len() as isize;
+        // (Runs are in order: each look-up is a binary search, so a page of
+        // a million runs maps a million findings in linear time.)
+        let total = self.runs.last().map_or(0, |(new, old, grown)| {
+            grown + new.len() as isize - old.len() as isize
+        });
+        let shift = |k: usize| self.runs.get(k).map_or(total, |run| run.2);
+        let start = {
+            let k = self.runs.partition_point(|(new, _, _)| new.end <= r.start);
+            match self.runs.get(k) {
+                Some((new, old, _)) if new.start <= r.start => old.start,
+                _ => r.start.saturating_add_signed(-shift(k)),
             }
-            at.saturating_add_signed(shift)
         };
-        for (new, _) in &self.runs {
-            any |= new.start < r.end && r.start < new.end;
-        }
-        any.then(|| map(r.start, false)..map(r.end, true))
+        let end = {
+            let k = self.runs.partition_point(|(new, _, _)| new.end < r.end);
+            match self.runs.get(k) {
+                Some((new, old, _)) if new.start < r.end => old.end,
+                _ => r.end.saturating_add_signed(-shift(k)),
+            }
+        };
+        let k = self.runs.partition_point(|(new, _, _)| new.end <= r.start);
+        let holds = self
+            .runs
+            .get(k)
+            .is_some_and(|(new, _, _)| new.start < r.end);
+        holds.then_some(start..end)
     }
 }
 

@@ -98,6 +98,16 @@ fn a_hundred_thousand_zero_width_characters() {
 }
 
 #[test]
+fn a_megabyte_of_letters_spelled_out_and_digits_for_letters() {
+    // Every run is read again as words, by a second detection over the
+    // page: tens of thousands of runs, each found, mapped back and cut.
+    let spelled = repeat_to(&format!("{PROSE}s.o.i k.e.o n.h.a c.a.i "), 1 << 20);
+    assert_ne!(holds("spelled out", &spelled), Verdict::Clean);
+    let leet = repeat_to(&format!("{PROSE}x3m ph1m s3x kh0ng ch3 "), 1 << 20);
+    assert_ne!(holds("digits for letters", &leet), Verdict::Clean);
+}
+
+#[test]
 fn a_base_letter_with_ten_thousand_combining_marks() {
     let marks = ["\u{301}", "\u{300}", "\u{302}", "\u{323}", "\u{31b}"];
     for mark in marks {
