@@ -10,7 +10,7 @@ use super::scan::{Match, Scanner};
 use super::scratch;
 #[cfg(test)]
 use super::spelled::JOINERS;
-use super::spelled::{joined, leet_letter, spelled_words, MIN_SPELLED_LETTERS};
+use super::spelled::{joined, leet_letter, spelled_words, Noted, MIN_SPELLED_LETTERS};
 use crate::lexicon::Lexicon;
 
 /// A lexicon entry found in a document.
@@ -74,20 +74,25 @@ impl Matcher {
     /// that `read` refuses (spelled as another word), does not hide a
     /// shorter one that passes. Each hit comes with what `read` made of it.
     ///
-    /// The tokens that are anchor words go to `anchors`, in order, and
-    /// those with digits for letters ("s0i", "k3o") to `leet`, in order.
+    /// The tokens that are anchor words go to `anchors`, in order; the
+    /// runs of letters spelled out read as words, and the tokens with
+    /// digits for letters ("s0i", "k3o"), to `noted`.
     pub fn find<R>(
         &self,
         doc: &Doc,
         read: impl Fn(&Hit) -> Option<R>,
         anchors: &mut Vec<usize>,
-        leet: &mut Vec<usize>,
+        noted: &mut Noted,
     ) -> Vec<(Hit, R)> {
+        let mut found = scratch::lend(&FOUND);
+        // (Without entries or anchors nothing matches, but spelled-out
+        // text is still noted for the second read.)
         let Some(ac) = &self.ac else {
+            self.find_spelled_out(None, doc, &mut found, &mut noted.letters);
+            self.find_leet(None, doc, &mut found, &mut noted.leet);
             return Vec::new();
         };
         let hay = doc.folded.as_str();
-        let mut found = scratch::lend(&FOUND);
         let mut matches = scratch::lend(&MATCHES);
         ac.overlapping_into(hay.as_bytes(), &mut matches);
         let mut cur = 0;
@@ -111,8 +116,8 @@ impl Matcher {
                 found.push((Hit { entry, toks, glued }, len));
             }
         }
-        self.find_spelled_out(ac, doc, &mut found);
-        self.find_leet(ac, doc, &mut found, leet);
+        self.find_spelled_out(Some(ac), doc, &mut found, &mut noted.letters);
+        self.find_leet(Some(ac), doc, &mut found, &mut noted.leet);
         found.sort_by(|(a, la), (b, lb)| {
             a.toks
                 .start
@@ -141,8 +146,15 @@ impl Matcher {
     /// spam). Matches must start and end on the run's word boundaries and
     /// span two words or more; one word is the main pass's job. Letters
     /// spelled out one by one are also read as the words they spell and
-    /// matched against every entry, one word ("s.e.x") or more.
-    fn find_spelled_out(&self, ac: &Scanner, doc: &Doc, found: &mut Vec<(Hit, usize)>) {
+    /// matched against every entry, one word ("s.e.x") or more; those that
+    /// read as two words or more go to `letters`, with their reading.
+    fn find_spelled_out(
+        &self,
+        ac: Option<&Scanner>,
+        doc: &Doc,
+        found: &mut Vec<(Hit, usize)>,
+        letters: &mut Vec<(Range<usize>, String)>,
+    ) {
         if doc.joins.is_empty() {
             return;
         }
@@ -186,6 +198,7 @@ impl Matcher {
                 // and then any entry may match: real text spells no
                 // Vietnamese word so ("c.a c.u.o.c b.o.n.g d.a").
                 if j - i >= MIN_SPELLED_LETTERS && spelled_words(doc, i..j, &mut run, &mut words) {
+                    letters.push((i..j, run.clone()));
                     for (pattern, x, y, len) in word_aligned(ac, &run, &words, &mut matches) {
                         let Some(&(entry, _)) =
                             self.patterns.get(pattern).filter(|p| p.0 != ANCHOR)
@@ -226,7 +239,7 @@ impl Matcher {
     /// are never read as letters (8, 9, 2 and 6 imitate nothing here).
     fn find_leet(
         &self,
-        ac: &Scanner,
+        ac: Option<&Scanner>,
         doc: &Doc,
         found: &mut Vec<(Hit, usize)>,
         leet: &mut Vec<usize>,
@@ -375,12 +388,16 @@ thread_local! {
 /// and last word, match length. Both second passes (spelled-out words,
 /// digits for letters) rebuild a few words as a new text and match it so.
 fn word_aligned<'t>(
-    ac: &'t Scanner,
+    ac: Option<&'t Scanner>,
     text: &'t str,
     words: &'t [Range<usize>],
     matches: &'t mut Vec<Match>,
 ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 't {
-    ac.overlapping_into(text.as_bytes(), matches);
+    // (No automaton: no match.)
+    matches.clear();
+    if let Some(ac) = ac {
+        ac.overlapping_into(text.as_bytes(), matches);
+    }
     matches.iter().filter_map(move |m| {
         let x = words.binary_search_by_key(&m.start, |w| w.start).ok()?;
         let y = words.binary_search_by_key(&m.end, |w| w.end).ok()?;
@@ -401,7 +418,7 @@ mod tests {
         let m = Matcher::new(&Lexicon::empty(), &["heo".to_owned()]);
         let doc = Doc::new("Đi theo con heo, rồi theo heo về nhà; heo!");
         let mut anchors = Vec::new();
-        m.find(&doc, |_| Some(()), &mut anchors, &mut Vec::new());
+        m.find(&doc, |_| Some(()), &mut anchors, &mut Noted::default());
         let words: Vec<&str> = anchors
             .iter()
             .map(|&j| doc.folded_text(&doc.toks[j]))
@@ -424,7 +441,7 @@ mod tests {
     fn found(text: &str) -> Vec<(String, bool)> {
         let doc = Doc::new(text);
         let m = Matcher::new(&lex(), &[]);
-        m.find(&doc, |_| Some(()), &mut Vec::new(), &mut Vec::new())
+        m.find(&doc, |_| Some(()), &mut Vec::new(), &mut Noted::default())
             .into_iter()
             .map(|(h, ())| (text[doc.source_span(h.toks)].to_string(), h.glued))
             .collect()

@@ -439,7 +439,7 @@ impl Detector {
         // Hits that are other words (spelled otherwise) are dropped before
         // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
         // the brand inside it.
-        let (mut anchors, mut leet) = (Vec::new(), Vec::new());
+        let (mut anchors, mut noted) = (Vec::new(), spelled::Noted::default());
         let (hits, readings): (Vec<Hit>, Vec<Reading>) = self
             .matcher
             .find(
@@ -450,7 +450,7 @@ impl Detector {
                     read_hit(&doc, h, e, spelled)
                 },
                 &mut anchors,
-                &mut leet,
+                &mut noted,
             )
             .into_iter()
             .unzip();
@@ -770,7 +770,7 @@ impl Detector {
             })
             .collect();
         let findings = if respell {
-            self.with_respelled(&doc, findings, &leet)
+            self.with_respelled(&doc, findings, &noted)
         } else {
             findings
         };
@@ -787,8 +787,8 @@ impl Detector {
     }
 
     /// `findings` of `doc`, with those of its letters spelled out and its
-    /// words with digits for letters (the tokens `leet`, as the matcher
-    /// found them): the text with each such run written as the words it
+    /// words with digits for letters (as the matcher `noted` them): the
+    /// text with each such run written as the words it
     /// spells, and each such word with its letters, is read again, as
     /// a whole (a phrase no list names, spelled out everywhere it is
     /// pasted, repeats there as any phrase does), and what is found over a
@@ -798,9 +798,9 @@ impl Detector {
         &self,
         doc: &Doc,
         mut findings: Vec<Finding>,
-        leet: &[usize],
+        noted: &spelled::Noted,
     ) -> Vec<Finding> {
-        let Some(respelled) = spelled::Respelled::of(doc, leet) else {
+        let Some(respelled) = spelled::Respelled::of(doc, noted) else {
             return findings;
         };
         // (`findings` are in order and apart, and so are the second read's

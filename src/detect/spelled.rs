@@ -90,6 +90,16 @@ pub(crate) fn leet_letter(b: u8) -> u8 {
     }
 }
 
+/// What the lexicon's matcher notes of spelled-out text on its way, for
+/// [`Respelled`]: the runs of letters spelled out (six or more) it read as
+/// two words or more, with their reading, and the tokens with digits for
+/// letters, each in order.
+#[derive(Debug, Default)]
+pub(crate) struct Noted {
+    pub letters: Vec<(Range<usize>, String)>,
+    pub leet: Vec<usize>,
+}
+
 /// `doc`'s text with each run of letters spelled out into two words or
 /// more written as those words, and each word with digits for letters
 /// written with the letters, and where each such run or word was.
@@ -102,17 +112,15 @@ pub(crate) struct Respelled {
 }
 
 impl Respelled {
-    /// `doc`'s spelled-out runs written as words, and its tokens `leet`
-    /// (words mixing letters and digits, in order) that spell a syllable
-    /// with their digits read as letters ("s0i", "k3o"; not "fb88", "4g"),
-    /// written with the letters; `None` when it has none (real text has
-    /// none: the pairs that may be joined, which the document lists, are
-    /// the only ones looked at).
-    pub(crate) fn of(doc: &Doc, leet: &[usize]) -> Option<Respelled> {
-        if doc.joins.is_empty() && leet.is_empty() {
+    /// `doc`'s spelled-out runs written as words, and its tokens with
+    /// digits for letters that spell a syllable with them read as letters
+    /// ("s0i", "k3o"; not "fb88", "4g"), written with the letters, as the
+    /// matcher `noted` them; `None` when it noted none (real text has
+    /// none).
+    pub(crate) fn of(doc: &Doc, noted: &Noted) -> Option<Respelled> {
+        if noted.letters.is_empty() && noted.leet.is_empty() {
             return None;
         }
-        let (mut run, mut words) = (String::new(), Vec::new());
         let mut found: Vec<(Range<usize>, String)> = Vec::new();
         let read = |j: usize| -> Option<String> {
             let t = doc.toks.get(j)?;
@@ -123,8 +131,11 @@ impl Respelled {
                 .collect();
             super::accent::suspicion(read.as_bytes()).map(|_| read)
         };
-        let readings: Vec<(usize, String)> =
-            leet.iter().filter_map(|&j| Some((j, read(j)?))).collect();
+        let readings: Vec<(usize, String)> = noted
+            .leet
+            .iter()
+            .filter_map(|&j| Some((j, read(j)?)))
+            .collect();
         // Two such words side by side at least: real text has words with
         // a digit that read as syllables ("hạng A1", "B1"), one at a time.
         let side_by_side = |a: &(usize, String), b: &(usize, String)| {
@@ -140,29 +151,14 @@ impl Respelled {
                 found.push((t.source.clone(), here.1.clone()));
             }
         }
-        let mut i = 0;
-        let letter = |j: usize| doc.toks.get(j).is_some_and(|t| t.folded.len() == 1);
-        for &c in &doc.joins {
-            // (Most joins are words joined by a hyphen, "play-off": a run
-            // of letters starts with one.)
-            if c < i || !letter(c) {
-                continue;
-            }
-            i = c;
-            let mut j = i + 1;
-            while j < doc.toks.len() && joined(doc, j) {
-                j += 1;
-            }
-            if j - i >= MIN_SPELLED_LETTERS && spelled_words(doc, i..j, &mut run, &mut words) {
-                // From the first letter to the last, as the tokens' own
-                // spans go (invisible characters right after included).
-                let (Some(a), Some(b)) = (doc.toks.get(i), doc.toks.get(j - 1)) else {
-                    break;
-                };
-                found.push((a.source.start..b.source.end, run.clone()));
-            }
-            i = j;
-        }
+        // From the first letter to the last, as the tokens' own spans go
+        // (invisible characters right after included).
+        found.extend(
+            noted
+                .letters
+                .iter()
+                .map(|(r, words)| (doc.source_span(r.clone()), words.clone())),
+        );
         if found.is_empty() {
             return None;
         }
@@ -221,13 +217,22 @@ impl Respelled {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::matcher::Matcher;
+    use crate::lexicon::Lexicon;
+
+    /// `text` respelled as the matcher notes it, without a lexicon.
+    fn respelled(doc: &Doc) -> Option<Respelled> {
+        let mut noted = Noted::default();
+        Matcher::new(&Lexicon::empty(), &[]).find(doc, |_| Some(()), &mut Vec::new(), &mut noted);
+        Respelled::of(doc, &noted)
+    }
 
     #[test]
     fn runs_are_written_as_words_and_mapped_back_whole() {
         let text =
             "Trước đó s.o.i k.e.o n.h.a c.a.i\u{200b} rồi mới đọc tin, sau đó s o i  k e o lại.";
         let doc = Doc::new(text);
-        let r = Respelled::of(&doc, &[]).expect("two runs");
+        let r = respelled(&doc).expect("two runs");
         assert_eq!(
             r.text,
             "Trước đó soi keo nha cai rồi mới đọc tin, sau đó soi keo lại."
@@ -255,17 +260,7 @@ mod tests {
     fn words_with_digits_for_letters_are_written_with_the_letters_side_by_side_only() {
         let text = "Hôm nay s0i k3o nh4 cai rồi, xe hạng B1 và fb88 k3o.";
         let doc = Doc::new(text);
-        let leet: Vec<usize> = doc
-            .toks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| {
-                let w = doc.folded_text(t);
-                w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().any(|b| b.is_ascii_lowercase())
-            })
-            .map(|(j, _)| j)
-            .collect();
-        let r = Respelled::of(&doc, &leet).expect("three words side by side");
+        let r = respelled(&doc).expect("three words side by side");
         // "B1" reads "bi" but stands alone, "fb88" is no syllable, and the
         // last "k3o" has none beside it.
         assert_eq!(
@@ -283,7 +278,7 @@ mod tests {
             "Tại T.P.H.C.M, ông Nguyễn Văn A cho biết dự án đã hoàn thành.",
             "Giá xăng RON 95 giảm, theo Bộ Công Thương.",
         ] {
-            assert!(Respelled::of(&Doc::new(text), &[]).is_none(), "{text}");
+            assert!(respelled(&Doc::new(text)).is_none(), "{text}");
         }
     }
 }
