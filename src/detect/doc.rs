@@ -107,12 +107,19 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Whether token `j` starts with a capital letter, as written.
-    pub fn is_capitalised(&self, j: usize) -> bool {
+    /// Token `j` as written in the source (empty when there is none).
+    pub fn written(&self, j: usize) -> &'a str {
         self.toks
             .get(j)
             .and_then(|t| self.text.get(t.source.clone()))
-            .and_then(|w| w.chars().next())
+            .unwrap_or_default()
+    }
+
+    /// Whether token `j` starts with a capital letter, as written.
+    pub fn is_capitalised(&self, j: usize) -> bool {
+        self.written(j)
+            .chars()
+            .next()
             .is_some_and(char::is_uppercase)
     }
 

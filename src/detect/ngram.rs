@@ -923,11 +923,7 @@ const NAME_SCALE: f32 = 4.0;
 /// case) is a disguise.
 fn is_name(doc: &Doc, r: Range<usize>) -> bool {
     let capitalised = |j: usize| {
-        let w = doc
-            .toks
-            .get(j)
-            .and_then(|t| doc.text.get(t.source.clone()))
-            .unwrap_or_default();
+        let w = doc.written(j);
         let mut cs = w.chars().filter(|c| c.is_alphabetic());
         let rest: Vec<char> = cs.by_ref().skip(1).collect();
         w.chars()
@@ -945,19 +941,13 @@ fn is_name(doc: &Doc, r: Range<usize>) -> bool {
 /// line), a tool that disguises a pasted phrase varies it from paste to
 /// paste.
 fn shouted_among_others(doc: &Doc, occ: &[Range<usize>]) -> bool {
-    let source = |j: usize| {
-        doc.toks
-            .get(j)
-            .and_then(|t| doc.text.get(t.source.clone()))
-            .unwrap_or_default()
-    };
-    let has_lower = |j: usize| source(j).chars().any(char::is_lowercase);
+    let has_lower = |j: usize| doc.written(j).chars().any(char::is_lowercase);
     let on_line = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap != Gap::Line);
     let (mut shouted, mut other) = (false, false);
     for r in occ {
         let letters = || {
             r.clone()
-                .flat_map(|j| source(j).chars())
+                .flat_map(|j| doc.written(j).chars())
                 .filter(|c| c.is_alphabetic())
         };
         let upper = letters().count() >= 2 && letters().all(char::is_uppercase);
