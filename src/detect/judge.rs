@@ -226,9 +226,9 @@ impl Features {
             self.marked.clamp(0.0, 1.0),
             self.name.clamp(0.0, 1.0),
             self.foreign.clamp(0.0, 1.0),
-            self.left.clamp(-3.0, 3.0),
-            self.right.clamp(-3.0, 3.0),
-            self.join.clamp(-3.0, 3.0),
+            self.left.clamp(-MAX_LIFT, MAX_LIFT),
+            self.right.clamp(-MAX_LIFT, MAX_LIFT),
+            self.join.clamp(-MAX_LIFT, MAX_LIFT),
             self.inner.clamp(-2.0, 3.0),
             self.stripped_name.clamp(0.0, MAX_STRIPPED),
             self.edges_name.clamp(-6.0, 6.0),
@@ -347,6 +347,21 @@ impl Features {
         other && self.vocabulary_max < needs && self.lexicon <= 0.0
     }
 
+    /// Whether the phrase is ruled out whatever the language model will say
+    /// of it: with its marks put back reading as well as they may (when
+    /// `restorable`; else not at all) and its edges breaking its sentence
+    /// as badly as they may.
+    pub(crate) fn ruled_out_whatever_the_model(&self, restorable: bool) -> bool {
+        Features {
+            stripped: if restorable { MAX_STRIPPED } else { 0.0 },
+            left: -MAX_LIFT,
+            right: -MAX_LIFT,
+            join: MAX_LIFT,
+            ..self.clone()
+        }
+        .ruled_out()
+    }
+
     /// The highest log-odds the phrase could reach whatever the language
     /// model says of it: the features it gives at their most damning.
     /// Below 0, the model need not be asked (it costs more than the rest
@@ -417,7 +432,10 @@ const STRIPPED_NOT_A_NAME: f64 = 6.0;
 const FOREIGN: f64 = 0.5;
 
 /// The most [`Features::stripped`] counts for.
-pub(crate) const MAX_STRIPPED: f64 = 12.0;
+const MAX_STRIPPED: f64 = 12.0;
+/// The most an edge's lift ([`Features::left`], `right`, `join`) counts
+/// for, either way.
+const MAX_LIFT: f64 = 3.0;
 
 /// The features the language model gives (and the page's word counts),
 /// with the range each is clipped to (as in [`Features::values`]).
@@ -425,9 +443,9 @@ const MODEL_FEATURES: [(&str, f64, f64); 8] = [
     // (Not the model's, but it needs the page's words counted: as dear.)
     ("off_topic", 0.0, 1.0),
     ("stripped", 0.0, MAX_STRIPPED),
-    ("left", -3.0, 3.0),
-    ("right", -3.0, 3.0),
-    ("join", -3.0, 3.0),
+    ("left", -MAX_LIFT, MAX_LIFT),
+    ("right", -MAX_LIFT, MAX_LIFT),
+    ("join", -MAX_LIFT, MAX_LIFT),
     ("inner", -2.0, 3.0),
     ("stripped_name", 0.0, MAX_STRIPPED),
     ("edges_name", -6.0, 6.0),

@@ -1208,18 +1208,10 @@ impl Detector {
         let lm = self.language_model();
         // The language model is asked only when its answer could matter.
         let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
-        // (Ruled out whatever the model says: the marks put back could
-        // read as well as they may.)
-        let at_most = |restorable: bool| judge::Features {
-            stripped: if restorable { judge::MAX_STRIPPED } else { 0.0 },
-            // (Edges that break the sentence as badly as they may.)
-            left: -3.0,
-            right: -3.0,
-            join: 3.0,
-            ..cheap.clone()
-        };
         let skip = |restorable| {
-            !full && (at_most(restorable).ruled_out() || cheap.without_model(restorable) < 0.0)
+            !full
+                && (cheap.ruled_out_whatever_the_model(restorable)
+                    || cheap.without_model(restorable) < 0.0)
         };
         // Marks put back can make only a phrase with a bare syllable read
         // better. (Asked only when it could matter: the phrase is skipped
