@@ -17,7 +17,7 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 use serde::Serialize;
 use vnclean::{
     BuildError, Cleaner, CleanerOptions, Encoding, Finding, Legacy, Mode, NormalizeConfig,
-    Normalizer, Report, ToneStyle,
+    Normalizer, Record, Report, ToneStyle,
 };
 
 /// A str argument as UTF-8, or the error a Python caller can act on:
@@ -235,6 +235,98 @@ fn arrow_rows<'a>(
         })));
     }
     Ok(rows)
+}
+
+/// The Python side of a cleaned Arrow column: its offsets and data (a row
+/// that did not change, or could not be cleaned, keeps its bytes) and, per
+/// row, the verdict, score, number of findings, JSON report and error.
+fn arrow_columns<'py>(
+    py: Python<'py>,
+    length: usize,
+    offsets: &[u8],
+    data: &[u8],
+    large: bool,
+    cleaned: Vec<ArrowRow>,
+) -> PyResult<ArrowColumns<'py>> {
+    let width = if large { 8 } else { 4 };
+    let mut new_offsets = Vec::with_capacity((length + 1) * width);
+    let push_offset = |buf: &mut Vec<u8>, at: usize| -> PyResult<()> {
+        if large {
+            buf.extend_from_slice(&(at as i64).to_le_bytes());
+        } else {
+            let at = i32::try_from(at).map_err(|_| {
+                PyValueError::new_err("cleaned column over 2 GiB: use large_string")
+            })?;
+            buf.extend_from_slice(&at.to_le_bytes());
+        }
+        Ok(())
+    };
+    push_offset(&mut new_offsets, 0)?;
+    let n = cleaned.len();
+    let (mut verdicts, mut scores, mut counts) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut reports, mut errors) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    // Each row's output bytes, borrowed from the input where the text
+    // did not change, so that the column is copied once, straight into
+    // the Python bytes object (which pyo3 zero-fills first).
+    let mut pieces: Vec<std::borrow::Cow<'_, [u8]>> = Vec::with_capacity(n);
+    let mut end = 0;
+    for (i, out) in cleaned.into_iter().enumerate() {
+        let piece = match out {
+            ArrowRow::Done(changed, report, json) => {
+                verdicts.push(Some(report.verdict.name()));
+                scores.push(Some(report.score));
+                counts.push(Some(report.findings.len()));
+                reports.push(Some(json));
+                errors.push(None);
+                match changed {
+                    Some(s) => std::borrow::Cow::Owned(s.into_bytes()),
+                    None => std::borrow::Cow::Borrowed(row_bytes(offsets, data, large, i)),
+                }
+            }
+            ArrowRow::Null | ArrowRow::Error(_) => {
+                verdicts.push(None);
+                scores.push(None);
+                counts.push(None);
+                reports.push(None);
+                errors.push(match out {
+                    ArrowRow::Error(e) => Some(e),
+                    _ => None,
+                });
+                // A null keeps the bytes under it (none, as a rule);
+                // text that is not UTF-8 comes back decoded with U+FFFD
+                // for the bad bytes, since an Arrow string column holds
+                // only UTF-8 (`error` says why it was not cleaned).
+                match String::from_utf8_lossy(row_bytes(offsets, data, large, i)) {
+                    std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+                    std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
+                }
+            }
+        };
+        end += piece.len();
+        push_offset(&mut new_offsets, end)?;
+        pieces.push(piece);
+    }
+    let new_data = PyBytes::new_with(py, end, |buf| {
+        let mut at = 0;
+        for p in &pieces {
+            buf[at..at + p.len()].copy_from_slice(p);
+            at += p.len();
+        }
+        Ok(())
+    })?;
+    Ok((
+        PyBytes::new(py, &new_offsets),
+        new_data,
+        verdicts,
+        scores,
+        counts,
+        reports,
+        errors,
+    ))
 }
 
 /// The UTF-8 of texts [`texts_of`] checked (read again from the cache
@@ -482,85 +574,54 @@ impl PyCleaner {
                 }
             })
         })?;
-        let width = if large { 8 } else { 4 };
-        let mut new_offsets = Vec::with_capacity((length + 1) * width);
-        let push_offset = |buf: &mut Vec<u8>, at: usize| -> PyResult<()> {
-            if large {
-                buf.extend_from_slice(&(at as i64).to_le_bytes());
-            } else {
-                let at = i32::try_from(at).map_err(|_| {
-                    PyValueError::new_err("cleaned column over 2 GiB: use large_string")
-                })?;
-                buf.extend_from_slice(&at.to_le_bytes());
-            }
-            Ok(())
-        };
-        push_offset(&mut new_offsets, 0)?;
-        let n = cleaned.len();
-        let (mut verdicts, mut scores, mut counts) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let (mut reports, mut errors) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        // Each row's output bytes, borrowed from the input where the text
-        // did not change, so that the column is copied once, straight into
-        // the Python bytes object (which pyo3 zero-fills first).
-        let mut pieces: Vec<std::borrow::Cow<'_, [u8]>> = Vec::with_capacity(n);
-        let mut end = 0;
-        for (i, out) in cleaned.into_iter().enumerate() {
-            let piece = match out {
-                ArrowRow::Done(changed, report, json) => {
-                    verdicts.push(Some(report.verdict.name()));
-                    scores.push(Some(report.score));
-                    counts.push(Some(report.findings.len()));
-                    reports.push(Some(json));
-                    errors.push(None);
-                    match changed {
-                        Some(s) => std::borrow::Cow::Owned(s.into_bytes()),
-                        None => std::borrow::Cow::Borrowed(row_bytes(offsets, data, large, i)),
+        arrow_columns(py, length, offsets, data, large, cleaned)
+    }
+
+    /// Cleans an Arrow string column of JSON-lines records (as Spark's
+    /// `read.text` gives them), for `vnclean.spark.clean_jsonl`: each row
+    /// comes back as `vnclean clean --format jsonl` writes it (the text at
+    /// `field` cleaned, the report under `report_field`, every other member
+    /// as it came), without its line break. Buffers and the other columns
+    /// as for `_clean_arrow`; a blank row stays blank with no report, and a
+    /// row that is not such a record keeps its text, with the error.
+    #[pyo3(signature = (length, offsets, data, validity = None, large = false, field = "text", report_field = "spam", threads = 1))]
+    #[allow(clippy::too_many_arguments)]
+    fn _clean_jsonl_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        length: usize,
+        offsets: &[u8],
+        data: &[u8],
+        validity: Option<&[u8]>,
+        large: bool,
+        field: &str,
+        report_field: &str,
+        threads: usize,
+    ) -> PyResult<ArrowColumns<'py>> {
+        let rows = arrow_rows(length, offsets, data, validity, large)?;
+        let cleaned = py.detach(|| {
+            run_batch(&rows, threads, |row| match row {
+                None => ArrowRow::Null,
+                Some(Err(e)) => ArrowRow::Error(e.clone()),
+                Some(Ok(line)) => match Record::parse(line.as_bytes(), field) {
+                    Ok(None) => ArrowRow::Null,
+                    Err(e) => ArrowRow::Error(e.to_string()),
+                    Ok(Some(record)) => {
+                        let out = self.cleaner.clean(record.text());
+                        let (text, report) = (out.text.into_owned(), out.report);
+                        let json = match serde_json::to_string(&report) {
+                            Ok(json) => json,
+                            Err(e) => return ArrowRow::Error(e.to_string()),
+                        };
+                        match record.into_line(text, &report, report_field) {
+                            Ok(new) => ArrowRow::Done(Some(new), report, json),
+                            Err(e) => ArrowRow::Error(e.to_string()),
+                        }
                     }
-                }
-                ArrowRow::Null | ArrowRow::Error(_) => {
-                    verdicts.push(None);
-                    scores.push(None);
-                    counts.push(None);
-                    reports.push(None);
-                    errors.push(match out {
-                        ArrowRow::Error(e) => Some(e),
-                        _ => None,
-                    });
-                    // A null keeps the bytes under it (none, as a rule);
-                    // text that is not UTF-8 comes back decoded with U+FFFD
-                    // for the bad bytes, since an Arrow string column holds
-                    // only UTF-8 (`error` says why it was not cleaned).
-                    match String::from_utf8_lossy(row_bytes(offsets, data, large, i)) {
-                        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
-                        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
-                    }
-                }
-            };
-            end += piece.len();
-            push_offset(&mut new_offsets, end)?;
-            pieces.push(piece);
-        }
-        let new_data = PyBytes::new_with(py, end, |buf| {
-            let mut at = 0;
-            for p in &pieces {
-                buf[at..at + p.len()].copy_from_slice(p);
-                at += p.len();
-            }
-            Ok(())
+                },
+            })
         })?;
-        Ok((
-            PyBytes::new(py, &new_offsets),
-            new_data,
-            verdicts,
-            scores,
-            counts,
-            reports,
-            errors,
-        ))
+        arrow_columns(py, length, offsets, data, large, cleaned)
     }
 
     /// Pickles as its options: unpickling rebuilds the cleaner (reading

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 
 import pytest
 
-from conftest import cli_jsonl, shared
+from conftest import cli, cli_jsonl, shared
 
 pytest.importorskip("pyspark")
 
@@ -96,3 +97,51 @@ def test_output_column_nulls_and_the_udf(spark):
         vnclean.spark.clean(df, column="id")
     with pytest.raises(ValueError, match="unknown mode"):
         vnclean.spark.clean(df, mode="drop")
+
+
+def test_jsonl_lines_equal_the_cli_byte_for_byte(spark):
+    train = shared("corpus", "train.jsonl")
+    run = subprocess.run(
+        [str(cli()), "clean", "--format", "jsonl", str(train)], check=True, capture_output=True
+    )
+    expected = run.stdout.decode("utf-8").splitlines()
+    out = vnclean.spark.clean_jsonl(spark.read.text(str(train)))
+    assert out.columns == ["value", "vnclean"]
+    rows = out.collect()
+    assert len(rows) == len(expected) == 6261
+    # Spark reads one file's splits in order: the lines are the CLI's, in
+    # its order, byte for byte (spacing, key order and numbers kept).
+    assert [r["value"] for r in rows] == expected
+    for row in rows[:200]:
+        v = row["vnclean"]
+        report = json.loads(row["value"])["spam"]
+        assert v["error"] is None and json.loads(v["report"]) == report
+        assert (v["verdict"], v["findings"]) == (report["verdict"], len(report["findings"]))
+
+
+def test_jsonl_nested_field_blank_and_bad_lines(spark):
+    good = '{"id": 1, "meta": {"body": "Hội khuyến học các tỉnh trao thưởng, xem soi keo nha cai ngay."}}'
+    lines = [good, "", "not json", '{"id": 2}', '{"id": 3, "meta": {"body": 5}}', None]
+    df = spark.createDataFrame([(i, line) for i, line in enumerate(lines)], "n int, value string")
+    out = vnclean.spark.clean_jsonl(df, field="meta.body", report_field="report", mode="strip")
+    got = {r["n"]: r for r in out.collect()}
+    assert len(got) == len(lines)
+    record = json.loads(got[0]["value"])
+    assert record["meta"]["body"] == "Hội khuyến học các tỉnh trao thưởng, xem ngay."
+    assert record["report"]["verdict"] == "injected" == got[0]["vnclean"]["verdict"]
+    assert got[0]["vnclean"]["findings"] == 1
+    # Nothing is dropped: a blank line and a null stay as they were, with
+    # no report; a bad line keeps its text and says why.
+    assert got[1]["value"] == "" and got[1]["vnclean"]["verdict"] is None
+    assert got[1]["vnclean"]["error"] is None
+    assert got[5]["value"] is None and got[5]["vnclean"]["error"] is None
+    assert got[2]["value"] == "not json"
+    assert got[2]["vnclean"]["error"].startswith("invalid JSON")
+    assert got[3]["vnclean"]["error"] == 'no object "meta" on the path "meta.body"'
+    assert got[4]["vnclean"]["error"] == 'field "meta.body" is not a string'
+    assert got[4]["value"] == lines[4]
+
+    with pytest.raises(ValueError, match="no column 'value'"):
+        vnclean.spark.clean_jsonl(df.withColumnRenamed("value", "line"))
+    with pytest.raises(ValueError, match="already in the DataFrame"):
+        vnclean.spark.clean_jsonl(df, report_column="n")
