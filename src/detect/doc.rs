@@ -115,6 +115,47 @@ impl<'a> Doc<'a> {
             .unwrap_or_default()
     }
 
+    /// Whether token `j` is written in disguise: a character that shows
+    /// nothing between its letters ("hac\u{200b}k"), or letters from
+    /// another script that look like Latin ones among Latin letters
+    /// ("іptv", Cyrillic "і"), or in fullwidth or mathematical letters
+    /// ("ｓｏｉ"). Real text does so by accident, once; a tool that hides a
+    /// pasted phrase from filters does so on purpose, and differently in
+    /// each paste.
+    pub fn is_disguised(&self, j: usize) -> bool {
+        let w = self.written(j);
+        let (mut latin, mut alike, mut hidden, mut after_hidden) = (false, false, false, false);
+        for c in w.chars() {
+            let cp = u32::from(c);
+            match cp {
+                // Soft hyphen, combining grapheme joiner, zero-width and
+                // directional marks, word joiners, variation selectors.
+                0xAD
+                | 0x34F
+                | 0x61C
+                | 0x180B..=0x180F
+                | 0x200B..=0x200F
+                | 0x202A..=0x202E
+                | 0x2060..=0x206F
+                | 0xFE00..=0xFE0F
+                | 0xFEFF => hidden = true,
+                // Fullwidth Latin and digits, mathematical alphanumerics:
+                // a disguise alone.
+                0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x1D400..=0x1D7FF => {
+                    return true
+                }
+                // Greek and Cyrillic.
+                0x370..=0x4FF => alike = true,
+                _ if c.is_alphabetic() => {
+                    latin = true;
+                    after_hidden |= hidden;
+                }
+                _ => {}
+            }
+        }
+        after_hidden || (alike && latin)
+    }
+
     /// Whether token `j` starts with a capital letter, as written.
     pub fn is_capitalised(&self, j: usize) -> bool {
         self.written(j)
@@ -315,6 +356,25 @@ const MAX_HYPHENATED: usize = 12;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disguises_are_hidden_characters_inside_words_and_mixed_scripts() {
+        // "іptv" with a Cyrillic і; a zero-width space inside "hack"; a
+        // soft hyphen inside "lượng"; fullwidth "ｓｏｉ".
+        let d = Doc::new(
+            "іptv hac\u{200b}k l\u{ad}ượng ｓｏｉ kiến \u{200b}\u{200b}thức Москва μm iptv học",
+        );
+        let disguised: Vec<bool> = (0..d.toks.len()).map(|j| d.is_disguised(j)).collect();
+        // Zero-width spaces before a word (an editor's, after a space) hide
+        // nothing inside it; a word all in Cyrillic is Russian; "μm" is a
+        // unit, as real text mixes them.
+        let words: Vec<&str> = (0..d.toks.len()).map(|j| d.written(j)).collect();
+        assert_eq!(
+            disguised,
+            [true, true, true, true, false, false, false, true, false, false],
+            "{words:?}"
+        );
+    }
 
     #[test]
     fn tokens_gaps_and_marks() {

@@ -81,6 +81,13 @@ pub struct Features {
     pub stripped_name: f64,
     /// `left` plus `right` again, for a phrase that reads as a name.
     pub edges_name: f64,
+    /// Share of its occurrences written in disguise (invisible characters
+    /// between letters, look-alike letters of another script: see
+    /// [`Doc::is_disguised`]), when two or more are, written differently:
+    /// a tool hid the phrase from filters. 0 otherwise. Not a feature of
+    /// the fitted model: a phrase disguised so is spam whatever the model
+    /// says ([`DISGUISED`]).
+    pub disguised: f64,
     /// Share of its content words (not the commonest syllables) that the
     /// page uses nowhere else: a phrase off the page's subject. A term the
     /// text repeats is part of what it talks about, and its words come
@@ -283,10 +290,23 @@ impl Features {
     /// entry: real text repeats accented terms all the time, and how they
     /// fit their sentences alone does not tell them from pasted ones.
     pub(crate) fn score(&self) -> f32 {
-        if self.ruled_out() {
-            return 0.0;
+        let p = if self.ruled_out() {
+            0.0
+        } else {
+            (1.0 / (1.0 + (-self.log_odds()).exp())) as f32
+        };
+        if self.is_disguised() {
+            p.max(DISGUISED)
+        } else {
+            p
         }
-        (1.0 / (1.0 + (-self.log_odds()).exp())) as f32
+    }
+
+    /// Whether the phrase is pasted in disguise: most of its occurrences,
+    /// two or more, written with hidden characters or look-alike letters,
+    /// and not all alike.
+    fn is_disguised(&self) -> bool {
+        self.disguised >= DISGUISED_SHARE
     }
 
     /// Whether the phrase is no spam whatever the rest of the evidence: an
@@ -400,9 +420,30 @@ impl Features {
             .filter(|(_, c)| c.abs() >= 0.05)
             .collect();
         out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        // Pasted in disguise, the model's say is overruled: first, what
+        // that lifted the log-odds by (when it did).
+        if self.is_disguised() {
+            // (A phrase the rules had ruled out had no log-odds to lift:
+            // the floor's own.)
+            let floor = f64::from(DISGUISED);
+            let floor = (floor / (1.0 - floor)).ln();
+            let lift = if self.ruled_out() {
+                floor
+            } else {
+                floor - self.log_odds()
+            };
+            if lift > 0.0 {
+                out.insert(0, ("disguised", super::round(lift as f32)));
+            }
+        }
         out
     }
 }
+
+/// The probability of a phrase pasted in disguise ([`Features::disguised`]
+/// at least [`DISGUISED_SHARE`]), whatever else is said of it.
+const DISGUISED: f32 = 0.95;
+const DISGUISED_SHARE: f64 = 0.5;
 
 /// The spam vocabulary weight an accented phrase needs one word of.
 const MARKED_VOCABULARY: f64 = 2.0;
@@ -481,6 +522,22 @@ impl<'d> PageWords<'d> {
     }
 }
 
+/// [`Features::disguised`] of the occurrences `occ`.
+fn disguised(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
+    let mut forms: Vec<Vec<&str>> = occ
+        .iter()
+        .filter(|r| (r.start..r.end).any(|j| doc.is_disguised(j)))
+        .map(|r| r.clone().map(|j| doc.written(j)).collect())
+        .collect();
+    let shown = forms.len();
+    forms.sort_unstable();
+    forms.dedup();
+    if shown < 2 || forms.len() < 2 {
+        return 0.0;
+    }
+    shown as f64 / occ.len().max(1) as f64
+}
+
 /// The features of unit `u` of `doc`; `lexicon` is the weight of the
 /// strongest entry that counts inside it, `fit` how it fits its sentences,
 /// `stripped` how much better it reads with marks put back.
@@ -554,6 +611,7 @@ pub(crate) fn features<'d>(
         stripped_name: f64::from(stripped) * f64::from(u.name),
         edges_name: f64::from(fit.left.unwrap_or(0.0) + fit.right.unwrap_or(0.0))
             * f64::from(u.name),
+        disguised: disguised(doc, occ),
         off_topic: if distinctive.is_empty() {
             0.0
         } else {
@@ -597,6 +655,7 @@ mod tests {
                 inner: next(-3.0, 4.0),
                 stripped_name: next(0.0, 14.0),
                 edges_name: next(-7.0, 7.0),
+                disguised: next(0.0, 1.0),
                 off_topic: next(0.0, 1.0),
             })
             .collect()
@@ -621,6 +680,35 @@ mod tests {
                 "{plain:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_phrase_pasted_in_disguise_is_spam_whatever_else_is_said() {
+        // An English phrase with no spam vocabulary is another language's
+        // (ruled out), unless most of its pastes hide it from filters.
+        let english = Features {
+            foreign: 0.75,
+            words: 4.0,
+            occurrences: 2.0,
+            ..Features::default()
+        };
+        assert!(english.ruled_out());
+        assert_eq!(english.score(), 0.0);
+        let hidden = Features {
+            disguised: 0.75,
+            ..english.clone()
+        };
+        assert_eq!(hidden.score(), DISGUISED);
+        assert_eq!(
+            hidden.contributions().first().map(|c| c.0),
+            Some("disguised")
+        );
+        // One paste in four is not most.
+        let once = Features {
+            disguised: 0.25,
+            ..english
+        };
+        assert_eq!(once.score(), 0.0);
     }
 
     #[test]

@@ -498,6 +498,60 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
 }
 
 #[test]
+fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
+    // English and a brand-like token with no spam vocabulary: written
+    // plainly, another language's phrase, and not taken.
+    let p = "ban hack pubg mobile";
+    let found = |text: &str| -> Vec<String> {
+        discovering()
+            .detect(text)
+            .findings
+            .into_iter()
+            .map(|f| f.text)
+            .collect()
+    };
+    assert!(found(&pasted(&[p, p, p])).is_empty());
+    // Hidden from filters differently in each paste, with Cyrillic
+    // look-alike letters or zero-width characters inside words: spam.
+    for pastes in [
+        [
+            "b\u{430}n hack pubg mobile",
+            "ban h\u{430}\u{441}k pubg mobile",
+            "ban hack \u{440}ubg mobile",
+        ],
+        [
+            "ban hac\u{200b}k pubg mobile",
+            "b\u{200b}an hack pubg mobile",
+            "ban hack pubg mobi\u{ad}le",
+        ],
+    ] {
+        let text = pasted(&pastes);
+        let d = discovering().detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, pastes, "{pastes:?}");
+        // Said so in the evidence (a paste written otherwise is a sibling).
+        assert!(d
+            .findings
+            .iter()
+            .all(|f| f.evidence.iter().any(|e| match e {
+                Evidence::Judged { contributions, .. } => {
+                    contributions
+                        .first()
+                        .is_some_and(|c| c.feature == "disguised")
+                }
+                Evidence::Sibling { .. } => true,
+                _ => false,
+            })));
+    }
+    // A name stylised the same way each time ("KoЯn"), an editor's
+    // zero-width spaces before words and soft hyphens: real text.
+    let clean = pasted(&["Ko\u{42f}n", "Ko\u{42f}n", "Ko\u{42f}n"])
+        + " Phổ biến kiến \u{200b}\u{200b}thức. Kiến \u{200b}\u{200b}thức và kiến \u{200b}\u{200b}thức \
+           mới. Chất l\u{ad}ượng cao, chất l\u{ad}ượng tốt.";
+    assert!(found(&clean).is_empty());
+}
+
+#[test]
 fn words_spelled_as_the_listed_brand_stay_with_it_in_a_recurring_context() {
     // Every "xúc" of "cảm xúc" replaced by a phrase of which the list holds
     // only the brand: "cảm" stands before every occurrence, and the bare
