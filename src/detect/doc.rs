@@ -27,6 +27,10 @@ pub(crate) struct Doc<'a> {
     pub joins: Vec<usize>,
     /// Whether the text is accented Vietnamese: see [`Doc::set_accented`].
     pub accented: bool,
+    /// Whether the text may hold words written in disguise: folding it met
+    /// a character [`Doc::is_disguised`] looks for. Most pages have none,
+    /// and their tokens are never asked.
+    pub hides: bool,
     /// The language model's id of each token as written, filled as asked
     /// (the judge asks of the same words for phrase after phrase).
     pub lm_ids: std::cell::OnceCell<Vec<std::cell::Cell<u16>>>,
@@ -42,7 +46,7 @@ impl<'a> Doc<'a> {
             mut joins,
         } = scratch::take(&scratch::DOCS);
         toks.reserve(text.len() / 5);
-        fold_words(text, &mut folded, &mut toks);
+        let hides = fold_words(text, &mut folded, &mut toks);
         let marked = survey(&toks, &mut runs, &mut lines, &mut joins);
         // Words joined by one hyphen, as a slug writes a phrase
         // ("soi-keo-nha-cai"), run on as words joined by a space do. Few
@@ -61,6 +65,7 @@ impl<'a> Doc<'a> {
             lines,
             joins,
             accented: false,
+            hides,
             lm_ids: std::cell::OnceCell::new(),
         };
         doc.set_accented(0);
@@ -115,6 +120,17 @@ impl<'a> Doc<'a> {
             .unwrap_or_default()
     }
 
+    /// The tokens written in disguise ([`Doc::is_disguised`]), in order;
+    /// none without reading them when the page has no such character.
+    pub fn disguised(&self) -> Vec<usize> {
+        if !self.hides {
+            return Vec::new();
+        }
+        (0..self.toks.len())
+            .filter(|&j| self.is_disguised(j))
+            .collect()
+    }
+
     /// Whether token `j` is written in disguise: a character that shows
     /// nothing between its letters ("hac\u{200b}k"), or letters from
     /// another script that look like Latin ones among Latin letters
@@ -146,10 +162,15 @@ impl<'a> Doc<'a> {
                 }
                 // Greek and Cyrillic.
                 0x370..=0x4FF => alike = true,
-                _ if c.is_alphabetic() => {
+                // Phonetic letters: a transcription ("ˌsaʊθ"), which mixes
+                // Greek letters in.
+                0x250..=0x2FF | 0x1D00..=0x1DBF => return false,
+                // Latin letters (Vietnamese ones included).
+                0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => {
                     latin = true;
                     after_hidden |= hidden;
                 }
+                _ if c.is_alphabetic() => after_hidden |= hidden,
                 _ => {}
             }
         }

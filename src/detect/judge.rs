@@ -304,9 +304,18 @@ impl Features {
 
     /// Whether the phrase is pasted in disguise: most of its occurrences,
     /// two or more, written with hidden characters or look-alike letters,
-    /// and not all alike.
+    /// and not all alike; and a phrase, three words or more, or with some
+    /// other sign of spam (a word stripped of its marks, a brand, spam
+    /// vocabulary, a lexicon entry). A word or two alone is what real text
+    /// writes with soft hyphens that a converter scattered ("đư\u{ad}ợc",
+    /// "bư\u{ad}ớc vào").
     fn is_disguised(&self) -> bool {
         self.disguised >= DISGUISED_SHARE
+            && (self.words >= DISGUISED_WORDS
+                || self.hot >= 1.0
+                || self.brands >= 1.0
+                || self.vocabulary_max >= 1.0
+                || self.lexicon > 0.0)
     }
 
     /// Whether the phrase is no spam whatever the rest of the evidence: an
@@ -444,6 +453,7 @@ impl Features {
 /// at least [`DISGUISED_SHARE`]), whatever else is said of it.
 const DISGUISED: f32 = 0.95;
 const DISGUISED_SHARE: f64 = 0.5;
+const DISGUISED_WORDS: f64 = 3.0;
 
 /// The spam vocabulary weight an accented phrase needs one word of.
 const MARKED_VOCABULARY: f64 = 2.0;
@@ -524,6 +534,9 @@ impl<'d> PageWords<'d> {
 
 /// [`Features::disguised`] of the occurrences `occ`.
 fn disguised(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
+    if !doc.hides {
+        return 0.0;
+    }
     let mut forms: Vec<Vec<&str>> = occ
         .iter()
         .filter(|r| (r.start..r.end).any(|j| doc.is_disguised(j)))

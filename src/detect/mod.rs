@@ -485,7 +485,9 @@ impl Detector {
         }
         anchors.sort_unstable();
         anchors.dedup();
-        let regions = ngram::repeated_regions(&doc, &anchors);
+        // Words written in disguise are looked around as spam's are: a
+        // phrase hidden from filters needs no spam word to be found.
+        let regions = ngram::repeated_regions(&doc, &anchors, &doc.disguised());
         let mut units = ngram::repeated_units(
             &doc,
             &self.topic,

@@ -201,7 +201,10 @@ pub(crate) fn repeated_units(
     // spam vocabulary does not spell, bare as real text writes them,
     // numbers) is no phrase to weigh: most stretches of clean text go
     // here, before any word of them is weighed in full.
-    let may_weigh = |t: &super::doc::Tok| {
+    let may_weigh = |j: usize, t: &super::doc::Tok| {
+        if doc.hides && doc.is_disguised(j) {
+            return true;
+        }
         let w = doc.folded_text(t);
         if t.marked {
             return vocab.may_weigh(w);
@@ -213,7 +216,7 @@ pub(crate) fn repeated_units(
     };
     let regions: Vec<Range<usize>> = regions
         .iter()
-        .filter(|r| (r.start..r.end).any(|j| doc.toks.get(j).is_some_and(may_weigh)))
+        .filter(|r| (r.start..r.end).any(|j| doc.toks.get(j).is_some_and(|t| may_weigh(j, t))))
         .cloned()
         .collect();
     let merged;
@@ -250,6 +253,9 @@ pub(crate) fn repeated_units(
                 Some(f) => (f.weight, false),
                 None => vocab.bare_facts(folded, hash, s),
             };
+            // (A word written in disguise weighs as a word stripped of its
+            // marks does, written with marks or not.)
+            let hidden = doc.hides && doc.is_disguised(i);
             let gate = value
                 .max(
                     if unknown {
@@ -258,6 +264,7 @@ pub(crate) fn repeated_units(
                         weight
                     } / VOCAB_FULL,
                 )
+                .max(if hidden { MIN_GATE } else { 0.0 })
                 .min(1.0);
             sum += gate;
             slots.set(
@@ -294,7 +301,11 @@ pub(crate) fn repeated_units(
             let (Some(a), Some(b)) = (doc.toks.get(j - 1), doc.toks.get(j)) else {
                 continue;
             };
-            if a.marked || b.marked {
+            // (Nor is a pair written in disguise.)
+            if a.marked
+                || b.marked
+                || (doc.hides && (doc.is_disguised(j - 1) || doc.is_disguised(j)))
+            {
                 continue;
             }
             if is_plain_pair(doc.folded_text(a).as_bytes(), doc.folded_text(b).as_bytes()) {
@@ -855,7 +866,15 @@ fn union(doc: &Doc, a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>>
 /// word of them that occurs twice or more opens a window of [`WINDOW`]
 /// words either side of each occurrence, within its clause; overlapping
 /// windows join. A page without them costs nothing here.
-pub(crate) fn repeated_regions(doc: &Doc, anchors: &[usize]) -> Vec<Range<usize>> {
+///
+/// Words written in disguise (`disguised`, sorted) open windows too, each
+/// of them when there are two or more: a tool that hides a phrase in each
+/// paste disguises different words of it each time.
+pub(crate) fn repeated_regions(
+    doc: &Doc,
+    anchors: &[usize],
+    disguised: &[usize],
+) -> Vec<Range<usize>> {
     let mut by_word: KeyMap<Vec<usize>> = KeyMap::default();
     for &j in anchors {
         if let Some(t) = doc.toks.get(j) {
@@ -867,7 +886,13 @@ pub(crate) fn repeated_regions(doc: &Doc, anchors: &[usize]) -> Vec<Range<usize>
     }
     let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
     let mut windows: Vec<Range<usize>> = Vec::new();
-    for occ in by_word.values().filter(|o| o.len() >= 2) {
+    let hidden = (disguised.len() >= 2).then_some(disguised);
+    for occ in by_word
+        .values()
+        .filter(|o| o.len() >= 2)
+        .map(Vec::as_slice)
+        .chain(hidden)
+    {
         for &j in occ {
             let mut a = j;
             while a > 0 && j - a < WINDOW && joined(a) {

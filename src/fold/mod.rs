@@ -238,21 +238,44 @@ fn is_mark_lead(b: u8) -> bool {
 /// Folds `source` into `text` (words joined by single spaces) and lists its
 /// words with their source spans, in one pass and without the byte map of
 /// [`Folded`]: detection works at word granularity.
-pub(crate) fn fold_words(source: &str, text: &mut String, words: &mut Vec<Word>) {
+///
+/// Returns whether the source holds a character that may disguise a word
+/// ([`may_disguise`]): found on the slow path, where such characters go, at
+/// no cost to text without them.
+pub(crate) fn fold_words(source: &str, text: &mut String, words: &mut Vec<Word>) -> bool {
     if source.len() >= CACHE_MIN_TEXT {
         let done = CACHE.try_with(|cell| {
             let Ok(mut cache) = cell.try_borrow_mut() else {
-                return false;
+                return None;
             };
             let cache = cache.get_or_insert_with(FoldCache::new);
-            fold_words_with(source, text, words, Some(cache));
-            true
+            Some(fold_words_with(source, text, words, Some(cache)))
         });
-        if done == Ok(true) {
-            return;
+        if let Ok(Some(hides)) = done {
+            return hides;
         }
     }
-    fold_words_with(source, text, words, None);
+    fold_words_with(source, text, words, None)
+}
+
+/// Whether `cp` may disguise a word it stands in: an invisible character
+/// (soft hyphen, zero-width and directional marks, word joiners, variation
+/// selectors, byte-order mark), a Greek or Cyrillic letter, a fullwidth or
+/// mathematical one. None takes the fast path.
+fn may_disguise(cp: u32) -> bool {
+    matches!(
+        cp,
+        0xAD | 0x61C
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0x370..=0x4FF
+            | 0xFF10..=0xFF5A
+            | 0x1D400..=0x1D7FF
+    )
 }
 
 /// [`fold_words`], with a chunk cache or without (the tests compare the two).
@@ -261,7 +284,8 @@ fn fold_words_with(
     text: &mut String,
     words: &mut Vec<Word>,
     mut cache: Option<&mut FoldCache>,
-) {
+) -> bool {
+    let mut hides = false;
     let t = tables();
     let bytes = source.as_bytes();
     let mut out = std::mem::take(text).into_bytes();
@@ -305,6 +329,12 @@ fn fold_words_with(
         } else {
             let (cp, clen) = crate::bytes::decode(bytes, i);
             i += clen;
+            if may_disguise(cp) {
+                hides = true;
+                // (Not learnt: replayed from the cache, the chunk would not
+                // say it holds one.)
+                pending = None;
+            }
             match fold_other(t, char::from_u32(cp).unwrap_or(' ')) {
                 Other::Letters(f, k) => Some((f, k)),
                 Other::Dropped => continue,
@@ -377,6 +407,7 @@ fn fold_words_with(
     }
     // Only ASCII bytes were written.
     *text = String::from_utf8(out).unwrap_or_default();
+    hides
 }
 
 /// Takes the chunks from `i` on that `cache` holds, one after another,
@@ -918,6 +949,32 @@ mod tests {
             .collect();
         prop_assert_eq!(got, want, "{:?}", s);
         Ok(())
+    }
+
+    #[test]
+    fn folding_words_says_whether_a_character_may_disguise_one() {
+        let (mut text, mut words) = (String::new(), Vec::new());
+        for (s, hides) in [
+            ("Lịch “trực tiếp” – bóng đá\u{a0}hôm nay…", false),
+            ("hac\u{200b}k", true),
+            ("b\u{3cc}ng", true),
+            ("lư\u{ad}ợng", true),
+            ("ｓｏｉ", true),
+        ] {
+            assert_eq!(fold_words(s, &mut text, &mut words), hides, "{s}");
+        }
+        // Through the chunk cache too: a chunk holding one is not learnt,
+        // so that the second page, which replays the first's chunks, says so.
+        let page = "Xem kênh b\u{3cc}ng đá hôm nay. ".repeat(40);
+        let mut cache = FoldCache::new();
+        for _ in 0..2 {
+            assert!(fold_words_with(
+                &page,
+                &mut text,
+                &mut words,
+                Some(&mut cache)
+            ));
+        }
     }
 
     #[test]
