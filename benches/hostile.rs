@@ -13,7 +13,7 @@ use vnclean::{Cleaner, Detector, Lexicon};
 
 #[path = "../tests/it/hostile_inputs.rs"]
 mod hostile_inputs;
-use hostile_inputs::{big_lexicon_file, repeat_to, PROSE};
+use hostile_inputs::{big_lexicon_file, disguised_words, repeat_to, PROSE};
 
 const SEED: &str = include_str!("../fixtures/seed/article.spammed.txt");
 
@@ -41,6 +41,7 @@ fn inputs() -> Vec<Input> {
             |n| repeat_to(&format!("{PROSE}s.o.i k.e.o n.h.a c.a.i "), n),
             1 << 20,
         ),
+        ("every-word-disguised", disguised_words, 1 << 20),
         ("one-syllable-spaced", |n| repeat_to("học ", n), 1 << 20),
         ("one-syllable-glued", |n| repeat_to("học", n), 1 << 20),
         ("zero-width-alone", |n| "\u{200b}".repeat(n / 3), 300_000),

@@ -9,6 +9,10 @@ use super::doc::{Doc, Gap};
 use super::ngram::hash_word;
 use crate::tables::KeySet;
 
+/// Found phrases past which the page's words are indexed once rather
+/// than read again for each phrase.
+const INDEX_FROM: usize = 8;
+
 /// A phrase that was found, as its siblings are looked for.
 #[derive(Clone)]
 pub(crate) struct Found<'a> {
@@ -43,6 +47,31 @@ pub(crate) fn siblings(doc: &Doc, found: &[Found], taken: &[Range<usize>]) -> Ve
         }
     }
     let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
+    // With many phrases found (a page of nothing else), where their
+    // distinctive words stand, in one pass over the page: each phrase then
+    // looks only there, where thousands of phrases would otherwise cost
+    // thousands of passes. (A few phrases, as a page has, read the page
+    // each: cheaper than indexing it.)
+    let at: Option<Vec<(u64, usize)>> = (found.len() > INDEX_FROM).then(|| {
+        let strong: KeySet = found
+            .iter()
+            .flat_map(|f| {
+                let first = f.occurrences.first().cloned().unwrap_or(0..0);
+                first
+                    .zip(&f.distinctive)
+                    .filter(|(_, &d)| d)
+                    .map(|(j, _)| hash_word(word(j).as_bytes()))
+            })
+            .collect();
+        let mut at: Vec<(u64, usize)> = (0..doc.toks.len())
+            .filter_map(|j| {
+                let h = hash_word(word(j).as_bytes());
+                strong.contains(&h).then_some((h, j))
+            })
+            .collect();
+        at.sort_unstable();
+        at
+    });
     let mut out = Vec::new();
     for (k, f) in found.iter().enumerate() {
         let Some(first) = f.occurrences.first() else {
@@ -76,12 +105,8 @@ pub(crate) fn siblings(doc: &Doc, found: &[Found], taken: &[Range<usize>]) -> Ve
         let fits =
             |covered: &[bool], j: usize| !covered.get(j).copied().unwrap_or(true) && spelled(j);
         let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
-        let mut j = 0;
-        while j < doc.toks.len() {
-            if !(fits(&covered, j) && strong.contains(&hash_word(word(j).as_bytes()))) {
-                j += 1;
-                continue;
-            }
+        // The sibling around free word `j`, if any; where to look next.
+        let mut grow = |j: usize, covered: &mut [bool]| {
             let (mut a, mut b) = (j, j + 1);
             while a > 0 && b - a < len + 1 && joined(a) && spelled(a - 1) {
                 a -= 1;
@@ -109,7 +134,36 @@ pub(crate) fn siblings(doc: &Doc, found: &[Found], taken: &[Range<usize>]) -> Ve
                     }
                 }
             }
-            j = b.max(j + 1);
+            b.max(j + 1)
+        };
+        match &at {
+            Some(at) => {
+                let mut starts: Vec<usize> = strong
+                    .iter()
+                    .flat_map(|h| {
+                        let from = at.partition_point(|&(x, _)| x < *h);
+                        let to = at.partition_point(|&(x, _)| x <= *h);
+                        at.get(from..to).unwrap_or_default().iter().map(|&(_, j)| j)
+                    })
+                    .collect();
+                starts.sort_unstable();
+                let mut next = 0;
+                for j in starts {
+                    if j >= next && fits(&covered, j) {
+                        next = grow(j, &mut covered);
+                    }
+                }
+            }
+            None => {
+                let mut j = 0;
+                while j < doc.toks.len() {
+                    if fits(&covered, j) && strong.contains(&hash_word(word(j).as_bytes())) {
+                        j = grow(j, &mut covered);
+                    } else {
+                        j += 1;
+                    }
+                }
+            }
         }
     }
     out

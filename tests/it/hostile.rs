@@ -7,7 +7,7 @@
 use vnclean::{Cleaner, Detector, Lexicon, Mode, Verdict};
 
 use crate::common::{read_manifest_file, run_cli, scratch};
-use crate::hostile_inputs::{big_lexicon_file, repeat_to, PROSE};
+use crate::hostile_inputs::{big_lexicon_file, disguised_words, repeat_to, PROSE};
 
 /// Runs `vnclean clean --format jsonl --on-error skip` on `input`; returns
 /// its output and the rejects file's lines.
@@ -105,6 +105,13 @@ fn a_megabyte_of_letters_spelled_out_and_digits_for_letters() {
     assert_ne!(holds("spelled out", &spelled), Verdict::Clean);
     let leet = repeat_to(&format!("{PROSE}x3m ph1m s3x kh0ng ch3 "), 1 << 20);
     assert_ne!(holds("digits for letters", &leet), Verdict::Clean);
+}
+
+#[test]
+fn a_megabyte_of_words_each_in_disguise() {
+    // Every word opens a window for the repeated-phrase search, and the
+    // phrases found look for their siblings through the page's index.
+    holds("every word disguised", &disguised_words(1 << 20));
 }
 
 #[test]

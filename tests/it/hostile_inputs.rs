@@ -14,6 +14,34 @@ pub fn repeat_to(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes.div_ceil(unit.len()))
 }
 
+/// At least `bytes` bytes of words each written in disguise: a zero-width
+/// space, a soft hyphen or a Cyrillic "о" at a place that moves from word
+/// to word, so that no two pastes of a word are alike. Every word opens a
+/// window for the repeated-phrase search and every phrase is a candidate.
+pub fn disguised_words(bytes: usize) -> String {
+    let words: Vec<&str> = PROSE.split_whitespace().collect();
+    let mut out = String::with_capacity(bytes + 64);
+    let mut i = 0usize;
+    while out.len() < bytes {
+        let w = words[i % words.len()];
+        let chars: Vec<char> = w.chars().collect();
+        let at = 1 + (i / words.len()) % chars.len().max(1);
+        for (k, c) in chars.iter().enumerate() {
+            if k == at.min(chars.len()) - 1 && *c == 'o' && i % 3 == 2 {
+                out.push('\u{43e}');
+                continue;
+            }
+            out.push(*c);
+            if k + 1 == at && k + 1 < chars.len() {
+                out.push(if i % 2 == 0 { '\u{200b}' } else { '\u{ad}' });
+            }
+        }
+        out.push(' ');
+        i += 1;
+    }
+    out
+}
+
 /// A lexicon file of 100,000 distinct made-up phrases of three words, one
 /// in seven allowed to glue. (An entry written without marks counts only
 /// when `suspect`.) "tu12345 khoa26 spam8" is one of them.
