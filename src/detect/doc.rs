@@ -144,17 +144,7 @@ impl<'a> Doc<'a> {
         for c in w.chars() {
             let cp = u32::from(c);
             match cp {
-                // Soft hyphen, combining grapheme joiner, zero-width and
-                // directional marks, word joiners, variation selectors.
-                0xAD
-                | 0x34F
-                | 0x61C
-                | 0x180B..=0x180F
-                | 0x200B..=0x200F
-                | 0x202A..=0x202E
-                | 0x2060..=0x206F
-                | 0xFE00..=0xFE0F
-                | 0xFEFF => hidden = true,
+                _ if crate::tables::is_invisible(c) => hidden = true,
                 // Fullwidth Latin and digits, mathematical alphanumerics:
                 // a disguise alone.
                 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x1D400..=0x1D7FF => {

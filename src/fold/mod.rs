@@ -258,24 +258,11 @@ pub(crate) fn fold_words(source: &str, text: &mut String, words: &mut Vec<Word>)
     fold_words_with(source, text, words, None)
 }
 
-/// Whether `cp` may disguise a word it stands in: an invisible character
-/// (soft hyphen, zero-width and directional marks, word joiners, variation
-/// selectors, byte-order mark), a Greek or Cyrillic letter, a fullwidth or
-/// mathematical one. None takes the fast path.
-fn may_disguise(cp: u32) -> bool {
-    matches!(
-        cp,
-        0xAD | 0x61C
-            | 0x180B..=0x180F
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x206F
-            | 0xFE00..=0xFE0F
-            | 0xFEFF
-            | 0x370..=0x4FF
-            | 0xFF10..=0xFF5A
-            | 0x1D400..=0x1D7FF
-    )
+/// Whether `c` may disguise a word it stands in: an invisible character
+/// (Unicode's default ignorables: [`is_invisible`]), a Greek or Cyrillic
+/// letter, a fullwidth or mathematical one. None takes the fast path.
+fn may_disguise(c: char) -> bool {
+    is_invisible(c) || matches!(c as u32, 0x370..=0x4FF | 0xFF10..=0xFF5A | 0x1D400..=0x1D7FF)
 }
 
 /// [`fold_words`], with a chunk cache or without (the tests compare the two).
@@ -329,13 +316,14 @@ fn fold_words_with(
         } else {
             let (cp, clen) = crate::bytes::decode(bytes, i);
             i += clen;
-            if may_disguise(cp) {
+            let c = char::from_u32(cp).unwrap_or(' ');
+            if may_disguise(c) {
                 hides = true;
                 // (Not learnt: replayed from the cache, the chunk would not
                 // say it holds one.)
                 pending = None;
             }
-            match fold_other(t, char::from_u32(cp).unwrap_or(' ')) {
+            match fold_other(t, c) {
                 Other::Letters(f, k) => Some((f, k)),
                 Other::Dropped => continue,
                 Other::Separator => None,
