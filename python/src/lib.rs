@@ -237,6 +237,50 @@ fn arrow_rows<'a>(
     Ok(rows)
 }
 
+/// An Arrow string column as its buffers (see `_clean_arrow`).
+struct ArrowColumn<'a> {
+    length: usize,
+    offsets: &'a [u8],
+    data: &'a [u8],
+    validity: Option<&'a [u8]>,
+    large: bool,
+}
+
+impl ArrowColumn<'_> {
+    /// `one` over each readable row, with the GIL released, on `threads`
+    /// threads: a null stays null and a row that is not UTF-8 comes back
+    /// with its error; then the column and report columns for Python.
+    fn map<'py>(
+        &self,
+        py: Python<'py>,
+        threads: usize,
+        one: impl Fn(&str) -> ArrowRow + Sync,
+    ) -> PyResult<ArrowColumns<'py>> {
+        let rows = arrow_rows(
+            self.length,
+            self.offsets,
+            self.data,
+            self.validity,
+            self.large,
+        )?;
+        let cleaned = py.detach(|| {
+            run_batch(&rows, threads, |row| match row {
+                None => ArrowRow::Null,
+                Some(Err(e)) => ArrowRow::Error(e.clone()),
+                Some(Ok(text)) => one(text),
+            })
+        })?;
+        arrow_columns(
+            py,
+            self.length,
+            self.offsets,
+            self.data,
+            self.large,
+            cleaned,
+        )
+    }
+}
+
 /// The Python side of a cleaned Arrow column: its offsets and data (a row
 /// that did not change, or could not be cleaned, keeps its bytes) and, per
 /// row, the verdict, score, number of findings, JSON report and error.
@@ -559,22 +603,21 @@ impl PyCleaner {
         large: bool,
         threads: usize,
     ) -> PyResult<ArrowColumns<'py>> {
-        let rows = arrow_rows(length, offsets, data, validity, large)?;
-        let cleaned = py.detach(|| {
-            run_batch(&rows, threads, |row| match row {
-                None => ArrowRow::Null,
-                Some(Err(e)) => ArrowRow::Error(e.clone()),
-                Some(Ok(text)) => {
-                    let out = self.cleaner.clean(text);
-                    let new = changed(text, out.text);
-                    match serde_json::to_string(&out.report) {
-                        Ok(json) => ArrowRow::Done(new, out.report, json),
-                        Err(e) => ArrowRow::Error(e.to_string()),
-                    }
-                }
-            })
-        })?;
-        arrow_columns(py, length, offsets, data, large, cleaned)
+        let column = ArrowColumn {
+            length,
+            offsets,
+            data,
+            validity,
+            large,
+        };
+        column.map(py, threads, |text| {
+            let out = self.cleaner.clean(text);
+            let new = changed(text, out.text);
+            match serde_json::to_string(&out.report) {
+                Ok(json) => ArrowRow::Done(new, out.report, json),
+                Err(e) => ArrowRow::Error(e.to_string()),
+            }
+        })
     }
 
     /// Cleans an Arrow string column of JSON-lines records (as Spark's
@@ -598,30 +641,31 @@ impl PyCleaner {
         report_field: &str,
         threads: usize,
     ) -> PyResult<ArrowColumns<'py>> {
-        let rows = arrow_rows(length, offsets, data, validity, large)?;
-        let cleaned = py.detach(|| {
-            run_batch(&rows, threads, |row| match row {
-                None => ArrowRow::Null,
-                Some(Err(e)) => ArrowRow::Error(e.clone()),
-                Some(Ok(line)) => match Record::parse(line.as_bytes(), field) {
-                    Ok(None) => ArrowRow::Null,
-                    Err(e) => ArrowRow::Error(e.to_string()),
-                    Ok(Some(record)) => {
-                        let out = self.cleaner.clean(record.text());
-                        let (text, report) = (out.text.into_owned(), out.report);
-                        let json = match serde_json::to_string(&report) {
-                            Ok(json) => json,
-                            Err(e) => return ArrowRow::Error(e.to_string()),
-                        };
-                        match record.into_line(text, &report, report_field) {
-                            Ok(new) => ArrowRow::Done(Some(new), report, json),
-                            Err(e) => ArrowRow::Error(e.to_string()),
-                        }
+        let column = ArrowColumn {
+            length,
+            offsets,
+            data,
+            validity,
+            large,
+        };
+        column.map(py, threads, |line| {
+            match Record::parse(line.as_bytes(), field) {
+                Ok(None) => ArrowRow::Null,
+                Err(e) => ArrowRow::Error(e.to_string()),
+                Ok(Some(record)) => {
+                    let out = self.cleaner.clean(record.text());
+                    let (text, report) = (out.text.into_owned(), out.report);
+                    let json = match serde_json::to_string(&report) {
+                        Ok(json) => json,
+                        Err(e) => return ArrowRow::Error(e.to_string()),
+                    };
+                    match record.into_line(text, &report, report_field) {
+                        Ok(new) => ArrowRow::Done(Some(new), report, json),
+                        Err(e) => ArrowRow::Error(e.to_string()),
                     }
-                },
-            })
-        })?;
-        arrow_columns(py, length, offsets, data, large, cleaned)
+                }
+            }
+        })
     }
 
     /// Pickles as its options: unpickling rebuilds the cleaner (reading

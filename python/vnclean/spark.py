@@ -193,6 +193,56 @@ def _report_array(cols: dict[str, list[Any]], string: pa.DataType) -> pa.StructA
     )
 
 
+def _map_clean(
+    df: DataFrame,
+    column: str,
+    report_column: str,
+    output_column: str | None,
+    options: tuple,
+    records: tuple[str, str] | None,
+) -> DataFrame:
+    """:func:`clean` (``records`` None) and :func:`clean_jsonl` (``records``
+    the text and report fields): the columns checked, then the options
+    (``_options``' arguments), then the ``mapInArrow``."""
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    if column not in df.columns:
+        raise ValueError(f"no column {column!r} in {df.columns}")
+    if not isinstance(df.schema[column].dataType, StringType):
+        raise ValueError(f"column {column!r} is {df.schema[column].dataType}, not a string")
+    for name in (report_column, output_column):
+        if name is not None and name in df.columns:
+            raise ValueError(f"column {name!r} is already in the DataFrame")
+    if records is not None and not all(records):
+        raise ValueError("field and report_field must be named")
+    built = _options(*options)
+    fields = list(df.schema.fields)
+    if output_column is not None:
+        fields.append(StructField(output_column, StringType()))
+    fields.append(StructField(report_column, report_type()))
+    schema = StructType(fields)
+    at = df.columns.index(column)
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import pyarrow as pa
+
+        cleaner = _cleaner(built)
+        for rb in batches:
+            out, cols = _clean_arrow(cleaner, rb.column(at), records)
+            arrays = list(rb.columns)
+            names = list(rb.schema.names)
+            if output_column is None:
+                arrays[at] = out
+            else:
+                arrays.append(out)
+                names.append(output_column)
+            arrays.append(_report_array(cols, out.type))
+            names.append(report_column)
+            yield pa.RecordBatch.from_arrays(arrays, names=names)
+
+    return df.mapInArrow(run, schema)
+
+
 def clean(
     df: DataFrame,
     column: str = "text",
@@ -219,42 +269,14 @@ def clean(
             :class:`vnclean.Cleaner`. Lexicon and model files must be at
             the same path on every executor.
     """
-    from pyspark.sql.types import StringType, StructField, StructType
-
-    if column not in df.columns:
-        raise ValueError(f"no column {column!r} in {df.columns}")
-    if not isinstance(df.schema[column].dataType, StringType):
-        raise ValueError(f"column {column!r} is {df.schema[column].dataType}, not a string")
-    for name in (report_column, output_column):
-        if name is not None and name in df.columns:
-            raise ValueError(f"column {name!r} is already in the DataFrame")
-    options = _options(mode, normalize, tone_style, lexicons, default_lexicon, lm)
-    fields = list(df.schema.fields)
-    if output_column is not None:
-        fields.append(StructField(output_column, StringType()))
-    fields.append(StructField(report_column, report_type()))
-    schema = StructType(fields)
-    at = df.columns.index(column)
-
-    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        import pyarrow as pa
-
-        cleaner = _cleaner(options)
-        for rb in batches:
-            texts = rb.column(at)
-            out, cols = _clean_arrow(cleaner, texts)
-            arrays = list(rb.columns)
-            names = list(rb.schema.names)
-            if output_column is None:
-                arrays[at] = out
-            else:
-                arrays.append(out)
-                names.append(output_column)
-            arrays.append(_report_array(cols, out.type))
-            names.append(report_column)
-            yield pa.RecordBatch.from_arrays(arrays, names=names)
-
-    return df.mapInArrow(run, schema)
+    return _map_clean(
+        df,
+        column,
+        report_column,
+        output_column,
+        (mode, normalize, tone_style, lexicons, default_lexicon, lm),
+        None,
+    )
 
 
 def clean_jsonl(
@@ -296,34 +318,14 @@ def clean_jsonl(
             .select("value").write.text("clean/")
         out.where("vnclean.error is not null").select("value", "vnclean.error").show()
     """
-    from pyspark.sql.types import StringType, StructField, StructType
-
-    if column not in df.columns:
-        raise ValueError(f"no column {column!r} in {df.columns}")
-    if not isinstance(df.schema[column].dataType, StringType):
-        raise ValueError(f"column {column!r} is {df.schema[column].dataType}, not a string")
-    if report_column in df.columns:
-        raise ValueError(f"column {report_column!r} is already in the DataFrame")
-    if not field or not report_field:
-        raise ValueError("field and report_field must be named")
-    options = _options(mode, normalize, tone_style, lexicons, default_lexicon, lm)
-    schema = StructType([*df.schema.fields, StructField(report_column, report_type())])
-    at = df.columns.index(column)
-    records = (field, report_field)
-
-    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        import pyarrow as pa
-
-        cleaner = _cleaner(options)
-        for rb in batches:
-            texts = rb.column(at)
-            out, cols = _clean_arrow(cleaner, texts, records)
-            arrays = list(rb.columns)
-            arrays[at] = out
-            arrays.append(_report_array(cols, out.type))
-            yield pa.RecordBatch.from_arrays(arrays, names=[*rb.schema.names, report_column])
-
-    return df.mapInArrow(run, schema)
+    return _map_clean(
+        df,
+        column,
+        report_column,
+        None,
+        (mode, normalize, tone_style, lexicons, default_lexicon, lm),
+        (field, report_field),
+    )
 
 
 def clean_udf(
