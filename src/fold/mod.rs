@@ -839,7 +839,16 @@ pub(crate) fn has_marks(s: &str) -> bool {
     s.chars().any(|c| {
         match crate::tables::combining_of(c) {
             Some(Combining::Tone(_)) => return vowel.is_some(),
-            Some(Combining::Mark(m)) => return vowel.is_some_and(|l| takes_mark(l, m)),
+            Some(Combining::Mark(m)) => {
+                if vowel.is_some_and(|l| takes_mark(l, m)) {
+                    return true;
+                }
+                // A mark the vowel does not take makes it a foreign letter
+                // ("o\u{306}" is "ŏ"), as composed it is: a tone after it
+                // is no Vietnamese one either.
+                vowel = None;
+                return false;
+            }
             None => {}
         }
         let letter = t.letters.letter_of(c);
@@ -919,6 +928,9 @@ mod tests {
             "cai\u{302}",
             "u\u{302}",
             "e\u{31b}",
+            // A tone on a foreign letter, as "ŏ\u{300}" composed.
+            "o\u{306}\u{300}",
+            "\u{14f}\u{300}",
         ] {
             assert!(!has_marks(plain), "{plain:?}");
         }
