@@ -346,7 +346,20 @@ impl Features {
                 && self.hot >= SINGLE_BREAKS_HOT
                 && self.words >= SINGLE_BREAKS_WORDS
                 && super::context::broken((self.left, self.right, self.join));
-            if self.vocabulary_max < needs && (self.brands <= 0.0 || self.foreign > 0.0) && !breaks
+            // (Or so many of its words stripped of their marks, reading so
+            // much better with them put back, that no slip of the keyboard
+            // accounts for it, and inside a sentence that it breaks on both
+            // sides: "vay tin dung den lai ngay". An editor's stripped
+            // passage is a clause or a sentence's end of its own, or reads
+            // on from the words before it.)
+            let pasted = self.stripped_words()
+                && (foreign == 0 || stripped_with_foreign(self.hot as usize, foreign))
+                && self.left < 0.0
+                && self.right < 0.0;
+            if self.vocabulary_max < needs
+                && (self.brands <= 0.0 || self.foreign > 0.0)
+                && !breaks
+                && !pasted
             {
                 return true;
             }
@@ -360,9 +373,7 @@ impl Features {
         // and which reads far better with them put back, is Vietnamese
         // stripped of its accents, not a name: an accented page writes its
         // Vietnamese names with their marks ("Hack Tai Khoan Nguoi Khac").
-        let stripped_words = self.hot >= STRIPPED_NOT_A_NAME_HOT
-            && self.stripped >= STRIPPED_NOT_A_NAME
-            && self.foreign < FOREIGN;
+        let stripped_words = self.stripped_words();
         let other =
             (self.name >= NAME && !stripped_words) || (self.foreign >= FOREIGN && self.hot < 1.0);
         // (Written with marks as well, a name is the text's own unless a
@@ -374,6 +385,15 @@ impl Features {
             NAME_VOCABULARY
         };
         other && self.vocabulary_max < needs && self.lexicon <= 0.0
+    }
+
+    /// Whether the phrase is Vietnamese stripped of its accents beyond doubt:
+    /// words real text writes with marks, written bare, reading far better
+    /// with them put back, and mostly no other language's.
+    fn stripped_words(&self) -> bool {
+        self.hot >= STRIPPED_NOT_A_NAME_HOT
+            && self.stripped >= STRIPPED_NOT_A_NAME
+            && self.foreign < FOREIGN
     }
 
     /// Whether the phrase is ruled out whatever the language model will say
@@ -884,17 +904,26 @@ mod tests {
         };
         assert!(!pasted.ruled_out());
         // A caption or a careless edit is its sentence: its edges fit.
-        for (left, right, join) in [(0.3, -0.67, 2.49), (-2.26, 0.2, 2.49), (-2.26, -0.67, 0.4)] {
+        // (With two words stripped of their marks, and where the words
+        // either side do not join up without it, the edges' say is not
+        // enough.)
+        for (left, right, join, hot) in [
+            (0.3, -0.67, 2.49, 4.0),
+            (-2.26, 0.2, 2.49, 4.0),
+            (-2.26, -0.67, 0.4, 2.0),
+        ] {
             assert!(Features {
                 left,
                 right,
                 join,
+                hot,
                 ..pasted.clone()
             }
             .ruled_out());
         }
         // Two words fit too many places ("ung dung"), and a foreign word
-        // among them needs its vocabulary all the same.
+        // among them needs its vocabulary all the same (unless the rest
+        // reads far better with marks put back: see the next test).
         assert!(Features {
             words: 2.0,
             hot: 2.0,
@@ -903,6 +932,64 @@ mod tests {
         .ruled_out());
         assert!(Features {
             foreign: 0.15,
+            stripped: 4.0,
+            ..pasted
+        }
+        .ruled_out());
+    }
+
+    #[test]
+    fn many_words_stripped_of_their_marks_pasted_once_need_no_spam_vocabulary() {
+        // "vay tin dung den lai ngay" pasted once in place of a word of a
+        // news story: four words real text writes with marks, reading far
+        // better with them, and neither edge fits; the words either side
+        // do not join up without it (a word was taken out).
+        let pasted = Features {
+            suspicion: 4.96,
+            hot: 4.0,
+            stripped: 6.44,
+            words: 6.0,
+            places: 1.0,
+            left: -0.95,
+            right: -1.11,
+            join: -0.42,
+            ..Features::default()
+        };
+        assert!(!pasted.ruled_out());
+        assert!(pasted.score() >= 0.5, "{}", pasted.score());
+        // An editor's stripped passage reads on from the words before it
+        // ("của họ mình la nguoi raglai …"), or has none before it in its
+        // clause ("Cao)va tieu vuong quoc"), or after it.
+        for (left, right) in [(2.0, -1.11), (0.0, -1.94), (-0.95, 0.0)] {
+            assert!(Features {
+                left,
+                right,
+                ..pasted.clone()
+            }
+            .ruled_out());
+        }
+        // One foreign word among them is Vietnamese with a loan word in it
+        // ("giai ngan ngay khong can tham dinh" reads "tham" so); two are
+        // another language's as likely.
+        assert!(!Features {
+            foreign: 1.0 / 6.0,
+            ..pasted.clone()
+        }
+        .ruled_out());
+        assert!(Features {
+            foreign: 2.0 / 6.0,
+            ..pasted.clone()
+        }
+        .ruled_out());
+        // Fewer such words, or reading little better with marks, is what a
+        // slip of the keyboard leaves.
+        assert!(Features {
+            hot: 2.0,
+            ..pasted.clone()
+        }
+        .ruled_out());
+        assert!(Features {
+            stripped: 4.0,
             ..pasted
         }
         .ruled_out());

@@ -302,6 +302,10 @@ pub struct Detector {
     matcher: Matcher,
     /// Hashes of every word of the lexicon's entries.
     topic: KeySet,
+    /// Per kind of spam, the hashes of the words of its entries written
+    /// with marks, as written (lower case; the commonest syllables left
+    /// out): a page that uses one is on that subject.
+    subjects: Vec<(Category, KeySet)>,
     /// Per entry written with marks, the spelling of each of its words
     /// (`None` for entries written without).
     spellings: Vec<Option<Box<[Option<Spelling>]>>>,
@@ -353,6 +357,34 @@ impl Detector {
             })
             .map(|w| ngram::hash_word(w.as_bytes()))
             .collect();
+        let mut subjects: Vec<(Category, KeySet)> = Vec::new();
+        for e in lexicon.entries() {
+            let i = match subjects.iter().position(|(c, _)| *c == e.category) {
+                Some(i) => i,
+                None => {
+                    subjects.push((e.category, KeySet::default()));
+                    subjects.len() - 1
+                }
+            };
+            // (Words as written with their marks: folded, "biệt" of "đặc
+            // biệt" would be every "biết".)
+            if e.phrase.is_ascii() {
+                continue;
+            }
+            if let Some((_, words)) = subjects.get_mut(i) {
+                words.extend(
+                    e.phrase
+                        .split_whitespace()
+                        .zip(e.key.split(' '))
+                        .filter(|(_, f)| {
+                            f.len() > 1
+                                && !f.bytes().all(|b| b.is_ascii_digit())
+                                && accent::frequency(f.as_bytes()) < SUBJECT_COMMON
+                        })
+                        .map(|(w, _)| ngram::hash_word(w.to_lowercase().as_bytes())),
+                );
+            }
+        }
         let spellings = lexicon
             .entries()
             .iter()
@@ -364,6 +396,7 @@ impl Detector {
             lexicon,
             matcher,
             topic,
+            subjects,
             spellings,
             model: None,
             vocabulary: OnceLock::new(),
@@ -932,7 +965,14 @@ impl Detector {
         // uses it, its edges fit ("kết quả xổ số miền bắc hôm nay").
         // (Asked only when nothing else made the entry count: each edge
         // costs a few lookups of the model.)
-        let breaks = || {
+        // Seen once on a page that says nothing else of its subject (no
+        // word of the lexicon's phrases of its kind anywhere else there),
+        // it is pasted
+        // when neither edge fits, whether or not the words either side
+        // join up without it: it took a word's place, or went in beside a
+        // comma. Real text that names it once leads into it or out of it
+        // ("kết quả xổ số miền bắc", "có thể xem bóng đá trực tuyến").
+        let mut breaks = || {
             (!plain
                 && !e.suspect
                 && e.weight >= BREAKS_WEIGHT
@@ -941,7 +981,15 @@ impl Detector {
                 // (Words as written, not letters spelled out.)
                 && doc.is_phrase(h.toks.clone()))
             .then_some(())
-            .and_then(|()| context::breaks(doc, self.language_model(), &h.toks, context::BREAKS))
+            .and_then(|()| {
+                let (left, right, join) =
+                    context::breaks(doc, self.language_model(), &h.toks, LONE_BREAKS)?;
+                // (The page's words are read only for a phrase whose edges
+                // break: few are.)
+                (join > context::BREAKS.2
+                    || (repeats <= 1 && !off_topic_seen.on_subject(self, doc, e.category, &h.toks)))
+                .then_some((left, right, join))
+            })
             .map(|(left, right, join)| Evidence::Breaks {
                 left: round(left),
                 right: round(right),
@@ -1265,9 +1313,35 @@ impl Detector {
 struct OffTopic<'d> {
     seen: std::collections::HashMap<usize, bool>,
     counts: Option<std::collections::HashMap<&'d str, usize>>,
+    /// Per kind of [`Detector::subjects`], the tokens of the page that are
+    /// its words: read once, when first asked.
+    subject_words: Option<Vec<Vec<usize>>>,
 }
 
 impl<'d> OffTopic<'d> {
+    /// Whether `doc`, outside tokens `toks`, uses a word of the lexicon's
+    /// phrases of kind `c` ([`Detector::subjects`]): a story on a lottery
+    /// company says "mở thưởng", one on a gambling raid "đá gà" as well as
+    /// "lắc tài xỉu".
+    fn on_subject(&mut self, d: &Detector, doc: &Doc, c: Category, toks: &Range<usize>) -> bool {
+        let at = self.subject_words.get_or_insert_with(|| {
+            let mut at = vec![Vec::new(); d.subjects.len()];
+            for j in 0..doc.toks.len() {
+                let hash = ngram::hash_word(doc.written(j).to_lowercase().as_bytes());
+                for ((_, words), at) in d.subjects.iter().zip(at.iter_mut()) {
+                    if words.contains(&hash) {
+                        at.push(j);
+                    }
+                }
+            }
+            at
+        });
+        d.subjects
+            .iter()
+            .zip(at.iter())
+            .any(|((k, _), at)| *k == c && at.iter().any(|j| !toks.contains(j)))
+    }
+
     fn judge(&mut self, doc: &'d Doc, entry: usize, key: &str, repeats: usize) -> bool {
         if let Some(&off) = self.seen.get(&entry) {
             return off;
@@ -1630,6 +1704,15 @@ fn grow(
 /// and the corpus splits' documents: 11 of the 14 phrases pasted into one
 /// sentence, none of 964 uses in real text.
 const BREAKS_WEIGHT: f32 = 0.5;
+/// Syllables Wikipedia uses more often than this ("số", "đá", "xem") say
+/// nothing of what a page is about.
+const SUBJECT_COMMON: u32 = 8_000;
+/// How a listed phrase seen once on a page on something else must fit its
+/// sentence to break it ([`context::breaks`]): its edges as
+/// [`context::BREAKS`] asks (neither raising the words across it, the
+/// right one lowering them), whatever the join. (Elsewhere, the join
+/// must be above [`context::BREAKS`]'s as well.)
+const LONE_BREAKS: (f32, f32, f32) = (0.0, -0.5, f32::NEG_INFINITY);
 const BREAKS_WORDS: usize = 3;
 /// What a broken sentence adds to the entry's weight.
 const BREAKS_EVIDENCE: f32 = 0.6;

@@ -127,6 +127,38 @@ fn a_listed_phrase_pasted_with_its_marks_into_a_sentence_is_found_by_how_it_brea
 }
 
 #[test]
+fn a_listed_phrase_pasted_once_on_a_page_on_something_else_needs_only_its_edges() {
+    // Pasted in a word's place, a phrase leaves a sentence that does not
+    // read on without it either (the join is low): on a page that says
+    // nothing else of its subject, both edges failing is enough.
+    for text in [
+        "Carolina Williams (sống xổ số miền bắc tại bang Tennessee, Mỹ) cho biết cô rất bất \
+         ngờ khi nhận thư thông báo trúng tuyển.",
+        "Nguyễn Tiến Luật hài hước bình luận: \"Mời xổ số miền bắc bạn xuống xe\".",
+    ] {
+        let d = Detector::new().detect(text);
+        assert_eq!(d.verdict, Verdict::Injected, "{text}");
+        let f = d.findings.first().expect("a finding");
+        assert_eq!(f.text, "xổ số miền bắc");
+        assert!(
+            f.evidence.iter().any(
+                |e| matches!(e, vnclean::Evidence::Breaks { left, right, join }
+                    if *left < 0.0 && *right < -0.5 && *join < 1.0)
+            ),
+            "{:?}",
+            f.evidence
+        );
+    }
+    // A page that names another listed phrase of the same kind is on that
+    // subject: there the words either side must join up without it, as
+    // for any listed phrase written with its marks.
+    let on_subject = "Carolina Williams (sống xổ số miền bắc tại bang Tennessee, Mỹ) cho biết \
+                      cô đã trúng giải đặc biệt xổ số kiến thiết.";
+    let d = Detector::new().detect(on_subject);
+    assert_eq!(d.verdict, Verdict::Clean, "{:?}", d.findings);
+}
+
+#[test]
 fn legitimate_lottery_football_and_tv_pages_stay_clean() {
     let pages = [
         // A state lottery company's page, its name glued into its address.
