@@ -1102,6 +1102,17 @@ impl Detector {
             if vocab.weight(doc, t) >= TAIL_VOCAB || vocab.is_brand_like(w) {
                 return false;
             }
+            // A brand's top-level domain after it is its address written
+            // with a space ("lucky88 com"), not a word of the text.
+            if j > inner
+                && page::is_tld(w.as_bytes())
+                && doc
+                    .toks
+                    .get(inner)
+                    .is_some_and(|b| vocab.is_brand_like(doc.folded_text(b)))
+            {
+                return false;
+            }
             if !t.marked
                 && doc.accented
                 && accent::suspicion(w.as_bytes()).is_some_and(|s| s >= ngram::HOT)

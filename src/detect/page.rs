@@ -339,11 +339,6 @@ fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
 /// Whether `after` (what follows a word) makes the word a web address's
 /// name: a dot and a top-level domain ("k8tip35.com", "fb88.vip/…").
 fn domain_after(after: &[u8]) -> bool {
-    const TLDS: [&[u8]; 24] = [
-        b"com", b"net", b"org", b"vn", b"info", b"io", b"co", b"vip", b"club", b"bet", b"top",
-        b"xyz", b"me", b"tv", b"cc", b"live", b"pro", b"fun", b"asia", b"biz", b"online", b"site",
-        b"win", b"app",
-    ];
     let Some(rest) = after.strip_prefix(b".") else {
         return false;
     };
@@ -351,8 +346,17 @@ fn domain_after(after: &[u8]) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    rest.get(..label)
-        .is_some_and(|l| TLDS.iter().any(|t| l.eq_ignore_ascii_case(t)))
+    rest.get(..label).is_some_and(is_tld)
+}
+
+/// Whether `w` is a top-level domain spam sites use ("com", "vip", "bet").
+pub(crate) fn is_tld(w: &[u8]) -> bool {
+    const TLDS: [&[u8]; 24] = [
+        b"com", b"net", b"org", b"vn", b"info", b"io", b"co", b"vip", b"club", b"bet", b"top",
+        b"xyz", b"me", b"tv", b"cc", b"live", b"pro", b"fun", b"asia", b"biz", b"online", b"site",
+        b"win", b"app",
+    ];
+    TLDS.iter().any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// The share of lines that are keyword strings, and the words of running

@@ -357,6 +357,20 @@ fn an_entry_takes_the_words_that_come_with_it_everywhere() {
 }
 
 #[test]
+fn a_brand_keeps_its_address_written_with_a_space() {
+    // "lucky88 com" is the brand's address, its dot a space: the domain
+    // after a listed brand is the phrase's, as a word of the text beside a
+    // brand is not ("set sin88 …" where "sin88" replaced a word).
+    let lexicon = Lexicon::parse("lucky88\tbrand\t1.0\tsuspect,glue", "test").expect("lexicon");
+    for p in ["lucky88 com", "lucky88 vip"] {
+        let text = pasted(&[p; 4]);
+        let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p; 4], "{p}");
+    }
+}
+
+#[test]
 fn the_word_beside_a_replaced_one_stays_with_the_text() {
     // Every "động" of "di động" replaced: "di", written bare as real text
     // writes it, repeats with the phrase each time, but it is the text's
