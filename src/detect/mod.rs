@@ -305,7 +305,8 @@ pub struct Detector {
     /// Per kind of spam, the hashes of the words of its entries written
     /// with marks, as written (lower case; the commonest syllables left
     /// out): a page that uses one is on that subject.
-    subjects: Vec<(Category, KeySet)>,
+    /// (Made when first asked: few pages ask.)
+    subjects: OnceLock<Vec<(Category, KeySet)>>,
     /// Per entry written with marks, the spelling of each of its words
     /// (`None` for entries written without).
     spellings: Vec<Option<Box<[Option<Spelling>]>>>,
@@ -357,34 +358,6 @@ impl Detector {
             })
             .map(|w| ngram::hash_word(w.as_bytes()))
             .collect();
-        let mut subjects: Vec<(Category, KeySet)> = Vec::new();
-        for e in lexicon.entries() {
-            let i = match subjects.iter().position(|(c, _)| *c == e.category) {
-                Some(i) => i,
-                None => {
-                    subjects.push((e.category, KeySet::default()));
-                    subjects.len() - 1
-                }
-            };
-            // (Words as written with their marks: folded, "biệt" of "đặc
-            // biệt" would be every "biết".)
-            if e.phrase.is_ascii() {
-                continue;
-            }
-            if let Some((_, words)) = subjects.get_mut(i) {
-                words.extend(
-                    e.phrase
-                        .split_whitespace()
-                        .zip(e.key.split(' '))
-                        .filter(|(_, f)| {
-                            f.len() > 1
-                                && !f.bytes().all(|b| b.is_ascii_digit())
-                                && accent::frequency(f.as_bytes()) < SUBJECT_COMMON
-                        })
-                        .map(|(w, _)| ngram::hash_word(w.to_lowercase().as_bytes())),
-                );
-            }
-        }
         let spellings = lexicon
             .entries()
             .iter()
@@ -396,7 +369,7 @@ impl Detector {
             lexicon,
             matcher,
             topic,
-            subjects,
+            subjects: OnceLock::new(),
             spellings,
             model: None,
             vocabulary: OnceLock::new(),
@@ -1309,6 +1282,41 @@ impl Detector {
         (p, ev, f)
     }
 
+    /// [`Detector::subjects`], made on first use.
+    fn subjects(&self) -> &[(Category, KeySet)] {
+        self.subjects.get_or_init(|| {
+            let mut subjects: Vec<(Category, KeySet)> = Vec::new();
+            for e in self.lexicon.entries() {
+                let i = match subjects.iter().position(|(c, _)| *c == e.category) {
+                    Some(i) => i,
+                    None => {
+                        subjects.push((e.category, KeySet::default()));
+                        subjects.len() - 1
+                    }
+                };
+                // (Words as written with their marks: folded, "biệt" of "đặc
+                // biệt" would be every "biết".)
+                if e.phrase.is_ascii() {
+                    continue;
+                }
+                if let Some((_, words)) = subjects.get_mut(i) {
+                    words.extend(
+                        e.phrase
+                            .split_whitespace()
+                            .zip(e.key.split(' '))
+                            .filter(|(_, f)| {
+                                f.len() > 1
+                                    && !f.bytes().all(|b| b.is_ascii_digit())
+                                    && accent::frequency(f.as_bytes()) < SUBJECT_COMMON
+                            })
+                            .map(|(w, _)| ngram::hash_word(w.to_lowercase().as_bytes())),
+                    );
+                }
+            }
+            subjects
+        })
+    }
+
     fn is_topic(&self, w: &str) -> bool {
         self.topic.contains(&ngram::hash_word(w.as_bytes()))
     }
@@ -1336,10 +1344,10 @@ impl<'d> OffTopic<'d> {
     /// "lắc tài xỉu".
     fn on_subject(&mut self, d: &Detector, doc: &Doc, c: Category, toks: &Range<usize>) -> bool {
         let at = self.subject_words.get_or_insert_with(|| {
-            let mut at = vec![Vec::new(); d.subjects.len()];
+            let mut at = vec![Vec::new(); d.subjects().len()];
             for j in 0..doc.toks.len() {
                 let hash = ngram::hash_word(doc.written(j).to_lowercase().as_bytes());
-                for ((_, words), at) in d.subjects.iter().zip(at.iter_mut()) {
+                for ((_, words), at) in d.subjects().iter().zip(at.iter_mut()) {
                     if words.contains(&hash) {
                         at.push(j);
                     }
@@ -1347,7 +1355,7 @@ impl<'d> OffTopic<'d> {
             }
             at
         });
-        d.subjects
+        d.subjects()
             .iter()
             .zip(at.iter())
             .any(|((k, _), at)| *k == c && at.iter().any(|j| !toks.contains(j)))
