@@ -302,9 +302,8 @@ pub struct Detector {
     matcher: Matcher,
     /// Hashes of every word of the lexicon's entries.
     topic: KeySet,
-    /// Per kind of spam, the hashes of the words of its entries written
-    /// with marks, as written (lower case; the commonest syllables left
-    /// out): a page that uses one is on that subject.
+    /// Per kind of spam, the hashes of [`SUBJECT_WORDS`]: a page that uses
+    /// one is on that subject.
     /// (Made when first asked: few pages ask.)
     subjects: OnceLock<Vec<(Category, KeySet)>>,
     /// Per entry written with marks, the spelling of each of its words
@@ -473,7 +472,10 @@ impl Detector {
         // what it makes of its span.
         let repeats = accented_repeats(&doc, &hits);
         let stuffing = stuffing(&doc, &hits);
-        let mut off_topic_seen = OffTopic::default();
+        let mut off_topic_seen = OffTopic {
+            hits: hits.iter().map(|h| (h.entry, h.toks.clone())).collect(),
+            ..OffTopic::default()
+        };
         let weighed: Vec<Option<Weighed>> = hits
             .iter()
             .zip(&readings)
@@ -905,12 +907,22 @@ impl Detector {
         // đá hôm nay" four times) in a page on something else is pasted.
         // News on betting or pharma repeats its subject's phrases; only
         // streaming SEO titles are never written twice on purpose.
+        // Another listed phrase repeated with its marks is pasted when the
+        // page says nothing else of its subject: no word of the lexicon's
+        // phrases of its kind stands anywhere but in its occurrences ("xổ
+        // số miền bắc" three times in a story on gold prices). A lottery
+        // story says "giải", "vé", "mở thưởng" around its "xổ số".
         let pasted = !plain
-            && e.category == Category::Streaming
             && e.weight >= 0.5
-            && h.toks.len() >= 4
             && repeats >= 2
-            && off_topic_seen.judge(doc, h.entry, &e.key, repeats);
+            && if e.category == Category::Streaming && h.toks.len() >= 4 {
+                off_topic_seen.judge(doc, h.entry, &e.key, repeats)
+            } else {
+                h.toks.len() >= BREAKS_WORDS
+                    && !e.suspect
+                    && off_topic_seen.judge(doc, h.entry, &e.key, repeats)
+                    && !off_topic_seen.on_subject(self, doc, e.category, h.entry)
+            };
         // An entry that does not count as written (accented "bóng đá")
         // says nothing, on its own or of the phrase around it.
         // A bare word that makes a pair real text writes bare with the
@@ -960,7 +972,7 @@ impl Detector {
                 // (The page's words are read only for a phrase whose edges
                 // break: few are.)
                 (join > context::BREAKS.2
-                    || (repeats <= 1 && !off_topic_seen.on_subject(self, doc, e.category, &h.toks)))
+                    || (repeats <= 1 && !off_topic_seen.on_subject(self, doc, e.category, h.entry)))
                 .then_some((left, right, join))
             })
             .map(|(left, right, join)| Evidence::Breaks {
@@ -1285,35 +1297,16 @@ impl Detector {
     /// [`Detector::subjects`], made on first use.
     fn subjects(&self) -> &[(Category, KeySet)] {
         self.subjects.get_or_init(|| {
-            let mut subjects: Vec<(Category, KeySet)> = Vec::new();
-            for e in self.lexicon.entries() {
-                let i = match subjects.iter().position(|(c, _)| *c == e.category) {
-                    Some(i) => i,
-                    None => {
-                        subjects.push((e.category, KeySet::default()));
-                        subjects.len() - 1
-                    }
-                };
-                // (Words as written with their marks: folded, "biệt" of "đặc
-                // biệt" would be every "biết".)
-                if e.phrase.is_ascii() {
-                    continue;
-                }
-                if let Some((_, words)) = subjects.get_mut(i) {
-                    words.extend(
-                        e.phrase
-                            .split_whitespace()
-                            .zip(e.key.split(' '))
-                            .filter(|(_, f)| {
-                                f.len() > 1
-                                    && !f.bytes().all(|b| b.is_ascii_digit())
-                                    && accent::frequency(f.as_bytes()) < SUBJECT_COMMON
-                            })
-                            .map(|(w, _)| ngram::hash_word(w.to_lowercase().as_bytes())),
-                    );
-                }
-            }
-            subjects
+            SUBJECT_WORDS
+                .iter()
+                .map(|&(c, words)| {
+                    let words = words
+                        .split(';')
+                        .map(|w| ngram::hash_word(w.as_bytes()))
+                        .collect();
+                    (c, words)
+                })
+                .collect()
         })
     }
 
@@ -1334,31 +1327,52 @@ struct OffTopic<'d> {
     counts: Option<std::collections::HashMap<&'d str, usize>>,
     /// Per kind of [`Detector::subjects`], the tokens of the page that are
     /// its words: read once, when first asked.
-    subject_words: Option<Vec<Vec<usize>>>,
+    subject_words: Option<Vec<Vec<Range<usize>>>>,
+    /// The page's lexicon hits: entry and tokens.
+    hits: Vec<(usize, Range<usize>)>,
 }
 
 impl<'d> OffTopic<'d> {
-    /// Whether `doc`, outside tokens `toks`, uses a word of the lexicon's
-    /// phrases of kind `c` ([`Detector::subjects`]): a story on a lottery
-    /// company says "mở thưởng", one on a gambling raid "đá gà" as well as
-    /// "lắc tài xỉu".
-    fn on_subject(&mut self, d: &Detector, doc: &Doc, c: Category, toks: &Range<usize>) -> bool {
+    /// Whether `doc`, outside the occurrences of lexicon entry `entry`,
+    /// uses a word or pair of words of stories on kind `c`
+    /// ([`Detector::subjects`]): a story on a lottery company says "mở
+    /// thưởng", one on a gambling raid "sới bạc" as well as "lắc tài xỉu".
+    fn on_subject(&mut self, d: &Detector, doc: &Doc, c: Category, entry: usize) -> bool {
+        // (A kind whose stories' words are not known may be the page's
+        // subject for all that can be told: "thuốc kích dục" in a story on
+        // fake medicines.)
+        if !d.subjects().iter().any(|(k, _)| *k == c) {
+            return true;
+        }
+        // (Each word, and each pair of words apart by a space, as written
+        // in lower case; a pair is where its first word is.)
         let at = self.subject_words.get_or_insert_with(|| {
             let mut at = vec![Vec::new(); d.subjects().len()];
+            let mut before = String::new();
             for j in 0..doc.toks.len() {
-                let hash = ngram::hash_word(doc.written(j).to_lowercase().as_bytes());
+                let word = doc.written(j).to_lowercase();
+                let spaced = doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+                let pair = (j > 0 && spaced).then(|| format!("{before} {word}"));
                 for ((_, words), at) in d.subjects().iter().zip(at.iter_mut()) {
-                    if words.contains(&hash) {
-                        at.push(j);
+                    if words.contains(&ngram::hash_word(word.as_bytes())) {
+                        at.push(j..j + 1);
+                    }
+                    if let Some(p) = &pair {
+                        if words.contains(&ngram::hash_word(p.as_bytes())) {
+                            at.push(j - 1..j + 1);
+                        }
                     }
                 }
+                before = word;
             }
             at
         });
+        let hits = &self.hits;
+        let inside = |j: usize| hits.iter().any(|(e, r)| *e == entry && r.contains(&j));
         d.subjects()
             .iter()
             .zip(at.iter())
-            .any(|((k, _), at)| *k == c && at.iter().any(|j| !toks.contains(j)))
+            .any(|((k, _), at)| *k == c && at.iter().any(|r| !r.clone().any(inside)))
     }
 
     fn judge(&mut self, doc: &'d Doc, entry: usize, key: &str, repeats: usize) -> bool {
@@ -1723,9 +1737,35 @@ fn grow(
 /// and the corpus splits' documents: 11 of the 14 phrases pasted into one
 /// sentence, none of 964 uses in real text.
 const BREAKS_WEIGHT: f32 = 0.5;
-/// Syllables Wikipedia uses more often than this ("số", "đá", "xem") say
-/// nothing of what a page is about.
-const SUBJECT_COMMON: u32 = 8_000;
+/// Words and pairs of words that real stories on a kind's subject use
+/// around its phrases, in lower case, apart by ';': lottery results and
+/// regulations, football and its broadcasts, betting and gambling news,
+/// lending. (Pairs, as single words are too often other words' halves:
+/// "giải" of "giải quyết", "đặc biệt" in any story. The lexicon's own
+/// words are no guide: its SEO strings say "hôm nay", "nuôi", "giây".)
+const SUBJECT_WORDS: &[(Category, &str)] = &[
+    (
+        Category::Lottery,
+        "vé số;giải đặc;trúng giải;mở thưởng;trúng thưởng;quay số;xổ số;lô tô;vietlott;jackpot",
+    ),
+    (
+        Category::Streaming,
+        "trận đấu;bàn thắng;cầu thủ;hlv;vòng bảng;phát sóng;truyền hình;tỷ số;bóng đá",
+    ),
+    (
+        Category::Betting,
+        "cá độ;cá cược;tỷ lệ;nhà cái;đánh bạc;bóng đá;trận đấu",
+    ),
+    (
+        Category::Casino,
+        "cờ bạc;đánh bạc;sòng bạc;casino;con bạc;sới bạc;chiếu bạc",
+    ),
+    (
+        Category::Loan,
+        "lãi suất;ngân hàng;tín dụng;khoản vay;vay tiền",
+    ),
+];
+
 /// How a listed phrase seen once on a page on something else must fit its
 /// sentence to break it ([`context::breaks`]): its edges as
 /// [`context::BREAKS`] asks (neither raising the words across it, the
@@ -1846,6 +1886,18 @@ fn verdict(findings: Vec<Finding>, page: PageFeatures) -> Detection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subject_words_are_words_or_pairs_in_lower_case() {
+        // (A page is read word by word and pair by pair: a longer item
+        // could never be found.)
+        for (_, words) in SUBJECT_WORDS {
+            for w in words.split(';') {
+                assert!(w.split(' ').count() <= 2, "{w}");
+                assert_eq!(w, w.to_lowercase(), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn seed_article_phrase_found_at_every_occurrence() {

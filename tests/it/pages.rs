@@ -149,12 +149,34 @@ fn a_listed_phrase_pasted_once_on_a_page_on_something_else_needs_only_its_edges(
             f.evidence
         );
     }
-    // A page that names another listed phrase of the same kind is on that
-    // subject: there the words either side must join up without it, as
-    // for any listed phrase written with its marks.
-    let on_subject = "Carolina Williams (sống xổ số miền bắc tại bang Tennessee, Mỹ) cho biết \
-                      cô đã trúng giải đặc biệt xổ số kiến thiết.";
-    let d = Detector::new().detect(on_subject);
+    // A page that says what stories on its subject say ("giải đặc biệt",
+    // "mở thưởng") is on that subject: there the words either side must
+    // join up without it, as for any listed phrase written with its marks.
+    for on_subject in [
+        "Carolina Williams (sống xổ số miền bắc tại bang Tennessee, Mỹ) cho biết cô đã trúng \
+         giải đặc biệt.",
+        "Công ty xổ số miền bắc công bố kết quả mở thưởng vào lúc 18 giờ 15 phút mỗi ngày.",
+    ] {
+        let d = Detector::new().detect(on_subject);
+        assert_eq!(d.verdict, Verdict::Clean, "{on_subject}: {:?}", d.findings);
+    }
+}
+
+#[test]
+fn a_listed_phrase_repeated_with_its_marks_on_a_page_on_something_else_is_pasted() {
+    let phrase = "xổ số miền bắc";
+    let story = "Giá vàng thế giới tăng hai phiên liên tiếp. Đồng đôla PHRASE ổn định và ngưỡng \
+                 hỗ trợ được giữ vững. Các nhà đầu tư cho rằng PHRASE lãi suất sẽ còn giữ nguyên \
+                 trong tháng tới. Giá vàng trong nước cũng tăng nhẹ, PHRASE theo đà thế giới.";
+    let d = Detector::new().detect(&story.replace("PHRASE", phrase));
+    assert_eq!(d.verdict, Verdict::Injected);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, [phrase; 3]);
+    // A lottery story repeats it among its own words.
+    let lottery = "Kết quả xổ số miền bắc hôm nay được công bố lúc 18 giờ 15 phút. Giải đặc biệt \
+                   thuộc về vé số mang dãy số 12345. Công ty xổ số miền bắc cho biết người trúng \
+                   thưởng có 30 ngày để nhận giải, và xổ số miền bắc mở thưởng lúc 18 giờ mỗi ngày.";
+    let d = Detector::new().detect(lottery);
     assert_eq!(d.verdict, Verdict::Clean, "{:?}", d.findings);
 }
 
