@@ -920,8 +920,8 @@ impl Detector {
             } else {
                 h.toks.len() >= BREAKS_WORDS
                     && !e.suspect
-                    && off_topic_seen.judge(doc, h.entry, &e.key, repeats)
                     && !off_topic_seen.on_subject(self, doc, e.category, h.entry)
+                    && off_topic_seen.judge(doc, h.entry, &e.key, repeats)
             };
         // An entry that does not count as written (accented "bóng đá")
         // says nothing, on its own or of the phrase around it.
@@ -1300,10 +1300,7 @@ impl Detector {
             SUBJECT_WORDS
                 .iter()
                 .map(|&(c, words)| {
-                    let words = words
-                        .split(';')
-                        .map(|w| ngram::hash_word(w.as_bytes()))
-                        .collect();
+                    let words = words.split(';').map(subject_key).collect();
                     (c, words)
                 })
                 .collect()
@@ -1325,9 +1322,8 @@ impl Detector {
 struct OffTopic<'d> {
     seen: std::collections::HashMap<usize, bool>,
     counts: Option<std::collections::HashMap<&'d str, usize>>,
-    /// Per kind of [`Detector::subjects`], the tokens of the page that are
-    /// its words: read once, when first asked.
-    subject_words: Option<Vec<Vec<Range<usize>>>>,
+    /// [`Self::on_subject`]'s answers, by kind and entry.
+    subject_seen: std::collections::HashMap<(Category, usize), bool>,
     /// The page's lexicon hits: entry and tokens.
     hits: Vec<(usize, Range<usize>)>,
 }
@@ -1341,38 +1337,35 @@ impl<'d> OffTopic<'d> {
         // (A kind whose stories' words are not known may be the page's
         // subject for all that can be told: "thuốc kích dục" in a story on
         // fake medicines.)
-        if !d.subjects().iter().any(|(k, _)| *k == c) {
+        let Some((_, words)) = d.subjects().iter().find(|(k, _)| *k == c) else {
             return true;
+        };
+        if let Some(&known) = self.subject_seen.get(&(c, entry)) {
+            return known;
         }
-        // (Each word, and each pair of words apart by a space, as written
-        // in lower case; a pair is where its first word is.)
-        let at = self.subject_words.get_or_insert_with(|| {
-            let mut at = vec![Vec::new(); d.subjects().len()];
-            let mut before = String::new();
-            for j in 0..doc.toks.len() {
-                let word = doc.written(j).to_lowercase();
-                let spaced = doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
-                let pair = (j > 0 && spaced).then(|| format!("{before} {word}"));
-                for ((_, words), at) in d.subjects().iter().zip(at.iter_mut()) {
-                    if words.contains(&ngram::hash_word(word.as_bytes())) {
-                        at.push(j..j + 1);
-                    }
-                    if let Some(p) = &pair {
-                        if words.contains(&ngram::hash_word(p.as_bytes())) {
-                            at.push(j - 1..j + 1);
-                        }
-                    }
-                }
-                before = word;
-            }
-            at
-        });
         let hits = &self.hits;
         let inside = |j: usize| hits.iter().any(|(e, r)| *e == entry && r.contains(&j));
-        d.subjects()
-            .iter()
-            .zip(at.iter())
-            .any(|((k, _), at)| *k == c && at.iter().any(|r| !r.clone().any(inside)))
+        // Each word in lower case, and each pair of words apart by a space,
+        // up to the first that stories on the subject say (most pages that
+        // ask are on it, and say so early).
+        let mut before: Option<u64> = None;
+        let mut found = false;
+        for j in 0..doc.toks.len() {
+            let word = lower_hash(doc.written(j));
+            let spaced = doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+            let pair = before
+                .filter(|_| spaced && j > 0)
+                .map(|b| ngram::combine(b, word));
+            if (words.contains(&word) && !inside(j))
+                || (pair.is_some_and(|p| words.contains(&p)) && !inside(j - 1) && !inside(j))
+            {
+                found = true;
+                break;
+            }
+            before = Some(word);
+        }
+        self.subject_seen.insert((c, entry), found);
+        found
     }
 
     fn judge(&mut self, doc: &'d Doc, entry: usize, key: &str, repeats: usize) -> bool {
@@ -1766,6 +1759,27 @@ const SUBJECT_WORDS: &[(Category, &str)] = &[
     ),
 ];
 
+/// The key of an item of [`SUBJECT_WORDS`]: its word's [`ngram::hash_word`],
+/// or its two words' combined.
+fn subject_key(item: &str) -> u64 {
+    match item.split_once(' ') {
+        Some((a, b)) => ngram::combine(lower_hash(a), lower_hash(b)),
+        None => lower_hash(item),
+    }
+}
+
+/// [`ngram::hash_word`] of `w` in lower case, without writing it out.
+fn lower_hash(w: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut buf = [0u8; 4];
+    for c in w.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// How a listed phrase seen once on a page on something else must fit its
 /// sentence to break it ([`context::breaks`]): its edges as
 /// [`context::BREAKS`] asks (neither raising the words across it, the
@@ -1896,6 +1910,10 @@ mod tests {
                 assert!(w.split(' ').count() <= 2, "{w}");
                 assert_eq!(w, w.to_lowercase(), "{w}");
             }
+        }
+        // A word is read in lower case as it would be written out so.
+        for w in ["Vé", "XỔ", "giải", "Đặc"] {
+            assert_eq!(lower_hash(w), ngram::hash_word(w.to_lowercase().as_bytes()));
         }
     }
 

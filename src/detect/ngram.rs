@@ -181,7 +181,7 @@ pub(crate) fn hash_word(w: &[u8]) -> u64 {
     })
 }
 
-fn combine(h: u64, w: u64) -> u64 {
+pub(crate) fn combine(h: u64, w: u64) -> u64 {
     (h.rotate_left(5) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
