@@ -83,10 +83,10 @@ pub struct Features {
     pub edges_name: f64,
     /// Share of its occurrences written in disguise (invisible characters
     /// between letters, look-alike letters of another script: see
-    /// [`Doc::is_disguised`]), when two or more are, written differently:
+    /// `Doc::is_disguised`), when two or more are, written differently:
     /// a tool hid the phrase from filters. 0 otherwise. Not a feature of
     /// the fitted model: a phrase disguised so is spam whatever the model
-    /// says ([`DISGUISED`]).
+    /// says (`DISGUISED`).
     pub disguised: f64,
     /// Share of its content words (not the commonest syllables) that the
     /// page uses nowhere else: a phrase off the page's subject. A term the

@@ -108,7 +108,11 @@ pub enum Evidence {
         /// Whether it was glued to neighbouring letters.
         glued: bool,
     },
-    /// The phrase repeats, unaccented, in accented text.
+    /// The phrase repeats, unaccented, in accented text; or a lexicon
+    /// phrase written with its marks repeats on a page on something else
+    /// (`suspicion` 0: a long streaming phrase, or a phrase of another
+    /// kind on a page that says none of the words stories on its subject
+    /// say: "vé số", "mở thưởng" for a lottery's).
     Repeated {
         /// Occurrences in the document.
         count: usize,
@@ -140,7 +144,10 @@ pub enum Evidence {
     /// A lexicon phrase written with its marks breaks the sentence it
     /// stands in at both edges, and the sentence reads better without it:
     /// pasted into a text on something else, as real text does not use it.
-    /// Log10 ratios by the language model, as the judge reads them.
+    /// (Seen once on a page that says none of the words stories on its
+    /// subject say, the edges suffice, whatever the join: it took a word's
+    /// place.) Log10 ratios by the language model, as the judge reads
+    /// them.
     Breaks {
         /// How much the words before raise its first words (below 0: they
         /// lower them).
