@@ -915,10 +915,10 @@ impl Detector {
         // News on betting or pharma repeats its subject's phrases; only
         // streaming SEO titles are never written twice on purpose.
         // Another listed phrase repeated with its marks is pasted when the
-        // page says nothing else of its subject: no word of the lexicon's
-        // phrases of its kind stands anywhere but in its occurrences ("xổ
-        // số miền bắc" three times in a story on gold prices). A lottery
-        // story says "giải", "vé", "mở thưởng" around its "xổ số".
+        // page says nothing else of its subject: none of the words stories
+        // on it say ([`SUBJECT_WORDS`]) stands anywhere but in its
+        // occurrences ("xổ số miền bắc" three times in a story on gold
+        // prices; a lottery story says "vé số", "mở thưởng" around it).
         let pasted = !plain
             && e.weight >= 0.5
             && repeats >= 2
@@ -957,13 +957,12 @@ impl Detector {
         // uses it, its edges fit ("kết quả xổ số miền bắc hôm nay").
         // (Asked only when nothing else made the entry count: each edge
         // costs a few lookups of the model.)
-        // Seen once on a page that says nothing else of its subject (no
-        // word of the lexicon's phrases of its kind anywhere else there),
-        // it is pasted
-        // when neither edge fits, whether or not the words either side
-        // join up without it: it took a word's place, or went in beside a
-        // comma. Real text that names it once leads into it or out of it
-        // ("kết quả xổ số miền bắc", "có thể xem bóng đá trực tuyến").
+        // Seen once (not as the page's own title or label) on a page that
+        // says nothing else of its subject, it is pasted when neither edge
+        // fits, whether or not the words either side join up without it:
+        // it took a word's place, or went in beside a comma. Real text that
+        // names it once leads into it or out of it ("kết quả xổ số miền
+        // bắc", "có thể xem bóng đá trực tuyến").
         let mut breaks = || {
             (!plain
                 && !e.suspect
@@ -979,7 +978,7 @@ impl Detector {
                 // (The page's words are read only for a phrase whose edges
                 // break: few are.)
                 (join > context::BREAKS.2
-                    || (repeats <= 1 && !off_topic_seen.on_subject(self, doc, e.category, h.entry)))
+                    || (repeats == 1 && !off_topic_seen.on_subject(self, doc, e.category, h.entry)))
                 .then_some((left, right, join))
             })
             .map(|(left, right, join)| Evidence::Breaks {
@@ -1737,6 +1736,10 @@ fn grow(
 /// and the corpus splits' documents: 11 of the 14 phrases pasted into one
 /// sentence, none of 964 uses in real text.
 const BREAKS_WEIGHT: f32 = 0.5;
+const BREAKS_WORDS: usize = 3;
+/// What a broken sentence adds to the entry's weight.
+const BREAKS_EVIDENCE: f32 = 0.6;
+
 /// Words and pairs of words that real stories on a kind's subject use
 /// around its phrases, in lower case, apart by ';': lottery results and
 /// regulations, football and its broadcasts, betting and gambling news,
@@ -1793,9 +1796,6 @@ fn lower_hash(w: &str) -> u64 {
 /// right one lowering them), whatever the join. (Elsewhere, the join
 /// must be above [`context::BREAKS`]'s as well.)
 const LONE_BREAKS: (f32, f32, f32) = (0.0, -0.5, f32::NEG_INFINITY);
-const BREAKS_WORDS: usize = 3;
-/// What a broken sentence adds to the entry's weight.
-const BREAKS_EVIDENCE: f32 = 0.6;
 
 /// The spam vocabulary weight that keeps a word at a phrase's edge with it
 /// ("lo", "uy tin" of "xo so … lo", "nha cai uy tin").
