@@ -167,7 +167,10 @@ pub enum Basis {
     /// The text as given (the usual case).
     Input,
     /// The normalised text: the input was in a legacy encoding, mojibake
-    /// or HTML entities, where spam can only be read after decoding.
+    /// or HTML entities, where spam can only be read after decoding; or it
+    /// hid words with invisible characters or look-alike letters, and what
+    /// was read in it as given left spam that the normalised text (what
+    /// cleaning the output again reads) shows.
     Normalized,
 }
 
@@ -446,12 +449,43 @@ impl Cleaner {
             };
         }
         let changed = matches!(normal.text, Cow::Owned(_));
+        let disguise = r.invisible > 0 || r.confusables > 0;
         let (out, mut report) = self.apply(Cow::Borrowed(text), Basis::Input, mode);
         let text = match out {
+            // Nothing cut, but the normaliser took a disguise away
+            // (invisible characters, look-alike letters): detection reads
+            // through one, yet not always alike ("kеos\u{200b}oi" glued, one
+            // letter Cyrillic, beside plain words), so the normalised text
+            // is read as cleaning the output again would read it, and what
+            // that finds is cut (offsets then into the normalised text, as
+            // for decoded text). The input is read first: its disguise is
+            // evidence.
+            Cow::Borrowed(_) if disguise => {
+                let (again, second) = self.apply(normal.text, Basis::Normalized, mode);
+                if second.findings.is_empty() {
+                    again
+                } else {
+                    report = second;
+                    Cow::Owned(renormalize(n, again.into_owned(), &mut report))
+                }
+            }
             // Nothing cut: the normaliser's output stands.
             Cow::Borrowed(_) => normal.text,
             Cow::Owned(s) if changed || !report.findings.is_empty() => {
-                Cow::Owned(renormalize(n, s, &mut report))
+                let out = renormalize(n, s, &mut report);
+                // (The same where cuts in a disguised input leave text that,
+                // read again, holds spam: the whole is read normalised.)
+                if disguise && !self.detector.detect(&out).findings.is_empty() {
+                    let (again, second) = self.apply(normal.text, Basis::Normalized, mode);
+                    report = second;
+                    if report.findings.is_empty() {
+                        again
+                    } else {
+                        Cow::Owned(renormalize(n, again.into_owned(), &mut report))
+                    }
+                } else {
+                    Cow::Owned(out)
+                }
             }
             Cow::Owned(s) => Cow::Owned(s),
         };

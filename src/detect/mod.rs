@@ -957,8 +957,9 @@ impl Detector {
         // uses it, its edges fit ("kết quả xổ số miền bắc hôm nay").
         // (Asked only when nothing else made the entry count: each edge
         // costs a few lookups of the model.)
-        // Seen once (not as the page's own title or label) on a page that
-        // says nothing else of its subject, it is pasted when neither edge
+        // Seen once (in title case too: on a page that is not on its
+        // subject, no title of the page's) on a page that says nothing
+        // else of its subject, it is pasted when neither edge
         // fits, whether or not the words either side join up without it:
         // it took a word's place, or went in beside a comma. Real text that
         // names it once leads into it or out of it ("kết quả xổ số miền
@@ -978,7 +979,7 @@ impl Detector {
                 // (The page's words are read only for a phrase whose edges
                 // break: few are.)
                 (join > context::BREAKS.2
-                    || (repeats == 1 && !off_topic_seen.on_subject(self, doc, e.category, h.entry)))
+                    || (repeats <= 1 && !off_topic_seen.on_subject(self, doc, e.category, h.entry)))
                 .then_some((left, right, join))
             })
             .map(|(left, right, join)| Evidence::Breaks {
