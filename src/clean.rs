@@ -474,13 +474,15 @@ impl Cleaner {
             Cow::Owned(s) if changed || !report.findings.is_empty() => {
                 let out = renormalize(n, s, &mut report);
                 // (The same where cuts in a disguised input leave text that,
-                // read again, holds spam: the whole is read normalised.)
+                // read again, holds spam: the whole is read normalised,
+                // unless that finds nothing, where what the input showed is
+                // cut all the same.)
                 if disguise && !self.detector.detect(&out).findings.is_empty() {
                     let (again, second) = self.apply(normal.text, Basis::Normalized, mode);
-                    report = second;
-                    if report.findings.is_empty() {
-                        again
+                    if second.findings.is_empty() {
+                        Cow::Owned(out)
                     } else {
+                        report = second;
                         Cow::Owned(renormalize(n, again.into_owned(), &mut report))
                     }
                 } else {
