@@ -428,17 +428,15 @@ impl Cleaner {
         if decoded {
             // Spam in a legacy encoding cannot be read before decoding;
             // offsets then point into the decoded text.
-            let (out, mut report) = self.apply(normal.text, Basis::Normalized, mode);
-            // Flag mode changes nothing, normalisation included.
-            let text = match mode {
-                Mode::Flag => Cow::Borrowed(text),
-                // A cut can leave a word the decoder now reads ("tá»‹" of
-                // "tá»‹truc tiep"): normalise again, as below.
-                _ if !report.findings.is_empty() => {
-                    Cow::Owned(renormalize(n, out.into_owned(), &mut report))
-                }
-                _ => Cow::Owned(out.into_owned()),
-            };
+            if mode == Mode::Flag {
+                // Flag mode changes nothing, normalisation included.
+                let (_, report) = self.apply(normal.text, Basis::Normalized, mode);
+                return Cleaned {
+                    text: Cow::Borrowed(text),
+                    report,
+                };
+            }
+            let (text, report) = self.clean_normalized(n, normal.text, mode);
             return Cleaned { text, report };
         }
         if mode == Mode::Flag {
@@ -461,13 +459,11 @@ impl Cleaner {
             // for decoded text). The input is read first: its disguise is
             // evidence.
             Cow::Borrowed(_) if disguise => {
-                let (again, second) = self.apply(normal.text, Basis::Normalized, mode);
-                if second.findings.is_empty() {
-                    again
-                } else {
+                let (again, second) = self.clean_normalized(n, normal.text, mode);
+                if !second.findings.is_empty() {
                     report = second;
-                    Cow::Owned(renormalize(n, again.into_owned(), &mut report))
                 }
+                again
             }
             // Nothing cut: the normaliser's output stands.
             Cow::Borrowed(_) => normal.text,
@@ -478,12 +474,12 @@ impl Cleaner {
                 // unless that finds nothing, where what the input showed is
                 // cut all the same.)
                 if disguise && !self.detector.detect(&out).findings.is_empty() {
-                    let (again, second) = self.apply(normal.text, Basis::Normalized, mode);
+                    let (again, second) = self.clean_normalized(n, normal.text, mode);
                     if second.findings.is_empty() {
                         Cow::Owned(out)
                     } else {
                         report = second;
-                        Cow::Owned(renormalize(n, again.into_owned(), &mut report))
+                        again
                     }
                 } else {
                     Cow::Owned(out)
@@ -492,6 +488,24 @@ impl Cleaner {
             Cow::Owned(s) => Cow::Owned(s),
         };
         Cleaned { text, report }
+    }
+
+    /// `normal`, the input normalised by `n`, cleaned in `mode` (not
+    /// flag), with its report (offsets into it): a cut can leave a word the
+    /// normaliser now reads otherwise ("tá»‹" of "tá»‹truc tiep"), so what
+    /// was cut is normalised again.
+    fn clean_normalized<'a>(
+        &self,
+        n: &Normalizer,
+        normal: Cow<'a, str>,
+        mode: Mode,
+    ) -> (Cow<'a, str>, Report) {
+        let (out, mut report) = self.apply(normal, Basis::Normalized, mode);
+        if report.findings.is_empty() {
+            return (out, report);
+        }
+        let out = renormalize(n, out.into_owned(), &mut report);
+        (Cow::Owned(out), report)
     }
 
     /// The text `report`'s offsets point into, for a report this cleaner

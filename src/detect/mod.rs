@@ -1781,14 +1781,12 @@ fn subject_key(item: &str) -> u64 {
 
 /// [`ngram::hash_word`] of `w` in lower case, without writing it out.
 fn lower_hash(w: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
     let mut buf = [0u8; 4];
-    for c in w.chars().flat_map(char::to_lowercase) {
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .fold(ngram::HASH_START, |h, c| {
+            ngram::hash_more(h, c.encode_utf8(&mut buf).as_bytes())
+        })
 }
 
 /// How a listed phrase seen once on a page on something else must fit its

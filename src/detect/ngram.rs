@@ -176,7 +176,16 @@ const VOCAB_FULL: f32 = 3.0;
 const ATTACHED: f32 = 1.0;
 
 pub(crate) fn hash_word(w: &[u8]) -> u64 {
-    w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+    hash_more(HASH_START, w)
+}
+
+/// [`hash_word`]'s value before any byte.
+pub(crate) const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// [`hash_word`] carried on over `w` from `h`: a word hashed piece by
+/// piece hashes as it does whole.
+pub(crate) fn hash_more(h: u64, w: &[u8]) -> u64 {
+    w.iter().fold(h, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
