@@ -459,7 +459,7 @@ impl Detector {
                 |h| {
                     let e = self.lexicon.entries().get(h.entry)?;
                     let spelled = self.spellings.get(h.entry).and_then(Option::as_deref);
-                    read_hit(&doc, h, e, spelled)
+                    read_hit(&doc, h, e, spelled, self.vocabulary())
                 },
                 &mut anchors,
                 &mut noted,
@@ -891,6 +891,26 @@ impl Detector {
             has_marks,
             noisy,
         } = reading;
+        // A brand named as models and weapons are ("W88"), once, on a page
+        // that names several things so ("B61-12", "F-35A"), is one of them:
+        // the W88 warhead.
+        if e.category == Category::Brand && h.toks.len() == 1 {
+            let written = doc
+                .text
+                .get(doc.source_span(h.toks.clone()))
+                .unwrap_or_default();
+            if is_code(written)
+                && off_topic_seen
+                    .hits
+                    .iter()
+                    .filter(|(x, _)| *x == h.entry)
+                    .count()
+                    <= 1
+                && other_codes(doc, written) >= CODES
+            {
+                return None;
+            }
+        }
         let lexicon = Evidence::Lexicon {
             entry: e.phrase.clone(),
             category: e.category,
@@ -1463,8 +1483,9 @@ fn read_hit(
     h: &Hit,
     e: &crate::lexicon::Entry,
     words: Option<&[Option<Spelling>]>,
+    vocab: &vocab::Vocabulary,
 ) -> Option<Reading> {
-    if another_word(doc, h, e) {
+    if another_word(doc, h, e) || foreign_glue(doc, h, e, vocab) {
         return None;
     }
     let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
@@ -1539,6 +1560,88 @@ fn another_word(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry) -> bool {
         && h.toks.len() == 1
         && vocab::wikipedia_count(doc.folded_span(h.toks.clone())) >= KNOWN_WORD
 }
+
+/// Whether glued hit `h` of an entry written without marks is inside a
+/// foreign word: what the word has beyond the entry is letters that split
+/// into no Vietnamese syllables, spam words or web addresses' endings
+/// ("porno" in "pornography"; "phimsexhay", "sexvn", "xemsexhd" are spam's
+/// own glue).
+fn foreign_glue(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry, vocab: &vocab::Vocabulary) -> bool {
+    if !h.glued || h.toks.len() != 1 || !e.key.is_ascii() {
+        return false;
+    }
+    let word = doc.folded_span(h.toks.clone());
+    let key: String = e.key.split(' ').collect();
+    let Some(at) = word.find(&key) else {
+        return false;
+    };
+    let word_of = |piece: &str| {
+        piece.bytes().all(|b| b.is_ascii_digit())
+            || crate::syllable::is_syllable(piece)
+            || page::is_tld(piece.as_bytes())
+            || vocab.listed_weight(piece) > 0.0
+    };
+    // Whether `rest` splits into such words, longest pieces first (a
+    // syllable has at most seven letters: "nghiêng").
+    let splits = |rest: &str| {
+        let n = rest.len();
+        let mut reach = vec![false; n + 1];
+        reach[0] = true;
+        for i in 0..n {
+            if !reach[i] {
+                continue;
+            }
+            for j in (i + 1..=n.min(i + 8)).rev() {
+                if rest.get(i..j).is_some_and(word_of) {
+                    reach[j] = true;
+                }
+            }
+        }
+        reach[n]
+    };
+    word.bytes().all(|b| b.is_ascii_alphanumeric())
+        && [word.get(..at), word.get(at + key.len()..)]
+            .into_iter()
+            .any(|rest| rest.is_some_and(|rest| !rest.is_empty() && !splits(rest)))
+}
+
+/// Whether `w` is written as a model's or a weapon's designation: one to
+/// three capitals and digits, maybe a dash and a suffix ("W88", "B61-12",
+/// "F-35A", "PA-200").
+fn is_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    let caps = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let rest = b.get(caps..).unwrap_or_default();
+    let rest = rest.strip_prefix(b"-").unwrap_or(rest);
+    (1..=3).contains(&caps)
+        && b.len() <= 8
+        && rest.first().is_some_and(u8::is_ascii_digit)
+        && rest
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || *c == b'-')
+}
+
+/// How many designations other than `own` page `doc` writes ([`is_code`]),
+/// counted up to [`CODES`].
+fn other_codes(doc: &Doc, own: &str) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for w in doc
+        .text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-'))
+    {
+        if is_code(w) && w != own && !seen.contains(&w) {
+            seen.push(w);
+            if seen.len() >= CODES {
+                break;
+            }
+        }
+    }
+    seen.len()
+}
+
+/// How many other designations make a page one that names things so.
+const CODES: usize = 3;
 
 /// The spam vocabulary weight of what an entry is glued to that makes the
 /// whole word a brand.

@@ -603,3 +603,35 @@ fn a_phrase_seen_once_keeps_the_words_around_its_listed_brand() {
     let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(found, [p]);
 }
+
+#[test]
+fn a_listed_word_glued_inside_a_foreign_word_is_that_word() {
+    // "porno" is listed glued ("phimporno"), but "pornography" is an
+    // English word: its "graphy" splits into no syllables or spam words.
+    let text = "Người dùng nhận nhiều thư quảng cáo (advertisement mail) và các thư \
+                khiêu dâm (pornography mail), đặc biệt là trẻ em.";
+    let d = Detector::new().detect(text);
+    assert!(d.findings.is_empty(), "{:?}", d.findings);
+    // Glued to syllables or an address's end, it is spam's glue.
+    for w in ["pornohay", "pornovn", "xemporno"] {
+        let text = format!("Người dùng nhận nhiều thư quảng cáo {w} và các thư khác.");
+        let d = Detector::new().detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [w], "{w}");
+    }
+}
+
+#[test]
+fn a_brand_named_like_the_pages_designations_is_one_of_them() {
+    // The W88 warhead, once, in a story naming bombs and jets so.
+    let story = "Những quả B61-12 đầu tiên được sản xuất cùng với W88 Alt 370 vào năm \
+                 2022. Tiêm kích F-35A và F-15E sẽ mang bom, còn B-2 là máy bay ném bom.";
+    let d = Detector::new().detect(story);
+    assert!(d.findings.is_empty(), "{:?}", d.findings);
+    // Without the other designations, or twice, it is the bookmaker.
+    let alone = "Những quả bom đầu tiên được sản xuất cùng với W88 Alt 370 vào năm 2022.";
+    let found = |t: &str| Detector::new().detect(t).findings.len();
+    assert_eq!(found(alone), 1);
+    let twice = format!("{story} Vào W88 mỗi ngày.");
+    assert_eq!(found(&twice), 2);
+}
