@@ -1581,23 +1581,27 @@ fn foreign_glue(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry, vocab: &vocab::Vo
             || page::is_tld(piece.as_bytes())
             || vocab.listed_weight(piece) > 0.0
     };
-    // Whether `rest` splits into such words, longest pieces first (a
-    // syllable has at most seven letters: "nghiêng").
+    // Whether `rest` splits into such words (none is longer than eight
+    // letters: a syllable has at most seven, "nghieng").
     let splits = |rest: &str| {
         let n = rest.len();
         let mut reach = vec![false; n + 1];
-        reach[0] = true;
+        if let Some(r) = reach.first_mut() {
+            *r = true;
+        }
         for i in 0..n {
-            if !reach[i] {
+            if !reach.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            for j in (i + 1..=n.min(i + 8)).rev() {
+            for j in i + 1..=n.min(i + 8) {
                 if rest.get(i..j).is_some_and(word_of) {
-                    reach[j] = true;
+                    if let Some(r) = reach.get_mut(j) {
+                        *r = true;
+                    }
                 }
             }
         }
-        reach[n]
+        reach.last().copied().unwrap_or(false)
     };
     word.bytes().all(|b| b.is_ascii_alphanumeric())
         && [word.get(..at), word.get(at + key.len()..)]
