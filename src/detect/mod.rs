@@ -1563,9 +1563,9 @@ fn another_word(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry) -> bool {
 
 /// Whether glued hit `h` of an entry written without marks is inside a
 /// foreign word: what the word has beyond the entry is letters that split
-/// into no Vietnamese syllables, spam words or web addresses' endings
-/// ("porno" in "pornography"; "phimsexhay", "sexvn", "xemsexhd" are spam's
-/// own glue).
+/// into no Vietnamese syllables, spam words or web addresses' endings,
+/// [`FOREIGN_REST`] of them or more ("porno" in "pornography"; "pornohay",
+/// "pornovn", "oxbetd" are spam's own glue), in a word of letters alone.
 fn foreign_glue(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry, vocab: &vocab::Vocabulary) -> bool {
     if !h.glued || h.toks.len() != 1 || !e.key.is_ascii() {
         return false;
@@ -1603,11 +1603,15 @@ fn foreign_glue(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry, vocab: &vocab::Vo
         }
         reach.last().copied().unwrap_or(false)
     };
-    word.bytes().all(|b| b.is_ascii_alphanumeric())
+    word.bytes().all(|b| b.is_ascii_lowercase())
         && [word.get(..at), word.get(at + key.len()..)]
             .into_iter()
-            .any(|rest| rest.is_some_and(|rest| !rest.is_empty() && !splits(rest)))
+            .any(|rest| rest.is_some_and(|rest| rest.len() >= FOREIGN_REST && !splits(rest)))
 }
+
+/// The letters beyond a glued entry, splitting into no words, that make
+/// its word a foreign one: fewer are a brand's own ("oxbetd", "vlxxx").
+const FOREIGN_REST: usize = 4;
 
 /// Whether `w` is written as a model's or a weapon's designation: one to
 /// three capitals and digits, maybe a dash and a suffix ("W88", "B61-12",

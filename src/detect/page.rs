@@ -409,9 +409,9 @@ fn lines(doc: &Doc, weight: &[f32], anchors: &[usize]) -> (f32, usize) {
 /// tone marks ("gìớí") or a tone where Vietnamese puts none ("lũôn").
 /// Real text has next to none. 0 under 8 words with marks.
 fn noise(doc: &Doc) -> f32 {
-    // Words looked at: four runs of 30 spread over the page (noise may
-    // start anywhere, and a page is not read whole for it; a run is read
-    // in order, as memory is laid out).
+    // Words looked at first: four runs of 30 spread over the page (noise
+    // may start anywhere, and a clean page is not read whole for it; a run
+    // is read in order, as memory is laid out).
     const RUNS: usize = 4;
     const RUN: usize = 30;
     let n = doc.toks.len();
@@ -430,13 +430,20 @@ fn noise(doc: &Doc) -> f32 {
             .filter(|t| t.marked)
     };
     let word = |t: &super::doc::Tok| doc.text.get(t.source.clone()).unwrap_or_default();
-    // Real text has no word with two tone marks: without one in the
-    // sample, no word is read closely. (Noise strews more than it moves.)
-    if !sample().any(|t| tones(word(t).as_bytes()) >= 2) {
+    // Real text has next to no syllable with two tone marks: without one
+    // in the sample, no word is read closely. (Noise strews more than it
+    // moves. Words glued together, "giádầu", carry two marks and spell no
+    // syllable: they do not count.)
+    if !sample().any(|t| {
+        tones(word(t).as_bytes()) >= 2
+            && super::accent::suspicion(doc.folded_text(t).as_bytes()).is_some()
+    }) {
         return 0.0;
     }
+    // With one, every word is read: noise strewn between the runs counts
+    // as much as noise in them.
     let (mut seen, mut bad) = (0usize, 0usize);
-    for t in sample() {
+    for t in doc.toks.iter().filter(|t| t.marked) {
         seen += 1;
         let w = word(t);
         // Two tone marks, or a tone on the wrong vowel ("lũôn", "ỳêu"):

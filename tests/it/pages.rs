@@ -50,6 +50,42 @@ fn a_short_paragraph_strewn_with_tone_marks_is_spam() {
 }
 
 #[test]
+fn tone_noise_between_the_words_sampled_still_counts() {
+    // 400 words of running text; the noise check samples four runs of 30
+    // (around words 50, 150, 250, 350) for a word with two tone marks, and
+    // one is there, but the rest of the noise lies between the runs. Once
+    // one is seen, every word is read.
+    let words: Vec<&str> = NEWS
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let noise = ["gìớí", "thảò", "lũôn", "ỳêu", "qủả", "hàì"];
+    let mut page: Vec<&str> = (0..400).map(|i| words[i % words.len()]).collect();
+    page[40] = noise[0];
+    for (k, i) in [80, 90, 100, 110, 190, 200, 210, 220, 290, 300, 310, 320]
+        .into_iter()
+        .enumerate()
+    {
+        page[i] = noise[k % noise.len()];
+    }
+    let page = page.join(" ");
+    let d = Detector::new().detect(&page);
+    assert_eq!(d.verdict, Verdict::Spam, "{:?}", d.page);
+    // One such word alone is a typo.
+    let typo: Vec<&str> = (0..400)
+        .map(|i| {
+            if i == 40 {
+                noise[0]
+            } else {
+                words[i % words.len()]
+            }
+        })
+        .collect();
+    assert_eq!(verdict(&typo.join(" ")), Verdict::Clean);
+}
+
+#[test]
 fn real_text_with_a_pasted_phrase_is_injected_not_spam() {
     for phrase in ["soi keo nha cai", "link vào fb88", "nha cai fb88 uy tin"] {
         let text = NEWS.replacen("khuyến tài.", &format!("khuyến tài {phrase}."), 1);
