@@ -999,7 +999,9 @@ impl Detector {
                 // (The page's words are read only for a phrase whose edges
                 // break: few are.)
                 (join > context::BREAKS.2
-                    || (repeats <= 1 && !off_topic_seen.on_subject(self, doc, e.category, h.entry)))
+                    || (repeats <= 1
+                        && doc.toks.len() >= h.toks.len() + SILENT_WORDS
+                        && !off_topic_seen.on_subject(self, doc, e.category, h.entry)))
                 .then_some((left, right, join))
             })
             .map(|(left, right, join)| Evidence::Breaks {
@@ -1906,6 +1908,12 @@ fn lower_hash(w: &str) -> u64 {
 /// right one lowering them), whatever the join. (Elsewhere, the join
 /// must be above [`context::BREAKS`]'s as well.)
 const LONE_BREAKS: (f32, f32, f32) = (0.0, -0.5, f32::NEG_INFINITY);
+
+/// The words a page must have beside a listed phrase seen once for its
+/// saying nothing else of the phrase's subject to tell: a sentence alone
+/// ("Công ty xổ số miền bắc thông báo lịch nghỉ Tết.") is about the
+/// phrase for all its other words say.
+const SILENT_WORDS: usize = 10;
 
 /// The spam vocabulary weight that keeps a word at a phrase's edge with it
 /// ("lo", "uy tin" of "xo so … lo", "nha cai uy tin").
