@@ -204,6 +204,20 @@ pub(crate) fn features(
             }
         }
     }
+    // A hashtag of spam vocabulary is a keyword, as a phrase found is
+    // ("#vaytien #linkvao #lode" under a loan app's profile).
+    if memchr::memchr(b'#', doc.text.as_bytes()).is_some() {
+        for (t, w) in doc.toks.iter().zip(weight.iter_mut()) {
+            let tagged = t
+                .source
+                .start
+                .checked_sub(1)
+                .is_some_and(|at| doc.text.as_bytes().get(at) == Some(&b'#'));
+            if tagged && *w < 1.0 && vocab.weight(doc, t) >= SPAM_WORD {
+                *w = 1.0;
+            }
+        }
+    }
     let (keyword_lines, prose) = lines(doc, &weight, anchors);
     let per_word = |n: usize| n as f64 / words.max(1) as f64;
     let mut page = PageFeatures {

@@ -86,6 +86,27 @@ fn tone_noise_between_the_words_sampled_still_counts() {
 }
 
 #[test]
+fn a_profile_hashtagged_with_spam_words_is_spam() {
+    // A loan app's profile, written in sentences, under a line of hashtags
+    // that spam uses: the line is a keyword string like any other.
+    let profile = "Zenvay &#8211; vay tiền nhanh &amp; vay không thẩm định\n\
+                   Zenvay là ứng dụng vay tiền, hỗ trợ khách hàng toàn quốc, giải ngân trong ngày.\n\
+                   Hạn mức: 2 &#8211; 30 triệu\n\
+                   Lãi suất: từ 0% cho khoản vay đầu tiên\n\
+                   Zenvay có uy tín không? Có, được nhiều người lựa chọn mỗi ngày.\n\
+                   Điều kiện: CCCD, tài khoản ngân hàng chính chủ\n\
+                   Website: https://zenvay.vn\n";
+    let d = Detector::new().detect(&format!(
+        "{profile}#zenvay #vaytien #linkvao #nhacaiuytin #lode"
+    ));
+    assert_eq!(d.verdict, Verdict::Spam, "{:?}", d.page);
+    assert!(d.page.keyword_lines > 0.0, "{:?}", d.page);
+    // Hashtags of ordinary words under a news story say nothing.
+    let story = format!("{NEWS}\n#khuyenhoc #giaoduc #hanoi");
+    assert_eq!(verdict(&story), Verdict::Clean);
+}
+
+#[test]
 fn real_text_with_a_pasted_phrase_is_injected_not_spam() {
     for phrase in ["soi keo nha cai", "link vào fb88", "nha cai fb88 uy tin"] {
         let text = NEWS.replacen("khuyến tài.", &format!("khuyến tài {phrase}."), 1);
