@@ -984,6 +984,32 @@ impl Detector {
         // it took a word's place, or went in beside a comma. Real text that
         // names it once leads into it or out of it ("kết quả xổ số miền
         // bắc", "có thể xem bóng đá trực tuyến").
+        // A suspect phrase written with its marks, in lower case, once,
+        // right before a web address the lexicon does not list, says what
+        // that site is, as news names a business ("Người thắng cuộc là
+        // sòng bạc online GoldenPalace.com"): an anchor pasted into a page
+        // is link text, with no address after it.
+        let names_site = e.suspect && {
+            let next = h.toks.end;
+            let tld = doc
+                .toks
+                .get(next + 1)
+                .filter(|t| t.gap != Gap::Space)
+                .is_some_and(|t| {
+                    doc.text
+                        .get(t.source.start.saturating_sub(1)..t.source.start)
+                        == Some(".")
+                        && page::is_tld(doc.folded_text(t).as_bytes())
+                });
+            !plain
+                && has_marks
+                && repeats <= 1
+                && !h.toks.clone().any(|j| doc.is_capitalised(j))
+                && doc.toks.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && doc.is_capitalised(next)
+                && tld
+                && !off_topic_seen.hits.iter().any(|(_, r)| r.contains(&next))
+        };
         let mut breaks = || {
             (!plain
                 && !e.suspect
@@ -1011,7 +1037,7 @@ impl Detector {
             })
         };
         let mut broken = None;
-        let score = if e.suspect {
+        let score = if e.suspect && !names_site {
             e.weight
         } else if bare {
             // Bare sport words in accented text: the bareness is evidence.

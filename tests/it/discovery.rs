@@ -636,3 +636,27 @@ fn a_brand_named_like_the_pages_designations_is_one_of_them() {
     let twice = format!("{story} Vào W88 mỗi ngày.");
     assert_eq!(found(&twice), 2);
 }
+
+#[test]
+fn a_suspect_phrase_before_a_sites_address_says_what_the_site_is() {
+    // News names a business by what it is: "sòng bạc online" is spam's own
+    // phrase, but here it describes the site whose address follows.
+    let text = "Người thắng cuộc là sòng bạc online GoldenPalace.com, nổi tiếng bởi những vụ \
+                mua giật mình trên eBay.";
+    let d = Detector::new().detect(text);
+    assert!(d.findings.is_empty(), "{:?}", d.findings);
+    // Without the address, or before a listed brand's, it is pasted.
+    for text in [
+        "Người thắng cuộc là sòng bạc online GoldenPalace, nổi tiếng bởi những vụ mua giật mình.",
+        "Người thắng cuộc là sòng bạc online W88.com, nổi tiếng bởi những vụ mua giật mình.",
+    ] {
+        let d = Detector::new().detect(text);
+        assert!(
+            d.findings
+                .iter()
+                .any(|f| f.text.starts_with("sòng bạc online")),
+            "{text}: {:?}",
+            d.findings
+        );
+    }
+}
