@@ -224,6 +224,35 @@ fn a_listed_phrase_pasted_once_on_a_page_on_something_else_needs_only_its_edges(
 }
 
 #[test]
+fn a_listed_phrase_that_splits_a_word_in_two_is_pasted_whichever_edge_fits() {
+    // "dường như", "sau khi": the words either side make one word, and the
+    // phrase went in between, though the model reads on into or out of it.
+    for (text, phrase) in [
+        (
+            "Ba ngày cha con tôi gặp nhau, dường xem bóng đá trực tuyến như không đêm nào ngủ \
+             được.",
+            "xem bóng đá trực tuyến",
+        ),
+        (
+            "Maya vẫn không hài lòng về ngoại hình của mình sau xổ số miền bắc khi sinh con.",
+            "xổ số miền bắc",
+        ),
+    ] {
+        let d = Detector::new().detect(text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [phrase], "{text}");
+    }
+    // Where the words either side do not make one, a fitting edge is the
+    // text naming the thing.
+    for text in [
+        "Họ thường xem bóng đá trực tuyến vào cuối tuần cùng bạn bè.",
+        "Anh ấy mua vé xổ số miền bắc mỗi tuần.",
+    ] {
+        assert_eq!(verdict(text), Verdict::Clean, "{text}");
+    }
+}
+
+#[test]
 fn a_listed_phrase_repeated_with_its_marks_on_a_page_on_something_else_is_pasted() {
     let phrase = "xổ số miền bắc";
     let story = "Giá vàng thế giới tăng hai phiên liên tiếp. Đồng đôla PHRASE ổn định và ngưỡng \
