@@ -303,6 +303,21 @@ pub(crate) fn broken(fit: (f64, f64, f64)) -> bool {
     fit.0 < f64::from(left) && fit.1 < f64::from(right) && fit.2 > f64::from(join)
 }
 
+/// How much better (log10) the words either side of a phrase read together
+/// than apart for the phrase to have split them ([`split`]): above every
+/// such join of the listed phrases the corpus and the clean generator
+/// pages write once (0.99 at most, of 638).
+pub(crate) const SPLIT_JOIN: f32 = 1.5;
+
+/// Whether a phrase whose edges lift as `fit` went in between two words
+/// that make one ("dường … như", "sau … khi"): they read on far better
+/// without it ([`SPLIT_JOIN`]), and one of its edges breaks ([`BREAKS`]),
+/// whichever the other does.
+pub(crate) fn split(fit: (f64, f64, f64)) -> bool {
+    let (left, right, _) = BREAKS;
+    fit.2 > f64::from(SPLIT_JOIN) && (fit.0 < f64::from(left) || fit.1 < f64::from(right))
+}
+
 /// How the phrase at tokens `r`, written as it is, breaks its sentence:
 /// `(left, right, join)` as in [`Fit`], or `None` as soon as one of them
 /// says it does not (`left` at least `max_left`, `right` at least

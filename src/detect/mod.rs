@@ -1023,10 +1023,10 @@ impl Detector {
                 let (left, right, join) =
                     context::breaks(doc, self.language_model(), &h.toks, ANY_FIT)?;
                 let (left_breaks, right_breaks) = (left < LONE_BREAKS.0, right < LONE_BREAKS.1);
-                // Seen once between two words that make one together (the
-                // join far above any real text's: "dường … như", "sau …
-                // khi"), it split them, whichever edge fits.
-                let split = repeats <= 1 && join > SPLIT_JOIN && (left_breaks || right_breaks);
+                // Seen once between two words that make one together, it
+                // split them, whichever edge fits.
+                let split = repeats <= 1
+                    && context::split((f64::from(left), f64::from(right), f64::from(join)));
                 // (The page's words are read only for a phrase whose edges
                 // break: few are.)
                 (split
@@ -1946,12 +1946,6 @@ const LONE_BREAKS: (f32, f32, f32) = (0.0, -0.5, f32::NEG_INFINITY);
 /// Thresholds that let every fit through [`context::breaks`]: the lone rule
 /// weighs all three itself.
 const ANY_FIT: (f32, f32, f32) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY);
-
-/// How much better (log10) the words either side of a listed phrase seen
-/// once read together than apart for the phrase to have split them: above
-/// every such join of the corpus's and the clean generator pages' listed
-/// phrases (0.99 at most, of 638).
-const SPLIT_JOIN: f32 = 1.5;
 
 /// The words a page must have beside a listed phrase seen once for its
 /// saying nothing else of the phrase's subject to tell: a sentence alone
