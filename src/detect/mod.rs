@@ -891,21 +891,17 @@ impl Detector {
             has_marks,
             noisy,
         } = reading;
-        // A brand named as models and weapons are ("W88"), once, on a page
-        // that names several things so ("B61-12", "F-35A"), is one of them:
-        // the W88 warhead.
+        // A brand named as models and weapons are ("W88"), the page's only
+        // lexicon phrase, on a page that names several things so ("B61-12",
+        // "F-35A"), is one of them: the W88 warhead. (A page listing
+        // bookmakers in capitals, "FB88 | W88 | M88", names more than one.)
         if e.category == Category::Brand && h.toks.len() == 1 {
             let written = doc
                 .text
                 .get(doc.source_span(h.toks.clone()))
                 .unwrap_or_default();
             if is_code(written)
-                && off_topic_seen
-                    .hits
-                    .iter()
-                    .filter(|(x, _)| *x == h.entry)
-                    .count()
-                    <= 1
+                && off_topic_seen.hits.len() <= 1
                 && other_codes(doc, written) >= CODES
             {
                 return None;

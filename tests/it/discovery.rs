@@ -635,6 +635,9 @@ fn a_brand_named_like_the_pages_designations_is_one_of_them() {
     assert_eq!(found(alone), 1);
     let twice = format!("{story} Vào W88 mỗi ngày.");
     assert_eq!(found(&twice), 2);
+    // Beside another listed brand, it is a bookmaker too.
+    let listed = format!("{story} FB88.");
+    assert_eq!(found(&listed), 2);
 }
 
 #[test]
