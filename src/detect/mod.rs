@@ -971,9 +971,15 @@ impl Detector {
         // that site is, as news names a business ("Người thắng cuộc là
         // sòng bạc online GoldenPalace.com"): an anchor pasted into a page
         // is link text, with no address after it.
-        let names_site = e.suspect && {
-            let next = h.toks.end;
-            let tld = doc
+        let next = h.toks.end;
+        let names_site = e.suspect
+            && !plain
+            && has_marks
+            && repeats <= 1
+            && !h.toks.clone().any(|j| doc.is_capitalised(j))
+            && doc.toks.get(next).is_some_and(|t| t.gap == Gap::Space)
+            && doc.is_capitalised(next)
+            && doc
                 .toks
                 .get(next + 1)
                 .filter(|t| t.gap != Gap::Space)
@@ -982,16 +988,8 @@ impl Detector {
                         .get(t.source.start.saturating_sub(1)..t.source.start)
                         == Some(".")
                         && page::is_tld(doc.folded_text(t).as_bytes())
-                });
-            !plain
-                && has_marks
-                && repeats <= 1
-                && !h.toks.clone().any(|j| doc.is_capitalised(j))
-                && doc.toks.get(next).is_some_and(|t| t.gap == Gap::Space)
-                && doc.is_capitalised(next)
-                && tld
-                && !off_topic_seen.hits.iter().any(|(_, r)| r.contains(&next))
-        };
+                })
+            && !off_topic_seen.hits.iter().any(|(_, r)| r.contains(&next));
         // A phrase that real text writes with its marks ("xổ số miền bắc",
         // "xem bóng đá trực tuyến"), pasted with them into a sentence on
         // something else: both its edges break the sentence, and the words
@@ -1018,7 +1016,8 @@ impl Detector {
             .and_then(|()| {
                 let (left, right, join) =
                     context::breaks(doc, self.language_model(), &h.toks, ANY_FIT)?;
-                let (left_breaks, right_breaks) = (left < LONE_BREAKS.0, right < LONE_BREAKS.1);
+                let (left_breaks, right_breaks) =
+                    (left < context::BREAKS.0, right < context::BREAKS.1);
                 // Seen once between two words that make one together, it
                 // split them, whichever edge fits.
                 let split = repeats <= 1
@@ -1931,13 +1930,6 @@ fn lower_hash(w: &str) -> u64 {
             ngram::hash_more(h, c.encode_utf8(&mut buf).as_bytes())
         })
 }
-
-/// How a listed phrase seen once on a page on something else must fit its
-/// sentence to break it ([`context::breaks`]): its edges as
-/// [`context::BREAKS`] asks (neither raising the words across it, the
-/// right one lowering them), whatever the join. (Elsewhere, the join
-/// must be above [`context::BREAKS`]'s as well.)
-const LONE_BREAKS: (f32, f32, f32) = (0.0, -0.5, f32::NEG_INFINITY);
 
 /// Thresholds that let every fit through [`context::breaks`]: the lone rule
 /// weighs all three itself.
