@@ -93,6 +93,14 @@ pub struct Entry {
     pub glue: bool,
 }
 
+impl Entry {
+    /// Its key with the spaces taken out, as it is matched glued
+    /// ("soikeonhacai").
+    pub(crate) fn glued_key(&self) -> String {
+        self.key.split(' ').collect()
+    }
+}
+
 /// A lexicon file line that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LexiconError {

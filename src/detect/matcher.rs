@@ -58,7 +58,7 @@ impl Matcher {
             keys.push(e.key.clone());
             patterns.push((i, e.glue && one_word));
             if e.glue && !one_word {
-                keys.push(e.key.split(' ').collect());
+                keys.push(e.glued_key());
                 patterns.push((i, true));
             }
         }

@@ -920,8 +920,7 @@ impl Detector {
         // brand's: digits ("xosomienbacvn88") or spam vocabulary.
         let glued_brand = h.glued && {
             let word = doc.folded_span(h.toks.clone());
-            let key: String = e.key.split(' ').collect();
-            let rest = word.replacen(&key, "", 1);
+            let rest = word.replacen(&e.glued_key(), "", 1);
             rest.bytes().any(|b| b.is_ascii_digit())
                 || self.vocabulary().listed_weight(&rest) >= GLUED_VOCABULARY
         };
@@ -1602,7 +1601,7 @@ fn foreign_glue(doc: &Doc, h: &Hit, e: &crate::lexicon::Entry, vocab: &vocab::Vo
         return false;
     }
     let word = doc.folded_span(h.toks.clone());
-    let key: String = e.key.split(' ').collect();
+    let key = e.glued_key();
     let Some(at) = word.find(&key) else {
         return false;
     };
