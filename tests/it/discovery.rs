@@ -357,6 +357,22 @@ fn an_entry_takes_the_words_that_come_with_it_everywhere() {
 }
 
 #[test]
+fn a_number_pasted_with_the_phrase_everywhere_is_the_phrases() {
+    // The lexicon knows "xsmn" only: "thu 7" (Saturday), written bare or
+    // with its marks, comes with it at every one of unrelated places, so
+    // the number is the phrase's as much as the word before it. A number
+    // beside a sentence the text says twice stays the text's (the
+    // corpus's "… ở biển Aegean hôm 3-7." twice).
+    let lexicon = Lexicon::parse("xsmn\tlottery\t0.9\tsuspect,glue", "test").expect("lexicon");
+    for p in ["xsmn thu 7", "xsmn thứ 7"] {
+        let text = pasted(&[p; 4]);
+        let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p; 4], "{p}");
+    }
+}
+
+#[test]
 fn a_brand_keeps_its_address_written_with_a_space() {
     // "lucky88 com" is the brand's address, its dot a space: the domain
     // after a listed brand is the phrase's, as a word of the text beside a
