@@ -384,7 +384,14 @@ impl Features {
         } else {
             NAME_VOCABULARY
         };
-        other && self.vocabulary_max < needs && self.lexicon <= 0.0
+        // A long stretch of another language needs more than one spam word
+        // ("free" of "the land of the free and the home of the brave", a
+        // refrain quoted three times): one for every
+        // [`FOREIGN_WORDS_PER_SPAM_WORD`] of its foreign words.
+        let foreign_words = (self.foreign * self.words).round();
+        let sparse = self.foreign >= FOREIGN
+            && self.vocabulary < needs * (foreign_words / FOREIGN_WORDS_PER_SPAM_WORD).max(1.0);
+        other && (self.vocabulary_max < needs || sparse) && self.lexicon <= 0.0
     }
 
     /// Whether the phrase is Vietnamese stripped of its accents beyond doubt:
@@ -501,6 +508,8 @@ const STRIPPED_NOT_A_NAME_HOT: f64 = 3.0;
 const STRIPPED_NOT_A_NAME: f64 = 6.0;
 /// The share of foreign words that makes a phrase another language's.
 const FOREIGN: f64 = 0.5;
+/// The foreign words of such a phrase one strong spam word speaks for.
+const FOREIGN_WORDS_PER_SPAM_WORD: f64 = 4.0;
 
 /// The most [`Features::stripped`] counts for.
 const MAX_STRIPPED: f64 = 12.0;
