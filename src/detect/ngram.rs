@@ -393,14 +393,34 @@ pub(crate) fn repeated_units(
     // `inner` times by enough that its extra words are the text's: with
     // more than half the piece's occurrences, they are the phrase's, and
     // the piece's other occurrences are spun ones that dropped a word.
-    // (Only for Vietnamese words written bare as a bare phrase is: a word
-    // with marks beside it is the text's, as every "tập" after a replaced
-    // "học", and so is a foreign word around a stripped one.)
-    let bare_word = |j: usize| {
-        doc.toks.get(j).is_some_and(|t| !t.marked) && words(j).is_some_and(|w| !w.foreign)
+    // (Only for words written bare as a bare phrase is: a word with marks
+    // beside it is the text's, as every "tập" after a replaced "học". A
+    // foreign word in lower case goes with a piece holding Vietnamese
+    // stripped of its marks, "xem world cup" with "online khong giat lag":
+    // no text writes its own words so; beside a piece of foreign words, it
+    // is a quotation's, an anthem's refrain said again.)
+    let stripped_piece = |piece: &Range<usize>| {
+        piece.clone().any(|j| {
+            words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED)
+                && doc
+                    .toks
+                    .get(j)
+                    .is_some_and(|t| !is_english(doc.folded_text(t)))
+        })
     };
-    let rarer = |c: u32, inner: u32, mut extra: std::iter::Chain<Range<usize>, Range<usize>>| {
-        c < inner && (c * 2 <= inner || !extra.all(bare_word))
+    let bare_word = |j: usize, stripped: bool| {
+        doc.toks.get(j).is_some_and(|t| !t.marked)
+            && words(j).is_some_and(|w| !w.foreign || (stripped && !doc.is_capitalised(j)))
+    };
+    let rarer = |c: u32,
+                 inner: u32,
+                 piece: &Range<usize>,
+                 mut extra: std::iter::Chain<Range<usize>, Range<usize>>| {
+        c < inner
+            && (c * 2 <= inner || {
+                let stripped = stripped_piece(piece);
+                !extra.all(|j| bare_word(j, stripped))
+            })
     };
     let unit_shaped = |r: Range<usize>, c: u32| {
         let inner = [
@@ -412,6 +432,7 @@ pub(crate) fn repeated_units(
                 && rarer(
                     c,
                     count(hash_of(i.clone())),
+                    i,
                     (*extra..*extra + 1).chain(0..0),
                 )
                 && extra_ordinary(*extra, *next)
@@ -432,7 +453,7 @@ pub(crate) fn repeated_units(
                 let before = a == r.start || (ordinary(r.start..a) && extra_ordinary(a - 1, a));
                 let after = b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1));
                 let extra = (r.start..a).chain(b..r.end);
-                if before && after && rarer(c, count(hash_of(a..b)), extra) {
+                if before && after && rarer(c, count(hash_of(a..b)), &(a..b), extra) {
                     return false;
                 }
             }

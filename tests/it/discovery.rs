@@ -156,6 +156,38 @@ fn spun_variants_are_found_from_the_phrase() {
 }
 
 #[test]
+fn spun_variants_keep_the_foreign_words_pasted_with_the_phrase() {
+    // Two of four pastes spun: the whole phrase is seen twice, its
+    // Vietnamese tail three times. The English words before the tail come
+    // with it at every place: they are the phrase's, not the text's.
+    let spun = [
+        "xem world cup online khong giat lag",
+        "xem cup world online khong giat lag",
+        "xem world cup khong online giat lag",
+        "xem world cup online khong giat lag",
+    ];
+    let d = discovering().detect(&pasted(&spun));
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, spun);
+}
+
+#[test]
+fn an_english_line_quoted_again_and_again_is_no_spam() {
+    // A refrain quoted three times is another language's, not a phrase
+    // pasted: its one word that spam also uses ("free") does not speak for
+    // its eleven others.
+    let refrain = "O'er the land of the free and the home of the brave";
+    let text = pasted(&[refrain; 3]);
+    for (name, d) in [
+        ("empty lexicon", discovering()),
+        ("default lexicon", Detector::new()),
+    ] {
+        let found = d.detect(&text);
+        assert!(found.findings.is_empty(), "{name}: {:?}", found.findings);
+    }
+}
+
+#[test]
 fn a_phrase_no_list_names_spelled_out_letter_by_letter_is_found_over_its_letters() {
     // Dotted, or spaced with wider gaps between words, or with digits for
     // letters: read as the words they spell, the pastes repeat as any
