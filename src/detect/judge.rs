@@ -363,6 +363,14 @@ impl Features {
             {
                 return true;
             }
+            // Written as a name, it is one ("HLV Datuk Ong Kim Swee",
+            // "facebooker Toan Phan"), whatever its words, unless the
+            // model says it was pasted: "Chot So Vip Mien Trung" breaks
+            // its sentence, "Vay No Xau Van Duyet" reads far better with
+            // its marks.
+            if self.name >= NAME && !breaks && !pasted {
+                return true;
+            }
         }
         // Nor is a name ("Vo Nguyen Giap", "Song Joong Ki"), which real text
         // writes bare and repeats, or a phrase mostly in another language (a

@@ -817,7 +817,6 @@ pub(crate) fn repeated_units(
             let whole_clause = !space(a) && !space(b);
             if !single_worth(hot, vocab_max)
                 || whole_clause
-                || is_name(doc, a..b)
                 || foreign * 2 >= ws.len()
                 || (foreign > 0 && !spam_token && !stripped_with_foreign(hot, foreign))
             {
@@ -829,7 +828,10 @@ pub(crate) fn repeated_units(
                 suspicion: sum / ws.len().max(1) as f32,
                 sum,
                 topic: ws.iter().filter(|w| w.topic).count(),
-                name: 0.0,
+                // (Capitalised, a phrase seen once is a name's as far as
+                // its words can tell: the judge wants the model's word
+                // that it breaks its sentence.)
+                name: if is_name(doc, a..b) { 1.0 } else { 0.0 },
                 score: unit_score(
                     sum,
                     b - a,
@@ -1194,8 +1196,25 @@ mod tests {
             units(once, &["bong"]),
             [vec!["lich truyen hinh truc tiep bong da".to_string()]]
         );
-        // A name written bare is not weighed once.
+        // A name written bare, once, is weighed as a name: the judge wants
+        // the model's word that it was pasted.
         let name = "Trận đấu giữa Nguyen Van Toan và đồng đội diễn ra hôm qua.";
-        assert!(units(name, &[]).is_empty());
+        let doc = Doc::new(name);
+        let found = repeated_units(
+            &doc,
+            &KeySet::default(),
+            &Vocabulary::default(),
+            LanguageModel::embedded(),
+            &[],
+        );
+        let names: Vec<(&str, f32)> = found
+            .iter()
+            .filter_map(|u| {
+                u.occurrences
+                    .first()
+                    .map(|r| (&name[doc.source_span(r.clone())], u.name))
+            })
+            .collect();
+        assert_eq!(names, [("Nguyen Van Toan", 1.0)]);
     }
 }

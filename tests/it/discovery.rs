@@ -560,6 +560,47 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
 }
 
 #[test]
+fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
+    // Capitalised, a phrase seen once reads as a name. Pasted into a
+    // sentence it breaks ("Theo Tổng điều … tra dân số"), it is found all
+    // the same: one reads far better with its marks, the other breaks
+    // both edges.
+    let sentences = || -> Vec<String> {
+        let base = wikipedia().swap_remove(2);
+        base.split(". ").map(str::to_owned).collect()
+    };
+    for p in ["Vay No Xau Van Duyet", "Chot So Vip Mien Trung"] {
+        let mut s = sentences();
+        let at = s.get_mut(5).expect("the fixture changed");
+        let mut words: Vec<&str> = at.split(' ').collect();
+        words.insert(words.len() / 2, p);
+        *at = words.join(" ");
+        let d = discovering().detect(&s.join(". "));
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p], "{p}");
+    }
+    // Names written bare, each once in a sentence of its own, are names,
+    // with the words spam also uses in them ("hlv", "facebooker").
+    for sentence in [
+        "Đội tuyển U23 Malaysia do HLV Datuk Ong Kim Swee dẫn dắt đã thắng thuyết phục",
+        "Bài viết của facebooker Toan Phan nhận được hàng nghìn lượt chia sẻ",
+        "Ông từng theo học tại UC San Diego trước khi về nước làm việc",
+    ] {
+        let mut s = sentences();
+        s.insert(6, sentence.to_owned());
+        let text = s.join(". ");
+        for d in [Detector::new(), discovering()] {
+            let found = d.detect(&text);
+            assert!(
+                found.findings.is_empty(),
+                "{sentence}: {:?}",
+                found.findings
+            );
+        }
+    }
+}
+
+#[test]
 fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
     // English and a brand-like token with no spam vocabulary: written
     // plainly, another language's phrase, and not taken.
