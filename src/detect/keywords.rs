@@ -34,6 +34,13 @@ const LABEL_OPENERS: &[&str] = &[
     "tu", "tags", "tag", "xem", "tim", "keywords", "keyword", "chu", "nhan",
 ];
 
+/// What a keyword line's items are weighed by: whether a word (folded) is
+/// the lexicon's, and whether spam uses it far more than real text does.
+pub(crate) struct Words<'a> {
+    pub is_topic: &'a dyn Fn(&str) -> bool,
+    pub is_spam: &'a dyn Fn(&str) -> bool,
+}
+
 /// A keyword line found to list spam.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct KeywordLine {
@@ -46,17 +53,18 @@ pub(crate) struct KeywordLine {
 }
 
 /// Lines of `doc` that are keyword lists of spam. `flagged` are the token
-/// ranges other detectors already hold for spam, in order.
+/// ranges other detectors already hold for spam, in order; `words` tell
+/// the lexicon's words and spam's ([`Words`]).
 pub(crate) fn keyword_lines(
     doc: &Doc,
     flagged: &[Range<usize>],
-    is_topic: &dyn Fn(&str) -> bool,
+    words: &Words<'_>,
 ) -> Vec<KeywordLine> {
     let mut out = Vec::new();
     let n = doc.toks.len();
     let mut start = 0;
     for end in doc.lines.iter().copied().chain((n > 0).then_some(n)) {
-        if let Some(k) = check_line(doc, start..end, flagged, is_topic) {
+        if let Some(k) = check_line(doc, start..end, flagged, words) {
             out.push(k);
         }
         start = end;
@@ -68,7 +76,7 @@ fn check_line(
     doc: &Doc,
     line: Range<usize>,
     flagged: &[Range<usize>],
-    is_topic: &dyn Fn(&str) -> bool,
+    words: &Words<'_>,
 ) -> Option<KeywordLine> {
     // Flagged ranges are in order: find the first that may reach this line.
     let first = flagged.partition_point(|f| f.end <= line.start);
@@ -121,7 +129,7 @@ fn check_line(
     }
     let spam_items = items
         .iter()
-        .filter(|it| is_spam_item(doc, (*it).clone(), flagged, is_topic))
+        .filter(|it| is_spam_item(doc, (*it).clone(), flagged, words))
         .count();
     let is_list = if label_len.is_some() {
         spam_items >= 1 && spam_items * 2 >= items.len()
@@ -147,7 +155,7 @@ fn is_spam_item(
     doc: &Doc,
     item: Range<usize>,
     flagged: &[Range<usize>],
-    is_topic: &dyn Fn(&str) -> bool,
+    words: &Words<'_>,
 ) -> bool {
     // Mostly under findings already.
     let from = flagged.partition_point(|f| f.end <= item.start);
@@ -165,14 +173,20 @@ fn is_spam_item(
     if toks.is_empty() || toks.len() > 8 || toks.iter().any(|t| t.marked) {
         return false;
     }
-    let mut hot = 0;
-    let mut topic = 0;
+    let (mut hot, mut topic, mut spam) = (0, 0, 0);
     for t in toks {
         let w = doc.folded_text(t);
         hot += usize::from(suspicion(w.as_bytes()).is_some_and(|s| s >= HOT));
-        topic += usize::from(is_topic(w));
+        if (words.is_topic)(w) {
+            topic += 1;
+        } else if (words.is_spam)(w) {
+            spam += 1;
+        }
     }
-    hot >= 2 || (topic >= 1 && hot + topic >= 2) || (toks.len() == 1 && topic == 1)
+    // Spam's words count with the lexicon's, but one alone is no item of
+    // spam: "livestream" and "shopee" are a shopping page's tags too.
+    let strong = topic + spam;
+    hot >= 2 || (strong >= 1 && hot + strong >= 2) || (toks.len() == 1 && topic == 1)
 }
 
 #[cfg(test)]

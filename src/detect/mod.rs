@@ -763,7 +763,15 @@ impl Detector {
             .filter(|c| c.score >= MIN_SCORE)
             .map(|c| c.toks.clone())
             .collect();
-        let lines = keywords::keyword_lines(&doc, &flagged, &|w| self.is_topic(w));
+        // An item's words are the lexicon's, or spam's: spam uses them far
+        // more than real text does (a small or ablated lexicon's vocabulary
+        // still knows "online", "link" and brands' parts).
+        let vocab = self.vocabulary();
+        let words = keywords::Words {
+            is_topic: &|w| self.is_topic(w),
+            is_spam: &|w| vocab.folded_weight(w) >= KEYWORD_VOCAB,
+        };
+        let lines = keywords::keyword_lines(&doc, &flagged, &words);
         let cands = absorb_lines(cands, lines);
         let findings: Vec<Finding> = cands
             .into_iter()
@@ -1949,6 +1957,10 @@ const ATTACHED: f32 = 1.5;
 
 /// Words a lexicon hit may grow by on each side.
 const MAX_GROWTH: usize = 6;
+
+/// The spam vocabulary weight that makes a bare word of a keyword line's
+/// item count as spam's, as a word of the lexicon does.
+const KEYWORD_VOCAB: f32 = 1.5;
 
 /// Suspicion that lets a bare word outside the lexicon's vocabulary join
 /// a bare hit it stands beside: real text all but never writes it so.

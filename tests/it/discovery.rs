@@ -601,6 +601,22 @@ fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
 }
 
 #[test]
+fn a_keyword_line_no_list_names_is_found_by_spams_words() {
+    // No lexicon: the items are weighed by the words spam uses ("game",
+    // "online", "link", brands) as well as by words stripped of their
+    // marks; a tag line of shopping words, each alone, is no spam.
+    let body = wikipedia().swap_remove(2);
+    let line = "Tìm kiếm liên quan: game bai online, link vao kubet, qq288 link";
+    let d = discovering().detect(&format!("{body}\n{line}\n"));
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, [line]);
+    let tags = format!("{body}\nXem thêm: livestream, tiktok shop, shopee\n");
+    for d in [Detector::new(), discovering()] {
+        assert!(d.detect(&tags).findings.is_empty());
+    }
+}
+
+#[test]
 fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
     // English and a brand-like token with no spam vocabulary: written
     // plainly, another language's phrase, and not taken.
