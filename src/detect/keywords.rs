@@ -174,14 +174,24 @@ fn is_spam_item(
         return false;
     }
     let (mut hot, mut topic, mut spam) = (0, 0, 0);
-    for t in toks {
+    let mut after_strong = false;
+    for (j, t) in item.clone().zip(toks) {
         let w = doc.folded_text(t);
         hot += usize::from(suspicion(w.as_bytes()).is_some_and(|s| s >= HOT));
-        if (words.is_topic)(w) {
+        // A word under a finding is spam's as a lexicon word is; a domain
+        // ending after a strong word makes the item a site's address
+        // ("lucky88 com").
+        let flagged_here = flagged.iter().any(|f| f.contains(&j));
+        let strong = if flagged_here || (words.is_topic)(w) {
             topic += 1;
-        } else if (words.is_spam)(w) {
+            true
+        } else if (words.is_spam)(w) || (after_strong && super::page::is_tld(w.as_bytes())) {
             spam += 1;
-        }
+            true
+        } else {
+            false
+        };
+        after_strong = strong;
     }
     // Spam's words count with the lexicon's, but one alone is no item of
     // spam: "livestream" and "shopee" are a shopping page's tags too.
