@@ -346,6 +346,9 @@ pub(crate) fn repeated_units(
                     .filter_map(words)
                     .map(|w| w.vocab)
                     .fold(0.0, f32::max),
+                r.len() >= 2
+                    && r.clone().filter_map(words).any(|w| w.token)
+                    && !r.clone().any(|j| doc.is_capitalised(j)),
             )
     };
     // Count only n-grams suspicious enough to become units.
@@ -778,7 +781,17 @@ pub(crate) fn repeated_units(
                 o.is_some_and(|o| super::context::attachment(doc, lm, j, o) >= ATTACHED)
             };
             // (Beside it, only a plain word; across, any: "tra", which
-            // real text writes with marks, is "điều tra"'s all the same.)
+            // real text writes with marks, is "điều tra"'s all the same.
+            // With no word written bare that real text writes with marks,
+            // a brand and spam's strong words make the phrase, and a word
+            // at its ends that is neither, nor one real text writes with
+            // marks ("du phong" of "... link du phong"), is the text's:
+            // "tham quan" before "kqxs online", "xem" of "có thể xem"
+            // before "zizabet".)
+            let no_hot = !r.clone().any(|j| hot_at(j));
+            let weak = |j: usize| {
+                words(j).is_none_or(|w| !w.token && w.vocab < SINGLE_VOCAB && w.value < STRIPPED)
+            };
             let outside = |j: usize| {
                 let (beside, across) = if j + 1 == r.end {
                     (after, before)
@@ -787,6 +800,7 @@ pub(crate) fn repeated_units(
                 };
                 (lower && doc.is_capitalised(j))
                     || (plain(j) && joins(j, beside))
+                    || (no_hot && weak(j))
                     || joins(j, across)
             };
             while a < b && outside(a) {
@@ -815,7 +829,9 @@ pub(crate) fn repeated_units(
             // can be seen: a list, a caption, a line of another language.
             let space = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
             let whole_clause = !space(a) && !space(b);
-            if !single_worth(hot, vocab_max)
+            let brand =
+                b - a >= 2 && ws.iter().any(|w| w.token) && !(a..b).any(|j| doc.is_capitalised(j));
+            if !single_worth(hot, vocab_max, brand)
                 || whole_clause
                 || foreign * 2 >= ws.len()
                 || (foreign > 0 && !spam_token && !stripped_with_foreign(hot, foreign))
@@ -879,9 +895,11 @@ pub(crate) fn stripped_with_foreign(hot: usize, foreign: usize) -> bool {
 
 /// Whether a run of bare words with `hot` words real text writes with
 /// marks, and spam vocabulary weighing `vocab` at most, may be a phrase
-/// pasted once.
-fn single_worth(hot: usize, vocab: f32) -> bool {
-    hot >= SINGLE_HOT || (hot >= 1 && vocab >= SINGLE_VOCAB)
+/// pasted once. With no such word, a brand (`brand`: a brand-like token
+/// of spam's parts, among two words or more, none capitalised, as names
+/// are: "qq288 link", "cliphot69 xem online") stands for one.
+fn single_worth(hot: usize, vocab: f32, brand: bool) -> bool {
+    hot >= SINGLE_HOT || ((hot >= 1 || brand) && vocab >= SINGLE_VOCAB)
 }
 
 /// The union of two sorted lists of disjoint token ranges: overlapping

@@ -601,6 +601,46 @@ fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
 }
 
 #[test]
+fn a_brand_and_spams_words_pasted_once_are_found_without_a_stripped_word() {
+    // No word of them is Vietnamese written bare: a brand of spam's parts
+    // beside spam's words, in lower case, pasted into a sentence it
+    // breaks, is a phrase all the same.
+    let sentences = || -> Vec<String> {
+        let base = wikipedia().swap_remove(2);
+        base.split(". ").map(str::to_owned).collect()
+    };
+    for p in ["qq288 link", "cliphot69 xem online", "thabet casino"] {
+        let mut s = sentences();
+        let at = s.get_mut(7).expect("the fixture changed");
+        let mut words: Vec<&str> = at.split(' ').collect();
+        words.insert(words.len() / 2, p);
+        *at = words.join(" ");
+        let d = discovering().detect(&s.join(". "));
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p], "{p}");
+    }
+    // A sentence naming a wallet, an app or a radio show, in its own words,
+    // is no paste.
+    for sentence in [
+        "Khách hàng có thể thanh toán qua ví momo online hoặc thẻ ngân hàng",
+        "Người dùng tải ứng dụng zalopay app về điện thoại để nhận ưu đãi",
+        "Chương trình phát thanh Fibber McGee và Molly được tài trợ suốt mười lăm năm",
+    ] {
+        let mut s = sentences();
+        s.insert(6, sentence.to_owned());
+        let text = s.join(". ");
+        for d in [Detector::new(), discovering()] {
+            let found = d.detect(&text);
+            assert!(
+                found.findings.is_empty(),
+                "{sentence}: {:?}",
+                found.findings
+            );
+        }
+    }
+}
+
+#[test]
 fn a_keyword_line_no_list_names_is_found_by_spams_words() {
     // No lexicon: the items are weighed by the words spam uses ("game",
     // "online", "link", brands) as well as by words stripped of their
