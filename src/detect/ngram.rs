@@ -788,7 +788,7 @@ pub(crate) fn repeated_units(
             // marks ("du phong" of "... link du phong"), is the text's:
             // "tham quan" before "kqxs online", "xem" of "có thể xem"
             // before "zizabet".)
-            let no_hot = !r.clone().any(|j| hot_at(j));
+            let no_hot = !r.clone().any(&hot_at);
             let weak = |j: usize| {
                 words(j).is_none_or(|w| !w.token && w.vocab < SINGLE_VOCAB && w.value < STRIPPED)
             };
