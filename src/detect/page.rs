@@ -484,17 +484,22 @@ fn noise(doc: &Doc) -> f32 {
 /// letters that carry one (all of U+1EA0-U+1EF9, "à", "ĩ", "ũ", …) and the
 /// combining tone marks.
 fn tones(w: &[u8]) -> usize {
-    // Each byte with the one before, without a branch: most bytes are
-    // ASCII and the rest come unpredictably.
+    // Each lead byte that may open a toned letter with the byte after it;
+    // every other byte (ASCII, continuation bytes, "đ", "ơ", "ư") is
+    // passed over at one compare: most bytes of a word are such.
     let mut n = 0usize;
-    let mut prev = 0u8;
-    for &b in w {
-        let e1 = (prev == 0xE1) & ((b | 1) == 0xBB);
-        let c3 = (prev == 0xC3) & (b >= 0x80) & (((TONED_C3 >> (b & 0x3F)) & 1) == 1);
-        let c45 = ((prev | 1) == 0xC5) & ((b | 1) == 0xA9);
-        let cc = (prev == 0xCC) & (((b | 1) == 0x81) | (b == 0x83) | (b == 0x89) | (b == 0xA3));
-        n += usize::from(e1 | c3 | c45 | cc);
-        prev = b;
+    for (i, &b) in w.iter().enumerate() {
+        if b < 0xC3 {
+            continue;
+        }
+        let next = w.get(i + 1).copied().unwrap_or(0);
+        n += usize::from(match b {
+            0xE1 => (next | 1) == 0xBB,
+            0xC3 => next >= 0x80 && ((TONED_C3 >> (next & 0x3F)) & 1) == 1,
+            0xC4 | 0xC5 => (next | 1) == 0xA9,
+            0xCC => (next | 1) == 0x81 || next == 0x83 || next == 0x89 || next == 0xA3,
+            _ => false,
+        });
     }
     n
 }
