@@ -451,12 +451,16 @@ pub(crate) fn repeated_units(
                 {
                     continue;
                 }
+                // (The counts first: the model is asked about the parts'
+                // words only for a piece that repeats more often.)
+                let extra = (r.start..a).chain(b..r.end);
+                if !rarer(c, count(hash_of(a..b)), &(a..b), extra) {
+                    continue;
+                }
                 // An empty part holds nothing of its own; a part whose word
                 // next to the core makes one word with it is not ordinary.
                 let before = a == r.start || (ordinary(r.start..a) && extra_ordinary(a - 1, a));
-                let after = b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1));
-                let extra = (r.start..a).chain(b..r.end);
-                if before && after && rarer(c, count(hash_of(a..b)), &(a..b), extra) {
+                if before && (b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1))) {
                     return false;
                 }
             }
