@@ -360,7 +360,8 @@ fn domain_after(after: &[u8]) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    rest.get(..label).is_some_and(is_tld)
+    // (A dot that ends a sentence has a space after it: no label.)
+    label >= 2 && rest.get(..label).is_some_and(is_tld)
 }
 
 /// Whether `w` is a top-level domain spam sites use ("com", "vip", "bet").
@@ -370,7 +371,7 @@ pub(crate) fn is_tld(w: &[u8]) -> bool {
         b"xyz", b"me", b"tv", b"cc", b"live", b"pro", b"fun", b"asia", b"biz", b"online", b"site",
         b"win", b"app",
     ];
-    TLDS.iter().any(|t| w.eq_ignore_ascii_case(t))
+    (2..=6).contains(&w.len()) && TLDS.iter().any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// The share of lines that are keyword strings, and the words of running
