@@ -157,13 +157,15 @@ fn is_spam_item(
     flagged: &[Range<usize>],
     words: &Words<'_>,
 ) -> bool {
-    // Mostly under findings already.
+    // Mostly under findings already. (The findings over the item: they
+    // are in order, and a page of keywords has thousands.)
     let from = flagged.partition_point(|f| f.end <= item.start);
-    let covered = flagged
-        .get(from..)
-        .unwrap_or_default()
+    let over = flagged.get(from..).unwrap_or_default();
+    let over = over
+        .get(..over.partition_point(|f| f.start < item.end))
+        .unwrap_or_default();
+    let covered = over
         .iter()
-        .take_while(|f| f.start < item.end)
         .map(|f| f.end.min(item.end).saturating_sub(f.start.max(item.start)))
         .sum::<usize>();
     if covered * 5 >= item.len() * 3 {
@@ -181,7 +183,7 @@ fn is_spam_item(
         // A word under a finding is spam's as a lexicon word is; a domain
         // ending after a strong word makes the item a site's address
         // ("lucky88 com").
-        let flagged_here = flagged.iter().any(|f| f.contains(&j));
+        let flagged_here = over.iter().any(|f| f.contains(&j));
         let strong = if flagged_here || (words.is_topic)(w) {
             topic += 1;
             true
