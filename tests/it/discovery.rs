@@ -392,9 +392,9 @@ fn an_entry_takes_the_words_that_come_with_it_everywhere() {
 fn a_number_pasted_with_the_phrase_everywhere_is_the_phrases() {
     // The lexicon knows "xsmn" only: "thu 7" (Saturday), written bare or
     // with its marks, comes with it at every one of unrelated places, so
-    // the number is the phrase's as much as the word before it. A number
-    // beside a sentence the text says twice stays the text's (the
-    // corpus's "… ở biển Aegean hôm 3-7." twice).
+    // the number is the phrase's as much as the word before it. (Beside a
+    // sentence the text says twice, a number stays the text's: the corpus
+    // checks keep train's "… ở biển Aegean hôm 3-7." clean.)
     let lexicon = Lexicon::parse("xsmn\tlottery\t0.9\tsuspect,glue", "test").expect("lexicon");
     for p in ["xsmn thu 7", "xsmn thứ 7"] {
         let text = pasted(&[p; 4]);
