@@ -393,8 +393,8 @@ fn a_number_pasted_with_the_phrase_everywhere_is_the_phrases() {
     // The lexicon knows "xsmn" only: "thu 7" (Saturday), written bare or
     // with its marks, comes with it at every one of unrelated places, so
     // the number is the phrase's as much as the word before it. (Beside a
-    // sentence the text says twice, a number stays the text's: the corpus
-    // checks keep train's "… ở biển Aegean hôm 3-7." clean.)
+    // sentence the text says twice, a number stays the text's: train's
+    // "… ở biển Aegean hôm 3-7.", in corpus.rs.)
     let lexicon = Lexicon::parse("xsmn\tlottery\t0.9\tsuspect,glue", "test").expect("lexicon");
     for p in ["xsmn thu 7", "xsmn thứ 7"] {
         let text = pasted(&[p; 4]);
