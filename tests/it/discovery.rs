@@ -43,6 +43,38 @@ fn pasted(phrases: &[&str]) -> String {
     out.join(". ")
 }
 
+/// The sentences of the article on the Gia Rai people, split at ". ".
+fn article_sentences() -> Vec<String> {
+    let base = wikipedia().swap_remove(2);
+    base.split(". ").map(str::to_owned).collect()
+}
+
+/// The article with `p` pasted into the middle of its sentence `k`.
+fn pasted_into_sentence(k: usize, p: &str) -> String {
+    let mut s = article_sentences();
+    let at = s.get_mut(k).expect("the fixture changed");
+    let mut words: Vec<&str> = at.split(' ').collect();
+    words.insert(words.len() / 2, p);
+    *at = words.join(" ");
+    s.join(". ")
+}
+
+/// Asserts that `sentence`, put in the article as its sentence 6, gives no
+/// finding, with the default lexicon or none.
+fn a_sentence_of_its_own_is_clean(sentence: &str) {
+    let mut s = article_sentences();
+    s.insert(6, sentence.to_owned());
+    let text = s.join(". ");
+    for d in [Detector::new(), discovering()] {
+        let found = d.detect(&text);
+        assert!(
+            found.findings.is_empty(),
+            "{sentence}: {:?}",
+            found.findings
+        );
+    }
+}
+
 fn discovering() -> Detector {
     Detector::with_lexicon(Lexicon::empty())
 }
@@ -565,17 +597,8 @@ fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
     // sentence it breaks ("Theo Tổng điều … tra dân số"), it is found all
     // the same: one reads far better with its marks, the other breaks
     // both edges.
-    let sentences = || -> Vec<String> {
-        let base = wikipedia().swap_remove(2);
-        base.split(". ").map(str::to_owned).collect()
-    };
     for p in ["Vay No Xau Van Duyet", "Chot So Vip Mien Trung"] {
-        let mut s = sentences();
-        let at = s.get_mut(5).expect("the fixture changed");
-        let mut words: Vec<&str> = at.split(' ').collect();
-        words.insert(words.len() / 2, p);
-        *at = words.join(" ");
-        let d = discovering().detect(&s.join(". "));
+        let d = discovering().detect(&pasted_into_sentence(5, p));
         let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(found, [p], "{p}");
     }
@@ -586,17 +609,7 @@ fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
         "Bài viết của facebooker Toan Phan nhận được hàng nghìn lượt chia sẻ",
         "Ông từng theo học tại UC San Diego trước khi về nước làm việc",
     ] {
-        let mut s = sentences();
-        s.insert(6, sentence.to_owned());
-        let text = s.join(". ");
-        for d in [Detector::new(), discovering()] {
-            let found = d.detect(&text);
-            assert!(
-                found.findings.is_empty(),
-                "{sentence}: {:?}",
-                found.findings
-            );
-        }
+        a_sentence_of_its_own_is_clean(sentence);
     }
 }
 
@@ -605,17 +618,8 @@ fn a_brand_and_spams_words_pasted_once_are_found_without_a_stripped_word() {
     // No word of them is Vietnamese written bare: a brand of spam's parts
     // beside spam's words, in lower case, pasted into a sentence it
     // breaks, is a phrase all the same.
-    let sentences = || -> Vec<String> {
-        let base = wikipedia().swap_remove(2);
-        base.split(". ").map(str::to_owned).collect()
-    };
     for p in ["qq288 link", "cliphot69 xem online", "thabet casino"] {
-        let mut s = sentences();
-        let at = s.get_mut(7).expect("the fixture changed");
-        let mut words: Vec<&str> = at.split(' ').collect();
-        words.insert(words.len() / 2, p);
-        *at = words.join(" ");
-        let d = discovering().detect(&s.join(". "));
+        let d = discovering().detect(&pasted_into_sentence(7, p));
         let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(found, [p], "{p}");
     }
@@ -626,17 +630,7 @@ fn a_brand_and_spams_words_pasted_once_are_found_without_a_stripped_word() {
         "Người dùng tải ứng dụng zalopay app về điện thoại để nhận ưu đãi",
         "Chương trình phát thanh Fibber McGee và Molly được tài trợ suốt mười lăm năm",
     ] {
-        let mut s = sentences();
-        s.insert(6, sentence.to_owned());
-        let text = s.join(". ");
-        for d in [Detector::new(), discovering()] {
-            let found = d.detect(&text);
-            assert!(
-                found.findings.is_empty(),
-                "{sentence}: {:?}",
-                found.findings
-            );
-        }
+        a_sentence_of_its_own_is_clean(sentence);
     }
 }
 
