@@ -986,16 +986,9 @@ impl Detector {
             && !h.toks.clone().any(|j| doc.is_capitalised(j))
             && doc.toks.get(next).is_some_and(|t| t.gap == Gap::Space)
             && doc.is_capitalised(next)
-            && doc
-                .toks
-                .get(next + 1)
-                .filter(|t| t.gap != Gap::Space)
-                .is_some_and(|t| {
-                    doc.text
-                        .get(t.source.start.saturating_sub(1)..t.source.start)
-                        == Some(".")
-                        && page::is_tld(doc.folded_text(t).as_bytes())
-                })
+            && doc.toks.get(next).is_some_and(|t| {
+                page::domain_after(doc.text.as_bytes().get(t.source.end..).unwrap_or_default())
+            })
             && !off_topic_seen.hits.iter().any(|(_, r)| r.contains(&next));
         // A phrase that real text writes with its marks ("xổ số miền bắc",
         // "xem bóng đá trực tuyến"), pasted with them into a sentence on

@@ -338,6 +338,13 @@ pub(crate) fn repeated_units(
                 .get(j)
                 .is_some_and(|t| !is_english(doc.folded_text(t)))
     };
+    // Whether a run stands on a brand for [`single_worth`]: two words or
+    // more in lower case, one a brand-like token of spam's parts.
+    let brand_run = |r: &Range<usize>| {
+        r.len() >= 2
+            && r.clone().filter_map(words).any(|w| w.token)
+            && !r.clone().any(|j| doc.is_capitalised(j))
+    };
     let may_be = |r: &Range<usize>| {
         doc.accented
             && single_worth(
@@ -346,9 +353,7 @@ pub(crate) fn repeated_units(
                     .filter_map(words)
                     .map(|w| w.vocab)
                     .fold(0.0, f32::max),
-                r.len() >= 2
-                    && r.clone().filter_map(words).any(|w| w.token)
-                    && !r.clone().any(|j| doc.is_capitalised(j)),
+                brand_run(r),
             )
     };
     // Count only n-grams suspicious enough to become units.
@@ -833,9 +838,7 @@ pub(crate) fn repeated_units(
             // can be seen: a list, a caption, a line of another language.
             let space = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
             let whole_clause = !space(a) && !space(b);
-            let brand =
-                b - a >= 2 && ws.iter().any(|w| w.token) && !(a..b).any(|j| doc.is_capitalised(j));
-            if !single_worth(hot, vocab_max, brand)
+            if !single_worth(hot, vocab_max, brand_run(&(a..b)))
                 || whole_clause
                 || foreign * 2 >= ws.len()
                 || (foreign > 0 && !spam_token && !stripped_with_foreign(hot, foreign))

@@ -352,7 +352,7 @@ fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
 
 /// Whether `after` (what follows a word) makes the word a web address's
 /// name: a dot and a top-level domain ("k8tip35.com", "fb88.vip/…").
-fn domain_after(after: &[u8]) -> bool {
+pub(crate) fn domain_after(after: &[u8]) -> bool {
     let Some(rest) = after.strip_prefix(b".") else {
         return false;
     };
