@@ -595,7 +595,7 @@ pub(crate) fn repeated_units(
         let lower_core = core.clone().filter(|&j| capital_at(offset(j))).count() * 2 < core.len();
         // A number at an edge is the text's ("hôm 3-7" of a sentence said
         // twice) unless the occurrences stand in unrelated places, with
-        // other words beyond them on both sides: then it comes with the
+        // other words beyond them on that side: then it comes with the
         // phrase every time, as "7" of "xsmn thu 7" does.
         let beyond_differs = |side: &dyn Fn(&Range<usize>) -> Option<usize>| {
             let mut words = occ.iter().map(|r| {
@@ -606,9 +606,12 @@ pub(crate) fn repeated_units(
             let first = words.next().flatten();
             words.any(|w| w != first)
         };
-        let unrelated = occ.len() >= 2
-            && beyond_differs(&|r: &Range<usize>| r.start.checked_sub(1))
-            && beyond_differs(&|r: &Range<usize>| Some(r.end));
+        // (Each edge asks its own side: a phrase pasted in place of one
+        // word stands after the same word every time, "chuyển" of every
+        // "chuyển nhượng", while the words after it differ.)
+        let unrelated_before =
+            occ.len() >= 2 && beyond_differs(&|r: &Range<usize>| r.start.checked_sub(1));
+        let unrelated_after = occ.len() >= 2 && beyond_differs(&|r: &Range<usize>| Some(r.end));
         // A word that makes one word with its neighbour inside the phrase
         // ("hôm" + "nay") belongs with it.
         // And a word that makes one word with the text's word beyond it
@@ -628,6 +631,11 @@ pub(crate) fn repeated_units(
                     let out = super::context::attachment(doc, lm, j, o);
                     out >= ATTACHED && out > super::context::attachment(doc, lm, j, inner)
                 });
+            let unrelated = if j < inner {
+                unrelated_before
+            } else {
+                unrelated_after
+            };
             (number && !unrelated) || (lower_core && capital_at(offset(j))) || outside
         };
         while core.len() > 1 && edge(core.start, core.start + 1, core.start.checked_sub(1)) {
