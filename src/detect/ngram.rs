@@ -832,7 +832,22 @@ pub(crate) fn repeated_units(
             let ws: Vec<&Word> = (a..b).filter_map(words).collect();
             let hot = (a..b).filter(|&j| hot_at(j)).count();
             let vocab_max = ws.iter().map(|w| w.vocab).fold(0.0, f32::max);
-            let foreign = ws.iter().filter(|w| w.foreign).count();
+            // (A common English word that is also a syllable, "an", "so",
+            // is English only beside another foreign word: among words
+            // stripped of their marks, "lo xien 2 an bao nhieu", it is
+            // Vietnamese too.)
+            let english_beside = |j: usize| {
+                [j.checked_sub(1), Some(j + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|o| (a..b).contains(o))
+                    .any(|o| words(o).is_some_and(|w| w.foreign))
+            };
+            let foreign = (a..b)
+                .filter(|&j| {
+                    words(j).is_some_and(|w| w.foreign && (!w.syllable || english_beside(j)))
+                })
+                .count();
             // (Once is little evidence: no name, and not mostly words of
             // another language, whose skeletons look stripped: "que de me
             // ...". With such words in it, the phrase is spam's only when

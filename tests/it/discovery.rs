@@ -608,6 +608,21 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
 }
 
 #[test]
+fn an_english_word_among_stripped_words_pasted_once_is_vietnamese() {
+    // "an" is English and the skeleton of "ăn": among words stripped of
+    // their marks it is Vietnamese, and the phrase is found as one with no
+    // foreign word would be. Beside English words it is still English: the
+    // quotations above stay clean.
+    for p in ["lo xien 2 an bao nhieu", "cach an lo de hieu qua"] {
+        let text = pasted(&[p]);
+        let d = discovering().detect(&text);
+        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, [p], "{p}");
+    }
+    a_sentence_of_its_own_is_clean("He said an apple a day keeps the doctor away");
+}
+
+#[test]
 fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
     // Capitalised, a phrase seen once reads as a name. Pasted into a
     // sentence it breaks ("Theo Tổng điều … tra dân số"), it is found all
