@@ -503,12 +503,19 @@ impl Detector {
         // Words written in disguise are looked around as spam's are: a
         // phrase hidden from filters needs no spam word to be found.
         let regions = ngram::repeated_regions(&doc, &anchors, &doc.disguised());
+        let listed: Vec<Range<usize>> = hits
+            .iter()
+            .zip(&weighed)
+            .filter(|(_, w)| w.is_some())
+            .map(|(h, _)| h.toks.clone())
+            .collect();
         let mut units = ngram::repeated_units(
             &doc,
             &self.topic,
             self.vocabulary(),
             self.language_model(),
             &regions,
+            &listed,
         );
         // A phrase the lexicon lists as legitimate written with its marks
         // ("xổ số kiến thiết", the state lottery companies' name: not

@@ -197,13 +197,15 @@ pub(crate) fn combine(h: u64, w: u64) -> u64 {
 /// Repeated phrases in `doc`, best first: runs of unaccented words in
 /// accented text, and stretches where word pairs repeat (`regions`), in
 /// any spelling. `topic` is the vocabulary of the lexicon (hashes of its
-/// words), `vocab` the spam vocabulary.
+/// words), `vocab` the spam vocabulary, `listed` the tokens of the lexicon
+/// hits that count.
 pub(crate) fn repeated_units(
     doc: &Doc,
     topic: &KeySet,
     vocab: &Vocabulary,
     lm: &LanguageModel,
     regions: &[Range<usize>],
+    listed: &[Range<usize>],
 ) -> Vec<Unit> {
     let bare = if doc.accented { &doc.runs[..] } else { &[] };
     // A stretch of words none of which can weigh (written with marks that
@@ -345,10 +347,35 @@ pub(crate) fn repeated_units(
             && r.clone().filter_map(words).any(|w| w.token)
             && !r.clone().any(|j| doc.is_capitalised(j))
     };
+    // Words real text writes with marks more often than not, written bare,
+    // each half a word it nearly always does: five such ("trang danh lo
+    // de uy tin", one of them nearly always marked) are as telling as two.
+    // (Not beside a lexicon phrase, which grows by its own rules: "con mua"
+    // before "thuoc bo than" is the text's "Bà con mua".)
+    let near_listed = |r: Range<usize>| listed.iter().any(|l| l.start < r.end && r.start < l.end);
+    let warm = |r: Range<usize>| {
+        if near_listed(r.clone()) {
+            return r.filter(|&j| hot_at(j)).count();
+        }
+        let (mut hot, mut warm) = (0, 0);
+        for j in r {
+            if hot_at(j) {
+                hot += 1;
+            } else if words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED)
+                && doc
+                    .toks
+                    .get(j)
+                    .is_some_and(|t| !is_english(doc.folded_text(t)))
+            {
+                warm += 1;
+            }
+        }
+        hot + warm / 2
+    };
     let may_be = |r: &Range<usize>| {
         doc.accented
             && single_worth(
-                r.clone().filter(|&j| hot_at(j)).count(),
+                warm(r.clone()),
                 r.clone()
                     .filter_map(words)
                     .map(|w| w.vocab)
@@ -835,13 +862,17 @@ pub(crate) fn repeated_units(
             // (A common English word that is also a syllable, "an", "so",
             // is English only beside another foreign word: among words
             // stripped of their marks, "lo xien 2 an bao nhieu", it is
-            // Vietnamese too.)
+            // Vietnamese too. Not beside a lexicon phrase, which grows by
+            // its own rules: "than" of "con mua thuoc bo than", whose "con
+            // mua" is the text's "Bà con mua".)
+            let near_listed = near_listed(a..b);
             let english_beside = |j: usize| {
-                [j.checked_sub(1), Some(j + 1)]
-                    .into_iter()
-                    .flatten()
-                    .filter(|o| (a..b).contains(o))
-                    .any(|o| words(o).is_some_and(|w| w.foreign))
+                near_listed
+                    || [j.checked_sub(1), Some(j + 1)]
+                        .into_iter()
+                        .flatten()
+                        .filter(|o| (a..b).contains(o))
+                        .any(|o| words(o).is_some_and(|w| w.foreign))
             };
             let foreign = (a..b)
                 .filter(|&j| {
@@ -861,7 +892,7 @@ pub(crate) fn repeated_units(
             // can be seen: a list, a caption, a line of another language.
             let space = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
             let whole_clause = !space(a) && !space(b);
-            if !single_worth(hot, vocab_max, brand_run(&(a..b)))
+            if !single_worth(warm(a..b), vocab_max, brand_run(&(a..b)))
                 || whole_clause
                 || foreign * 2 >= ws.len()
                 || (foreign > 0 && !spam_token && !stripped_with_foreign(hot, foreign))
@@ -924,8 +955,9 @@ pub(crate) fn stripped_with_foreign(hot: usize, foreign: usize) -> bool {
 }
 
 /// Whether a run of bare words with `hot` words real text writes with
-/// marks, and spam vocabulary weighing `vocab` at most, may be a phrase
-/// pasted once. With no such word, a brand (`brand`: a brand-like token
+/// marks (those it nearly always does count one, those it does more often
+/// than not, half), and spam vocabulary weighing `vocab` at most, may be a
+/// phrase pasted once. With no such word, a brand (`brand`: a brand-like token
 /// of spam's parts, among two words or more, none capitalised, as names
 /// are: "qq288 link", "cliphot69 xem online") stands for one.
 fn single_worth(hot: usize, vocab: f32, brand: bool) -> bool {
@@ -1193,7 +1225,7 @@ mod tests {
         let doc = Doc::new(text);
         let topic = topic.iter().map(|w| hash_word(w.as_bytes())).collect();
         let vocab = Vocabulary::default();
-        repeated_units(&doc, &topic, &vocab, LanguageModel::embedded(), &[])
+        repeated_units(&doc, &topic, &vocab, LanguageModel::embedded(), &[], &[])
             .into_iter()
             .map(|u| {
                 u.occurrences
@@ -1253,6 +1285,7 @@ mod tests {
             &KeySet::default(),
             &Vocabulary::default(),
             LanguageModel::embedded(),
+            &[],
             &[],
         );
         let names: Vec<(&str, f32)> = found

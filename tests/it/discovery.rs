@@ -623,6 +623,18 @@ fn an_english_word_among_stripped_words_pasted_once_is_vietnamese() {
 }
 
 #[test]
+fn many_words_often_written_with_marks_pasted_once_are_weighed() {
+    // Only "de" of these is nearly always written with marks; "trang",
+    // "danh", "lo", "uy" are more often than not. Five of them bare
+    // mid-sentence are as telling as two of the first kind.
+    let p = "trang danh lo de uy tin";
+    let text = pasted(&[p]);
+    let d = discovering().detect(&text);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, [p]);
+}
+
+#[test]
 fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
     // Capitalised, a phrase seen once reads as a name. Pasted into a
     // sentence it breaks ("Theo Tổng điều … tra dân số"), it is found all
