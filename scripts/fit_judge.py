@@ -44,6 +44,7 @@ STRIPPED_NOT_A_NAME_HOT = 3
 STRIPPED_NOT_A_NAME = 6
 NAME = 0.5
 FOREIGN = 0.5
+MIXED_STRIPPED = 0.5
 # Hard-negative rounds: how many, how many of the most spam-like clean phrases each round
 # weighs more, and by how much.
 HARD_ROUNDS = 4
@@ -216,7 +217,10 @@ def main():
     # with them, is stripped Vietnamese.)
     stripped_words = lambda x: (x[hot] >= STRIPPED_NOT_A_NAME_HOT and x[NAMES.index('stripped')]
                                 >= STRIPPED_NOT_A_NAME and x[fo] < FOREIGN)
-    other = lambda x: (x[nm] >= NAME and not stripped_words(x)) or (x[fo] >= FOREIGN and x[hot] < 1)
+    # (judge.rs: a phrase in lower case with a brand and a word reading better with marks
+    # is not another language's, however many foreign words it holds.)
+    mixed = lambda x: x[nm] <= 0 and x[NAMES.index('brands')] >= 1 and x[NAMES.index('stripped')] >= MIXED_STRIPPED
+    other = lambda x: (x[nm] >= NAME and not stripped_words(x)) or (x[fo] >= FOREIGN and x[hot] < 1 and not mixed(x))
     occ, br = NAMES.index("occurrences"), NAMES.index("brands")
     # (judge.rs's rule for a phrase seen once.)
     words, left, right, join = (NAMES.index(n) for n in ("words", "left", "right", "join"))

@@ -220,6 +220,23 @@ fn an_english_line_quoted_again_and_again_is_no_spam() {
 }
 
 #[test]
+fn english_with_a_brand_and_a_stripped_word_in_lower_case_is_no_quotation() {
+    // Mostly English, but in lower case, with a brand no dictionary knows
+    // ("pubg") and a Vietnamese word stripped of its marks ("ban", "bán"):
+    // spam mixing languages, not a line of another language. English
+    // quoted in lower case, with neither, stays the text's.
+    let p = "ban hack pubg mobile";
+    let text = pasted(&[p; 4]);
+    let d = discovering().detect(&text);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, [p; 4]);
+    let quoted = pasted(&["be used to the cold"; 4]);
+    for d in [discovering(), Detector::new()] {
+        assert!(d.detect(&quoted).findings.is_empty());
+    }
+}
+
+#[test]
 fn a_phrase_no_list_names_spelled_out_letter_by_letter_is_found_over_its_letters() {
     // Dotted, or spaced with wider gaps between words, or with digits for
     // letters: read as the words they spell, the pastes repeat as any
