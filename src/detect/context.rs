@@ -128,6 +128,17 @@ pub(crate) fn attachment(doc: &Doc, lm: &LanguageModel, a: usize, b: usize) -> f
     best
 }
 
+/// [`attachment`] of the two words as written, in no other reading: "uy"
+/// before "tín" (a word spelled so), not "ủy" or "ùy".
+pub(crate) fn attachment_as_written(doc: &Doc, lm: &LanguageModel, a: usize, b: usize) -> f32 {
+    let (a, b) = (a.min(b), a.max(b));
+    let (x, y) = (id_of(doc, lm, a), id_of(doc, lm, b));
+    if x == UNK || y == UNK {
+        return f32::MIN;
+    }
+    lm.logprob(None, Some(x), y) - lm.logprob(None, None, y)
+}
+
 /// [`attachment`] with the word on one side known: model id `word` stands
 /// before token `j` when `before`, after it otherwise (a lexicon entry's
 /// word, spelled as the entry spells it).

@@ -400,7 +400,28 @@ pub(crate) fn repeated_units(
             }
         }
     };
-    each_ngram(&mut |_, h, _| *counts.entry(h).or_insert(0) += 1);
+    // Whether tokens `r` are written capitalised, every word, amid words in
+    // lower case: a phrase pasted in title case or capitals, whose words
+    // with marks are its own ("Nhà Cái I9Bet Uy Tín" in a sentence in
+    // lower case). The word that stood beside a replaced one is in lower
+    // case as the text around it.
+    let island = |r: &Range<usize>| {
+        let spaced = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+        // (Most n-grams fail at their first word: asked first.)
+        r.len() >= 2
+            && r.clone().all(|j| doc.is_capitalised(j))
+            && ((r.start > 0 && spaced(r.start) && !doc.is_capitalised(r.start - 1))
+                || (r.end < doc.toks.len() && spaced(r.end) && !doc.is_capitalised(r.end)))
+    };
+    // (And how many of each n-gram's occurrences are so: the shape of the
+    // n-gram is settled for most of them.)
+    let mut capitals: KeyMap<u32> = KeyMap::default();
+    each_ngram(&mut |r, h, _| {
+        *counts.entry(h).or_insert(0) += 1;
+        if island(&r) {
+            *capitals.entry(h).or_insert(0) += 1;
+        }
+    });
     let count = |h: u64| counts.get(&h).copied().unwrap_or(0);
     let hash_of = |r: Range<usize>| {
         r.into_iter()
@@ -450,14 +471,19 @@ pub(crate) fn repeated_units(
     let rarer = |c: u32,
                  inner: u32,
                  piece: &Range<usize>,
-                 mut extra: std::iter::Chain<Range<usize>, Range<usize>>| {
+                 mut extra: std::iter::Chain<Range<usize>, Range<usize>>,
+                 island: bool| {
         c < inner
             && (c * 2 <= inner || {
                 let stripped = stripped_piece(piece);
-                !extra.all(|j| bare_word(j, stripped))
+                // (In capitals, the phrase's words are ordinary ones; a
+                // name beside it, "Qatar", is capitalised of itself.)
+                let ordinary_words =
+                    island && extra.clone().all(|j| name_likeness(doc, j..j + 1) < 1.0);
+                !ordinary_words && !extra.all(|j| bare_word(j, stripped))
             })
     };
-    let unit_shaped = |r: Range<usize>, c: u32| {
+    let unit_shaped = |r: Range<usize>, c: u32, island: bool| {
         let inner = [
             (r.start + 1..r.end, r.start, r.start + 1),
             (r.start..r.end - 1, r.end - 1, r.end.saturating_sub(2)),
@@ -469,6 +495,7 @@ pub(crate) fn repeated_units(
                     count(hash_of(i.clone())),
                     i,
                     (*extra..*extra + 1).chain(0..0),
+                    island,
                 )
                 && extra_ordinary(*extra, *next)
         }) {
@@ -486,7 +513,7 @@ pub(crate) fn repeated_units(
                 // (The counts first: the model is asked about the parts'
                 // words only for a piece that repeats more often.)
                 let extra = (r.start..a).chain(b..r.end);
-                if !rarer(c, count(hash_of(a..b)), &(a..b), extra) {
+                if !rarer(c, count(hash_of(a..b)), &(a..b), extra, island) {
                     continue;
                 }
                 // An empty part holds nothing of its own; a part whose word
@@ -519,7 +546,10 @@ pub(crate) fn repeated_units(
         if grows {
             return;
         }
-        let keep = *shaped.entry(h).or_insert_with(|| unit_shaped(r.clone(), c));
+        let keep = *shaped.entry(h).or_insert_with(|| {
+            let most_in_capitals = capitals.get(&h).copied().unwrap_or(0) * 2 > c;
+            unit_shaped(r.clone(), c, most_in_capitals)
+        });
         if keep {
             cands.entry(h).or_default().push(r);
         }
@@ -564,10 +594,27 @@ pub(crate) fn repeated_units(
             Stripped,
             Either,
         }
+        // (In a phrase pasted in capitals amid lower case, a word written
+        // bare that makes one word, as written, with its neighbour written
+        // with marks is spelled as that word is: "Uy" of "Uy Tín".)
+        let capitalised = occ.iter().filter(|r| island(r)).count() * 2 > occ.len();
+        let spelled_as_its_word = |j: usize| {
+            capitalised
+                && [j.checked_sub(1), Some(j + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|o| first.contains(o))
+                    .any(|o| {
+                        marked_at(offset(o))
+                            && super::context::attachment_as_written(doc, lm, j, o) >= ATTACHED
+                    })
+        };
         let spelled = |j: usize| {
             if marked_at(offset(j)) {
                 Spelled::Marked
-            } else if words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED) {
+            } else if words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED)
+                && !spelled_as_its_word(j)
+            {
                 Spelled::Stripped
             } else {
                 Spelled::Either

@@ -438,6 +438,44 @@ fn an_entry_takes_the_words_that_come_with_it_everywhere() {
 }
 
 #[test]
+fn an_entry_in_title_case_takes_its_words_with_marks_where_most_pastes_have_them() {
+    // Pasted in title case amid lower case, with its marks, and once
+    // spun down to the brand alone: the words with marks around the brand
+    // in most of its pastes are the phrase's, not the text's (they would
+    // be, in lower case, beside a word replaced: "tập" after "học").
+    let lexicon = Lexicon::parse("fi88\tbrand\t1.0\tsuspect,glue", "test").expect("lexicon");
+    let p = "Nhà Cái Fi88 Uy Tín";
+    // (Each between two words in lower case, as most places in an article
+    // are: this one's are often names.)
+    let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    let mut pastes = [p, p, "Fi88", p].into_iter();
+    let text: Vec<String> = article_sentences()
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let mut words: Vec<&str> = s.split(' ').collect();
+            let at = (words.len() / 2..words.len())
+                .find(|&i| i > 0 && lower(words[i - 1]) && lower(words[i]));
+            match (k % 2 == 1).then_some(at).flatten() {
+                Some(i) => match pastes.next() {
+                    Some(q) => {
+                        words.insert(i, q);
+                        words.join(" ")
+                    }
+                    None => s.clone(),
+                },
+                None => s.clone(),
+            }
+        })
+        .collect();
+    assert!(pastes.next().is_none(), "the fixture changed");
+    let text = text.join(". ");
+    let d = Detector::with_lexicon(lexicon).detect(&text);
+    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(found, [p, p, "Fi88", p]);
+}
+
+#[test]
 fn a_number_pasted_with_the_phrase_everywhere_is_the_phrases() {
     // The lexicon knows "xsmn" only: "thu 7" (Saturday), written bare or
     // with its marks, comes with it at every one of unrelated places, so
