@@ -348,8 +348,8 @@ pub(crate) fn repeated_units(
             && !r.clone().any(|j| doc.is_capitalised(j))
     };
     // Words real text writes with marks more often than not, written bare,
-    // each half a word it nearly always does: five such ("trang danh lo
-    // de uy tin", one of them nearly always marked) are as telling as two.
+    // count half a word it nearly always writes so: "trang danh lo de uy
+    // tin" (one of the second kind, five of the first) counts three.
     // (Not beside a lexicon phrase, which grows by its own rules: "con mua"
     // before "thuoc bo than" is the text's "Bà con mua".)
     let near_listed = |r: Range<usize>| listed.iter().any(|l| l.start < r.end && r.start < l.end);
