@@ -349,7 +349,7 @@ pub(crate) fn repeated_units(
     };
     // Words real text writes with marks more often than not, written bare,
     // count half a word it nearly always writes so: "trang danh lo de uy
-    // tin" (one of the second kind, five of the first) counts three.
+    // tin" (one of the second kind, four of the first) counts three.
     // (Not beside a lexicon phrase, which grows by its own rules: "con mua"
     // before "thuoc bo than" is the text's "Bà con mua".)
     let near_listed = |r: Range<usize>| listed.iter().any(|l| l.start < r.end && r.start < l.end);

@@ -680,8 +680,8 @@ fn an_english_word_among_stripped_words_pasted_once_is_vietnamese() {
 #[test]
 fn many_words_often_written_with_marks_pasted_once_are_weighed() {
     // Only "de" of these is nearly always written with marks; "trang",
-    // "danh", "lo", "uy" are more often than not. Five of them bare
-    // mid-sentence are as telling as two of the first kind.
+    // "danh", "lo", "uy" are more often than not, and count half each:
+    // three in all, bare mid-sentence, where a phrase needs two.
     let p = "trang danh lo de uy tin";
     let text = pasted(&[p]);
     let d = discovering().detect(&text);
