@@ -5,7 +5,7 @@
 //! it; and the text's own repeated names are left alone. `explain` says why.
 
 use serde_json::Value;
-use vnclean::{Detector, Evidence, Lexicon, Source, Verdict};
+use vnclean::{Detection, Detector, Evidence, Lexicon, Source, Verdict};
 
 use crate::common::{corpus_file, manifest_path, read_jsonl, run_cli};
 
@@ -75,6 +75,11 @@ fn a_sentence_of_its_own_is_clean(sentence: &str) {
     }
 }
 
+/// The text of each finding, in order.
+fn texts(d: &Detection) -> Vec<&str> {
+    d.findings.iter().map(|f| f.text.as_str()).collect()
+}
+
 fn discovering() -> Detector {
     Detector::with_lexicon(Lexicon::empty())
 }
@@ -92,7 +97,7 @@ fn a_phrase_no_list_names_is_found_in_every_occurrence() {
         let text = pasted(&[p; 4]);
         let d = discovering().detect(&text);
         assert_eq!(d.verdict, Verdict::Injected, "{p}");
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p; 4], "{p}");
         for f in &d.findings {
             assert_eq!(f.source, Source::Ngram, "{p}");
@@ -145,7 +150,7 @@ fn spun_variants_are_found_from_the_phrase() {
     ] {
         let text = pasted(&[p, p, variant, p]);
         let d = discovering().detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p, p, variant, p], "{variant}");
         let sibling = d.findings.get(2).expect("four findings");
         // The variant stands for the phrase: repair restores it as one.
@@ -169,7 +174,7 @@ fn spun_variants_are_found_from_the_phrase() {
     ] {
         let text = pasted(&[p, p, variant, p]);
         let d = discovering().detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p, p, found_as, p], "{variant}");
     }
     // Variants share pieces that repeat more often than the phrase ("bong
@@ -183,7 +188,7 @@ fn spun_variants_are_found_from_the_phrase() {
         p,
     ];
     let d = discovering().detect(&pasted(&spun));
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, spun);
 }
 
@@ -199,7 +204,7 @@ fn spun_variants_keep_the_foreign_words_pasted_with_the_phrase() {
         "xem world cup online khong giat lag",
     ];
     let d = discovering().detect(&pasted(&spun));
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, spun);
 }
 
@@ -228,7 +233,7 @@ fn english_with_a_brand_and_a_stripped_word_in_lower_case_is_no_quotation() {
     let p = "ban hack pubg mobile";
     let text = pasted(&[p; 4]);
     let d = discovering().detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, [p; 4]);
     let quoted = pasted(&["be used to the cold"; 4]);
     for d in [discovering(), Detector::new()] {
@@ -432,7 +437,7 @@ fn an_entry_takes_the_words_that_come_with_it_everywhere() {
     for p in ["nha cai fi88", "fi88 uy tin", "nha cai fi88 uy tin"] {
         let text = pasted(&[p; 4]);
         let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p; 4], "{p}");
     }
 }
@@ -471,7 +476,7 @@ fn an_entry_in_title_case_takes_its_words_with_marks_where_most_pastes_have_them
     assert!(pastes.next().is_none(), "the fixture changed");
     let text = text.join(". ");
     let d = Detector::with_lexicon(lexicon).detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, [p, p, "Fi88", p]);
 }
 
@@ -486,7 +491,7 @@ fn a_number_pasted_with_the_phrase_everywhere_is_the_phrases() {
     for p in ["xsmn thu 7", "xsmn thứ 7"] {
         let text = pasted(&[p; 4]);
         let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p; 4], "{p}");
     }
 }
@@ -500,7 +505,7 @@ fn a_brand_keeps_its_address_written_with_a_space() {
     for p in ["lucky88 com", "lucky88 vip"] {
         let text = pasted(&[p; 4]);
         let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p; 4], "{p}");
     }
 }
@@ -515,7 +520,7 @@ fn the_word_beside_a_replaced_one_stays_with_the_text() {
     let p = "xem bong da truc tuyen";
     let text = base.replace("di động", &format!("di {p}"));
     let d = Detector::new().detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, vec![p; 11]);
 }
 
@@ -530,7 +535,7 @@ fn a_number_after_a_replaced_word_is_the_phrases_whatever_stands_before() {
     let p = "soi cau vietlott power 655";
     let text = base.replace("di động", &format!("di {p}"));
     let d = discovering().detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found.len(), 11, "{found:?}");
     assert!(found.iter().all(|f| f.ends_with(p)), "{found:?}");
 }
@@ -541,7 +546,7 @@ fn a_lexicon_phrase_written_bare_counts_once_and_written_with_marks_does_not() {
     for p in ["truc tiep bong da", "xo so mien bac", "nha cai uy tin"] {
         let text = pasted(&[p]);
         let d = Detector::new().detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p], "{p}");
     }
     // ... but sports, lottery and TV news keep their own phrases, written
@@ -594,7 +599,7 @@ fn a_spun_occurrence_does_not_cut_the_last_word_from_the_whole_ones() {
             1,
         );
     let d = discovering().detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, ["link mb88 khong bi bi chan", p, p, p]);
 }
 
@@ -604,7 +609,7 @@ fn a_phrase_written_as_a_slug_is_found_and_an_address_path_is_not() {
     let p = "lich-truyen-hinh-bong-da-hom-nay";
     let text = pasted(&[p, p, p]);
     let d = discovering().detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, [p, p, p]);
     // The same words as the path of a source's address, cited twice.
     let cite =
@@ -632,7 +637,7 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
     ] {
         let text = pasted(&[p]);
         let d = discovering().detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p], "{p}");
     }
     // Once is little evidence: a quotation in another language, whose
@@ -671,7 +676,7 @@ fn an_english_word_among_stripped_words_pasted_once_is_vietnamese() {
     for p in ["lo xien 2 an bao nhieu", "cach an lo de hieu qua"] {
         let text = pasted(&[p]);
         let d = discovering().detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p], "{p}");
     }
     a_sentence_of_its_own_is_clean("He said an apple a day keeps the doctor away");
@@ -685,7 +690,7 @@ fn many_words_often_written_with_marks_pasted_once_are_weighed() {
     let p = "trang danh lo de uy tin";
     let text = pasted(&[p]);
     let d = discovering().detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, [p]);
 }
 
@@ -697,7 +702,7 @@ fn a_phrase_in_title_case_seen_once_needs_the_model_to_say_it_was_pasted() {
     // both edges.
     for p in ["Vay No Xau Van Duyet", "Chot So Vip Mien Trung"] {
         let d = discovering().detect(&pasted_into_sentence(5, p));
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p], "{p}");
     }
     // Names written bare, each once in a sentence of its own, are names,
@@ -718,7 +723,7 @@ fn a_brand_and_spams_words_pasted_once_are_found_without_a_stripped_word() {
     // breaks, is a phrase all the same.
     for p in ["qq288 link", "cliphot69 xem online", "thabet casino"] {
         let d = discovering().detect(&pasted_into_sentence(7, p));
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [p], "{p}");
     }
     // A sentence naming a wallet, an app or a radio show, in its own words,
@@ -745,7 +750,7 @@ fn a_keyword_line_no_list_names_is_found_by_spams_words() {
         "Tag: qq288 link, 123b com, nha cai fi88, lucky88 com",
     ] {
         let d = discovering().detect(&format!("{body}\n{line}\n"));
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [line]);
     }
     for tags in [
@@ -789,7 +794,7 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
     ] {
         let text = pasted(&pastes);
         let d = discovering().detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, pastes, "{pastes:?}");
         // Said so in the evidence (a paste written otherwise is a sibling).
         assert!(d
@@ -835,7 +840,7 @@ fn words_spelled_as_the_listed_brand_stay_with_it_in_a_recurring_context() {
         .replace("Cảm xúc", "Cảm nha cai hi88");
     let only_brand = Lexicon::parse("hi88\tbrand\t1\tsuspect", "brand").unwrap();
     let d = Detector::with_lexicon(only_brand).detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert!(found.len() >= 12, "{found:?}");
     assert!(found.iter().all(|f| *f == "nha cai hi88"), "{found:?}");
 }
@@ -848,7 +853,7 @@ fn a_phrase_seen_once_keeps_the_words_around_its_listed_brand() {
     let text = pasted(&[p]);
     let only_brand = Lexicon::parse("hi88\tbrand\t1\tsuspect", "brand").unwrap();
     let d = Detector::with_lexicon(only_brand).detect(&text);
-    let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+    let found = texts(&d);
     assert_eq!(found, [p]);
 }
 
@@ -865,7 +870,7 @@ fn a_listed_word_glued_inside_a_foreign_word_is_that_word() {
     for w in ["pornohay", "pornovn", "xemporno", "vlxxx"] {
         let text = format!("Người dùng nhận nhiều thư quảng cáo {w} và các thư khác.");
         let d = Detector::new().detect(&text);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.text.as_str()).collect();
+        let found = texts(&d);
         assert_eq!(found, [w], "{w}");
     }
 }
