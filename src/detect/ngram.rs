@@ -609,17 +609,23 @@ pub(crate) fn repeated_units(
                             && super::context::attachment_as_written(doc, lm, j, o) >= ATTACHED
                     })
         };
-        let spelled = |j: usize| {
-            if marked_at(offset(j)) {
-                Spelled::Marked
-            } else if words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED)
-                && !spelled_as_its_word(j)
-            {
-                Spelled::Stripped
-            } else {
-                Spelled::Either
-            }
-        };
+        // (Settled once a word: the stretches below ask of each word more
+        // than once, and the model is asked about some.)
+        let spellings: Vec<Spelled> = first
+            .clone()
+            .map(|j| {
+                if marked_at(offset(j)) {
+                    Spelled::Marked
+                } else if words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED)
+                    && !spelled_as_its_word(j)
+                {
+                    Spelled::Stripped
+                } else {
+                    Spelled::Either
+                }
+            })
+            .collect();
+        let spelled = |j: usize| spellings.get(offset(j)).copied().unwrap_or(Spelled::Either);
         let gate = |j: usize| words(j).map_or(0.0, |w| w.gate);
         let mut core = first.clone();
         let mut best = -1.0f32;
