@@ -167,6 +167,36 @@ impl<'a> Doc<'a> {
         after_hidden || (alike && latin)
     }
 
+    /// Whether token `j` mixes Latin letters with Cyrillic or Greek ones
+    /// that stand for Latin letters (the confusables table, and looser
+    /// look-alikes spam uses):
+    /// "vаy" with a Cyrillic "а", "tiέn" with a Greek "έ". Two Latin
+    /// letters at least: a chemical symbol or a variable written with a
+    /// Greek capital ("Ηe", "xα") is a slip or a formula, not a disguise.
+    pub fn is_lookalike(&self, j: usize) -> bool {
+        if !self.hides {
+            return false;
+        }
+        let w = self.written(j);
+        let (mut latin, mut alike) = (0, false);
+        for c in w.chars() {
+            match u32::from(c) {
+                0x370..=0x4FF => {
+                    let t = crate::tables::tables();
+                    if t.lookalike_letter(c).is_none()
+                        && crate::tables::loose_lookalike(c).is_none()
+                    {
+                        return false;
+                    }
+                    alike = true;
+                }
+                0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => latin += 1,
+                _ => {}
+            }
+        }
+        latin >= 2 && alike
+    }
+
     /// Whether token `j` starts with a capital letter, as written.
     pub fn is_capitalised(&self, j: usize) -> bool {
         self.written(j)

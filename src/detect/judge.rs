@@ -585,6 +585,16 @@ fn disguised(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
     if !doc.hides {
         return 0.0;
     }
+    // Pasted once: two words or more with letters of another script that
+    // look like Latin ones ("vаy tiеn", Cyrillic "а" and "е"). Real text
+    // mixes scripts inside a word by accident, once, or in a formula or a
+    // transcription (Greek letters that look like no Latin one); hidden
+    // characters alone say nothing here (a converter scatters soft hyphens
+    // over whole paragraphs).
+    if let [r] = occ {
+        let alike = r.clone().filter(|&j| doc.is_lookalike(j)).count();
+        return if alike >= 2 { 1.0 } else { 0.0 };
+    }
     let mut forms: Vec<Vec<&str>> = occ
         .iter()
         .filter(|r| (r.start..r.end).any(|j| doc.is_disguised(j)))

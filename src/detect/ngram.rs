@@ -554,7 +554,7 @@ pub(crate) fn repeated_units(
             cands.entry(h).or_default().push(r);
         }
     });
-    if cands.is_empty() && !bare.iter().any(may_be) {
+    if cands.is_empty() && !bare.iter().any(may_be) && !doc.hides {
         return Vec::new();
     }
     let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
@@ -983,9 +983,110 @@ pub(crate) fn repeated_units(
             });
         }
     }
+    // A phrase pasted once in disguise: two words or more close together
+    // with look-alike letters of another script ("vаy tiеn bаng cmnd").
+    // It needs no word real text writes with marks, nor spam vocabulary:
+    // the disguise is the evidence, and the judge weighs it as such. Its
+    // extent: from the first such word to the last, and the words written
+    // bare around them in the same run of bare words (a phrase written
+    // bare, disguised in some of its words).
+    if doc.hides {
+        let alike: Vec<usize> = (0..doc.toks.len())
+            .filter(|&j| doc.is_lookalike(j))
+            .collect();
+        let spaced = |a: usize, b: usize| {
+            (a + 1..=b).all(|j| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space))
+        };
+        let mut k = 0;
+        while k < alike.len() {
+            let first = alike.get(k).copied().unwrap_or(0);
+            let mut last = first;
+            let mut n = 1;
+            while let Some(&next) = alike.get(k + n) {
+                if next - last > DISGUISE_GAP || !spaced(last, next) {
+                    break;
+                }
+                last = next;
+                n += 1;
+            }
+            k += n;
+            if n < 2 {
+                continue;
+            }
+            let (mut a, mut b) = (first, last + 1);
+            // A phrase pasted once found already, in part, by its bare
+            // words: the disguise shows how far it runs.
+            let overlaps = |r: &Range<usize>| r.start < b && a < r.end;
+            if let Some(u) = units
+                .iter_mut()
+                .find(|u| u.occurrences.len() == 1 && u.occurrences.iter().any(overlaps))
+            {
+                if let Some(r) = u.occurrences.first_mut() {
+                    let (a, b) = (a.min(r.start), b.max(r.end));
+                    if b - a <= MAX_N && !(a..b).any(|j| taken.get(j).copied().unwrap_or(true)) {
+                        *r = a..b;
+                    }
+                }
+                continue;
+            }
+            // (Not over a capitalised word beside words in lower case: a
+            // name of the text, "Anh" before "vaу tin dung".)
+            if let Some(run) = bare.iter().find(|r| r.start <= a && b <= r.end) {
+                let lower = !doc.is_capitalised(first);
+                let text_word = |j: usize| lower && doc.is_capitalised(j);
+                a = (run.start..a)
+                    .rev()
+                    .take_while(|&j| !text_word(j))
+                    .last()
+                    .unwrap_or(a);
+                b = (b..run.end)
+                    .take_while(|&j| !text_word(j))
+                    .last()
+                    .map_or(b, |j| j + 1);
+            }
+            let overlaps = |r: &Range<usize>| r.start < b && a < r.end;
+            if b - a > MAX_N
+                || (a..b).any(|j| taken.get(j).copied().unwrap_or(true))
+                || units.iter().any(|u| u.occurrences.iter().any(overlaps))
+            {
+                continue;
+            }
+            let ws: Vec<&Word> = (a..b).filter_map(words).collect();
+            let sum = ws.iter().map(|w| w.value).sum::<f32>();
+            let count = b - a;
+            units.push(Unit {
+                occurrences: std::iter::once(a..b).collect(),
+                suspicion: sum / count as f32,
+                sum,
+                topic: ws.iter().filter(|w| w.topic).count(),
+                name: if is_name(doc, a..b) { 1.0 } else { 0.0 },
+                score: 0.0,
+                vocab: ws.iter().map(|w| w.vocab.max(0.0)).sum(),
+                vocab_max: ws.iter().map(|w| w.vocab).fold(0.0, f32::max),
+                marked: (a..b)
+                    .filter(|&j| doc.toks.get(j).is_some_and(|t| t.marked))
+                    .count() as f32
+                    / count as f32,
+                hot: (a..b).filter(|&j| hot_at(j)).count(),
+                foreign: ws.iter().filter(|w| w.foreign && !w.syllable).count() as f32
+                    / count as f32,
+                brands: (a..b)
+                    .filter(|&j| {
+                        doc.toks
+                            .get(j)
+                            .is_some_and(|t| vocab.is_brand_like(doc.folded_text(t)))
+                    })
+                    .count(),
+            });
+        }
+    }
     units.sort_by(|a, b| b.score.total_cmp(&a.score));
     units
 }
+
+/// Words apart, at most, that two disguised words of one phrase pasted
+/// once stand.
+const DISGUISE_GAP: usize = 3;
 
 /// What a phrase pasted once needs to be weighed: words real text writes
 /// with marks, written bare, or one such word and a word of spam

@@ -830,6 +830,33 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
 }
 
 #[test]
+fn a_phrase_pasted_once_in_disguise_is_found_whole() {
+    // Pasted once, with Cyrillic look-alike letters in two words or more
+    // ("х", "е", "а"): no word of it needs to be one real text marks, nor
+    // spam's; the disguise is the evidence, and the bare words between
+    // and around the disguised ones are the phrase's.
+    for p in [
+        "\u{445}em live \u{435}uro",
+        "v\u{430}y tien b\u{430}ng the",
+        "t\u{430}i \u{430}pp kiem tien",
+    ] {
+        let d = discovering().detect(&pasted_into_sentence(7, p));
+        let found = texts(&d);
+        assert_eq!(found, [p], "{p}");
+    }
+    // Greek in a formula, a transcription or a chemical symbol, and one
+    // stray Cyrillic letter, are real text.
+    for sentence in [
+        "Các nhà nghiên cứu đo nồng độ IFN\u{3b3} và TNF\u{3b1} trong huyết thanh của bệnh nhân",
+        "Mẫu thử gồm \u{397}e và \u{39d}e ở áp suất thấp, đo bằng máy quang phổ",
+        "Chất chống oxy hóa \u{3b1}lpha tocopherol có trong rau xanh, theo nhóm tác giả",
+        "Tên tiếng Nga của thành phố là Mos\u{441}ow theo cách viết cũ",
+    ] {
+        a_sentence_of_its_own_is_clean(sentence);
+    }
+}
+
+#[test]
 fn words_spelled_as_the_listed_brand_stay_with_it_in_a_recurring_context() {
     // Every "xúc" of "cảm xúc" replaced by a phrase of which the list holds
     // only the brand: "cảm" stands before every occurrence, and the bare
