@@ -906,6 +906,28 @@ pub(crate) fn repeated_units(
             while b > a && outside(b - 1) {
                 b -= 1;
             }
+            // A name or an abbreviation inside a run in lower case, with
+            // only plain words of the text beyond it, ends the text's part:
+            // "giao UBND TP" before "kenh the thao truc tiep".
+            if lower {
+                let text_word = |j: usize| {
+                    !hot_at(j) && words(j).is_none_or(|w| !w.token && w.vocab < SINGLE_VOCAB)
+                };
+                let capital = (a..b).find(|&j| doc.is_capitalised(j));
+                if let Some(c) = capital.filter(|&c| (a..c).all(text_word)) {
+                    a = c + 1;
+                    while a < b && outside(a) {
+                        a += 1;
+                    }
+                }
+                let capital = (a..b).rev().find(|&j| doc.is_capitalised(j));
+                if let Some(c) = capital.filter(|&c| (c + 1..b).all(text_word)) {
+                    b = c;
+                    while b > a && outside(b - 1) {
+                        b -= 1;
+                    }
+                }
+            }
             if b - a < 2 || b - a > MAX_N || (a..b).any(|j| taken.get(j).copied().unwrap_or(true)) {
                 continue;
             }

@@ -830,6 +830,27 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
 }
 
 #[test]
+fn a_phrase_pasted_once_beside_an_abbreviation_is_found_without_it() {
+    // Pasted after "UBND TP", whose run of bare words starts with the
+    // text's own "giao": the abbreviations end the text's part.
+    let p = "kenh the thao truc tiep 24h mien phi";
+    let mut s = article_sentences();
+    s.insert(
+        6,
+        format!(
+            "UBND tỉnh giao UBND TP {p} Buôn Ma Thuột tiếp thu, chỉ đạo Công an TP khẩn trương điều tra"
+        ),
+    );
+    let d = discovering().detect(&s.join(". "));
+    assert_eq!(texts(&d), [p]);
+    // A film's title in another language after "phim", capitalised, with
+    // words that look like brands: the text's.
+    a_sentence_of_its_own_is_clean(
+        "Lasse Spang Olsen (sinh năm 1965) với phim I Kina spiser de hunde (Ở Trung Quốc người ta ăn thịt chó) năm 1999",
+    );
+}
+
+#[test]
 fn a_phrase_pasted_once_in_disguise_is_found_whole() {
     // Pasted once, with Cyrillic look-alike letters in two words or more
     // ("х", "е", "а"): no word of it needs to be one real text marks, nor
