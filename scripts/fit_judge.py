@@ -28,8 +28,11 @@ from generalise import HALVES, SETTINGS, ROOT, SHARED, ablate, inject, load_pool
 
 # What the clean documents' highest phrase stays below the threshold by (log-odds).
 MARGIN = 0.25
-# judge.rs's MARKED_VOCABULARY.
+# judge.rs's MARKED_VOCABULARY, MIXED_OCCURRENCES, MIXED_PLACES, MIXED_WORDS.
 MARKED_VOCABULARY = 2.0
+MIXED_OCCURRENCES = 3.0
+MIXED_PLACES = 0.75
+MIXED_WORDS = 3.0
 NAME_VOCABULARY = 1.6
 SINGLE_VOCABULARY = 0.3
 SINGLE_FOREIGN_VOCABULARY = 2.0
@@ -213,6 +216,11 @@ def main():
     # judge.rs weighs an accented phrase, and a name, only with spam vocabulary or a lexicon
     # entry in it.
     weighed = lambda x, v: x[vmax] >= v or x[lex] > 0
+    # (judge.rs's Features::mixed_and_repeated: an accented phrase with a foreign word,
+    # repeated whole at unrelated places, is weighed without spam vocabulary.)
+    places = NAMES.index('places')
+    mixed_repeated = lambda x: (x[fo] > 0 and x[occ] >= math.log2(MIXED_OCCURRENCES)
+                                and x[places] >= MIXED_PLACES and x[NAMES.index('words')] >= MIXED_WORDS)
     # (judge.rs: a name of three words or more stripped of their marks, reading far better
     # with them, is stripped Vietnamese.)
     stripped_words = lambda x: (x[hot] >= STRIPPED_NOT_A_NAME_HOT and x[NAMES.index('stripped')]
@@ -240,7 +248,7 @@ def main():
     strong = lambda x: x[vmax] >= SINGLE_FOREIGN_VOCABULARY and x[fo] <= 0
     for name, keep in (("BARE", lambda x: bare(x) and (x[occ] > 0 or strong(x))),
                        ("SINGLE", lambda x: bare(x) and x[occ] <= 0 and single(x)),
-                       ("MARKED", lambda x: x[marked] >= 0.5 and weighed(x, MARKED_VOCABULARY))):
+                       ("MARKED", lambda x: x[marked] >= 0.5 and (weighed(x, MARKED_VOCABULARY) or mixed_repeated(x)))):
         idx = [i for i, x in enumerate(rows) if keep(x)]
         xs, yv, kv = [rows[i] for i in idx], [ys[i] for i in idx], [kinds[i] for i in idx]
         models[name], z = fit_model(name, xs, yv, kv, a.l2)

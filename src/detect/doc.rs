@@ -140,6 +140,9 @@ impl<'a> Doc<'a> {
     /// each paste.
     pub fn is_disguised(&self, j: usize) -> bool {
         let w = self.written(j);
+        if plain_letters(w) {
+            return false;
+        }
         let (mut latin, mut alike, mut hidden, mut after_hidden) = (false, false, false, false);
         for c in w.chars() {
             let cp = u32::from(c);
@@ -178,6 +181,9 @@ impl<'a> Doc<'a> {
             return false;
         }
         let w = self.written(j);
+        if plain_letters(w) {
+            return false;
+        }
         let (mut latin, mut alike) = (0, false);
         for c in w.chars() {
             match u32::from(c) {
@@ -264,6 +270,24 @@ impl Drop for Doc<'_> {
         b.clear();
         scratch::give(&scratch::DOCS, b, bytes);
     }
+}
+
+/// Whether `w` holds only ASCII and Vietnamese letters as precomposed
+/// (U+00C0..U+01BF, U+1E80..U+1EFF), read from its bytes: no disguise can
+/// be in it, and most words of a page are so. (A page with one zero-width
+/// space asks of every word whether it is disguised.)
+fn plain_letters(w: &str) -> bool {
+    let b = w.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            0x00..=0x7F => i += 1,
+            0xC3..=0xC6 => i += 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xBA | 0xBB)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// What [`Doc`] records of its tokens, gathered in one pass over them

@@ -322,7 +322,11 @@ impl Features {
     /// accented phrase, a name or another language's phrase without spam
     /// vocabulary or a lexicon entry.
     pub(crate) fn ruled_out(&self) -> bool {
-        if self.marked >= 0.5 && self.vocabulary_max < MARKED_VOCABULARY && self.lexicon <= 0.0 {
+        if self.marked >= 0.5
+            && self.vocabulary_max < MARKED_VOCABULARY
+            && self.lexicon <= 0.0
+            && !self.mixed_and_repeated()
+        {
             return true;
         }
         // Seen once, Vietnamese stripped of its marks is a caption, a
@@ -406,6 +410,21 @@ impl Features {
         let sparse = self.foreign >= FOREIGN
             && self.vocabulary < needs * (foreign_words / FOREIGN_WORDS_PER_SPAM_WORD).max(1.0);
         other && (self.vocabulary_max < needs || sparse) && self.lexicon <= 0.0
+    }
+
+    /// Whether a phrase written with its marks mixes in a word of another
+    /// language in lower case and repeats, whole, at
+    /// [`MIXED_OCCURRENCES`] unrelated places or more (other words around
+    /// it at [`MIXED_PLACES`] of them), with [`MIXED_WORDS`] words or more:
+    /// "hack tài khoản facebook người khác" sixteen times in a news story.
+    /// Real text says such a thing in its own words each time, or as a
+    /// term in the same sentence frame ("thử nghiệm trải thảm carboncor
+    /// asphalt -" four times); the model weighs it without spam vocabulary.
+    fn mixed_and_repeated(&self) -> bool {
+        self.foreign > 0.0
+            && self.occurrences >= MIXED_OCCURRENCES.log2()
+            && self.places >= MIXED_PLACES
+            && self.words >= MIXED_WORDS
     }
 
     /// Whether the phrase is Vietnamese stripped of its accents beyond doubt:
@@ -498,6 +517,10 @@ const DISGUISED_WORDS: f64 = 3.0;
 
 /// The spam vocabulary weight an accented phrase needs one word of.
 const MARKED_VOCABULARY: f64 = 2.0;
+/// What [`Features::mixed_and_repeated`] needs.
+const MIXED_OCCURRENCES: f64 = 3.0;
+const MIXED_PLACES: f64 = 0.75;
+const MIXED_WORDS: f64 = 3.0;
 /// The spam vocabulary weight a phrase seen once, with no brand in it,
 /// needs one word of.
 const SINGLE_VOCABULARY: f64 = 0.3;

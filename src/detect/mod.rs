@@ -502,7 +502,8 @@ impl Detector {
         anchors.dedup();
         // Words written in disguise are looked around as spam's are: a
         // phrase hidden from filters needs no spam word to be found.
-        let regions = ngram::repeated_regions(&doc, &anchors, &doc.disguised());
+        let disguised = doc.disguised();
+        let regions = ngram::repeated_regions(&doc, &anchors, &disguised);
         let listed: Vec<Range<usize>> = hits
             .iter()
             .zip(&weighed)
@@ -516,6 +517,7 @@ impl Detector {
             self.language_model(),
             &regions,
             &listed,
+            &disguised,
         );
         // A phrase the lexicon lists as legitimate written with its marks
         // ("xổ số kiến thiết", the state lottery companies' name: not

@@ -206,6 +206,7 @@ pub(crate) fn repeated_units(
     lm: &LanguageModel,
     regions: &[Range<usize>],
     listed: &[Range<usize>],
+    disguised: &[usize],
 ) -> Vec<Unit> {
     let bare = if doc.accented { &doc.runs[..] } else { &[] };
     // A stretch of words none of which can weigh (written with marks that
@@ -224,6 +225,21 @@ pub(crate) fn repeated_units(
             Some(f) => (doc.accented && f.suspicion >= STRIPPED) || f.weight > 0.0,
             None => !w.bytes().all(|b| b.is_ascii_digit()),
         }
+    };
+    // A phrase pasted with its marks around a word of another language or
+    // a brand ("hack tài khoản facebook người khác", "doctor đồng vay
+    // tiền") is looked around as spam's words are ([`foreign_repeats`]).
+    let (foreign_at, foreign) = if doc.accented {
+        foreign_repeats(doc)
+    } else {
+        Default::default()
+    };
+    let with_foreign;
+    let regions = if foreign.is_empty() {
+        regions
+    } else {
+        with_foreign = union(doc, regions, &foreign);
+        &with_foreign[..]
     };
     let regions: Vec<Range<usize>> = regions
         .iter()
@@ -266,7 +282,9 @@ pub(crate) fn repeated_units(
             };
             // (A word written in disguise weighs as a word stripped of its
             // marks does, written with marks or not.)
-            let hidden = doc.hides && doc.is_disguised(i);
+            // (So does a word of another language a phrase pasted with its
+            // marks is built around, [`foreign_repeats`].)
+            let hidden = (doc.hides && doc.is_disguised(i)) || foreign_at.binary_search(&i).is_ok();
             let gate = value
                 .max(
                     if unknown {
@@ -554,7 +572,14 @@ pub(crate) fn repeated_units(
             cands.entry(h).or_default().push(r);
         }
     });
-    if cands.is_empty() && !bare.iter().any(may_be) && !doc.hides {
+    // Words with look-alike letters of another script, for a phrase pasted
+    // once in disguise (below).
+    let alike: Vec<usize> = disguised
+        .iter()
+        .copied()
+        .filter(|&j| doc.is_lookalike(j))
+        .collect();
+    if cands.is_empty() && !bare.iter().any(may_be) && alike.len() < 2 {
         return Vec::new();
     }
     let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
@@ -1012,10 +1037,7 @@ pub(crate) fn repeated_units(
     // extent: from the first such word to the last, and the words written
     // bare around them in the same run of bare words (a phrase written
     // bare, disguised in some of its words).
-    if doc.hides {
-        let alike: Vec<usize> = (0..doc.toks.len())
-            .filter(|&j| doc.is_lookalike(j))
-            .collect();
+    if alike.len() >= 2 {
         let spaced = |a: usize, b: usize| {
             (a + 1..=b).all(|j| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space))
         };
@@ -1220,6 +1242,125 @@ pub(crate) fn repeated_regions(
     out
 }
 
+/// Windows around words of another language or brands, in lower case,
+/// that a page repeats [`FOREIGN_REPEATS`] times or more with the same word
+/// beside them every time (on one side): the stable part of a phrase
+/// pasted with its marks, "facebook" of every "hack tài khoản facebook
+/// người khác". Real text uses such a word in sentences of its own each
+/// time ("trên facebook", "trang facebook của", "Facebook cho biết").
+fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
+    let foreign = |j: usize, t: &super::doc::Tok| {
+        let w = doc.folded_text(t);
+        (!t.marked
+            && unlike_a_syllable(w)
+            && !doc.is_capitalised(j)
+            && suspicion(w.as_bytes()).is_none())
+        .then(|| hash_word(w.as_bytes()))
+    };
+    // (Counted first in a buffer kept from page to page: most pages have
+    // no such word three times, and a clean comment allocates nothing.)
+    let mut counts = scratch::lend(&COUNTS);
+    let mut repeated = false;
+    for (j, t) in doc.toks.iter().enumerate() {
+        if let Some(h) = foreign(j, t) {
+            let c = counts.entry(h).or_insert(0);
+            *c += 1;
+            repeated |= *c as usize >= FOREIGN_REPEATS;
+        }
+    }
+    if !repeated {
+        return Default::default();
+    }
+    let mut by_word: KeyMap<Vec<usize>> = KeyMap::default();
+    for (j, t) in doc.toks.iter().enumerate() {
+        if let Some(h) = foreign(j, t).filter(|h| {
+            counts
+                .get(h)
+                .is_some_and(|&c| c as usize >= FOREIGN_REPEATS)
+        }) {
+            by_word.entry(h).or_default().push(j);
+        }
+    }
+    drop(counts);
+    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    // Token `o`, when only spaces stand between it and token `j`.
+    let reach = |j: usize, o: usize| {
+        (o.min(j) + 1..=o.max(j))
+            .all(joined)
+            .then_some(o)
+            .filter(|&o| o < doc.toks.len())
+    };
+    let (mut at, mut windows) = (Vec::new(), Vec::new());
+    for occ in by_word.values() {
+        let same = |beside: &dyn Fn(usize) -> Option<usize>| {
+            let mut forms = occ.iter().map(|&j| {
+                beside(j)
+                    .and_then(|o| reach(j, o))
+                    .map(|o| doc.written(o).to_lowercase())
+            });
+            let first = forms.next().flatten();
+            first.is_some() && forms.all(|f| f == first)
+        };
+        if !same(&|j: usize| j.checked_sub(1)) && !same(&|j: usize| Some(j + 1)) {
+            continue;
+        }
+        // And the phrase around it stands in unrelated places: the words
+        // beyond the stretch that every occurrence shares differ (a term in
+        // the same sentence frame each time is the text's).
+        let (mut before, mut after) = (0, 0);
+        while before + after < MAX_N && same(&|j: usize| j.checked_sub(before + 1)) {
+            before += 1;
+        }
+        while before + after < MAX_N && same(&|j: usize| Some(j + after + 1)) {
+            after += 1;
+        }
+        let mut places: Vec<(Option<&str>, Option<&str>)> = occ
+            .iter()
+            .map(|&j| {
+                // (Beyond punctuation, nothing: a clause of its own.)
+                let word = |o: Option<usize>| {
+                    o.and_then(|o| reach(j, o))
+                        .and_then(|o| doc.toks.get(o))
+                        .map(|t| doc.folded_text(t))
+                };
+                (word(j.checked_sub(before + 1)), word(Some(j + after + 1)))
+            })
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        if (places.len() as f32) < FOREIGN_PLACES * occ.len() as f32 {
+            continue;
+        }
+        // (The window is the shared stretch itself: the phrase, as far as
+        // every occurrence has it; wider windows cost clean pages more.)
+        for &j in occ {
+            windows.push(j - before..j + after + 1);
+            at.push(j);
+        }
+    }
+    windows.sort_by_key(|r| r.start);
+    at.sort_unstable();
+    (at, windows)
+}
+
+/// Whether `w` is a word of three lower-case letters or more that no
+/// Vietnamese syllable is spelled like: with "f", "j", "w" or "z", an end
+/// no syllable has ("hack", "mod", "doctor"), or longer than any syllable
+/// ("facebook"). (By its shape alone: most words of a page are asked.)
+fn unlike_a_syllable(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 3
+        && b.iter().all(u8::is_ascii_lowercase)
+        && (b.len() > 7
+            || b.iter().any(|c| matches!(c, b'f' | b'j' | b'w' | b'z'))
+            || b.last().is_some_and(|c| !b"aeiouycmnptgh".contains(c)))
+}
+
+/// Occurrences a word of another language needs for [`foreign_repeats`],
+/// and the share of them that must stand among other words.
+const FOREIGN_REPEATS: usize = 3;
+const FOREIGN_PLACES: f32 = 0.75;
+
 /// How much the words of tokens `r` are names' words: the mean share of
 /// their uses that Wikipedia capitalises mid-sentence, times four, at most
 /// 1. Words the counts do not know are left out (all unknown: 1).
@@ -1401,15 +1542,23 @@ mod tests {
         let doc = Doc::new(text);
         let topic = topic.iter().map(|w| hash_word(w.as_bytes())).collect();
         let vocab = Vocabulary::default();
-        repeated_units(&doc, &topic, &vocab, LanguageModel::embedded(), &[], &[])
-            .into_iter()
-            .map(|u| {
-                u.occurrences
-                    .into_iter()
-                    .map(|r| text[doc.source_span(r)].to_string())
-                    .collect()
-            })
-            .collect()
+        repeated_units(
+            &doc,
+            &topic,
+            &vocab,
+            LanguageModel::embedded(),
+            &[],
+            &[],
+            &doc.disguised(),
+        )
+        .into_iter()
+        .map(|u| {
+            u.occurrences
+                .into_iter()
+                .map(|r| text[doc.source_span(r)].to_string())
+                .collect()
+        })
+        .collect()
     }
 
     #[test]
@@ -1461,6 +1610,7 @@ mod tests {
             &KeySet::default(),
             &Vocabulary::default(),
             LanguageModel::embedded(),
+            &[],
             &[],
             &[],
         );

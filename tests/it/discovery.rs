@@ -766,8 +766,10 @@ fn a_keyword_line_no_list_names_is_found_by_spams_words() {
 
 #[test]
 fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
-    // English and a brand-like token with no spam vocabulary: written
-    // plainly, another language's phrase, and not taken.
+    // English and a brand-like token with no spam vocabulary, and a
+    // Vietnamese word stripped of its marks ("ban", "bán"): written plainly
+    // three times it is found by its words, and not for a disguise; an
+    // English title said three times is another language's.
     let p = "ban hack pubg mobile";
     let found = |text: &str| -> Vec<String> {
         discovering()
@@ -777,7 +779,18 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
             .map(|f| f.text)
             .collect()
     };
-    assert!(found(&pasted(&[p, p, p])).is_empty());
+    let plain = discovering().detect(&pasted(&[p, p, p]));
+    assert_eq!(texts(&plain), [p, p, p]);
+    assert!(plain
+        .findings
+        .iter()
+        .all(|f| f.evidence.iter().all(|e| match e {
+            Evidence::Judged { contributions, .. } =>
+                contributions.iter().all(|c| c.feature != "disguised"),
+            _ => true,
+        })));
+    let title = "the dark side of the moon";
+    assert!(found(&pasted(&[title, title, title])).is_empty());
     // Hidden from filters differently in each paste, with Cyrillic
     // look-alike letters or zero-width characters inside words: spam.
     for pastes in [
@@ -827,6 +840,42 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
         + " Phổ biến kiến \u{200b}\u{200b}thức. Kiến \u{200b}\u{200b}thức và kiến \u{200b}\u{200b}thức \
            mới. Chất l\u{ad}ượng cao, chất l\u{ad}ượng tốt.";
     assert!(found(&clean).is_empty());
+}
+
+#[test]
+fn a_phrase_pasted_with_its_marks_around_an_english_word_is_found_whole() {
+    // Written with its marks, no word of it spam vocabulary (no lexicon),
+    // and mixing in English words in lower case: repeated whole at
+    // unrelated places, it is found, exactly.
+    let p = "hack tài khoản facebook người khác";
+    let d = discovering().detect(&pasted(&[p; 4]));
+    assert_eq!(texts(&d), [p; 4]);
+    // A term with an English word, said in the same frame each time, is
+    // the text's; so is the English word in sentences of its own.
+    let mut s = article_sentences();
+    for (k, lead) in ["Lần đầu tiên", "Năm ngoái", "Tuần trước", "Sáng nay"]
+        .iter()
+        .enumerate()
+    {
+        s.insert(
+            1 + 2 * k,
+            format!("{lead}, mặt cầu được thử nghiệm trải thảm carboncor asphalt - vật liệu bê tông nhựa nguội"),
+        );
+    }
+    for (k, sentence) in [
+        "Nhiều người dùng chia sẻ trên facebook cá nhân",
+        "Trang facebook của nhóm có hàng nghìn người theo dõi",
+        "Anh cho biết tài khoản facebook đã bị khóa từ tuần trước",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.insert(2 + 2 * k, (*sentence).to_owned());
+    }
+    let text = s.join(". ");
+    for d in [Detector::new(), discovering()] {
+        assert!(d.detect(&text).findings.is_empty());
+    }
 }
 
 #[test]
