@@ -216,6 +216,10 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
         let (l1, l2, r1, r2) = (id(l1), id(l2), id(r1), id(r2));
         if let Some(l1) = l1 {
             left.add(left_lift(lm, l2, l1, u1, u2));
+        } else if starts_a_sentence_in_lower_case(doc, r.start) {
+            // (No edited sentence starts in lower case; a phrase pasted
+            // between two sentences does: "Bãi Xép. giai ngan ngay ...".)
+            left.add(STYLE_BREAK);
         }
         if let Some(r1) = r1 {
             let (lift, alone) = right_lift(lm, uk1.or(l1), uk, r1, r2);
@@ -250,6 +254,33 @@ pub(crate) fn fit(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Fit {
             .collect::<Vec<_>>()
             .join(" "),
     }
+}
+
+/// What the left edge of a phrase that starts a sentence in lower case
+/// counts for ([`Fit::left`]): as a word before it that does not lead
+/// into it.
+const STYLE_BREAK: f32 = -1.0;
+
+/// Whether token `j` starts a sentence (after ".", "!" or "?" and a space)
+/// in lower case. Not after a short word in lower case: an abbreviation,
+/// "sp. nov.", "var. alba".
+fn starts_a_sentence_in_lower_case(doc: &Doc, j: usize) -> bool {
+    let Some(prev) = j.checked_sub(1) else {
+        return false;
+    };
+    let gap = doc.gap_text(j);
+    let ended = gap.ends_with(char::is_whitespace) && gap.trim_end().ends_with(['.', '!', '?']);
+    let abbreviation = {
+        let p = doc.written(prev);
+        p.len() <= 4 && p.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    ended
+        && !abbreviation
+        && doc
+            .written(j)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 /// How much the words before an occurrence (`l2 l1`) raise the

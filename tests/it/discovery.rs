@@ -843,6 +843,18 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
 }
 
 #[test]
+fn a_phrase_pasted_once_before_a_sentence_is_found_by_its_lower_case_start() {
+    // Pasted between two sentences, a phrase has no word before it in its
+    // clause to break with; that it starts a sentence in lower case does.
+    let p = "giai ngan ngay khong can tham dinh";
+    let mut s = article_sentences();
+    let at = s.get_mut(5).expect("the fixture changed");
+    *at = format!("{p} {at}");
+    let d = discovering().detect(&s.join(". "));
+    assert_eq!(texts(&d), [p]);
+}
+
+#[test]
 fn a_phrase_pasted_with_its_marks_around_an_english_word_is_found_whole() {
     // Written with its marks, no word of it spam vocabulary (no lexicon),
     // and mixing in English words in lower case: repeated whole at
