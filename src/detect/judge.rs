@@ -64,7 +64,9 @@ pub struct Features {
     pub name: f64,
     /// How much the two words before each occurrence raise the language
     /// model's probability of its first words (log10, mean over the
-    /// occurrences; 0 where none has words before it in its clause).
+    /// occurrences; 0 where none has words before it in its clause, -1
+    /// where an occurrence starts a sentence in lower case, which no
+    /// edited sentence does).
     pub left: f64,
     /// How much its last words raise the probability of the two words
     /// after it.
@@ -84,7 +86,9 @@ pub struct Features {
     /// Share of its occurrences written in disguise (invisible characters
     /// between letters, look-alike letters of another script: see
     /// `Doc::is_disguised`), when two or more are, written differently:
-    /// a tool hid the phrase from filters. 0 otherwise. Not a feature of
+    /// a tool hid the phrase from filters; for a phrase seen once, 1 when
+    /// two of its words mix in look-alike letters of another script
+    /// (invisible characters alone do not count). 0 otherwise. Not a feature of
     /// the fitted model: a phrase disguised so is spam whatever the model
     /// says (`DISGUISED`).
     pub disguised: f64,
