@@ -232,7 +232,9 @@ def main():
     occ, br = NAMES.index("occurrences"), NAMES.index("brands")
     # (judge.rs's rule for a phrase seen once.)
     words, left, right, join = (NAMES.index(n) for n in ("words", "left", "right", "join"))
-    breaks = lambda x: (x[fo] <= 0 and x[hot] >= SINGLE_BREAKS_HOT and x[words] >= SINGLE_BREAKS_WORDS
+    breaks = lambda x: ((x[fo] <= 0 or (int(x[fo] * x[words] + 0.5) == 1
+                                         and x[NAMES.index('stripped')] >= STRIPPED_NOT_A_NAME))
+                        and x[hot] >= SINGLE_BREAKS_HOT and x[words] >= SINGLE_BREAKS_WORDS
                         and x[left] < BREAKS[0] and x[right] < BREAKS[1] and x[join] > BREAKS[2])
     # (judge.rs: many words stripped of their marks, reading far better with them, with
     # neither edge fitting: pasted whatever its vocabulary.)

@@ -349,8 +349,10 @@ impl Features {
             };
             // (Or Vietnamese stripped of its marks that breaks its sentence
             // at both edges: no caption or careless edit does, as they are
-            // the sentence.)
-            let breaks = foreign == 0
+            // the sentence. One foreign word in it too, when it reads far
+            // better with marks put back: "chay quang cao facebook hieu
+            // qua" in a sentence it breaks.)
+            let breaks = (foreign == 0 || (foreign == 1 && self.stripped >= STRIPPED_NOT_A_NAME))
                 && self.hot >= SINGLE_BREAKS_HOT
                 && self.words >= SINGLE_BREAKS_WORDS
                 && super::context::broken((self.left, self.right, self.join));

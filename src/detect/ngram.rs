@@ -985,17 +985,35 @@ pub(crate) fn repeated_units(
             // one of them is spam's own word, "online", "sex", "apk", not
             // when a syllable of it spells one: pinyin "xuan"; or when it is
             // one foreign word among words stripped of their marks
-            // ([`stripped_with_foreign`]). The judge's own model for
-            // phrases seen once weighs the rest.)
+            // ([`stripped_with_foreign`]), or one among two such words,
+            // which the judge weighs only if the model reads it far better
+            // with marks and it breaks its sentence (not beside a lexicon
+            // phrase, which grows by its own rules). The judge's own model
+            // for phrases seen once weighs the rest.)
             let spam_token = ws.iter().any(|w| !w.syllable && w.vocab >= SINGLE_VOCAB);
             // And a phrase that is its whole clause breaks no sentence that
             // can be seen: a list, a caption, a line of another language.
             let space = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
-            let whole_clause = !space(a) && !space(b);
+            // (Its clause starts where the run does when only the sentence's
+            // first words were trimmed, "Cam on" of "Cam on ban da theo doi
+            // trang facebook cua chung toi.", a line an editor stripped of
+            // its marks; and ends where the run does when only words in
+            // lower case were, not a name.)
+            let sentence_start = {
+                let gap = doc.gap_text(r.start).trim_end_matches([' ', '\u{a0}']);
+                r.start == 0 || gap.contains('\n') || gap.ends_with(['.', '!', '?', ':'])
+            };
+            let starts = !space(a) || (!space(r.start) && sentence_start);
+            let ends = !space(b) || (!space(r.end) && !(b..r.end).any(|j| doc.is_capitalised(j)));
+            let whole_clause = starts && ends;
+            let foreign_allowed = foreign == 0
+                || spam_token
+                || stripped_with_foreign(hot, foreign)
+                || (foreign == 1 && hot + 1 >= SINGLE_FOREIGN_HOT && !near_listed);
             if !single_worth(warm(a..b), vocab_max, brand_run(&(a..b)))
                 || whole_clause
                 || foreign * 2 >= ws.len()
-                || (foreign > 0 && !spam_token && !stripped_with_foreign(hot, foreign))
+                || !foreign_allowed
             {
                 continue;
             }

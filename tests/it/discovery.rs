@@ -843,6 +843,19 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
 }
 
 #[test]
+fn stripped_vietnamese_with_an_english_word_pasted_once_is_weighed_by_the_model() {
+    // Two words real text nearly always marks ("chay", "quang"), others it
+    // marks less surely, and one English word: no spam vocabulary. The
+    // model reads it far better with marks and it breaks its sentence on
+    // both sides.
+    let p = "chay quang cao facebook hieu qua";
+    let d = discovering().detect(&pasted_into_sentence(7, p));
+    assert_eq!(texts(&d), [p]);
+    // A clause of its own so written is an editor's.
+    a_sentence_of_its_own_is_clean("Cam on ban da theo doi trang facebook cua chung toi");
+}
+
+#[test]
 fn a_phrase_pasted_once_before_a_sentence_is_found_by_its_lower_case_start() {
     // Pasted between two sentences, a phrase has no word before it in its
     // clause to break with; that it starts a sentence in lower case does.
