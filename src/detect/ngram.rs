@@ -226,9 +226,9 @@ pub(crate) fn repeated_units(
             None => !w.bytes().all(|b| b.is_ascii_digit()),
         }
     };
-    // A phrase pasted with its marks around a word of another language or
-    // a brand ("hack tài khoản facebook người khác", "doctor đồng vay
-    // tiền") is looked around as spam's words are ([`foreign_repeats`]).
+    // A phrase pasted with its marks around a word of another language
+    // ("hack tài khoản facebook người khác") is looked at as the windows
+    // around spam's words are ([`foreign_repeats`]).
     let (foreign_at, foreign) = if doc.accented {
         foreign_repeats(doc)
     } else {
@@ -1260,12 +1260,14 @@ pub(crate) fn repeated_regions(
     out
 }
 
-/// Windows around words of another language or brands, in lower case,
-/// that a page repeats [`FOREIGN_REPEATS`] times or more with the same word
-/// beside them every time (on one side): the stable part of a phrase
-/// pasted with its marks, "facebook" of every "hack tài khoản facebook
-/// người khác". Real text uses such a word in sentences of its own each
-/// time ("trên facebook", "trang facebook của", "Facebook cho biết").
+/// Words of another language in lower case ([`unlike_a_syllable`]) that a
+/// page repeats [`FOREIGN_REPEATS`] times or more with the same word beside
+/// them every time (on one side), and the stretch around each that every
+/// occurrence shares: the stable part of a phrase pasted with its marks,
+/// "facebook" of every "hack tài khoản facebook người khác". Real text
+/// uses such a word in sentences of its own each time ("trên facebook",
+/// "trang facebook của", "Facebook cho biết"), or in the same sentence
+/// frame, which the words beyond the stretch tell ([`FOREIGN_PLACES`]).
 fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
     let foreign = |j: usize, t: &super::doc::Tok| {
         let w = doc.folded_text(t);
