@@ -841,7 +841,10 @@ pub(crate) fn repeated_units(
                 }
             }
         }
-        let name = if is_name(doc, first.clone()) && !shouted_among_others(doc, &kept) {
+        let name = if is_name(doc, first.clone())
+            && !shouted_among_others(doc, &kept)
+            && !case_varies(doc, &kept)
+        {
             name_likeness(doc, first.clone())
         } else {
             0.0
@@ -1451,6 +1454,40 @@ fn shouted_among_others(doc: &Doc, occ: &[Range<usize>]) -> bool {
         shouted |= before || after;
     }
     shouted && other
+}
+
+/// Whether the occurrences `occ` of a phrase, those not wholly in capitals
+/// (a heading), are written in two patterns of case or more past their
+/// first letter (which a sentence's start capitalises), one with a capital
+/// after a small letter inside a word: "ban SIM So dEp" and "BAn SIm So
+/// DEp" are a tool's random case, while a name keeps one. (Not "Ngân hàng
+/// Banco" beside "ngân hàng Banco": a text may write a common word of a
+/// name either way.)
+fn case_varies(doc: &Doc, occ: &[Range<usize>]) -> bool {
+    let switches = |j: usize| {
+        let w = doc.written(j);
+        w.chars()
+            .zip(w.chars().skip(1))
+            .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+    };
+    if !occ.iter().any(|r| r.clone().any(switches)) {
+        return false;
+    }
+    let pattern = |r: &Range<usize>| -> Option<Vec<bool>> {
+        let cased: Vec<bool> = r
+            .clone()
+            .flat_map(|j| doc.written(j).chars())
+            .filter(|c| c.is_alphabetic())
+            .skip(1)
+            .map(char::is_uppercase)
+            .collect();
+        (!cased.iter().all(|&u| u)).then_some(cased)
+    };
+    let mut patterns = occ.iter().filter_map(pattern);
+    let Some(first) = patterns.next() else {
+        return false;
+    };
+    patterns.any(|p| p != first)
 }
 
 /// How sure a repeated unaccented phrase is spam, in `[0, 1]`, from the

@@ -843,6 +843,32 @@ fn a_phrase_pasted_in_disguise_is_found_for_its_disguise() {
 }
 
 #[test]
+fn a_phrase_in_random_case_is_no_name() {
+    // Capitals here and there, differently in each paste: read as a name,
+    // it was ruled out; a name keeps one case.
+    let pastes = [
+        "ban SIM So dEp GiA Re",
+        "BAn SIm So DEp gIA Re",
+        "baN SIm so dep Gia rE",
+        "baN Sim so dEP giA rE",
+    ];
+    let d = discovering().detect(&pasted(&pastes));
+    assert_eq!(texts(&d), pastes);
+    // A name whose common word the text writes either way is a name.
+    let mut s = article_sentences();
+    for (k, lead) in ["Ngân hàng", "ngân hàng", "Ngân hàng"].iter().enumerate() {
+        s.insert(
+            1 + 2 * k,
+            format!("Khoản tiền được gửi tại {lead} Banco Delta Asia ở Ma Cao"),
+        );
+    }
+    let text = s.join(". ");
+    for d in [Detector::new(), discovering()] {
+        assert!(d.detect(&text).findings.is_empty());
+    }
+}
+
+#[test]
 fn stripped_vietnamese_with_an_english_word_pasted_once_is_weighed_by_the_model() {
     // Two words real text nearly always marks ("chay", "quang"), others it
     // marks less surely, and one English word: no spam vocabulary. The
