@@ -358,6 +358,15 @@ pub(crate) fn repeated_units(
                 .get(j)
                 .is_some_and(|t| !is_english(doc.folded_text(t)))
     };
+    // The brand-like words of a phrase seen once, as written.
+    let brands_in = |r: Range<usize>| {
+        r.filter(|&j| {
+            doc.toks
+                .get(j)
+                .is_some_and(|t| vocab.is_brand_like(doc.folded_text(t)))
+        })
+        .count()
+    };
     // Whether a run stands on a brand for [`single_worth`]: two words or
     // more in lower case, one a brand-like token of spam's parts.
     let brand_run = |r: &Range<usize>| {
@@ -1041,13 +1050,7 @@ pub(crate) fn repeated_units(
                 marked: 0.0,
                 hot,
                 foreign: foreign as f32 / ws.len().max(1) as f32,
-                brands: (a..b)
-                    .filter(|&j| {
-                        doc.toks
-                            .get(j)
-                            .is_some_and(|t| vocab.is_brand_like(doc.folded_text(t)))
-                    })
-                    .count(),
+                brands: brands_in(a..b),
             });
         }
     }
@@ -1135,13 +1138,7 @@ pub(crate) fn repeated_units(
                 hot: (a..b).filter(|&j| hot_at(j)).count(),
                 foreign: ws.iter().filter(|w| w.foreign && !w.syllable).count() as f32
                     / count as f32,
-                brands: (a..b)
-                    .filter(|&j| {
-                        doc.toks
-                            .get(j)
-                            .is_some_and(|t| vocab.is_brand_like(doc.folded_text(t)))
-                    })
-                    .count(),
+                brands: brands_in(a..b),
             });
         }
     }

@@ -62,14 +62,22 @@ fn pasted_into_sentence(k: usize, p: &str) -> String {
 /// Asserts that `sentence`, put in the article as its sentence 6, gives no
 /// finding, with the default lexicon or none.
 fn a_sentence_of_its_own_is_clean(sentence: &str) {
+    sentences_of_their_own_are_clean(&[(6, sentence.to_owned())]);
+}
+
+/// Asserts that the article with each `(k, sentence)` inserted in turn as
+/// its sentence `k` gives no finding, with the default lexicon or none.
+fn sentences_of_their_own_are_clean(inserted: &[(usize, String)]) {
     let mut s = article_sentences();
-    s.insert(6, sentence.to_owned());
+    for (k, sentence) in inserted {
+        s.insert(*k, sentence.clone());
+    }
     let text = s.join(". ");
     for d in [Detector::new(), discovering()] {
         let found = d.detect(&text);
         assert!(
             found.findings.is_empty(),
-            "{sentence}: {:?}",
+            "{inserted:?}: {:?}",
             found.findings
         );
     }
@@ -855,17 +863,17 @@ fn a_phrase_in_random_case_is_no_name() {
     let d = discovering().detect(&pasted(&pastes));
     assert_eq!(texts(&d), pastes);
     // A name whose common word the text writes either way is a name.
-    let mut s = article_sentences();
-    for (k, lead) in ["Ngân hàng", "ngân hàng", "Ngân hàng"].iter().enumerate() {
-        s.insert(
-            1 + 2 * k,
-            format!("Khoản tiền được gửi tại {lead} Banco Delta Asia ở Ma Cao"),
-        );
-    }
-    let text = s.join(". ");
-    for d in [Detector::new(), discovering()] {
-        assert!(d.detect(&text).findings.is_empty());
-    }
+    let banco: Vec<(usize, String)> = ["Ngân hàng", "ngân hàng", "Ngân hàng"]
+        .iter()
+        .enumerate()
+        .map(|(k, lead)| {
+            (
+                1 + 2 * k,
+                format!("Khoản tiền được gửi tại {lead} Banco Delta Asia ở Ma Cao"),
+            )
+        })
+        .collect();
+    sentences_of_their_own_are_clean(&banco);
 }
 
 #[test]
@@ -903,30 +911,24 @@ fn a_phrase_pasted_with_its_marks_around_an_english_word_is_found_whole() {
     assert_eq!(texts(&d), [p; 4]);
     // A term with an English word, said in the same frame each time, is
     // the text's; so is the English word in sentences of its own.
-    let mut s = article_sentences();
-    for (k, lead) in ["Lần đầu tiên", "Năm ngoái", "Tuần trước", "Sáng nay"]
+    let frames = ["Lần đầu tiên", "Năm ngoái", "Tuần trước", "Sáng nay"]
         .iter()
         .enumerate()
-    {
-        s.insert(
-            1 + 2 * k,
-            format!("{lead}, mặt cầu được thử nghiệm trải thảm carboncor asphalt - vật liệu bê tông nhựa nguội"),
-        );
-    }
-    for (k, sentence) in [
+        .map(|(k, lead)| {
+            (
+                1 + 2 * k,
+                format!("{lead}, mặt cầu được thử nghiệm trải thảm carboncor asphalt - vật liệu bê tông nhựa nguội"),
+            )
+        });
+    let own = [
         "Nhiều người dùng chia sẻ trên facebook cá nhân",
         "Trang facebook của nhóm có hàng nghìn người theo dõi",
         "Anh cho biết tài khoản facebook đã bị khóa từ tuần trước",
     ]
     .iter()
     .enumerate()
-    {
-        s.insert(2 + 2 * k, (*sentence).to_owned());
-    }
-    let text = s.join(". ");
-    for d in [Detector::new(), discovering()] {
-        assert!(d.detect(&text).findings.is_empty());
-    }
+    .map(|(k, sentence)| (2 + 2 * k, (*sentence).to_owned()));
+    sentences_of_their_own_are_clean(&frames.chain(own).collect::<Vec<_>>());
 }
 
 #[test]
