@@ -288,10 +288,13 @@ const SPAM_WORD: f32 = 1.0;
 /// a web address or a hashtag.
 fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
     let b = doc.text.as_bytes();
-    // The token a byte offset falls in.
+    // The index of the token a byte offset falls in.
     let tok_at = |at: usize| {
         let k = doc.toks.partition_point(|t| t.source.end <= at);
-        doc.toks.get(k).filter(|t| t.source.contains(&at))
+        doc.toks
+            .get(k)
+            .filter(|t| t.source.contains(&at))
+            .map(|_| k)
     };
     // Where links are ("://", "www.", "#", "name.tld"): most pages have
     // none, and are done after a scan of their bytes for these.
@@ -306,9 +309,7 @@ fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
             }
             _ => None,
         };
-        if let Some(t) = name {
-            linked.push(t.source.start);
-        }
+        linked.extend(name);
     }
     if linked.is_empty() {
         return Vec::new();
@@ -316,9 +317,8 @@ fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
     // (Sorted, looked up by halves: a page of links has thousands.)
     linked.sort_unstable();
     linked.dedup();
-    let is_linked = |t: &super::doc::Tok| linked.binary_search(&t.source.start).is_ok();
     let mut names: Vec<(&str, usize, bool)> = Vec::new();
-    for t in doc.toks.iter().filter(|t| is_linked(t)) {
+    for t in linked.iter().filter_map(|&k| doc.toks.get(k)) {
         let w = doc.folded_text(t);
         if w.len() >= 3
             && !t.marked
@@ -330,14 +330,21 @@ fn promoted<'d>(doc: &'d Doc, vocab: &Vocabulary) -> Vec<&'d str> {
             names.push((w, 0, false));
         }
     }
-    if names.is_empty() {
-        return Vec::new();
-    }
-    for t in &doc.toks {
-        let w = doc.folded_text(t);
-        if let Some(n) = names.iter_mut().find(|n| n.0 == w) {
-            n.1 += 1;
-            n.2 |= !is_linked(t);
+    // Each name's occurrences as a whole word of the folded text (words
+    // joined by single spaces), found by a substring search rather than by
+    // comparing every word of the page with every name.
+    let folded = doc.folded.as_bytes();
+    for (w, n, word) in &mut names {
+        for at in memchr::memmem::find_iter(folded, w.as_bytes()) {
+            let end = at + w.len();
+            if (at > 0 && folded.get(at - 1) != Some(&b' '))
+                || (end < folded.len() && folded.get(end) != Some(&b' '))
+            {
+                continue;
+            }
+            let k = doc.toks.partition_point(|t| t.folded.start < at);
+            *n += 1;
+            *word |= linked.binary_search(&k).is_err();
         }
     }
     // (A page that promotes a name says it often: a long list that links
@@ -380,6 +387,7 @@ pub(crate) fn is_tld(w: &[u8]) -> bool {
 /// spam weight and the tokens that are strong spam words, sorted.
 fn lines(doc: &Doc, weight: &[f32], anchors: &[usize]) -> (f32, usize) {
     let (mut lines, mut keyword_lines, mut prose) = (0usize, 0usize, 0usize);
+    let mut anchor = 0;
     let starts = std::iter::once(0).chain(doc.lines.iter().copied());
     let ends = doc
         .lines
@@ -410,10 +418,14 @@ fn lines(doc: &Doc, weight: &[f32], anchors: &[usize]) -> (f32, usize) {
                 // nor are the strong spam words the lexicon's matcher found
                 // on its way (`anchors`): a bookmaker's profile is sentences
                 // too ("… là nhà cái uy tín, cung cấp tip bong da …").
-                prose += (start..end)
-                    .zip(line_weights)
-                    .filter(|&(j, &w)| w < 0.5 && anchors.binary_search(&j).is_err())
-                    .count();
+                // (Lines come in order: the anchors are walked, not
+                // searched for each word.)
+                for (j, &w) in (start..end).zip(line_weights) {
+                    while anchors.get(anchor).is_some_and(|&a| a < j) {
+                        anchor += 1;
+                    }
+                    prose += usize::from(w < 0.5 && anchors.get(anchor) != Some(&j));
+                }
             }
         }
     }
