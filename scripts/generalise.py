@@ -19,7 +19,7 @@ The report shows every family, the pooled figure and the worst family per measur
 usage: scripts/generalise.py [--half tune|held|all] [--base ../shared/corpus/dev.jsonl]
                              [--docs 40] [--clean 300] [--seed 1] [--settings default,once,...]
                              [--modes strip,repair] [--bin target/release/vnclean] [--lm MODEL]
-                             [--no-ablate] [--markdown] [--json OUT] [--keep DIR]
+                             [--no-ablate] [--markdown] [--json OUT] [--keep DIR] [--probe seo,mixed]
 """
 import argparse, json, os, re, subprocess, sys, tempfile, unicodedata
 from pathlib import Path
@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 POOL = ROOT / "fixtures" / "eval" / "pool"
+PROBE = ROOT / "fixtures" / "eval" / "probe"
 
 # The fixed split. Each half mixes phrase shapes: brands and mixed English, accented and bare.
 HALVES = {
@@ -52,11 +53,11 @@ def fold(s):
     return re.sub(r"[^0-9a-z]+", " ", s).split()
 
 
-def load_pool(families):
+def load_pool(families, root=POOL):
     pool = {}
     for fam in families:
         lines = []
-        for line in (POOL / f"{fam}.txt").read_text(encoding="utf-8").splitlines():
+        for line in (root / f"{fam}.txt").read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 lines.append(line.strip())
         pool[fam] = lines
@@ -110,6 +111,11 @@ def score(cases, outputs, mode, tmp):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--half", choices=["tune", "held", "all"], default="tune")
+    ap.add_argument(
+        "--probe",
+        help="families of fixtures/eval/probe/ instead of the pool's half (comma-separated): "
+        "phrases written while working, to check a rule on shapes the tune half lacks",
+    )
     ap.add_argument("--base", default=str(SHARED / "corpus" / "dev.jsonl"))
     ap.add_argument("--docs", type=int, default=40, help="attacked documents per family and setting")
     ap.add_argument("--clean", type=int, default=300)
@@ -124,8 +130,12 @@ def main():
     ap.add_argument("--keep", help="keep cases and outputs in this directory")
     a = ap.parse_args()
 
-    families = HALVES["tune"] + HALVES["held"] if a.half == "all" else HALVES[a.half]
-    pool = load_pool(families)
+    if a.probe:
+        families = a.probe.split(",")
+        pool = load_pool(families, PROBE)
+    else:
+        families = HALVES["tune"] + HALVES["held"] if a.half == "all" else HALVES[a.half]
+        pool = load_pool(families)
     tmp = a.keep or tempfile.mkdtemp(prefix="vnclean-generalise-")
     os.makedirs(tmp, exist_ok=True)
     lexicon_args = []

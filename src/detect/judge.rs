@@ -11,6 +11,8 @@
 //! report lists each feature's contribution to the log-odds, so a finding
 //! says what made it.
 
+use std::ops::Range;
+
 use crate::tables::KeyMap;
 
 use serde::Serialize;
@@ -95,9 +97,16 @@ pub struct Features {
     /// Share of its content words (not the commonest syllables) that the
     /// page uses nowhere else: a phrase off the page's subject. A term the
     /// text repeats is part of what it talks about, and its words come
-    /// back in other company. Weighed for phrases written with marks only
-    /// (0 for the others).
+    /// back in other company. Weighed for phrases written with marks and
+    /// phrases mostly of another language's words (0 for the others).
     pub off_topic: f64,
+    /// Share of the words beside its occurrences (the word before and the
+    /// word after each, across punctuation; none at the text's edges)
+    /// written with marks: 1 for a phrase of another language set into
+    /// Vietnamese each time, near 0 inside a passage of that language. Not
+    /// a feature of the fitted model: it tells such a phrase from a
+    /// quotation's words ([`Features::foreign_and_repeated`]).
+    pub amid_marks: f64,
 }
 
 /// A fitted logistic model: the bias and one weight per feature, in the
@@ -301,9 +310,29 @@ impl Features {
         };
         if self.is_disguised() {
             p.max(DISGUISED)
+        } else if p > 0.0 && self.foreign_and_repeated() {
+            p.max(FOREIGN_REPEATED)
         } else {
             p
         }
+    }
+
+    /// Whether the phrase is another language's, in lower case, pasted at
+    /// [`MIXED_OCCURRENCES`] unrelated places or more, amid Vietnamese, with
+    /// a strong word of spam vocabulary in it: "make money online fast" in
+    /// a news story. Real text writes a phrase of
+    /// another language as a title or a name (capitalised: `name`), or
+    /// says a term of it in the same company each time; the language
+    /// model knows too few foreign words for the edges to say either way.
+    fn foreign_and_repeated(&self) -> bool {
+        self.marked < 0.5
+            && self.name <= 0.0
+            && self.foreign >= FOREIGN
+            && self.words >= FOREIGN_REPEATED_WORDS
+            && self.occurrences >= MIXED_OCCURRENCES.log2()
+            && self.places >= MIXED_PLACES
+            && self.vocabulary_max >= FOREIGN_REPEATED_VOCABULARY
+            && self.amid_marks >= FOREIGN_REPEATED_AMID_MARKS
     }
 
     /// Whether the phrase is pasted in disguise: most of its occurrences,
@@ -510,10 +539,34 @@ impl Features {
             if lift > 0.0 {
                 out.insert(0, ("disguised", super::round(lift as f32)));
             }
+        } else if !self.ruled_out() && self.foreign_and_repeated() {
+            // (Likewise for another language's phrase pasted amid
+            // Vietnamese.)
+            let floor = f64::from(FOREIGN_REPEATED);
+            let lift = (floor / (1.0 - floor)).ln() - self.log_odds();
+            if lift > 0.0 {
+                out.insert(0, ("foreign_repeated", super::round(lift as f32)));
+            }
         }
         out
     }
 }
+
+/// The probability of a phrase of another language pasted at unrelated
+/// places ([`Features::foreign_and_repeated`]), at least.
+const FOREIGN_REPEATED: f32 = 0.9;
+/// The words such a phrase has at least: two words of another language
+/// with a spam word are as often a term ("live show").
+const FOREIGN_REPEATED_WORDS: f64 = 3.0;
+/// The spam vocabulary weight one of its words has at least. (Terms of
+/// another language that Wikipedia repeats reach 1.66, "do it yourself";
+/// one with a casino word, "branch delay slot", 3.4, said twice: such a
+/// phrase must also come three times or more.)
+const FOREIGN_REPEATED_VOCABULARY: f64 = 2.0;
+
+/// The share of the words beside such a phrase written with marks
+/// ([`Features::amid_marks`]): Vietnamese around it, not its own language.
+const FOREIGN_REPEATED_AMID_MARKS: f64 = 0.5;
 
 /// The probability of a phrase pasted in disguise ([`Features::disguised`]
 /// at least [`DISGUISED_SHARE`]), whatever else is said of it.
@@ -677,9 +730,10 @@ pub(crate) fn features<'d>(
         })
         .collect();
     // (Without the page's counts, not weighed: 0. Only phrases written
-    // with marks are weighed so: the page's words say nothing of a bare
-    // phrase that its spelling does not say better.)
-    let off = match page.filter(|_| u.marked >= 0.5) {
+    // with marks, or in another language, are weighed so: the page's words
+    // say nothing of a phrase stripped of its marks that its spelling does
+    // not say better.)
+    let off = match page.filter(|_| u.marked >= 0.5 || f64::from(u.foreign) >= FOREIGN) {
         Some(page) => distinctive
             .iter()
             .filter(|&&j| {
@@ -712,12 +766,26 @@ pub(crate) fn features<'d>(
         edges_name: f64::from(fit.left.unwrap_or(0.0) + fit.right.unwrap_or(0.0))
             * f64::from(u.name),
         disguised: disguised(doc, occ),
+        amid_marks: amid_marks(doc, occ),
         off_topic: if distinctive.is_empty() {
             0.0
         } else {
             off as f64 / distinctive.len() as f64
         },
     }
+}
+
+/// [`Features::amid_marks`] of occurrences `occ`.
+fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
+    let (mut beside, mut marked) = (0usize, 0usize);
+    for r in occ {
+        let before = r.start.checked_sub(1).and_then(|j| doc.toks.get(j));
+        for t in before.into_iter().chain(doc.toks.get(r.end)) {
+            beside += 1;
+            marked += usize::from(t.marked);
+        }
+    }
+    marked as f64 / beside.max(1) as f64
 }
 
 #[cfg(test)]
@@ -757,6 +825,7 @@ mod tests {
                 edges_name: next(-7.0, 7.0),
                 disguised: next(0.0, 1.0),
                 off_topic: next(0.0, 1.0),
+                amid_marks: next(0.0, 1.0),
             })
             .collect()
     }

@@ -233,6 +233,29 @@ fn an_english_line_quoted_again_and_again_is_no_spam() {
 }
 
 #[test]
+fn an_english_phrase_pasted_amid_vietnamese_at_unrelated_places_is_found() {
+    // In lower case, with a strong word of spam vocabulary ("money"), in
+    // the place of every "tộc" of the article: pasted, though the language
+    // model knows too few English words to say so by its edges.
+    let p = "make money online fast";
+    let base = wikipedia().swap_remove(2);
+    let n = base.matches(" tộc").count();
+    assert!(n >= 3, "the fixture changed");
+    let d = discovering().detect(&base.replace(" tộc", &format!(" {p}")));
+    assert_eq!(texts(&d), vec![p; n]);
+    // The same words inside English sentences are a quotation's.
+    let english = [
+        "The report says that many sites promise to make money online fast for anyone who signs up",
+        "Critics noted that no scheme can make money online fast without risk to the buyer",
+        "Regulators warned that offers to make money online fast are often a fraud on the poor",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, sentence)| (2 + 3 * k, (*sentence).to_owned()));
+    sentences_of_their_own_are_clean(&english.collect::<Vec<_>>());
+}
+
+#[test]
 fn english_with_a_brand_and_a_stripped_word_in_lower_case_is_no_quotation() {
     // Mostly English, but in lower case, with a brand no dictionary knows
     // ("pubg") and a Vietnamese word stripped of its marks ("ban", "bán"):
