@@ -237,9 +237,10 @@ def main():
                         and x[hot] >= SINGLE_BREAKS_HOT and x[words] >= SINGLE_BREAKS_WORDS
                         and x[left] < BREAKS[0] and x[right] < BREAKS[1] and x[join] > BREAKS[2])
     # (judge.rs: many words stripped of their marks, reading far better with them, with
-    # neither edge fitting: pasted whatever its vocabulary.)
+    # neither edge fitting, no word after it in its clause being no fit: pasted whatever its
+    # vocabulary.)
     nforeign = lambda x: int(x[fo] * x[words] + 0.5)
-    pasted = lambda x: (stripped_words(x) and x[left] < 0 and x[right] < 0
+    pasted = lambda x: (stripped_words(x) and x[left] < 0 and x[right] <= 0
                         and (nforeign(x) == 0 or (x[hot] >= SINGLE_FOREIGN_HOT and nforeign(x) <= 1)))
     single = lambda x: x[lex] > 0 or breaks(x) or pasted(x) or (
         x[vmax] >= SINGLE_FOREIGN_VOCABULARY if x[fo] > 0 and not (x[hot] >= SINGLE_FOREIGN_HOT and int(x[fo] * x[words] + 0.5) <= 1)

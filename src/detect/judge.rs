@@ -388,13 +388,14 @@ impl Features {
             // (Or so many of its words stripped of their marks, reading so
             // much better with them put back, that no slip of the keyboard
             // accounts for it, and inside a sentence that it breaks on both
-            // sides: "vay tin dung den lai ngay". An editor's stripped
-            // passage is a clause or a sentence's end of its own, or reads
-            // on from the words before it.)
+            // sides, "vay tin dung den lai ngay", or on the left at the end
+            // of a clause, where no word after it can fit (`right` 0). An
+            // editor's stripped passage is a clause or a sentence's end of
+            // its own, or reads on from the words before it.)
             let pasted = self.stripped_words()
                 && (foreign == 0 || stripped_with_foreign(self.hot as usize, foreign))
                 && self.left < 0.0
-                && self.right < 0.0;
+                && self.right <= 0.0;
             if self.vocabulary_max < needs
                 && (self.brands <= 0.0 || self.foreign > 0.0)
                 && !breaks
@@ -1095,8 +1096,8 @@ mod tests {
         assert!(pasted.score() >= 0.5, "{}", pasted.score());
         // An editor's stripped passage reads on from the words before it
         // ("của họ mình la nguoi raglai …"), or has none before it in its
-        // clause ("Cao)va tieu vuong quoc"), or after it.
-        for (left, right) in [(2.0, -1.11), (0.0, -1.94), (-0.95, 0.0)] {
+        // clause ("Cao)va tieu vuong quoc").
+        for (left, right) in [(2.0, -1.11), (0.0, -1.94)] {
             assert!(Features {
                 left,
                 right,
@@ -1104,6 +1105,13 @@ mod tests {
             }
             .ruled_out());
         }
+        // At the end of its clause, breaking with the words before it, it
+        // was pasted there ("… tại Việt Nam dat ve may bay gia re.").
+        assert!(!Features {
+            right: 0.0,
+            ..pasted.clone()
+        }
+        .ruled_out());
         // One foreign word among them is Vietnamese with a loan word in it
         // ("giai ngan ngay khong can tham dinh" reads "tham" so); two are
         // another language's as likely.

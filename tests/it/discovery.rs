@@ -925,6 +925,32 @@ fn a_phrase_pasted_once_before_a_sentence_is_found_by_its_lower_case_start() {
 }
 
 #[test]
+fn a_phrase_pasted_once_at_a_sentence_end_is_found_by_its_left_edge() {
+    // Pasted at the end of a sentence, a phrase stripped of its marks has
+    // no word after it in its clause: the words before it, which do not
+    // lead into it, and its spelling are the evidence.
+    for (k, p) in [(2, "dat ve may bay gia re"), (5, "thong cong nghet gia re")] {
+        let mut s = article_sentences();
+        let at = s.get_mut(k).expect("the fixture changed");
+        *at = format!("{at} {p}");
+        let d = discovering().detect(&s.join(". "));
+        assert_eq!(texts(&d), [p], "{p}");
+    }
+    // A sentence whose last words an editor left without marks reads on
+    // into them: the text's.
+    sentences_of_their_own_are_clean(&[
+        (
+            6,
+            "Già làng kể rằng ngày xưa nguoi Gia Rai song o ven song".to_owned(),
+        ),
+        (
+            8,
+            "Trong buổi lễ, mọi người cùng uống rượu cần va nhay mua".to_owned(),
+        ),
+    ]);
+}
+
+#[test]
 fn a_phrase_pasted_with_its_marks_around_an_english_word_is_found_whole() {
     // Written with its marks, no word of it spam vocabulary (no lexicon),
     // and mixing in English words in lower case: repeated whole at
