@@ -320,10 +320,10 @@ impl Features {
     /// Whether the phrase is another language's, in lower case, pasted at
     /// [`MIXED_OCCURRENCES`] unrelated places or more, amid Vietnamese, with
     /// a strong word of spam vocabulary in it: "make money online fast" in
-    /// a news story. Real text writes a phrase of
-    /// another language as a title or a name (capitalised: `name`), or
-    /// says a term of it in the same company each time; the language
-    /// model knows too few foreign words for the edges to say either way.
+    /// a news story. Real text writes a phrase of another language as a
+    /// title or a name (capitalised: `name`), or says a term of it in the
+    /// same company each time; the language model knows too few foreign
+    /// words for the edges to say either way.
     fn foreign_and_repeated(&self) -> bool {
         self.marked < 0.5
             && self.name <= 0.0
