@@ -131,10 +131,33 @@ fn check_line(
         .iter()
         .filter(|it| is_spam_item(doc, (*it).clone(), flagged, words))
         .count();
+    // (After a label, on a page written with marks, a list of phrases
+    // written without any, two words or more each, is a list of keywords
+    // whatever its words: "Xem thêm: click here nhan qua, free vpn
+    // unlimited speed, …". The page's own lists after a label are titles
+    // written as the page writes, with marks.)
+    // (Not a site's address, "tuoitre vn": news sites list their own.)
+    let bare_items = items
+        .iter()
+        .filter(|it| {
+            let toks = doc.toks.get((*it).clone()).unwrap_or_default();
+            toks.len() >= 2
+                && toks.iter().all(|t| !t.marked)
+                && toks
+                    .last()
+                    .is_some_and(|t| !super::page::is_tld(doc.folded_text(t).as_bytes()))
+        })
+        .count();
     let is_list = if label_len.is_some() {
-        spam_items >= 1 && spam_items * 2 >= items.len()
+        (spam_items >= 1 && spam_items * 2 >= items.len())
+            || (doc.accented && bare_items >= BARE_ITEMS && bare_items * 3 >= items.len() * 2)
     } else {
         items.len() >= 3 && spam_items * 3 >= items.len() * 2
+    };
+    let spam_items = if is_list {
+        spam_items.max(bare_items)
+    } else {
+        spam_items
     };
     is_list.then(|| KeywordLine {
         toks: line.clone(),
@@ -150,6 +173,11 @@ fn check_line(
         spam_items,
     })
 }
+
+/// The phrases written without marks a labelled list on a page written
+/// with marks holds at least, for it to be a list of keywords whatever
+/// their words.
+const BARE_ITEMS: usize = 3;
 
 fn is_spam_item(
     doc: &Doc,

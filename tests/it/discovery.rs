@@ -776,9 +776,12 @@ fn a_keyword_line_no_list_names_is_found_by_spams_words() {
     let body = wikipedia().swap_remove(2);
     // Brands' addresses written with a space ("lucky88 com") are items of
     // spam too; news sites' are not.
+    // After a label, on a page written with marks, phrases written without
+    // any, two words or more each, are keywords whatever their words.
     for line in [
         "Tìm kiếm liên quan: game bai online, link vao kubet, qq288 link",
         "Tag: qq288 link, 123b com, nha cai fi88, lucky88 com",
+        "Xem thêm: click here nhan qua, free vpn unlimited speed, premium account free download",
     ] {
         let d = discovering().detect(&format!("{body}\n{line}\n"));
         let found = texts(&d);
@@ -787,6 +790,7 @@ fn a_keyword_line_no_list_names_is_found_by_spams_words() {
     for tags in [
         "Xem thêm: livestream, tiktok shop, shopee",
         "Xem thêm: vnexpress net, tuoitre vn, dantri com vn",
+        "Xem thêm: Hành chính Việt Nam thời Hồng Bàng, Người Ê Đê, Người Ba Na",
     ] {
         let text = format!("{body}\n{tags}\n");
         for d in [Detector::new(), discovering()] {
