@@ -27,6 +27,12 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
+/// The index of [`LanguageModel::variants`]: skeleton to word ids, asked
+/// for every bare word weighed. Its keys are the model's own words (input
+/// only looks up, never inserts), so the crate's fast hash will do where
+/// the default one guards against chosen keys.
+type Skeletons = HashMap<String, Vec<u16>, std::hash::BuildHasherDefault<crate::tables::KeyHasher>>;
+
 const MAGIC: &[u8; 4] = b"VNLM";
 const VERSION: u32 = 2;
 /// Ids of the special words.
@@ -79,7 +85,7 @@ pub struct LanguageModel {
     /// How a trigram is found, chosen on first use.
     tri_index: OnceLock<TriIndex>,
     /// Word ids by folded skeleton, built on first use.
-    variants: OnceLock<HashMap<String, Vec<u16>>>,
+    variants: OnceLock<Skeletons>,
     /// Tells this model from every other one in the process: a cache of
     /// what it answered (repair's per-thread proposals) is keyed by it.
     uid: u64,
@@ -651,7 +657,7 @@ impl LanguageModel {
     /// written without its marks. The index is built on first use.
     pub(crate) fn variants(&self, skeleton: &str) -> &[u16] {
         let index = self.variants.get_or_init(|| {
-            let mut index: HashMap<String, Vec<u16>> = HashMap::new();
+            let mut index = Skeletons::default();
             for (id, w) in self.words.iter().enumerate().skip(3) {
                 if w == COMMA || w == NUM {
                     continue;

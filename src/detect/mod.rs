@@ -891,15 +891,15 @@ impl Detector {
     /// written; `repeats` is how often the entry occurs accented in the
     /// document.
     #[allow(clippy::too_many_arguments)]
-    fn weigh_hit<'d>(
+    fn weigh_hit(
         &self,
-        doc: &'d Doc,
+        doc: &Doc,
         accented: bool,
         stuffing: Option<f32>,
         h: &Hit,
         reading: &Reading,
         repeats: usize,
-        off_topic_seen: &mut OffTopic<'d>,
+        off_topic_seen: &mut OffTopic,
     ) -> Option<Weighed> {
         let e = self.lexicon.entries().get(h.entry)?;
         let toks = doc.toks.get(h.toks.clone()).unwrap_or_default();
@@ -1386,16 +1386,18 @@ impl Detector {
 /// made once per page (a page of nothing but lexicon phrases must not cost
 /// a scan per entry).
 #[derive(Default)]
-struct OffTopic<'d> {
+struct OffTopic {
     seen: std::collections::HashMap<usize, bool>,
-    counts: Option<std::collections::HashMap<&'d str, usize>>,
+    /// The page's words as folded, counted (by their hash, as the
+    /// repeated-phrase search counts them: a dense page counts hundreds).
+    counts: Option<crate::tables::KeyMap<usize>>,
     /// [`Self::on_subject`]'s answers, by kind and entry.
     subject_seen: std::collections::HashMap<(Category, usize), bool>,
     /// The page's lexicon hits: entry and tokens.
     hits: Vec<(usize, Range<usize>)>,
 }
 
-impl<'d> OffTopic<'d> {
+impl OffTopic {
     /// Whether `doc`, outside the occurrences of lexicon entry `entry`,
     /// uses a word or pair of words of stories on kind `c`
     /// ([`Detector::subjects`]): a story on a lottery company says "mở
@@ -1435,14 +1437,16 @@ impl<'d> OffTopic<'d> {
         found
     }
 
-    fn judge(&mut self, doc: &'d Doc, entry: usize, key: &str, repeats: usize) -> bool {
+    fn judge(&mut self, doc: &Doc, entry: usize, key: &str, repeats: usize) -> bool {
         if let Some(&off) = self.seen.get(&entry) {
             return off;
         }
         let counts = self.counts.get_or_insert_with(|| {
-            let mut counts = std::collections::HashMap::new();
+            let mut counts = crate::tables::KeyMap::default();
             for t in &doc.toks {
-                *counts.entry(doc.folded_text(t)).or_insert(0) += 1;
+                *counts
+                    .entry(ngram::hash_word(doc.folded_text(t).as_bytes()))
+                    .or_insert(0) += 1;
             }
             counts
         });
@@ -1455,7 +1459,10 @@ impl<'d> OffTopic<'d> {
         let inside = repeats * words.len();
         words.sort_unstable();
         words.dedup();
-        let all: usize = words.iter().filter_map(|w| counts.get(w)).sum();
+        let all: usize = words
+            .iter()
+            .filter_map(|w| counts.get(&ngram::hash_word(w.as_bytes())))
+            .sum();
         let off = all.saturating_sub(inside) < inside;
         self.seen.insert(entry, off);
         off
