@@ -63,6 +63,9 @@ const STANDING_PENALTY: f32 = 2.0;
 /// this: one odd context (a list, a typo) cannot veto the word that fits
 /// everywhere else. (-2 / -3 / -5: 0.78 / 0.80 / 0.73 on the devset.)
 const VOTE_FLOOR: f32 = -3.0;
+/// A probability whose log10 is surely under [`VOTE_FLOOR`] (10^-3 less a
+/// margin for rounding).
+const VOTE_FLOOR_P: f32 = 0.000_999;
 /// Distinct contexts weighed per phrase (the same word was displaced
 /// everywhere, so a sample suffices and a page of 100,000 occurrences
 /// stays linear).
@@ -391,7 +394,14 @@ fn decide(page: &Page, findings: &[Finding], idx: &[usize], lm: &LanguageModel) 
                 m
             };
             let p = (1.0 - DOC_WEIGHT) * m + DOC_WEIGHT * d;
-            *v += weight * p.max(f32::MIN_POSITIVE).log10().max(VOTE_FLOOR);
+            // (Under VOTE_FLOOR_P the logarithm is under the floor: the
+            // floor, without asking the library for it.)
+            *v += weight
+                * if p < VOTE_FLOOR_P {
+                    VOTE_FLOOR
+                } else {
+                    p.log10().max(VOTE_FLOOR)
+                };
         }
     }
     // The votes' shares: each candidate's summed log-posterior, back to a

@@ -238,7 +238,18 @@ impl Gap {
 /// Softmax of base-10 log scores.
 pub(super) fn softmax10(scores: &[f32]) -> Vec<f32> {
     let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exps: Vec<f32> = scores.iter().map(|&s| 10f32.powf(s - max)).collect();
+    // (10 to a power under -46 is 0 in f32: not asked of the library.)
+    let exps: Vec<f32> = scores
+        .iter()
+        .map(|&s| {
+            let d = s - max;
+            if d < -46.0 {
+                0.0
+            } else {
+                (d * std::f32::consts::LN_10).exp()
+            }
+        })
+        .collect();
     let sum: f32 = exps.iter().sum::<f32>().max(f32::MIN_POSITIVE);
     exps.into_iter().map(|e| e / sum).collect()
 }
