@@ -135,8 +135,8 @@ fn check_line(
     // written without any, two words or more each, is a list of keywords
     // whatever its words: "Xem thêm: click here nhan qua, free vpn
     // unlimited speed, …". The page's own lists after a label are titles
-    // written as the page writes, with marks.)
-    // (Not a site's address, "tuoitre vn": news sites list their own.)
+    // written as the page writes, with marks; and a site's address,
+    // "tuoitre vn", is no such phrase: news sites list their own.)
     let bare_items = items
         .iter()
         .filter(|it| {
