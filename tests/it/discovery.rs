@@ -1119,3 +1119,31 @@ fn a_suspect_phrase_before_a_sites_address_says_what_the_site_is() {
         );
     }
 }
+
+#[test]
+fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
+    // Four words or more stripped of their marks, one of them another
+    // language's at most, pasted once into a sentence whose words before
+    // it do not lead into it (or, after a foreign first word, whose words
+    // after it do not follow it): no list or spam word is needed.
+    for (k, p) in [
+        (7, "nhan lam bang dai hoc"),
+        (3, "hosting gia re toc do cao"),
+        (7, "hosting gia re toc do cao"),
+    ] {
+        let d = discovering().detect(&pasted_into_sentence(k, p));
+        assert_eq!(texts(&d), [p], "{p}");
+    }
+    // A passage an editor left bare reads on from the words before it, and
+    // a name in title case is a name.
+    sentences_of_their_own_are_clean(&[
+        (
+            6,
+            "Già làng kể rằng ngày xưa nguoi dan o day song bang nghe trong lua".to_owned(),
+        ),
+        (
+            8,
+            "Ông kể về chuyến đi đến làng Vong Sa Som Rong ở tỉnh biên giới".to_owned(),
+        ),
+    ]);
+}
