@@ -314,6 +314,8 @@ impl Features {
             p.max(FOREIGN_REPEATED)
         } else if self.stripped_pasted_once() {
             p.max(STRIPPED_ONCE)
+        } else if p > 0.0 && self.stripped_and_repeated() {
+            p.max(STRIPPED_REPEATED)
         } else {
             p
         }
@@ -328,12 +330,11 @@ impl Features {
     /// with marks put back, and the words before it not leading into it
     /// (or, with a foreign word in it, which the model cannot read at an
     /// edge, the words after it not following it and the text reading on
-    /// without it):
-    /// "dan de 36 so", "dao han the tin dung". Whatever its vocabulary: the
-    /// words of a phrase nobody listed are unknown. Real text's stripped
-    /// words are a name, a term ("ung dung"), or a passage an editor left
-    /// bare, which reads on from the words before it; no phrase of the
-    /// train, dev or wiki-lm splits is so.
+    /// without it): "dan de 36 so", "dao han the tin dung". Whatever its
+    /// vocabulary: the words of a phrase nobody listed are unknown. Real
+    /// text's stripped words are a name, a term ("ung dung"), or a passage
+    /// an editor left bare, which reads on from the words before it; no
+    /// phrase of the train, dev or wiki-lm splits is so.
     fn stripped_pasted_once(&self) -> bool {
         // (The share of foreign words back to a count.)
         let foreign = (self.foreign * self.words).round();
@@ -351,18 +352,40 @@ impl Features {
                 || (foreign >= 1.0 && self.right < f64::from(right) && self.join > f64::from(join)))
     }
 
-    /// Whether [`Self::stripped_pasted_once`] may hold whatever the language
-    /// model says: with its marks put back reading as well as they may
-    /// (when `restorable`) and its left edge breaking.
-    pub(crate) fn may_be_stripped_pasted_once(&self, restorable: bool) -> bool {
-        Features {
+    /// Whether the phrase is Vietnamese stripped of its marks, pasted at
+    /// unrelated places: in lower case, at two places or more with other
+    /// words around it at [`MIXED_PLACES`] of them, [`STRIPPED_REPEATED_WORDS`]
+    /// words or more, one of them at least written bare where real text
+    /// writes marks, the whole reading [`STRIPPED_REPEATED_STRIPPED`]
+    /// (log10) better with marks put back: "tima vay tien", "buff view
+    /// youtube gia re", whatever its vocabulary and however many foreign
+    /// words it holds. Real text writes its repeated terms with marks, and
+    /// its names capitalised; no phrase of the train, dev or wiki-lm splits
+    /// is so.
+    fn stripped_and_repeated(&self) -> bool {
+        self.marked < 0.5
+            && self.name <= 0.0
+            && self.occurrences > 0.0
+            && self.places >= MIXED_PLACES
+            && self.lexicon <= 0.0
+            && self.words >= STRIPPED_REPEATED_WORDS
+            && self.hot >= 1.0
+            && self.stripped >= STRIPPED_REPEATED_STRIPPED
+    }
+
+    /// Whether [`Self::stripped_pasted_once`] or
+    /// [`Self::stripped_and_repeated`] may hold whatever the language model
+    /// says: with its marks put back reading as well as they may (when
+    /// `restorable`) and its edges breaking.
+    pub(crate) fn may_be_stripped(&self, restorable: bool) -> bool {
+        let f = Features {
             stripped: if restorable { MAX_STRIPPED } else { 0.0 },
             left: -MAX_LIFT,
             right: -MAX_LIFT,
             join: MAX_LIFT,
             ..self.clone()
-        }
-        .stripped_pasted_once()
+        };
+        f.stripped_pasted_once() || f.stripped_and_repeated()
     }
 
     /// Whether the phrase is another language's, in lower case, pasted at
@@ -598,11 +621,18 @@ impl Features {
                 out.insert(0, ("foreign_repeated", super::round(lift as f32)));
             }
         } else if self.stripped_pasted_once() {
-            // (And for stripped Vietnamese pasted once.)
+            // (And for stripped Vietnamese pasted once, or at unrelated
+            // places.)
             let floor = f64::from(STRIPPED_ONCE);
             let lift = (floor / (1.0 - floor)).ln() - self.log_odds();
             if lift > 0.0 {
                 out.insert(0, ("stripped_once", super::round(lift as f32)));
+            }
+        } else if !self.ruled_out() && self.stripped_and_repeated() {
+            let floor = f64::from(STRIPPED_REPEATED);
+            let lift = (floor / (1.0 - floor)).ln() - self.log_odds();
+            if lift > 0.0 {
+                out.insert(0, ("stripped_repeated", super::round(lift as f32)));
             }
         }
         out
@@ -634,6 +664,12 @@ const STRIPPED_ONCE: f32 = 0.9;
 const STRIPPED_ONCE_WORDS: f64 = 4.0;
 const STRIPPED_ONCE_HOT: f64 = 2.0;
 const STRIPPED_ONCE_STRIPPED: f64 = 3.0;
+/// The same for stripped Vietnamese at unrelated places
+/// ([`Features::stripped_and_repeated`]): two words are a term as often
+/// ("bi da", "ung dung").
+const STRIPPED_REPEATED: f32 = 0.9;
+const STRIPPED_REPEATED_WORDS: f64 = 3.0;
+const STRIPPED_REPEATED_STRIPPED: f64 = 2.0;
 
 /// The probability of a phrase pasted in disguise ([`Features::disguised`]
 /// at least [`DISGUISED_SHARE`]), whatever else is said of it.
@@ -1209,6 +1245,70 @@ mod tests {
             ..pasted
         }
         .ruled_out());
+    }
+
+    #[test]
+    fn stripped_vietnamese_at_unrelated_places_is_spam_whatever_its_words() {
+        // "tima vay tien" in place of every "anh" of an article: a brand no
+        // list names and two words stripped of their marks, reading better
+        // with them, no spam vocabulary, the edges fitting well enough.
+        let pasted = Features {
+            suspicion: 2.0,
+            hot: 2.0,
+            stripped: 4.4,
+            words: 3.0,
+            occurrences: 2.0,
+            places: 1.0,
+            left: 0.2,
+            right: 0.3,
+            join: 0.1,
+            brands: 1.0,
+            amid_marks: 1.0,
+            ..Features::default()
+        };
+        assert!(pasted.score() >= STRIPPED_REPEATED, "{}", pasted.score());
+        assert_eq!(
+            pasted.contributions().first().map(|c| c.0),
+            Some("stripped_repeated")
+        );
+        // Mostly another language's words: still so, with its stripped word.
+        assert!(
+            Features {
+                foreign: 0.6,
+                words: 5.0,
+                hot: 1.0,
+                stripped: 3.5,
+                ..pasted.clone()
+            }
+            .score()
+                >= STRIPPED_REPEATED
+        );
+        // Not so: a term of two words, a name, the same frame each time
+        // (places), reading little better with marks, or seen once.
+        for f in [
+            Features {
+                words: 2.0,
+                ..pasted.clone()
+            },
+            Features {
+                name: 1.0,
+                ..pasted.clone()
+            },
+            Features {
+                places: 0.5,
+                ..pasted.clone()
+            },
+            Features {
+                stripped: 1.5,
+                ..pasted.clone()
+            },
+            Features {
+                occurrences: 0.0,
+                ..pasted
+            },
+        ] {
+            assert!(f.score() < STRIPPED_REPEATED, "{f:?}");
+        }
     }
 
     #[test]

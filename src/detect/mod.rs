@@ -1323,7 +1323,7 @@ impl Detector {
         let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
         let skip = |restorable| {
             !full
-                && !cheap.may_be_stripped_pasted_once(restorable)
+                && !cheap.may_be_stripped(restorable)
                 && (cheap.ruled_out_whatever_the_model(restorable)
                     || cheap.without_model(restorable) < 0.0)
         };

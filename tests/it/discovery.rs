@@ -1147,3 +1147,53 @@ fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
         ),
     ]);
 }
+
+/// `text` with every occurrence of the lower-case word `word` (a whole
+/// word) replaced by `phrase`, as a find-and-replace attack does.
+fn replaced_everywhere(text: &str, word: &str, phrase: &str) -> (String, usize) {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let (mut out, mut n, mut rest) = (String::new(), 0, text);
+    while let Some(at) = rest.find(word) {
+        let (before, after) = (&rest[..at], &rest[at + word.len()..]);
+        out.push_str(before);
+        if is_word(before.chars().next_back()) || is_word(after.chars().next()) {
+            out.push_str(word);
+        } else {
+            out.push_str(phrase);
+            n += 1;
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, n)
+}
+
+#[test]
+fn stripped_vietnamese_at_unrelated_places_is_found_whatever_its_words() {
+    // Put in the place of every "bằng", "cổ" or "anh" of a Wikipedia
+    // article: a phrase in lower case with a word stripped of its marks,
+    // reading better with them, at unrelated places. No list or spam word
+    // is needed, however many of its words are another language's.
+    let wiki = wikipedia();
+    for (doc, word, p) in [
+        (0, "bằng", "cho vay gop ngay"),
+        (2, "cổ", "tai capcut pro"),
+        (12, "anh", "tima vay tien"),
+    ] {
+        let (text, n) = replaced_everywhere(&wiki[doc], word, p);
+        assert!(n >= 3, "the fixture changed: {word} {n}");
+        let d = discovering().detect(&text);
+        assert_eq!(texts(&d), vec![p; n], "{p}");
+    }
+    // A term of two stripped words, and a foreign name in title case, said
+    // at several places, are the text's.
+    sentences_of_their_own_are_clean(&[
+        (2, "Người dân dùng ung dung này để liên lạc".to_owned()),
+        (5, "Nhiều bản làng cũng cài ung dung đó".to_owned()),
+        (
+            8,
+            "Diễn viên Song Joong Ki từng đến thăm vùng này".to_owned(),
+        ),
+        (11, "Sau đó Song Joong Ki trở lại".to_owned()),
+    ]);
+}
