@@ -330,7 +330,7 @@ impl Features {
     /// with marks put back, and the words before it not leading into it
     /// (or, with a foreign word in it, which the model cannot read at an
     /// edge, the words after it not following it and the text reading on
-    /// without it): "dan de 36 so", "dao han the tin dung". Whatever its
+    /// without it): "dan de 36 so", "nhan lam bang dai hoc". Whatever its
     /// vocabulary: the words of a phrase nobody listed are unknown. Real
     /// text's stripped words are a name, a term ("ung dung"), or a passage
     /// an editor left bare, which reads on from the words before it; no
