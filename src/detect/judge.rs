@@ -303,21 +303,33 @@ impl Features {
     /// entry: real text repeats accented terms all the time, and how they
     /// fit their sentences alone does not tell them from pasted ones.
     pub(crate) fn score(&self) -> f32 {
-        let p = if self.ruled_out() {
+        let ruled_out = self.ruled_out();
+        let p = if ruled_out {
             0.0
         } else {
             (1.0 / (1.0 + (-self.log_odds()).exp())) as f32
         };
+        self.floor(ruled_out).map_or(p, |(_, floor)| p.max(floor))
+    }
+
+    /// The probability a rule outside the fitted model holds the phrase at,
+    /// at least, and the rule's name for the evidence: pasted in disguise
+    /// (even when the other rules rule it out), another language's phrase
+    /// or stripped Vietnamese pasted at unrelated places, stripped
+    /// Vietnamese pasted once. `ruled_out`: [`Self::ruled_out`].
+    fn floor(&self, ruled_out: bool) -> Option<(&'static str, f32)> {
         if self.is_disguised() {
-            p.max(DISGUISED)
-        } else if p > 0.0 && self.foreign_and_repeated() {
-            p.max(FOREIGN_REPEATED)
+            Some(("disguised", DISGUISED))
+        } else if ruled_out {
+            None
+        } else if self.foreign_and_repeated() {
+            Some(("foreign_repeated", FOREIGN_REPEATED))
         } else if self.stripped_pasted_once() {
-            p.max(STRIPPED_ONCE)
-        } else if p > 0.0 && self.stripped_and_repeated() {
-            p.max(STRIPPED_REPEATED)
+            Some(("stripped_once", STRIPPED_ONCE))
+        } else if self.stripped_and_repeated() {
+            Some(("stripped_repeated", STRIPPED_REPEATED))
         } else {
-            p
+            None
         }
     }
 
@@ -378,13 +390,7 @@ impl Features {
     /// says: with its marks put back reading as well as they may (when
     /// `restorable`) and its edges breaking.
     pub(crate) fn may_be_stripped(&self, restorable: bool) -> bool {
-        let f = Features {
-            stripped: if restorable { MAX_STRIPPED } else { 0.0 },
-            left: -MAX_LIFT,
-            right: -MAX_LIFT,
-            join: MAX_LIFT,
-            ..self.clone()
-        };
+        let f = self.most_damning(restorable);
         f.stripped_pasted_once() || f.stripped_and_repeated()
     }
 
@@ -549,6 +555,14 @@ impl Features {
     /// `restorable`; else not at all) and its edges breaking its sentence
     /// as badly as they may.
     pub(crate) fn ruled_out_whatever_the_model(&self, restorable: bool) -> bool {
+        self.most_damning(restorable).ruled_out()
+    }
+
+    /// The phrase with what the language model says of it at its most
+    /// damning: its marks put back reading as well as they may (when
+    /// `restorable`; else not at all), its edges breaking its sentence as
+    /// badly as they may.
+    fn most_damning(&self, restorable: bool) -> Features {
         Features {
             stripped: if restorable { MAX_STRIPPED } else { 0.0 },
             left: -MAX_LIFT,
@@ -556,7 +570,6 @@ impl Features {
             join: MAX_LIFT,
             ..self.clone()
         }
-        .ruled_out()
     }
 
     /// The highest log-odds the phrase could reach whatever the language
@@ -597,42 +610,21 @@ impl Features {
             .filter(|(_, c)| c.abs() >= 0.05)
             .collect();
         out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        // Pasted in disguise, the model's say is overruled: first, what
-        // that lifted the log-odds by (when it did).
-        if self.is_disguised() {
-            // (A phrase the rules had ruled out had no log-odds to lift:
-            // the floor's own.)
-            let floor = f64::from(DISGUISED);
+        // Held at a floor by a rule outside the model, the model's say is
+        // overruled: first, what that lifted the log-odds by (when it did).
+        let ruled_out = self.ruled_out();
+        if let Some((rule, floor)) = self.floor(ruled_out) {
+            let floor = f64::from(floor);
             let floor = (floor / (1.0 - floor)).ln();
-            let lift = if self.ruled_out() {
+            // (A phrase the rules had ruled out, pasted in disguise, had no
+            // log-odds to lift: the floor's own.)
+            let lift = if ruled_out {
                 floor
             } else {
                 floor - self.log_odds()
             };
             if lift > 0.0 {
-                out.insert(0, ("disguised", super::round(lift as f32)));
-            }
-        } else if !self.ruled_out() && self.foreign_and_repeated() {
-            // (Likewise for another language's phrase pasted amid
-            // Vietnamese.)
-            let floor = f64::from(FOREIGN_REPEATED);
-            let lift = (floor / (1.0 - floor)).ln() - self.log_odds();
-            if lift > 0.0 {
-                out.insert(0, ("foreign_repeated", super::round(lift as f32)));
-            }
-        } else if self.stripped_pasted_once() {
-            // (And for stripped Vietnamese pasted once, or at unrelated
-            // places.)
-            let floor = f64::from(STRIPPED_ONCE);
-            let lift = (floor / (1.0 - floor)).ln() - self.log_odds();
-            if lift > 0.0 {
-                out.insert(0, ("stripped_once", super::round(lift as f32)));
-            }
-        } else if !self.ruled_out() && self.stripped_and_repeated() {
-            let floor = f64::from(STRIPPED_REPEATED);
-            let lift = (floor / (1.0 - floor)).ln() - self.log_odds();
-            if lift > 0.0 {
-                out.insert(0, ("stripped_repeated", super::round(lift as f32)));
+                out.insert(0, (rule, super::round(lift as f32)));
             }
         }
         out
