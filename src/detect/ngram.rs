@@ -164,6 +164,12 @@ const TOKEN_WEIGHT: f32 = 1.4;
 /// Mean weight (gate) below which words around a phrase are ordinary text.
 const ORDINARY: f32 = 0.34;
 
+/// Occurrences from which a phrase's extra words at unrelated places are
+/// its own whatever their spelling (see [`repeated_units`]), and the share
+/// of its occurrences that must stand between other words.
+const UNRELATED_REPEATS: u32 = 3;
+const UNRELATED_PLACES: f32 = 0.75;
+
 /// The bare value (suspicion) of a word that, written bare, shows a phrase
 /// stripped of its marks.
 const STRIPPED: f32 = 0.5;
@@ -495,6 +501,12 @@ pub(crate) fn repeated_units(
         doc.toks.get(j).is_some_and(|t| !t.marked)
             && words(j).is_some_and(|w| !w.foreign || (stripped && !doc.is_capitalised(j)))
     };
+    // (Set when the spelling of an n-gram's extra words alone, written
+    // bare in another language, made them the text's, [`UNRELATED_REPEATS`]
+    // times or more: whether they are is settled once its occurrences are
+    // known. A word with marks beside a phrase is the text's wherever the
+    // phrase stands: the partner of a replaced word.)
+    let by_spelling = std::cell::Cell::new(false);
     let rarer = |c: u32,
                  inner: u32,
                  piece: &Range<usize>,
@@ -507,10 +519,20 @@ pub(crate) fn repeated_units(
                 // name beside it, "Qatar", is capitalised of itself.)
                 let ordinary_words =
                     island && extra.clone().all(|j| name_likeness(doc, j..j + 1) < 1.0);
-                !ordinary_words && !extra.all(|j| bare_word(j, stripped))
+                let unmarked = extra
+                    .clone()
+                    .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked));
+                let texts = !ordinary_words && !extra.all(|j| bare_word(j, stripped));
+                if texts && unmarked && c >= UNRELATED_REPEATS {
+                    by_spelling.set(true);
+                    false
+                } else {
+                    texts
+                }
             })
     };
     let unit_shaped = |r: Range<usize>, c: u32, island: bool| {
+        by_spelling.set(false);
         let inner = [
             (r.start + 1..r.end, r.start, r.start + 1),
             (r.start..r.end - 1, r.end - 1, r.end.saturating_sub(2)),
@@ -557,7 +579,8 @@ pub(crate) fn repeated_units(
     // the n-gram's words, so it is settled once per n-gram, not once per
     // occurrence (a page of one syllable repeated has a handful of
     // n-grams and a million occurrences).
-    let mut shaped: KeyMap<bool> = KeyMap::default();
+    // (With whether the shape holds only at unrelated places.)
+    let mut shaped: KeyMap<(bool, bool)> = KeyMap::default();
     let mut cands: KeyMap<Vec<Range<usize>>> = KeyMap::default();
     each_ngram(&mut |r, h, run| {
         let c = count(h);
@@ -573,13 +596,32 @@ pub(crate) fn repeated_units(
         if grows {
             return;
         }
-        let keep = *shaped.entry(h).or_insert_with(|| {
+        let (keep, _) = *shaped.entry(h).or_insert_with(|| {
             let most_in_capitals = capitals.get(&h).copied().unwrap_or(0) * 2 > c;
-            unit_shaped(r.clone(), c, most_in_capitals)
+            let keep = unit_shaped(r.clone(), c, most_in_capitals);
+            (keep, keep && by_spelling.get())
         });
         if keep {
             cands.entry(h).or_default().push(r);
         }
+    });
+    // Words beside most occurrences of a phrase that repeats at unrelated
+    // places are the phrase's, however they are spelled ("fake ip" of
+    // "fake ip vpn xem phim", spun now and then): a term the text says in
+    // the same frame each time (a refrain, a quotation's words) keeps
+    // them apart.
+    let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
+    cands.retain(|h, occ| {
+        if !shaped.get(h).is_some_and(|s| s.1) {
+            return true;
+        }
+        let mut places: Vec<(&str, &str)> = occ
+            .iter()
+            .map(|r| (r.start.checked_sub(1).map_or("", word), word(r.end)))
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        places.len() as f32 >= UNRELATED_PLACES * occ.len() as f32
     });
     // Words with look-alike letters of another script, for a phrase pasted
     // once in disguise (below).

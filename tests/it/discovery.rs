@@ -22,8 +22,14 @@ fn wikipedia() -> Vec<String> {
 fn pasted(phrases: &[&str]) -> String {
     let base = wikipedia().swap_remove(2);
     assert!(base.starts_with("Người Gia Rai"), "the fixture changed");
+    pasted_in(&base, phrases)
+}
+
+/// `base` with `phrases` pasted, in order, into the middle of sentences
+/// spread over it.
+fn pasted_in(base: &str, phrases: &[&str]) -> String {
     let sentences: Vec<&str> = base.split(". ").collect();
-    let step = (sentences.len() / phrases.len()).max(1);
+    let step = (sentences.len() / phrases.len()).max(2);
     let mut next = phrases.iter();
     let out: Vec<String> = sentences
         .iter()
@@ -214,6 +220,22 @@ fn spun_variants_keep_the_foreign_words_pasted_with_the_phrase() {
     let d = discovering().detect(&pasted(&spun));
     let found = texts(&d);
     assert_eq!(found, spun);
+}
+
+#[test]
+fn foreign_words_beside_most_occurrences_at_unrelated_places_are_the_phrases() {
+    // Four pastes whole and two spun without "ip": the tail "vpn coi phim"
+    // repeats more often than the phrase, and "fake ip" before it is
+    // another language's words in lower case, which real text also writes
+    // beside a term of its own. At unrelated places every time, they are
+    // the phrase's: no occurrence is cut short.
+    let (p, spun) = ("fake ip vpn coi phim", "fake vpn coi phim");
+    let wiki = wikipedia();
+    for doc in [28, 31] {
+        let text = pasted_in(&wiki[doc], &[p, p, spun, p, p, spun]);
+        let d = discovering().detect(&text);
+        assert_eq!(texts(&d), [p, p, spun, p, p, spun], "document {doc}");
+    }
 }
 
 #[test]
