@@ -107,6 +107,11 @@ pub struct Features {
     /// a feature of the fitted model: it tells such a phrase from a
     /// quotation's words ([`Features::foreign_and_repeated`]).
     pub amid_marks: f64,
+    /// Its words that are English function words ("the", "to", "be",
+    /// "of"): a sentence of another language has several, a keyword string
+    /// one at most ("free spin no deposit"). Not a feature of the fitted
+    /// model ([`Features::foreign_off_the_page`]).
+    pub function_words: f64,
 }
 
 /// A fitted logistic model: the bias and one weight per feature, in the
@@ -320,6 +325,10 @@ impl Features {
     fn floor(&self, ruled_out: bool) -> Option<(&'static str, f32)> {
         if self.is_disguised() {
             Some(("disguised", DISGUISED))
+        } else if self.foreign_off_the_page() {
+            // (Ruled out or not: without spam vocabulary, a phrase of
+            // another language is taken for a quotation.)
+            Some(("foreign_off_page", FOREIGN_REPEATED))
         } else if ruled_out {
             None
         } else if self.foreign_and_repeated() {
@@ -410,6 +419,39 @@ impl Features {
             && self.places >= MIXED_PLACES
             && self.vocabulary_max >= FOREIGN_REPEATED_VOCABULARY
             && self.amid_marks >= FOREIGN_REPEATED_AMID_MARKS
+    }
+
+    /// Whether the phrase is another language's, in lower case,
+    /// [`FOREIGN_REPEATED_WORDS`] words or more, pasted at
+    /// [`MIXED_OCCURRENCES`] unrelated places or more amid Vietnamese
+    /// ([`OFF_PAGE_AMID_MARKS`]), a keyword string rather than a sentence
+    /// ([`OFF_PAGE_FUNCTION_WORDS`]), and the page uses none of its words
+    /// anywhere else: "premium account free download" in a story on
+    /// forests, whatever its vocabulary. A term or a title the text quotes
+    /// again is part of what it talks about, and its words come back in
+    /// other company ("branch" of "branch delay slot"); names are
+    /// capitalised. No phrase of the train, dev or wiki-lm splits is so.
+    fn foreign_off_the_page(&self) -> bool {
+        self.marked < 0.5
+            && self.name <= 0.0
+            && self.lexicon <= 0.0
+            && self.foreign >= FOREIGN
+            && self.words >= FOREIGN_REPEATED_WORDS
+            && self.occurrences >= MIXED_OCCURRENCES.log2()
+            && self.places >= MIXED_PLACES
+            && self.amid_marks >= OFF_PAGE_AMID_MARKS
+            && self.function_words <= OFF_PAGE_FUNCTION_WORDS
+            && self.off_topic >= 1.0
+    }
+
+    /// Whether [`Self::foreign_off_the_page`] may hold once the page's
+    /// words are counted (`off_topic` is 0 without them).
+    pub(crate) fn may_be_off_the_page(&self) -> bool {
+        Features {
+            off_topic: 1.0,
+            ..self.clone()
+        }
+        .foreign_off_the_page()
     }
 
     /// Whether the phrase is pasted in disguise: most of its occurrences,
@@ -647,6 +689,17 @@ const FOREIGN_REPEATED_VOCABULARY: f64 = 2.0;
 /// ([`Features::amid_marks`]): Vietnamese around it, not its own language.
 const FOREIGN_REPEATED_AMID_MARKS: f64 = 0.5;
 
+/// The share of the words beside a phrase of another language written
+/// with marks that makes it pasted without spam vocabulary when the page
+/// uses its words nowhere else ([`Features::foreign_off_the_page`]):
+/// two in three. (Wikipedia's nearest, "ducat mot pound" three times, has
+/// 0.62; a pasted phrase stands among Vietnamese words at most of its
+/// places.)
+const OFF_PAGE_AMID_MARKS: f64 = 0.65;
+/// The English function words such a phrase has at most: a quoted line
+/// ("be used to the cold") has more.
+const OFF_PAGE_FUNCTION_WORDS: f64 = 1.0;
+
 /// The probability of Vietnamese stripped of its marks pasted once
 /// ([`Features::stripped_pasted_once`]), at least, and what it needs: two
 /// bare words real text writes with marks fit a term or a name ("ung
@@ -862,12 +915,72 @@ pub(crate) fn features<'d>(
             * f64::from(u.name),
         disguised: disguised(doc, occ),
         amid_marks: amid_marks(doc, occ),
+        function_words: first.clone().filter(|&j| is_function_word(word(j))).count() as f64,
         off_topic: if distinctive.is_empty() {
             0.0
         } else {
             off as f64 / distinctive.len() as f64
         },
     }
+}
+
+/// Whether `w` (folded) is an English function word
+/// ([`Features::function_words`]).
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "to"
+            | "of"
+            | "and"
+            | "or"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "with"
+            | "from"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "you"
+            | "your"
+            | "we"
+            | "our"
+            | "they"
+            | "their"
+            | "he"
+            | "she"
+            | "his"
+            | "her"
+            | "i"
+            | "my"
+            | "as"
+            | "if"
+            | "but"
+            | "not"
+            | "no"
+            | "do"
+            | "can"
+            | "will"
+            | "has"
+            | "have"
+            | "so"
+            | "than"
+            | "there"
+            | "what"
+            | "who"
+            | "how"
+    )
 }
 
 /// [`Features::amid_marks`] of occurrences `occ`.
@@ -921,6 +1034,7 @@ mod tests {
                 disguised: next(0.0, 1.0),
                 off_topic: next(0.0, 1.0),
                 amid_marks: next(0.0, 1.0),
+                function_words: next(0.0, 3.0).floor(),
             })
             .collect()
     }

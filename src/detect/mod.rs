@@ -1324,6 +1324,7 @@ impl Detector {
         let skip = |restorable| {
             !full
                 && !cheap.may_be_stripped(restorable)
+                && !cheap.may_be_off_the_page()
                 && (cheap.ruled_out_whatever_the_model(restorable)
                     || cheap.without_model(restorable) < 0.0)
         };

@@ -278,6 +278,37 @@ fn an_english_phrase_pasted_amid_vietnamese_at_unrelated_places_is_found() {
 }
 
 #[test]
+fn an_english_keyword_string_off_the_pages_subject_is_found_without_spam_vocabulary() {
+    // Four words of English in lower case, none of them spam vocabulary,
+    // pasted at four unrelated places of an article on a Vietnamese
+    // province that uses none of them anywhere else.
+    let p = "best price fast shipping";
+    let wiki = wikipedia();
+    let d = discovering().detect(&pasted_in(&wiki[31], &[p; 4]));
+    assert_eq!(texts(&d), [p; 4]);
+    assert!(
+        d.findings
+            .iter()
+            .all(|f| f.evidence.iter().any(|e| matches!(
+                e,
+                Evidence::Judged { contributions, .. }
+                    if contributions.first().is_some_and(|c| c.feature == "foreign_off_page")
+            ))),
+        "{:?}",
+        d.findings
+    );
+    // A page that uses one of its words elsewhere talks about it; a line
+    // quoted again is a sentence, not a keyword string.
+    let talks = pasted_in(&wiki[31], &[p, p, "shipping", p, p]);
+    let quoted = pasted_in(&wiki[31], &["be used to the cold"; 4]);
+    for text in [talks, quoted] {
+        for d in [discovering(), Detector::new()] {
+            assert!(d.detect(&text).findings.is_empty());
+        }
+    }
+}
+
+#[test]
 fn english_with_a_brand_and_a_stripped_word_in_lower_case_is_no_quotation() {
     // Mostly English, but in lower case, with a brand no dictionary knows
     // ("pubg") and a Vietnamese word stripped of its marks ("ban", "bán"):
