@@ -606,10 +606,11 @@ pub(crate) fn repeated_units(
         }
     });
     // Words beside most occurrences of a phrase that repeats at unrelated
-    // places are the phrase's, however they are spelled ("fake ip" of
-    // "fake ip vpn xem phim", spun now and then): a term the text says in
-    // the same frame each time (a refrain, a quotation's words) keeps
-    // them apart.
+    // places, or amid Vietnamese written with marks, are the phrase's,
+    // however they are spelled ("fake ip" of "fake ip vpn xem phim", spun
+    // now and then; "stream free" of "epl live stream free" put in for
+    // every "forint" of "tiền tệ forint Hungary"): a quotation said again
+    // in the same frame, amid its own language, keeps them apart.
     let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
     cands.retain(|h, occ| {
         if !shaped.get(h).is_some_and(|s| s.1) {
@@ -621,7 +622,13 @@ pub(crate) fn repeated_units(
             .collect();
         places.sort_unstable();
         places.dedup();
-        places.len() as f32 >= UNRELATED_PLACES * occ.len() as f32
+        let beside = occ
+            .iter()
+            .flat_map(|r| [r.start.checked_sub(1), Some(r.end)])
+            .flatten()
+            .filter_map(|j| doc.toks.get(j));
+        let (n, marked) = beside.fold((0, 0), |(n, m), t| (n + 1, m + usize::from(t.marked)));
+        places.len() as f32 >= UNRELATED_PLACES * occ.len() as f32 || marked * 2 >= n.max(1)
     });
     // Words with look-alike letters of another script, for a phrase pasted
     // once in disguise (below).
