@@ -325,6 +325,9 @@ impl Features {
     fn floor(&self, ruled_out: bool) -> Option<(&'static str, f32)> {
         if self.is_disguised() {
             Some(("disguised", DISGUISED))
+        } else if self.stripped_and_repeated_at_length() {
+            // (Ruled out or not: in title case it reads as a name.)
+            Some(("stripped_repeated", STRIPPED_REPEATED))
         } else if self.foreign_off_the_page() {
             // (Ruled out or not: without spam vocabulary, a phrase of
             // another language is taken for a quotation.)
@@ -394,13 +397,35 @@ impl Features {
             && self.stripped >= STRIPPED_REPEATED_STRIPPED
     }
 
-    /// Whether [`Self::stripped_pasted_once`] or
-    /// [`Self::stripped_and_repeated`] may hold whatever the language model
-    /// says: with its marks put back reading as well as they may (when
-    /// `restorable`) and its edges breaking.
+    /// Whether the phrase is Vietnamese stripped of its marks, pasted at
+    /// unrelated places, in any case: at [`MIXED_OCCURRENCES`] places or
+    /// more, [`STRIPPED_LONG_WORDS`] words or more, mostly not another
+    /// language's, one of them written bare where real text writes marks,
+    /// the whole reading [`STRIPPED_LONG_STRIPPED`] better with marks put
+    /// back: "Dich Vu Review Google Maps" pasted in title case,
+    /// "COLLAGEN TRANG DA NHAT BAN" in capitals. The names real text
+    /// writes bare and repeats have four words at most ("Hong Kong Carrie
+    /// Lam", "Vo Nguyen Giap"); no phrase of the train, dev or wiki-lm
+    /// splits is so.
+    fn stripped_and_repeated_at_length(&self) -> bool {
+        self.marked < 0.5
+            && self.occurrences >= MIXED_OCCURRENCES.log2()
+            && self.places >= MIXED_PLACES
+            && self.lexicon <= 0.0
+            && self.foreign < FOREIGN
+            && self.words >= STRIPPED_LONG_WORDS
+            && self.hot >= 1.0
+            && self.stripped >= STRIPPED_LONG_STRIPPED
+    }
+
+    /// Whether [`Self::stripped_pasted_once`],
+    /// [`Self::stripped_and_repeated`] or
+    /// [`Self::stripped_and_repeated_at_length`] may hold whatever the
+    /// language model says: with its marks put back reading as well as they
+    /// may (when `restorable`) and its edges breaking.
     pub(crate) fn may_be_stripped(&self, restorable: bool) -> bool {
         let f = self.most_damning(restorable);
-        f.stripped_pasted_once() || f.stripped_and_repeated()
+        f.stripped_pasted_once() || f.stripped_and_repeated() || f.stripped_and_repeated_at_length()
     }
 
     /// Whether the phrase is another language's, in lower case, pasted at
@@ -715,6 +740,9 @@ const STRIPPED_ONCE_STRIPPED: f64 = 3.0;
 const STRIPPED_REPEATED: f32 = 0.9;
 const STRIPPED_REPEATED_WORDS: f64 = 3.0;
 const STRIPPED_REPEATED_STRIPPED: f64 = 2.0;
+/// The same in any case ([`Features::stripped_and_repeated_at_length`]).
+const STRIPPED_LONG_WORDS: f64 = 5.0;
+const STRIPPED_LONG_STRIPPED: f64 = 4.0;
 
 /// The probability of a phrase pasted in disguise ([`Features::disguised`]
 /// at least [`DISGUISED_SHARE`]), whatever else is said of it.
@@ -1410,6 +1438,55 @@ mod tests {
             },
             Features {
                 occurrences: 0.0,
+                ..pasted
+            },
+        ] {
+            assert!(f.score() < STRIPPED_REPEATED, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn five_words_stripped_of_their_marks_at_three_places_are_spam_in_title_case_too() {
+        // "Dich Vu Review Google Maps" pasted three times in title case: a
+        // name to the fitted model, but no name has five words, two of
+        // them stripped of their marks, reading far better with them.
+        let pasted = Features {
+            suspicion: 2.0,
+            hot: 2.0,
+            stripped: 8.8,
+            words: 5.0,
+            foreign: 0.4,
+            name: 1.0,
+            occurrences: 3f64.log2(),
+            places: 1.0,
+            left: 0.3,
+            right: 0.4,
+            amid_marks: 1.0,
+            ..Features::default()
+        };
+        assert!(pasted.ruled_out());
+        assert!(pasted.score() >= STRIPPED_REPEATED, "{}", pasted.score());
+        assert_eq!(
+            pasted.contributions().first().map(|c| c.0),
+            Some("stripped_repeated")
+        );
+        // Not so: a name of four words ("Hong Kong Carrie Lam"), one said
+        // twice, mostly another language's, reading little better.
+        for f in [
+            Features {
+                words: 4.0,
+                ..pasted.clone()
+            },
+            Features {
+                occurrences: 1.0,
+                ..pasted.clone()
+            },
+            Features {
+                foreign: 0.6,
+                ..pasted.clone()
+            },
+            Features {
+                stripped: 3.0,
                 ..pasted
             },
         ] {

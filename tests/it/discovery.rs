@@ -1201,6 +1201,28 @@ fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     ]);
 }
 
+#[test]
+fn five_stripped_words_at_three_places_are_found_in_title_case() {
+    // Pasted three times in title case, Vietnamese stripped of its marks
+    // with English in it: a name to the model, but no name has five words
+    // or more that read far better with marks put back.
+    let wiki = wikipedia();
+    for p in [
+        "Dich Vu Quang Cao Google Ads",
+        "Khoa Hoc Digital Marketing Cap Toc",
+    ] {
+        for doc in [28, 31] {
+            let d = discovering().detect(&pasted_in(&wiki[doc], &[p; 3]));
+            assert_eq!(texts(&d), [p; 3], "{p} in document {doc}");
+        }
+    }
+    // A name of four words, said three times, is the text's.
+    let name = pasted_in(&wiki[31], &["Hong Kong Carrie Lam"; 3]);
+    for d in [discovering(), Detector::new()] {
+        assert!(d.detect(&name).findings.is_empty());
+    }
+}
+
 /// `text` with every occurrence of the lower-case word `word` (a whole
 /// word) replaced by `phrase`, as a find-and-replace attack does.
 fn replaced_everywhere(text: &str, word: &str, phrase: &str) -> (String, usize) {
