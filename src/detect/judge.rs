@@ -448,7 +448,8 @@ impl Features {
 
     /// Whether the phrase is another language's, in lower case,
     /// [`FOREIGN_REPEATED_WORDS`] words or more, pasted at
-    /// [`MIXED_OCCURRENCES`] unrelated places or more amid Vietnamese
+    /// [`MIXED_OCCURRENCES`] unrelated places or more (twice, with
+    /// [`OFF_PAGE_TWICE_WORDS`] words or more) amid Vietnamese
     /// ([`OFF_PAGE_AMID_MARKS`]), a keyword string rather than a sentence
     /// ([`OFF_PAGE_FUNCTION_WORDS`]), and the page uses none of its words
     /// anywhere else: "premium account free download" in a story on
@@ -462,7 +463,8 @@ impl Features {
             && self.lexicon <= 0.0
             && self.foreign >= FOREIGN
             && self.words >= FOREIGN_REPEATED_WORDS
-            && self.occurrences >= MIXED_OCCURRENCES.log2()
+            && (self.occurrences >= MIXED_OCCURRENCES.log2()
+                || (self.occurrences >= 1.0 && self.words >= OFF_PAGE_TWICE_WORDS))
             && self.places >= MIXED_PLACES
             && self.amid_marks >= OFF_PAGE_AMID_MARKS
             && self.function_words <= OFF_PAGE_FUNCTION_WORDS
@@ -721,6 +723,10 @@ const FOREIGN_REPEATED_AMID_MARKS: f64 = 0.5;
 /// 0.62; a pasted phrase stands among Vietnamese words at most of its
 /// places.)
 const OFF_PAGE_AMID_MARKS: f64 = 0.65;
+/// The words such a phrase needs when it is seen twice only: terms of
+/// three words said twice are the text's ("branch delay slot", "borat
+/// subsequent moviefilm").
+const OFF_PAGE_TWICE_WORDS: f64 = 4.0;
 /// The English function words such a phrase has at most: a quoted line
 /// ("be used to the cold") has more.
 const OFF_PAGE_FUNCTION_WORDS: f64 = 1.0;

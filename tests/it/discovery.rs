@@ -281,7 +281,7 @@ fn an_english_phrase_pasted_amid_vietnamese_at_unrelated_places_is_found() {
 fn an_english_keyword_string_off_the_pages_subject_is_found_without_spam_vocabulary() {
     // Four words of English in lower case, none of them spam vocabulary,
     // pasted at four unrelated places of an article on a Vietnamese
-    // province that uses none of them anywhere else.
+    // province that uses none of them anywhere else (or at two).
     let p = "best price fast shipping";
     let wiki = wikipedia();
     let d = discovering().detect(&pasted_in(&wiki[31], &[p; 4]));
@@ -297,11 +297,18 @@ fn an_english_keyword_string_off_the_pages_subject_is_found_without_spam_vocabul
         "{:?}",
         d.findings
     );
+    // Twice will do with four words ("cheap" and "likes" weigh a little
+    // as spam's words, enough to be weighed); three words twice are a
+    // term.
+    let twice = "cheap instagram likes fast";
+    let d = discovering().detect(&pasted_in(&wiki[31], &[twice; 2]));
+    assert_eq!(texts(&d), [twice; 2]);
+    let term = pasted_in(&wiki[31], &["cheap instagram likes"; 2]);
     // A page that uses one of its words elsewhere talks about it; a line
     // quoted again is a sentence, not a keyword string.
     let talks = pasted_in(&wiki[31], &[p, p, "shipping", p, p]);
     let quoted = pasted_in(&wiki[31], &["be used to the cold"; 4]);
-    for text in [talks, quoted] {
+    for text in [term, talks, quoted] {
         for d in [discovering(), Detector::new()] {
             assert!(d.detect(&text).findings.is_empty());
         }
