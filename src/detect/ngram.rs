@@ -501,54 +501,64 @@ pub(crate) fn repeated_units(
         doc.toks.get(j).is_some_and(|t| !t.marked)
             && words(j).is_some_and(|w| !w.foreign || (stripped && !doc.is_capitalised(j)))
     };
-    // (Set when the spelling of an n-gram's extra words alone, written
-    // bare in another language, made them the text's, [`UNRELATED_REPEATS`]
-    // times or more: whether they are is settled once its occurrences are
-    // known. A word with marks beside a phrase is the text's wherever the
-    // phrase stands: the partner of a replaced word.)
-    let by_spelling = std::cell::Cell::new(false);
+    // (`rarer` says `Some` when the extra words are the text's, and
+    // `Some(true)` when only because they are written bare in another
+    // language, [`UNRELATED_REPEATS`] times or more: that is settled once
+    // the n-gram's occurrences are known, below. A word with marks beside
+    // a phrase is the text's wherever the phrase stands: the partner of a
+    // replaced word.)
     let rarer = |c: u32,
                  inner: u32,
                  piece: &Range<usize>,
                  mut extra: std::iter::Chain<Range<usize>, Range<usize>>,
-                 island: bool| {
-        c < inner
-            && (c * 2 <= inner || {
-                let stripped = stripped_piece(piece);
-                // (In capitals, the phrase's words are ordinary ones; a
-                // name beside it, "Qatar", is capitalised of itself.)
-                let ordinary_words =
-                    island && extra.clone().all(|j| name_likeness(doc, j..j + 1) < 1.0);
-                let unmarked = extra
-                    .clone()
-                    .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked));
-                let texts = !ordinary_words && !extra.all(|j| bare_word(j, stripped));
-                if texts && unmarked && c >= UNRELATED_REPEATS {
-                    by_spelling.set(true);
-                    false
-                } else {
-                    texts
-                }
-            })
+                 island: bool|
+     -> Option<bool> {
+        if c >= inner {
+            return None;
+        }
+        if c * 2 <= inner {
+            return Some(false);
+        }
+        let stripped = stripped_piece(piece);
+        // (In capitals, the phrase's words are ordinary ones; a name beside
+        // it, "Qatar", is capitalised of itself.)
+        let ordinary_words = island && extra.clone().all(|j| name_likeness(doc, j..j + 1) < 1.0);
+        let unmarked = extra
+            .clone()
+            .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked));
+        (!ordinary_words && !extra.all(|j| bare_word(j, stripped)))
+            .then_some(unmarked && c >= UNRELATED_REPEATS)
     };
-    let unit_shaped = |r: Range<usize>, c: u32, island: bool| {
-        by_spelling.set(false);
+    // Whether the n-gram is shaped like a unit (`Some`), and whether only
+    // if it stands at unrelated places (`Some(true)`: see `rarer`).
+    let unit_shaped = |r: Range<usize>, c: u32, island: bool| -> Option<bool> {
+        let mut conditional = false;
+        // A verdict that its extra words are the text's: final, or to be
+        // settled by where it stands.
+        let mut texts = |by_spelling: bool| {
+            conditional |= by_spelling;
+            !by_spelling
+        };
         let inner = [
             (r.start + 1..r.end, r.start, r.start + 1),
             (r.start..r.end - 1, r.end - 1, r.end.saturating_sub(2)),
         ];
-        if inner.iter().any(|(i, extra, next)| {
-            i.len() >= 2
-                && rarer(
-                    c,
-                    count(hash_of(i.clone())),
-                    i,
-                    (*extra..*extra + 1).chain(0..0),
-                    island,
-                )
-                && extra_ordinary(*extra, *next)
-        }) {
-            return false;
+        for (i, extra, next) in &inner {
+            if i.len() < 2 {
+                continue;
+            }
+            let verdict = rarer(
+                c,
+                count(hash_of(i.clone())),
+                i,
+                (*extra..*extra + 1).chain(0..0),
+                island,
+            );
+            if let Some(by_spelling) = verdict {
+                if extra_ordinary(*extra, *next) && texts(by_spelling) {
+                    return None;
+                }
+            }
         }
         for a in r.start..r.end {
             for b in a + 1..=r.end {
@@ -562,25 +572,28 @@ pub(crate) fn repeated_units(
                 // (The counts first: the model is asked about the parts'
                 // words only for a piece that repeats more often.)
                 let extra = (r.start..a).chain(b..r.end);
-                if !rarer(c, count(hash_of(a..b)), &(a..b), extra, island) {
+                let Some(by_spelling) = rarer(c, count(hash_of(a..b)), &(a..b), extra, island)
+                else {
                     continue;
-                }
+                };
                 // An empty part holds nothing of its own; a part whose word
                 // next to the core makes one word with it is not ordinary.
                 let before = a == r.start || (ordinary(r.start..a) && extra_ordinary(a - 1, a));
-                if before && (b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1))) {
-                    return false;
+                if before
+                    && (b == r.end || (ordinary(b..r.end) && extra_ordinary(b, b - 1)))
+                    && texts(by_spelling)
+                {
+                    return None;
                 }
             }
         }
-        true
+        Some(conditional)
     };
     // Candidates: closed n-grams shaped like units. The shape reads only
     // the n-gram's words, so it is settled once per n-gram, not once per
     // occurrence (a page of one syllable repeated has a handful of
     // n-grams and a million occurrences).
-    // (With whether the shape holds only at unrelated places.)
-    let mut shaped: KeyMap<(bool, bool)> = KeyMap::default();
+    let mut shaped: KeyMap<Option<bool>> = KeyMap::default();
     let mut cands: KeyMap<Vec<Range<usize>>> = KeyMap::default();
     each_ngram(&mut |r, h, run| {
         let c = count(h);
@@ -596,12 +609,11 @@ pub(crate) fn repeated_units(
         if grows {
             return;
         }
-        let (keep, _) = *shaped.entry(h).or_insert_with(|| {
+        let shape = *shaped.entry(h).or_insert_with(|| {
             let most_in_capitals = capitals.get(&h).copied().unwrap_or(0) * 2 > c;
-            let keep = unit_shaped(r.clone(), c, most_in_capitals);
-            (keep, keep && by_spelling.get())
+            unit_shaped(r.clone(), c, most_in_capitals)
         });
-        if keep {
+        if shape.is_some() {
             cands.entry(h).or_default().push(r);
         }
     });
@@ -613,7 +625,7 @@ pub(crate) fn repeated_units(
     // in the same frame, amid its own language, keeps them apart.
     let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
     cands.retain(|h, occ| {
-        if !shaped.get(h).is_some_and(|s| s.1) {
+        if shaped.get(h).copied().flatten() != Some(true) {
             return true;
         }
         let mut places: Vec<(&str, &str)> = occ
