@@ -11,15 +11,13 @@
 //! report lists each feature's contribution to the log-odds, so a finding
 //! says what made it.
 
-use std::ops::Range;
-
 use crate::tables::KeyMap;
 
 use serde::Serialize;
 
 use super::context::Fit;
 use super::doc::Doc;
-use super::ngram::{stripped_with_foreign, Unit};
+use super::ngram::{amid_marks, places, stripped_with_foreign, Unit};
 
 /// What is known of one repeated phrase (see the module documentation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -913,12 +911,6 @@ pub(crate) fn features<'d>(
     let n = occ.len().max(1);
     let first = occ.first().cloned().unwrap_or(0..0);
     let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
-    let mut places: Vec<(&str, &str)> = occ
-        .iter()
-        .map(|r| (r.start.checked_sub(1).map_or("", word), word(r.end)))
-        .collect();
-    places.sort_unstable();
-    places.dedup();
     let len = first.len().max(1);
     // Distinctive words, and whether the page uses them outside the
     // phrase's occurrences.
@@ -958,7 +950,7 @@ pub(crate) fn features<'d>(
         brands: u.brands as f64,
         lexicon: f64::from(lexicon),
         occurrences: (n as f64).log2(),
-        places: places.len() as f64 / n as f64,
+        places: places(doc, occ) as f64 / n as f64,
         words: len as f64,
         vocabulary: f64::from(u.vocab),
         vocabulary_max: f64::from(u.vocab_max),
@@ -1040,19 +1032,6 @@ fn is_function_word(w: &str) -> bool {
             | "who"
             | "how"
     )
-}
-
-/// [`Features::amid_marks`] of occurrences `occ`.
-fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
-    let (mut beside, mut marked) = (0usize, 0usize);
-    for r in occ {
-        let before = r.start.checked_sub(1).and_then(|j| doc.toks.get(j));
-        for t in before.into_iter().chain(doc.toks.get(r.end)) {
-            beside += 1;
-            marked += usize::from(t.marked);
-        }
-    }
-    marked as f64 / beside.max(1) as f64
 }
 
 #[cfg(test)]

@@ -623,24 +623,10 @@ pub(crate) fn repeated_units(
     // now and then; "stream free" of "epl live stream free" put in for
     // every "forint" of "tiền tệ forint Hungary"): a quotation said again
     // in the same frame, amid its own language, keeps them apart.
-    let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
     cands.retain(|h, occ| {
-        if shaped.get(h).copied().flatten() != Some(true) {
-            return true;
-        }
-        let mut places: Vec<(&str, &str)> = occ
-            .iter()
-            .map(|r| (r.start.checked_sub(1).map_or("", word), word(r.end)))
-            .collect();
-        places.sort_unstable();
-        places.dedup();
-        let beside = occ
-            .iter()
-            .flat_map(|r| [r.start.checked_sub(1), Some(r.end)])
-            .flatten()
-            .filter_map(|j| doc.toks.get(j));
-        let (n, marked) = beside.fold((0, 0), |(n, m), t| (n + 1, m + usize::from(t.marked)));
-        places.len() as f32 >= UNRELATED_PLACES * occ.len() as f32 || marked * 2 >= n.max(1)
+        shaped.get(h).copied().flatten() != Some(true)
+            || places(doc, occ) as f32 >= UNRELATED_PLACES * occ.len() as f32
+            || amid_marks(doc, occ) >= 0.5
     });
     // Words with look-alike letters of another script, for a phrase pasted
     // once in disguise (below).
@@ -1422,6 +1408,34 @@ fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
     windows.sort_by_key(|r| r.start);
     at.sort_unstable();
     (at, windows)
+}
+
+/// The distinct places of occurrences `occ`: pairs of the word before and
+/// the word after ("" at the text's edges).
+pub(crate) fn places(doc: &Doc, occ: &[Range<usize>]) -> usize {
+    let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
+    let mut places: Vec<(&str, &str)> = occ
+        .iter()
+        .map(|r| (r.start.checked_sub(1).map_or("", word), word(r.end)))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    places.len()
+}
+
+/// The share of the words beside occurrences `occ` (the word before and
+/// the word after each, across punctuation; none at the text's edges)
+/// written with marks ([`super::Features::amid_marks`]).
+pub(crate) fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
+    let (mut beside, mut marked) = (0usize, 0usize);
+    for r in occ {
+        let before = r.start.checked_sub(1).and_then(|j| doc.toks.get(j));
+        for t in before.into_iter().chain(doc.toks.get(r.end)) {
+            beside += 1;
+            marked += usize::from(t.marked);
+        }
+    }
+    marked as f64 / beside.max(1) as f64
 }
 
 /// Whether `w` is a word of three lower-case letters or more that no
