@@ -417,13 +417,16 @@ impl Features {
     }
 
     /// Whether [`Self::stripped_pasted_once`],
-    /// [`Self::stripped_and_repeated`] or
-    /// [`Self::stripped_and_repeated_at_length`] may hold whatever the
-    /// language model says: with its marks put back reading as well as they
-    /// may (when `restorable`) and its edges breaking.
-    pub(crate) fn may_be_stripped(&self, restorable: bool) -> bool {
+    /// [`Self::stripped_and_repeated`],
+    /// [`Self::stripped_and_repeated_at_length`] or
+    /// [`Self::foreign_off_the_page`] may hold whatever the language model
+    /// and the page's words say ([`Self::most_damning`]).
+    pub(crate) fn may_be_floored(&self, restorable: bool) -> bool {
         let f = self.most_damning(restorable);
-        f.stripped_pasted_once() || f.stripped_and_repeated() || f.stripped_and_repeated_at_length()
+        f.stripped_pasted_once()
+            || f.stripped_and_repeated()
+            || f.stripped_and_repeated_at_length()
+            || f.foreign_off_the_page()
     }
 
     /// Whether the phrase is another language's, in lower case, pasted at
@@ -467,16 +470,6 @@ impl Features {
             && self.amid_marks >= OFF_PAGE_AMID_MARKS
             && self.function_words <= OFF_PAGE_FUNCTION_WORDS
             && self.off_topic >= 1.0
-    }
-
-    /// Whether [`Self::foreign_off_the_page`] may hold once the page's
-    /// words are counted (`off_topic` is 0 without them).
-    pub(crate) fn may_be_off_the_page(&self) -> bool {
-        Features {
-            off_topic: 1.0,
-            ..self.clone()
-        }
-        .foreign_off_the_page()
     }
 
     /// Whether the phrase is pasted in disguise: most of its occurrences,
@@ -645,13 +638,15 @@ impl Features {
     /// The phrase with what the language model says of it at its most
     /// damning: its marks put back reading as well as they may (when
     /// `restorable`; else not at all), its edges breaking its sentence as
-    /// badly as they may.
+    /// badly as they may; and the page using none of its words elsewhere
+    /// (`off_topic`, counted only when the model is asked).
     fn most_damning(&self, restorable: bool) -> Features {
         Features {
             stripped: if restorable { MAX_STRIPPED } else { 0.0 },
             left: -MAX_LIFT,
             right: -MAX_LIFT,
             join: MAX_LIFT,
+            off_topic: 1.0,
             ..self.clone()
         }
     }

@@ -1323,8 +1323,7 @@ impl Detector {
         let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
         let skip = |restorable| {
             !full
-                && !cheap.may_be_stripped(restorable)
-                && !cheap.may_be_off_the_page()
+                && !cheap.may_be_floored(restorable)
                 && (cheap.ruled_out_whatever_the_model(restorable)
                     || cheap.without_model(restorable) < 0.0)
         };
