@@ -1181,6 +1181,36 @@ fn a_suspect_phrase_before_a_sites_address_says_what_the_site_is() {
 }
 
 #[test]
+fn stripped_vietnamese_spliced_once_into_a_sentence_is_found_however_its_edges_read() {
+    // Pasted once between two words with marks of one sentence: read with
+    // its marks put back, a Vietnamese phrase fits most places ("ông thiết
+    // kế website"), so the model's edges say nothing; that it splits a
+    // sentence written with marks does. In title case, one word more.
+    for (k, p) in [
+        (2, "thiet ke website gia re"),
+        (7, "thiet ke website gia re"),
+        (0, "collagen trang da nhat ban"),
+        (2, "Casino Truc Tuyen Uy Tin"),
+    ] {
+        let d = discovering().detect(&pasted_into_sentence(k, p));
+        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
+    }
+    // Set apart by punctuation, the same words are a clause typed without
+    // accents, as a reader's comment has them; four words in title case
+    // are a name.
+    sentences_of_their_own_are_clean(&[
+        (
+            6,
+            "Bài viết rất hay, cam on tac gia da chia se rat nhieu".to_owned(),
+        ),
+        (
+            8,
+            "Ông làm việc cho công ty Vo Trong Nghia Architects từ năm 2010".to_owned(),
+        ),
+    ]);
+}
+
+#[test]
 fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     // Four words or more stripped of their marks, one of them another
     // language's at most, pasted once into a sentence whose words before
