@@ -1438,11 +1438,17 @@ pub(crate) fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
     marked as f64 / beside.max(1) as f64
 }
 
-/// Whether `w` is a word of three lower-case letters or more: with no
-/// syllable skeleton spelled so ([`suspicion`], asked after), a word of
-/// another language ("hack", "guest", "online", "facebook").
+/// Whether `w` is a word of three lower-case letters or more that no
+/// Vietnamese syllable is spelled like: with "f", "j", "w" or "z", an end
+/// no syllable has ("hack", "mod", "doctor"), or longer than any syllable
+/// ("facebook"). (By its shape alone: most words of a page are asked.)
 fn unlike_a_syllable(w: &str) -> bool {
-    w.len() >= 3 && w.bytes().all(|c| c.is_ascii_lowercase())
+    let b = w.as_bytes();
+    b.len() >= 3
+        && b.iter().all(u8::is_ascii_lowercase)
+        && (b.len() > 7
+            || b.iter().any(|c| matches!(c, b'f' | b'j' | b'w' | b'z'))
+            || b.last().is_some_and(|c| !b"aeiouycmnptgh".contains(c)))
 }
 
 /// Occurrences a word of another language needs for [`foreign_repeats`],
