@@ -952,7 +952,9 @@ pub(crate) fn features<'d>(
 ) -> Features {
     let occ = &u.occurrences;
     let n = occ.len().max(1);
-    let first = occ.first().cloned().unwrap_or(0..0);
+    // (Its words as written alike: a spun occurrence has one more, one
+    // fewer or two swapped.)
+    let first = u.alike().first().cloned().unwrap_or(0..0);
     let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
     let len = first.len().max(1);
     // Distinctive words, and whether the page uses them outside the

@@ -586,7 +586,7 @@ impl Detector {
                 if let Some(out) = explain.as_deref_mut() {
                     out.push(Judgement {
                         phrase: u
-                            .occurrences
+                            .alike()
                             .first()
                             .map_or("", |r| doc.folded_span(r.clone()))
                             .to_string(),
@@ -663,20 +663,34 @@ impl Detector {
                 Some(lex) => self.trim_to_lexicon(&doc, u, &lex),
                 None => (0, 0),
             };
+            // (A spun occurrence stands for the phrase as written alike: it
+            // is found as its sibling, and repaired as the phrase.)
+            let template = u.alike().first().cloned();
             for r in &u.occurrences {
+                let spun = u.spun.contains(r);
                 let r = r.start + lead..r.end - trail;
                 if let Some(t) = taken_by.get_mut(ui) {
                     t.push(r.clone());
                 }
-                let mut evidence = evidence_of(Evidence::Repeated {
-                    count: u.occurrences.len(),
-                    suspicion: round(u.suspicion),
-                    topic_words: u.topic,
+                let mut evidence = evidence_of(if spun {
+                    Evidence::Sibling {
+                        phrase: template
+                            .clone()
+                            .map_or("", |t| doc.folded_span(t))
+                            .to_string(),
+                        words: r.len(),
+                    }
+                } else {
+                    Evidence::Repeated {
+                        count: u.occurrences.len(),
+                        suspicion: round(u.suspicion),
+                        topic_words: u.topic,
+                    }
                 });
                 evidence.extend(ev.clone());
                 cands.push(Cand {
                     toks: r.clone(),
-                    canonical: None,
+                    canonical: if spun { template.clone() } else { None },
                     source: Source::Ngram,
                     score: *p,
                     evidence,
@@ -739,12 +753,12 @@ impl Detector {
                 continue;
             };
             cands.push(Cand {
-                canonical: unit.occurrences.first().cloned(),
+                canonical: unit.alike().first().cloned(),
                 source: Source::Ngram,
                 score: *p,
                 evidence: evidence_of(Evidence::Sibling {
                     phrase: unit
-                        .occurrences
+                        .alike()
                         .first()
                         .map_or("", |r| doc.folded_span(r.clone()))
                         .to_string(),
@@ -1330,16 +1344,17 @@ impl Detector {
         // Marks put back can make only a phrase with a bare syllable read
         // better. (Asked only when it could matter: the phrase is skipped
         // whatever the answer when it would be even if restorable.)
-        let restorable = !skip(true)
-            && u.marked < 1.0
-            && doc.accented
-            && context::restorable(doc, lm, &u.occurrences);
+        // (The model reads the phrase where it is written alike: a spun
+        // occurrence counts, but its words are not the phrase's.)
+        let alike = u.alike();
+        let restorable =
+            !skip(true) && u.marked < 1.0 && doc.accented && context::restorable(doc, lm, &alike);
         let (fit, f) = if skip(restorable) {
             (context::Fit::default(), cheap)
         } else {
-            let fit = context::fit(doc, lm, &u.occurrences);
+            let fit = context::fit(doc, lm, &alike);
             let stripped = if restorable {
-                context::stripped(doc, lm, &u.occurrences)
+                context::stripped(doc, lm, &alike)
             } else {
                 0.0
             };

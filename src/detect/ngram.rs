@@ -40,8 +40,11 @@ type NgramVisitor<'f> = dyn FnMut(Range<usize>, u64, &Range<usize>) + 'f;
 /// A phrase found repeated in a document.
 #[derive(Clone, Debug)]
 pub(crate) struct Unit {
-    /// Each occurrence, as a token range.
+    /// Each occurrence, as a token range, in order.
     pub occurrences: Vec<Range<usize>>,
+    /// Those of them that are spun ([`spun_occurrences`]): they count,
+    /// but the language model reads the phrase where it is written alike.
+    pub spun: Vec<Range<usize>>,
     /// Mean suspicion of its words.
     pub suspicion: f32,
     /// Summed suspicion of its words.
@@ -71,6 +74,23 @@ pub(crate) struct Unit {
     /// Share of its words that are foreign: letters, neither syllables nor
     /// spam vocabulary.
     pub foreign: f32,
+}
+
+impl Unit {
+    /// Its occurrences written alike: all but the spun ones.
+    pub(crate) fn alike(&self) -> std::borrow::Cow<'_, [Range<usize>]> {
+        if self.spun.is_empty() {
+            std::borrow::Cow::Borrowed(&self.occurrences)
+        } else {
+            std::borrow::Cow::Owned(
+                self.occurrences
+                    .iter()
+                    .filter(|r| !self.spun.contains(r))
+                    .cloned()
+                    .collect(),
+            )
+        }
+    }
 }
 
 /// Per-token facts the counting needs, for tokens inside runs.
@@ -884,13 +904,29 @@ pub(crate) fn repeated_units(
         if kept.len() < 2 || (score < 0.5 && gate_sum < MIN_GATE && !(first.len() == 1 && token)) {
             continue;
         }
+        // And spun: the phrase pasted with a word said twice, two of its
+        // words swapped or one inside it dropped stands elsewhere too, and
+        // counts as it does (a third of the occurrences of a spun phrase
+        // are so, and may leave two written alike). (Not beside a lexicon
+        // phrase, which grows, and finds its siblings, by its own rules.)
+        let mut spun = Vec::new();
+        if first.len() >= SPUN_WORDS && !near_listed(first.clone()) {
+            spun = spun_occurrences(doc, &first, &kept, &taken, majority_marked);
+            if !spun.is_empty() {
+                kept.extend(spun.iter().cloned());
+                kept.sort_by_key(|r| r.start);
+            }
+        }
         let marked = kept
             .iter()
             .flat_map(|r| r.clone())
             .filter(|&j| doc.toks.get(j).is_some_and(|t| t.marked))
             .count() as f32
             / kept.iter().map(|r| r.len()).sum::<usize>().max(1) as f32;
-        for r in &kept {
+        // (A spun occurrence is not taken: should the phrase be rejected,
+        // its words are still another phrase's to hold, "family gia re" of
+        // "youtube family gia re".)
+        for r in kept.iter().filter(|r| !spun.contains(r)) {
             for j in r.clone() {
                 if let Some(t) = taken.get_mut(j) {
                     *t = true;
@@ -907,6 +943,7 @@ pub(crate) fn repeated_units(
         };
         units.push(Unit {
             occurrences: kept,
+            spun,
             suspicion: mean,
             sum,
             topic,
@@ -1079,6 +1116,7 @@ pub(crate) fn repeated_units(
             let sum = ws.iter().map(|w| w.value).sum::<f32>();
             units.push(Unit {
                 occurrences: std::iter::once(a..b).collect(),
+                spun: Vec::new(),
                 suspicion: sum / ws.len().max(1) as f32,
                 sum,
                 topic: ws.iter().filter(|w| w.topic).count(),
@@ -1162,7 +1200,7 @@ pub(crate) fn repeated_units(
             let overlaps = |r: &Range<usize>| r.start < b && a < r.end;
             if b - a > MAX_N
                 || (a..b).any(|j| taken.get(j).copied().unwrap_or(true))
-                || units.iter().any(|u| u.occurrences.iter().any(overlaps))
+                || units.iter().any(|u| u.alike().iter().any(overlaps))
             {
                 continue;
             }
@@ -1171,6 +1209,7 @@ pub(crate) fn repeated_units(
             let count = b - a;
             units.push(Unit {
                 occurrences: std::iter::once(a..b).collect(),
+                spun: Vec::new(),
                 suspicion: sum / count as f32,
                 sum,
                 topic: ws.iter().filter(|w| w.topic).count(),
@@ -1191,6 +1230,89 @@ pub(crate) fn repeated_units(
     }
     units.sort_by(|a, b| b.score.total_cmp(&a.score));
     units
+}
+
+/// Words a phrase needs for its spun occurrences to count
+/// ([`spun_occurrences`]); and a spun form, for a word inside it dropped:
+/// two words are a piece of text as often as a phrase's.
+const SPUN_WORDS: usize = 3;
+
+/// Where phrase `first` (a range of tokens) stands spun, outside `kept`
+/// (its occurrences written alike) and `taken`: with a word said twice,
+/// two neighbouring words swapped, or a word inside it dropped (not one at
+/// its ends: the rest is a piece of it that real text uses on its own,
+/// "Hội đồng nhân dân" of "Hội đồng nhân dân tỉnh"), with only spaces
+/// between its words, and written with marks as its occurrences are
+/// (`marked`).
+fn spun_occurrences(
+    doc: &Doc,
+    first: &Range<usize>,
+    kept: &[Range<usize>],
+    taken: &[bool],
+    marked: bool,
+) -> Vec<Range<usize>> {
+    let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
+    let hash = |j: usize| hash_word(word(j).as_bytes());
+    let words: Vec<u64> = first.clone().map(hash).collect();
+    let n = words.len();
+    let mut forms: Vec<Vec<u64>> = Vec::with_capacity(3 * n);
+    for (i, &w) in words.iter().enumerate() {
+        let mut twice = words.clone();
+        twice.insert(i, w);
+        forms.push(twice);
+        if i + 1 < n {
+            let mut swapped = words.clone();
+            swapped.swap(i, i + 1);
+            forms.push(swapped);
+        }
+        if i > 0 && i + 1 < n && n > SPUN_WORDS {
+            let mut dropped = words.clone();
+            dropped.remove(i);
+            forms.push(dropped);
+        }
+    }
+    forms.retain(|f| *f != words);
+    forms.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    forms.dedup();
+    let busy =
+        |j: usize| taken.get(j).copied().unwrap_or(true) || kept.iter().any(|r| r.contains(&j));
+    let fits = |at: usize, form: &[u64]| {
+        let r = at..at + form.len();
+        r.end <= doc.toks.len()
+            && r.clone().zip(form).all(|(j, &h)| hash(j) == h)
+            && !r.clone().any(busy)
+            && (at + 1..r.end).all(|j| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space))
+            && r.clone().any(|j| doc.toks.get(j).is_some_and(|t| t.marked)) == marked
+    };
+    // (A form starts with one of the phrase's first two words: the other
+    // words of the page are passed over by their text, unhashed. A phrase
+    // written bare in accented text is looked for only in the runs of
+    // bare words, where any bare form of it stands.)
+    let starts: Vec<&str> = first.clone().take(2).map(word).collect();
+    let whole = 0..doc.toks.len();
+    let scope: &[Range<usize>] = if doc.accented && !marked {
+        &doc.runs
+    } else {
+        std::slice::from_ref(&whole)
+    };
+    let mut out = Vec::new();
+    for r in scope {
+        let mut at = r.start;
+        while at < r.end {
+            let found = starts
+                .contains(&word(at))
+                .then(|| forms.iter().find(|f| fits(at, f)))
+                .flatten();
+            match found {
+                Some(f) => {
+                    out.push(at..at + f.len());
+                    at += f.len();
+                }
+                None => at += 1,
+            }
+        }
+    }
+    out
 }
 
 /// Words apart, at most, that two disguised words of one phrase pasted
@@ -1752,5 +1874,36 @@ mod tests {
             })
             .collect();
         assert_eq!(names, [("Nguyen Van Toan", 1.0)]);
+    }
+
+    #[test]
+    fn spun_occurrences_are_the_phrase_with_a_word_twice_swapped_or_dropped_inside() {
+        let doc = Doc::new(
+            "Hôm nay xem phim sex khong che ở nhà. Anh ấy xem phim sex sex khong che \
+             suốt. Chị thích phim xem sex khong che lắm. Họ xem phim khong che mãi. \
+             Ông xem phim sex khong rồi về. Bà xem phim sex không che nữa.",
+        );
+        let at = |w: &str| {
+            (0..doc.toks.len())
+                .find(|&j| doc.folded_text(&doc.toks[j]) == w)
+                .expect("the word")
+        };
+        let first = at("xem")..at("xem") + 5;
+        let taken = vec![false; doc.toks.len()];
+        let spun = spun_occurrences(&doc, &first, std::slice::from_ref(&first), &taken, false);
+        let texts: Vec<&str> = spun
+            .iter()
+            .map(|r| &doc.text[doc.source_span(r.clone())])
+            .collect();
+        // Not the piece without its last word ("xem phim sex khong"), which
+        // real text says on its own, nor the one written with marks.
+        assert_eq!(
+            texts,
+            [
+                "xem phim sex sex khong che",
+                "phim xem sex khong che",
+                "xem phim khong che"
+            ]
+        );
     }
 }

@@ -1260,6 +1260,33 @@ fn five_stripped_words_at_three_places_are_found_in_title_case() {
     }
 }
 
+#[test]
+fn a_spun_occurrence_counts_towards_the_phrases_repeats() {
+    // Pasted three times, once spun (a word said twice, two words
+    // swapped, a word inside it dropped): only two are written alike, and
+    // in title case a phrase needs three places to be taken for stripped
+    // Vietnamese rather than a name. The spun one counts, and stands for
+    // the phrase.
+    let wiki = wikipedia();
+    let p = "Dich Vu Quang Cao Google Ads";
+    for spun in [
+        "Dich Vu Quang Quang Cao Google Ads",
+        "Dich Vu Cao Quang Google Ads",
+        "Dich Vu Quang Google Ads",
+    ] {
+        for doc in [28, 31] {
+            let d = discovering().detect(&pasted_in(&wiki[doc], &[p, spun, p]));
+            assert_eq!(texts(&d), [p, spun, p], "{spun} in document {doc}");
+            let folded = "dich vu quang cao google ads";
+            assert!(
+                d.findings.iter().all(|f| f.phrase == folded),
+                "{:?}",
+                d.findings
+            );
+        }
+    }
+}
+
 /// `text` with every occurrence of the lower-case word `word` (a whole
 /// word) replaced by `phrase`, as a find-and-replace attack does.
 fn replaced_everywhere(text: &str, word: &str, phrase: &str) -> (String, usize) {
