@@ -1724,4 +1724,73 @@ mod tests {
             assert_eq!(six.log_odds(), nine.log_odds());
         }
     }
+
+    #[test]
+    fn stripped_words_spliced_once_into_a_sentence_are_spam_whatever_their_edges() {
+        // "thiet ke website gia re" between "ông" and "Moon": seen once,
+        // edges that read well (the model put its marks back), but words
+        // with marks right before and after it.
+        let spliced = Features {
+            suspicion: 2.5,
+            hot: 3.0,
+            stripped: 14.7,
+            words: 5.0,
+            foreign: 0.2,
+            left: 0.4,
+            right: 0.85,
+            join: 0.3,
+            amid_marks: 1.0,
+            inside: 1.0,
+            ..Features::default()
+        };
+        assert!(!spliced.ruled_out());
+        assert!(spliced.score() >= STRIPPED_ONCE, "{}", spliced.score());
+        // Set apart, the same words without spam vocabulary are ruled out
+        // (a caption, a quotation, a clause typed without accents).
+        let apart = Features {
+            inside: 0.0,
+            ..spliced.clone()
+        };
+        assert!(apart.ruled_out());
+        assert_eq!(apart.score(), 0.0);
+        // Not so: standing apart by punctuation (a clause typed without
+        // accents), reading little better with marks, four words in title
+        // case ("Vo Trong Nghia Architects"), two foreign words, or a lexicon
+        // phrase (which its own rules weigh).
+        for f in [
+            Features {
+                inside: 0.0,
+                ..spliced.clone()
+            },
+            Features {
+                stripped: 3.5,
+                ..spliced.clone()
+            },
+            Features {
+                name: 1.0,
+                words: 4.0,
+                foreign: 0.25,
+                stripped: 9.0,
+                ..spliced.clone()
+            },
+            Features {
+                foreign: 0.4,
+                ..spliced.clone()
+            },
+        ] {
+            assert!(!f.stripped_spliced_once(), "{f:?}");
+        }
+        // In title case, five words reading 6 better are spliced all the same.
+        let titled = Features {
+            name: 1.0,
+            stripped: 6.5,
+            ..spliced.clone()
+        };
+        assert!(titled.stripped_spliced_once());
+        assert!(!Features {
+            stripped: 5.8,
+            ..titled
+        }
+        .stripped_spliced_once());
+    }
 }
