@@ -621,7 +621,13 @@ impl Detector {
             let at = unit
                 .occurrences
                 .partition_point(|r| r.start <= h.toks.start);
-            let Some(r) = at.checked_sub(1).and_then(|i| unit.occurrences.get(i)) else {
+            // (Relative to an occurrence written alike: a spun one has its
+            // words elsewhere.)
+            let Some(r) = at
+                .checked_sub(1)
+                .and_then(|i| unit.occurrences.get(i))
+                .filter(|r| !unit.spun.contains(r))
+            else {
                 continue;
             };
             let rel = h.toks.start - r.start..h.toks.end - r.start;
@@ -668,7 +674,14 @@ impl Detector {
             let template = u.alike().first().cloned();
             for r in &u.occurrences {
                 let spun = u.spun.contains(r);
-                let r = r.start + lead..r.end - trail;
+                // (Trimmed by the lexicon's words as the phrase is written
+                // alike; a spun occurrence, with a word more, fewer or
+                // moved, keeps its whole span.)
+                let r = if spun || lead + trail >= r.len() {
+                    r.clone()
+                } else {
+                    r.start + lead..r.end - trail
+                };
                 if let Some(t) = taken_by.get_mut(ui) {
                     t.push(r.clone());
                 }
@@ -1155,7 +1168,8 @@ impl Detector {
     /// entry ("hôm" + "nay") stay with the phrase.
     fn trim_to_lexicon(&self, doc: &Doc, u: &ngram::Unit, vouched: &Vouched) -> (usize, usize) {
         let lex = vouched.words.clone();
-        let Some(first) = u.occurrences.first() else {
+        let alike = u.alike();
+        let Some(first) = alike.first() else {
             return (0, 0);
         };
         let vocab = self.vocabulary();
