@@ -111,10 +111,10 @@ pub struct Features {
     /// model ([`Features::foreign_off_the_page`]).
     pub function_words: f64,
     /// Share of its occurrences set inside a sentence of Vietnamese
-    /// written with marks: the word before and the word after each written
-    /// with marks, with nothing but spaces between them and the phrase.
-    /// A phrase spliced into a sentence; a caption, a quotation or a
-    /// clause typed without accents stands apart from the words with marks
+    /// written with marks: a word before and a word after each, with
+    /// nothing but spaces between them and the phrase, one of the two at
+    /// least written with marks. A phrase spliced into a sentence; a
+    /// caption, a quotation or a clause typed without accents stands apart
     /// by punctuation or a line. Not a feature of the fitted model
     /// ([`Features::stripped_spliced_once`]).
     pub inside: f64,
@@ -338,11 +338,14 @@ impl Features {
             // (Ruled out or not: without spam vocabulary, a phrase of
             // another language is taken for a quotation.)
             Some(("foreign_off_page", FOREIGN_REPEATED))
+        } else if self.stripped_spliced_once() {
+            // (Ruled out or not: in title case it reads as a name.)
+            Some(("stripped_once", STRIPPED_ONCE))
         } else if ruled_out {
             None
         } else if self.foreign_and_repeated() {
             Some(("foreign_repeated", FOREIGN_REPEATED))
-        } else if self.stripped_pasted_once() || self.stripped_spliced_once() {
+        } else if self.stripped_pasted_once() {
             Some(("stripped_once", STRIPPED_ONCE))
         } else if self.stripped_and_repeated() {
             Some(("stripped_repeated", STRIPPED_REPEATED))
@@ -383,8 +386,10 @@ impl Features {
     }
 
     /// Whether the phrase is Vietnamese stripped of its marks, spliced once
-    /// into a sentence written with marks ([`Features::inside`]: words with
-    /// marks right before and after it, no punctuation between), at most
+    /// into a sentence written with marks ([`Features::inside`]: words
+    /// right before and after it, one of them at least with marks, no
+    /// punctuation between), whether or not the rules below take a phrase
+    /// in title case for a name, at most
     /// one of its words another language's, [`STRIPPED_ONCE_HOT`] or more
     /// written bare where real text writes marks, and reading
     /// [`SPLICED_STRIPPED`] better with marks put back: "tấn công collagen
@@ -1023,14 +1028,19 @@ pub(crate) fn features<'d>(
 
 /// [`Features::inside`] of the occurrences `occ`.
 fn inside_marks(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
-    let spaced_marked = |j: usize, gap_at: usize| {
-        doc.toks.get(j).is_some_and(|t| t.marked)
-            && doc.toks.get(gap_at).is_some_and(|t| t.gap == Gap::Space)
+    let spaced = |j: usize, gap_at: usize| {
+        doc.toks
+            .get(gap_at)
+            .is_some_and(|t| t.gap == Gap::Space)
+            .then(|| doc.toks.get(j).map(|t| t.marked))
+            .flatten()
     };
     let inside = occ
         .iter()
         .filter(|r| {
-            r.start > 0 && spaced_marked(r.start - 1, r.start) && spaced_marked(r.end, r.end)
+            let before = r.start.checked_sub(1).and_then(|j| spaced(j, r.start));
+            let after = spaced(r.end, r.end);
+            matches!((before, after), (Some(a), Some(b)) if a || b)
         })
         .count();
     inside as f64 / occ.len().max(1) as f64

@@ -1195,6 +1195,22 @@ fn stripped_vietnamese_spliced_once_into_a_sentence_is_found_however_its_edges_r
         let d = discovering().detect(&pasted_into_sentence(k, p));
         assert_eq!(texts(&d), [p], "{p} in sentence {k}");
     }
+    // A word with marks on one side will do, a bare one on the other
+    // ("theo" is written so, "Moon" is a name).
+    for (p, sentence) in [
+        (
+            "Casino Truc Tuyen Uy Tin",
+            "Siêu bão di chuyển {} theo hướng Tây, mỗi giờ đi được khoảng 20km",
+        ),
+        (
+            "thiet ke website gia re",
+            "Người phát ngôn cho biết ông {} Moon không tiết lộ thông tin chi tiết",
+        ),
+    ] {
+        let mut s = article_sentences();
+        s.insert(6, sentence.replace("{}", p));
+        assert_eq!(texts(&discovering().detect(&s.join(". "))), [p], "{p}");
+    }
     // Set apart by punctuation, the same words are a clause typed without
     // accents, as a reader's comment has them; four words in title case
     // are a name.
