@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::context::Fit;
 use super::doc::{Doc, Gap};
-use super::ngram::{amid_marks, places, stripped_with_foreign, Unit};
+use super::ngram::{amid_marks, is_function_word, places, stripped_with_foreign, Unit};
 
 /// What is known of one repeated phrase (see the module documentation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -341,6 +341,10 @@ impl Features {
         } else if self.stripped_spliced_once() {
             // (Ruled out or not: in title case it reads as a name.)
             Some(("stripped_once", STRIPPED_ONCE))
+        } else if self.foreign_spliced_once() {
+            // (Ruled out or not: without spam vocabulary, a phrase of
+            // another language is taken for a quotation.)
+            Some(("foreign_off_page", FOREIGN_REPEATED))
         } else if ruled_out {
             None
         } else if self.foreign_and_repeated() {
@@ -420,6 +424,29 @@ impl Features {
             && self.stripped >= stripped
     }
 
+    /// Whether the phrase is a keyword string of another language spliced
+    /// once into a sentence of Vietnamese: in lower case, mostly foreign
+    /// words, [`SPLICED_FOREIGN_WORDS`] or more, no English function word,
+    /// words with marks right before and after it with only spaces between
+    /// (`inside` and `amid_marks` 1), and the page using none of its
+    /// content words anywhere else: "tấn công premium account free download
+    /// và", whatever its vocabulary. Real text sets a term of another
+    /// language off as a name (capitalised), says it in a passage of that
+    /// language, or talks about it; a quoted line has its function words.
+    /// No phrase of the train, dev or wiki-lm splits is so.
+    fn foreign_spliced_once(&self) -> bool {
+        self.marked < 0.5
+            && self.name <= 0.0
+            && self.lexicon <= 0.0
+            && self.occurrences <= 0.0
+            && self.foreign >= FOREIGN
+            && self.words >= SPLICED_FOREIGN_WORDS
+            && self.function_words <= 0.0
+            && self.inside >= 1.0
+            && self.amid_marks >= 1.0
+            && self.off_topic >= 1.0
+    }
+
     /// Whether the phrase is Vietnamese stripped of its marks, pasted at
     /// unrelated places: in lower case, at two places or more with other
     /// words around it at [`MIXED_PLACES`] of them, [`STRIPPED_REPEATED_WORDS`]
@@ -471,6 +498,7 @@ impl Features {
         let f = self.most_damning(restorable);
         f.stripped_pasted_once()
             || f.stripped_spliced_once()
+            || f.foreign_spliced_once()
             || f.stripped_and_repeated()
             || f.stripped_and_repeated_at_length()
             || f.foreign_off_the_page()
@@ -802,6 +830,9 @@ const STRIPPED_ONCE_STRIPPED: f64 = 3.0;
 /// name: the clean splits' stripped phrases so set read 3.1 better at
 /// most in lower case, 5.8 as names.
 const SPLICED_STRIPPED: f64 = 4.0;
+/// Words a keyword string of another language spliced once needs
+/// ([`Features::foreign_spliced_once`]).
+const SPLICED_FOREIGN_WORDS: f64 = 4.0;
 const SPLICED_NAME_STRIPPED: f64 = 6.0;
 /// The same for stripped Vietnamese at unrelated places
 /// ([`Features::stripped_and_repeated`]): two words are a term as often
@@ -1044,65 +1075,6 @@ fn inside_marks(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
         })
         .count();
     inside as f64 / occ.len().max(1) as f64
-}
-
-/// Whether `w` (folded) is an English function word
-/// ([`Features::function_words`]).
-fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "to"
-            | "of"
-            | "and"
-            | "or"
-            | "in"
-            | "on"
-            | "at"
-            | "by"
-            | "for"
-            | "with"
-            | "from"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "you"
-            | "your"
-            | "we"
-            | "our"
-            | "they"
-            | "their"
-            | "he"
-            | "she"
-            | "his"
-            | "her"
-            | "i"
-            | "my"
-            | "as"
-            | "if"
-            | "but"
-            | "not"
-            | "no"
-            | "do"
-            | "can"
-            | "will"
-            | "has"
-            | "have"
-            | "so"
-            | "than"
-            | "there"
-            | "what"
-            | "who"
-            | "how"
-    )
 }
 
 #[cfg(test)]

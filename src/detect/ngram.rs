@@ -345,9 +345,51 @@ pub(crate) fn repeated_units(
         }
         weighs |= sum >= MIN_GATE;
     }
+    // A keyword string of another language spliced once into a sentence
+    // written with marks: a run of bare words, all in lower case and none
+    // a Vietnamese syllable (or a common English word that spells one),
+    // [`SPLICED_FOREIGN_WORDS`] or more, no English function word or single
+    // letter among them (a formula's, "cytochrome c"), with a word written
+    // with marks right before and after it and
+    // only spaces between ("tấn công premium account free download và").
+    // No other evidence makes it a phrase: the judge weighs it against the
+    // page's words, which say something of a page's subject only on a
+    // page long enough to have one ([`SPLICED_FOREIGN_PAGE`]: a reader's
+    // comment that switches to English for four words is no article with
+    // a keyword string in it).
+    let spliced_foreign: Vec<Range<usize>> =
+        if doc.accented && doc.toks.len() >= SPLICED_FOREIGN_PAGE {
+            bare.iter()
+                .filter(|r| {
+                    let spaced_marked = |j: usize, gap_at: usize| {
+                        doc.toks.get(j).is_some_and(|t| t.marked)
+                            && doc.toks.get(gap_at).is_some_and(|t| t.gap == Gap::Space)
+                    };
+                    (SPLICED_FOREIGN_WORDS..=MAX_N).contains(&r.len())
+                        && r.start > 0
+                        && spaced_marked(r.start - 1, r.start)
+                        && spaced_marked(r.end, r.end)
+                        && (r.start..r.end).all(|j| {
+                            let (Some(t), Some(w)) = (doc.toks.get(j), slots.get(j)) else {
+                                return false;
+                            };
+                            let text = doc.folded_text(t);
+                            (j == r.start || t.gap == Gap::Space)
+                                && text.len() >= 2
+                                && text.bytes().all(|b| b.is_ascii_lowercase())
+                                && !doc.is_capitalised(j)
+                                && (!w.syllable || is_english(text))
+                                && !is_function_word(text)
+                        })
+                })
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
     // No n-gram can be counted unless some run sums to the threshold (the
     // pairs below only lower values): most documents stop here.
-    if !weighs {
+    if !weighs && spliced_foreign.is_empty() {
         return Vec::new();
     }
     // A pair real text writes bare ("tai nghe") is not suspicious there.
@@ -655,7 +697,8 @@ pub(crate) fn repeated_units(
         .copied()
         .filter(|&j| doc.is_lookalike(j))
         .collect();
-    if cands.is_empty() && !bare.iter().any(may_be) && alike.len() < 2 {
+    if cands.is_empty() && !bare.iter().any(may_be) && alike.len() < 2 && spliced_foreign.is_empty()
+    {
         return Vec::new();
     }
     let mut cands: Vec<Vec<Range<usize>>> = cands.into_values().collect();
@@ -1139,6 +1182,33 @@ pub(crate) fn repeated_units(
             });
         }
     }
+    for r in spliced_foreign {
+        let free = !r.clone().any(|j| taken.get(j).copied().unwrap_or(true))
+            && !units.iter().any(|u| {
+                u.occurrences
+                    .iter()
+                    .any(|o| o.start < r.end && r.start < o.end)
+            });
+        if !free {
+            continue;
+        }
+        let ws: Vec<&Word> = r.clone().filter_map(words).collect();
+        units.push(Unit {
+            occurrences: vec![r.clone()],
+            spun: Vec::new(),
+            suspicion: 0.0,
+            sum: 0.0,
+            topic: ws.iter().filter(|w| w.topic).count(),
+            name: 0.0,
+            score: 0.0,
+            vocab: ws.iter().map(|w| w.vocab.max(0.0)).sum(),
+            vocab_max: ws.iter().map(|w| w.vocab).fold(0.0, f32::max),
+            marked: 0.0,
+            hot: 0,
+            foreign: ws.iter().filter(|w| w.foreign).count() as f32 / ws.len().max(1) as f32,
+            brands: brands_in(r.clone()),
+        });
+    }
     // A phrase pasted once in disguise: two words or more close together
     // with look-alike letters of another script ("vаy tiеn bаng cmnd").
     // It needs no word real text writes with marks, nor spam vocabulary:
@@ -1231,6 +1301,13 @@ pub(crate) fn repeated_units(
     units.sort_by(|a, b| b.score.total_cmp(&a.score));
     units
 }
+
+/// Words a keyword string of another language spliced once into a
+/// sentence needs to be weighed (see [`repeated_units`]): three are a
+/// term as often ("fashion week show").
+const SPLICED_FOREIGN_WORDS: usize = 4;
+/// Words a page needs for such a string to be weighed.
+const SPLICED_FOREIGN_PAGE: usize = 100;
 
 /// Words a phrase needs for its spun occurrences to count
 /// ([`spun_occurrences`]); and a spun form, for a word inside it dropped:
@@ -1706,6 +1783,65 @@ fn unit_score(sum: f32, len: usize, count: usize, syllables: usize) -> f32 {
         return base * 0.5;
     }
     base
+}
+
+/// Whether `w` (folded) is an English function word
+/// ([`super::Features::function_words`]).
+pub(crate) fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "to"
+            | "of"
+            | "and"
+            | "or"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "with"
+            | "from"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "you"
+            | "your"
+            | "we"
+            | "our"
+            | "they"
+            | "their"
+            | "he"
+            | "she"
+            | "his"
+            | "her"
+            | "i"
+            | "my"
+            | "as"
+            | "if"
+            | "but"
+            | "not"
+            | "no"
+            | "do"
+            | "can"
+            | "will"
+            | "has"
+            | "have"
+            | "so"
+            | "than"
+            | "there"
+            | "what"
+            | "who"
+            | "how"
+    )
 }
 
 /// Common English words that are also the skeleton of some Vietnamese

@@ -1227,6 +1227,42 @@ fn stripped_vietnamese_spliced_once_into_a_sentence_is_found_however_its_edges_r
 }
 
 #[test]
+fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
+    // Four English words or more, no function word among them, between
+    // two words with marks of one sentence, none of them used anywhere
+    // else on the page: a keyword string pasted once, whatever its words.
+    for (k, p) in [
+        (2, "premium account free download"),
+        (7, "watch live football hd"),
+    ] {
+        let d = discovering().detect(&pasted_into_sentence(k, p));
+        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
+    }
+    // The page's own term of another language comes back in other company
+    // ("festival"); a formula has single letters; a quoted line has its
+    // function words.
+    sentences_of_their_own_are_clean(&[
+        (
+            6,
+            "Người Gia Rai gọi lễ này là grand harvest festival celebration của buôn làng"
+                .to_owned(),
+        ),
+        (8, "Du khách đến xem festival mỗi năm".to_owned()),
+        (
+            10,
+            "Phức hợp enzim cytochrome c oxidaza có trong ty thể".to_owned(),
+        ),
+        (11, "Bài hát có câu we will rock you mãi mãi".to_owned()),
+    ]);
+    // Nor is a reader's comment that switches to English: too short a page
+    // for its words to say what it is about.
+    let comment = "Bài viết này hay quá, mình recommend everyone should read nhé";
+    for d in [Detector::new(), discovering()] {
+        assert!(d.detect(comment).findings.is_empty());
+    }
+}
+
+#[test]
 fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     // Four words or more stripped of their marks, one of them another
     // language's at most, pasted once into a sentence whose words before
