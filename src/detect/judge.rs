@@ -17,7 +17,9 @@ use serde::Serialize;
 
 use super::context::Fit;
 use super::doc::{Doc, Gap};
-use super::ngram::{amid_marks, is_function_word, places, stripped_with_foreign, Unit};
+use super::ngram::{
+    amid_marks, is_function_word, places, stripped_with_foreign, Unit, SPLICED_FOREIGN_WORDS,
+};
 
 /// What is known of one repeated phrase (see the module documentation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -426,7 +428,8 @@ impl Features {
 
     /// Whether the phrase is a keyword string of another language spliced
     /// once into a sentence of Vietnamese: in lower case, mostly foreign
-    /// words, [`SPLICED_FOREIGN_WORDS`] or more, no English function word,
+    /// words, [`SPLICED_FOREIGN_WORDS`] or more (the n-gram search weighs
+    /// no shorter run so), no English function word,
     /// words with marks right before and after it with only spaces between
     /// (`inside` and `amid_marks` 1), and the page using none of its
     /// content words anywhere else: "tấn công premium account free download
@@ -440,7 +443,7 @@ impl Features {
             && self.lexicon <= 0.0
             && self.occurrences <= 0.0
             && self.foreign >= FOREIGN
-            && self.words >= SPLICED_FOREIGN_WORDS
+            && self.words >= SPLICED_FOREIGN_WORDS as f64
             && self.function_words <= 0.0
             && self.inside >= 1.0
             && self.amid_marks >= 1.0
@@ -490,7 +493,8 @@ impl Features {
     }
 
     /// Whether [`Self::stripped_pasted_once`],
-    /// [`Self::stripped_spliced_once`], [`Self::stripped_and_repeated`],
+    /// [`Self::stripped_spliced_once`], [`Self::foreign_spliced_once`],
+    /// [`Self::stripped_and_repeated`],
     /// [`Self::stripped_and_repeated_at_length`] or
     /// [`Self::foreign_off_the_page`] may hold whatever the language model
     /// and the page's words say ([`Self::most_damning`]).
@@ -830,9 +834,6 @@ const STRIPPED_ONCE_STRIPPED: f64 = 3.0;
 /// name: the clean splits' stripped phrases so set read 3.1 better at
 /// most in lower case, 5.8 as names.
 const SPLICED_STRIPPED: f64 = 4.0;
-/// Words a keyword string of another language spliced once needs
-/// ([`Features::foreign_spliced_once`]).
-const SPLICED_FOREIGN_WORDS: f64 = 4.0;
 const SPLICED_NAME_STRIPPED: f64 = 6.0;
 /// The same for stripped Vietnamese at unrelated places
 /// ([`Features::stripped_and_repeated`]): two words are a term as often

@@ -1305,7 +1305,7 @@ pub(crate) fn repeated_units(
 /// Words a keyword string of another language spliced once into a
 /// sentence needs to be weighed (see [`repeated_units`]): three are a
 /// term as often ("fashion week show").
-const SPLICED_FOREIGN_WORDS: usize = 4;
+pub(crate) const SPLICED_FOREIGN_WORDS: usize = 4;
 /// Words a page needs for such a string to be weighed.
 const SPLICED_FOREIGN_PAGE: usize = 100;
 
