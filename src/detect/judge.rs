@@ -16,7 +16,7 @@ use crate::tables::KeyMap;
 use serde::Serialize;
 
 use super::context::Fit;
-use super::doc::{Doc, Gap};
+use super::doc::Doc;
 use super::ngram::{
     amid_marks, is_function_word, places, stripped_with_foreign, Unit, SPLICED_FOREIGN_WORDS,
 };
@@ -1049,33 +1049,13 @@ pub(crate) fn features<'d>(
         disguised: disguised(doc, occ),
         amid_marks: amid_marks(doc, occ),
         function_words: first.clone().filter(|&j| is_function_word(word(j))).count() as f64,
-        inside: inside_marks(doc, occ),
+        inside: super::ngram::inside(doc, occ),
         off_topic: if distinctive.is_empty() {
             0.0
         } else {
             off as f64 / distinctive.len() as f64
         },
     }
-}
-
-/// [`Features::inside`] of the occurrences `occ`.
-fn inside_marks(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
-    let spaced = |j: usize, gap_at: usize| {
-        doc.toks
-            .get(gap_at)
-            .is_some_and(|t| t.gap == Gap::Space)
-            .then(|| doc.toks.get(j).map(|t| t.marked))
-            .flatten()
-    };
-    let inside = occ
-        .iter()
-        .filter(|r| {
-            let before = r.start.checked_sub(1).and_then(|j| spaced(j, r.start));
-            let after = spaced(r.end, r.end);
-            matches!((before, after), (Some(a), Some(b)) if a || b)
-        })
-        .count();
-    inside as f64 / occ.len().max(1) as f64
 }
 
 #[cfg(test)]

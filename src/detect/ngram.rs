@@ -361,14 +361,12 @@ pub(crate) fn repeated_units(
         if doc.accented && doc.toks.len() >= SPLICED_FOREIGN_PAGE {
             bare.iter()
                 .filter(|r| {
-                    let spaced_marked = |j: usize, gap_at: usize| {
-                        doc.toks.get(j).is_some_and(|t| t.marked)
-                            && doc.toks.get(gap_at).is_some_and(|t| t.gap == Gap::Space)
-                    };
+                    // (As the judge weighs it: `inside` and `amid_marks`
+                    // 1, a word with marks right beside it either side.)
+                    let at = std::slice::from_ref(*r);
                     (SPLICED_FOREIGN_WORDS..=MAX_N).contains(&r.len())
-                        && r.start > 0
-                        && spaced_marked(r.start - 1, r.start)
-                        && spaced_marked(r.end, r.end)
+                        && inside(doc, at) >= 1.0
+                        && amid_marks(doc, at) >= 1.0
                         && (r.start..r.end).all(|j| {
                             let (Some(t), Some(w)) = (doc.toks.get(j), slots.get(j)) else {
                                 return false;
@@ -1635,6 +1633,28 @@ pub(crate) fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
         }
     }
     marked as f64 / beside.max(1) as f64
+}
+
+/// The share of occurrences `occ` set inside a sentence written with
+/// marks: a word right before and after each, only spaces between, one of
+/// the two at least written with marks ([`super::Features::inside`]).
+pub(crate) fn inside(doc: &Doc, occ: &[Range<usize>]) -> f64 {
+    let spaced = |j: usize, gap_at: usize| {
+        doc.toks
+            .get(gap_at)
+            .is_some_and(|t| t.gap == Gap::Space)
+            .then(|| doc.toks.get(j).map(|t| t.marked))
+            .flatten()
+    };
+    let inside = occ
+        .iter()
+        .filter(|r| {
+            let before = r.start.checked_sub(1).and_then(|j| spaced(j, r.start));
+            let after = spaced(r.end, r.end);
+            matches!((before, after), (Some(a), Some(b)) if a || b)
+        })
+        .count();
+    inside as f64 / occ.len().max(1) as f64
 }
 
 /// Whether `w` is a word of three lower-case letters or more that no
