@@ -952,7 +952,7 @@ pub(crate) fn repeated_units(
         // phrase, which grows, and finds its siblings, by its own rules.)
         let mut spun = Vec::new();
         if first.len() >= SPUN_WORDS && !near_listed(first.clone()) {
-            spun = spun_occurrences(doc, &first, &kept, &taken, majority_marked);
+            spun = spun_occurrences(doc, &first, &kept, &taken, majority_marked, false);
             if !spun.is_empty() {
                 kept.extend(spun.iter().cloned());
                 kept.sort_by_key(|r| r.start);
@@ -1180,20 +1180,71 @@ pub(crate) fn repeated_units(
             });
         }
     }
-    for r in spliced_foreign {
-        let free = !r.clone().any(|j| taken.get(j).copied().unwrap_or(true))
-            && !units.iter().any(|u| {
-                u.occurrences
-                    .iter()
-                    .any(|o| o.start < r.end && r.start < o.end)
-            });
-        if !free {
+    // The same keyword string spliced at several places is one phrase,
+    // wherever it stands among bare words, with its spun forms: judged one
+    // paste at a time, each paste's words would be the page's own words at
+    // the others ("premium account free download" eight times in one
+    // story, twice spun, once with a number after it).
+    let pastes_of = |r: &Range<usize>| {
+        let hashes: Vec<u64> = r.clone().filter_map(words).map(|w| w.hash).collect();
+        let mut occ: Vec<Range<usize>> = Vec::new();
+        for run in &doc.runs {
+            let mut at = run.start;
+            while at + hashes.len() <= run.end {
+                let o = at..at + hashes.len();
+                if o.clone()
+                    .zip(&hashes)
+                    .all(|(j, &h)| words(j).is_some_and(|w| w.hash == h))
+                {
+                    occ.push(o);
+                    at += hashes.len();
+                } else {
+                    at += 1;
+                }
+            }
+        }
+        occ
+    };
+    // (The string pasted most often first: a spun paste is its, not a
+    // phrase of its own.)
+    let mut pastes: Vec<(Range<usize>, Vec<Range<usize>>)> = spliced_foreign
+        .into_iter()
+        .map(|r| {
+            let occ = pastes_of(&r);
+            (r, occ)
+        })
+        .collect();
+    pastes.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.start.cmp(&b.0.start)));
+    for (r, mut occ) in pastes {
+        let free = |o: &Range<usize>, units: &[Unit]| {
+            !o.clone().any(|j| taken.get(j).copied().unwrap_or(true))
+                && !units.iter().any(|u| {
+                    u.occurrences
+                        .iter()
+                        .any(|x| x.start < o.end && o.start < x.end)
+                })
+        };
+        if !free(&r, &units) {
             continue;
         }
+        occ.retain(|o| free(o, &units));
+        if occ.is_empty() {
+            occ.push(r.clone());
+        }
+        let spun: Vec<Range<usize>> = if occ.len() >= 2 {
+            spun_occurrences(doc, &r, &occ, &taken, false, true)
+                .into_iter()
+                .filter(|s| free(s, &units))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut all: Vec<Range<usize>> = occ.iter().chain(&spun).cloned().collect();
+        all.sort_by_key(|o| o.start);
         let ws: Vec<&Word> = r.clone().filter_map(words).collect();
         units.push(Unit {
-            occurrences: vec![r.clone()],
-            spun: Vec::new(),
+            occurrences: all,
+            spun,
             suspicion: 0.0,
             sum: 0.0,
             topic: ws.iter().filter(|w| w.topic).count(),
@@ -1318,13 +1369,16 @@ const SPUN_WORDS: usize = 3;
 /// its ends: the rest is a piece of it that real text uses on its own,
 /// "Hội đồng nhân dân" of "Hội đồng nhân dân tỉnh"), with only spaces
 /// between its words, and written with marks as its occurrences are
-/// (`marked`).
+/// (`marked`). With `ends`, a word at its ends may be dropped too: a
+/// keyword string of another language is no piece of the page's own
+/// sentences, whatever part of it stands.
 fn spun_occurrences(
     doc: &Doc,
     first: &Range<usize>,
     kept: &[Range<usize>],
     taken: &[bool],
     marked: bool,
+    ends: bool,
 ) -> Vec<Range<usize>> {
     let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
     let hash = |j: usize| hash_word(word(j).as_bytes());
@@ -1340,7 +1394,7 @@ fn spun_occurrences(
             swapped.swap(i, i + 1);
             forms.push(swapped);
         }
-        if i > 0 && i + 1 < n && n > SPUN_WORDS {
+        if ((i > 0 && i + 1 < n) || ends) && n > SPUN_WORDS {
             let mut dropped = words.clone();
             dropped.remove(i);
             forms.push(dropped);
@@ -2046,7 +2100,14 @@ mod tests {
         };
         let first = at("xem")..at("xem") + 5;
         let taken = vec![false; doc.toks.len()];
-        let spun = spun_occurrences(&doc, &first, std::slice::from_ref(&first), &taken, false);
+        let spun = spun_occurrences(
+            &doc,
+            &first,
+            std::slice::from_ref(&first),
+            &taken,
+            false,
+            false,
+        );
         let texts: Vec<&str> = spun
             .iter()
             .map(|r| &doc.text[doc.source_span(r.clone())])

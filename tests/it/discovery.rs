@@ -1263,6 +1263,44 @@ fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
 }
 
 #[test]
+fn an_english_keyword_string_pasted_again_is_one_phrase_with_its_spun_forms() {
+    // The same string spliced at several places, some pastes spun (two
+    // words swapped, an end word dropped): one phrase, whose words the
+    // page uses nowhere but in its pastes. Weighed one paste at a time,
+    // each paste's words were the page's own words at the others.
+    let p = "premium account free download";
+    let pastes = [
+        p,
+        "premium account download free",
+        p,
+        "premium account free",
+        p,
+    ];
+    let wiki = wikipedia();
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
+        assert_eq!(texts(&d), pastes, "document {doc}");
+    }
+    // Pasted twice, as an anchor text and a footer mention are.
+    let q = "watch live football hd";
+    assert_eq!(texts(&discovering().detect(&pasted(&[q, q]))), [q, q]);
+    // A term of another language the page says again, whose words come
+    // back in other company, is the page's.
+    sentences_of_their_own_are_clean(&[
+        (
+            6,
+            "Người Gia Rai gọi lễ này là grand harvest festival celebration của buôn làng"
+                .to_owned(),
+        ),
+        (
+            8,
+            "Mỗi năm grand harvest festival celebration thu hút nhiều du khách".to_owned(),
+        ),
+        (10, "Du khách đến xem festival mỗi năm".to_owned()),
+    ]);
+}
+
+#[test]
 fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     // Four words or more stripped of their marks, one of them another
     // language's at most, pasted once into a sentence whose words before
