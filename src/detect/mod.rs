@@ -792,6 +792,16 @@ impl Detector {
                 c.toks.start -= 1;
             }
         }
+        // A piece of a phrase found, taken on its own (a fragment that
+        // repeated by itself, a spun paste that dropped an end word), is
+        // completed by the phrase's words that stand right beside it, in the
+        // phrase's order and spelled as the phrase is: "seo" after "viet
+        // bai chuan" of "thue viet bai chuan seo".
+        let phrases: Vec<(Range<usize>, bool)> = found
+            .iter()
+            .filter_map(|(_, f)| Some((f.occurrences.first()?.clone(), f.marked)))
+            .collect();
+        complete_fragments(&doc, &mut cands, &phrases);
         cands.sort_by_key(|c| c.toks.start);
         let cands = merge(cands);
         let flagged: Vec<Range<usize>> = cands
@@ -2013,6 +2023,69 @@ const OUTSIDE_ANY: f32 = 0.99;
 const OUTSIDE: f32 = 0.97;
 
 /// Merges overlapping candidates, keeping the stronger one's identity.
+
+/// Extends each candidate that holds two words or more of a phrase found
+/// (`phrases`: its first occurrence, and whether it is written with marks),
+/// in order, over the phrase's next words beside it: only spaces between,
+/// spelled as the phrase is, no other candidate's. (See the caller.)
+fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, bool)]) {
+    if phrases.is_empty() {
+        return;
+    }
+    let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
+    let mut covered = vec![false; doc.toks.len()];
+    for c in cands.iter() {
+        for j in c.toks.clone() {
+            if let Some(v) = covered.get_mut(j) {
+                *v = true;
+            }
+        }
+    }
+    for c in cands.iter_mut().filter(|c| c.score >= MIN_SCORE) {
+        let n = c.toks.len();
+        for (p, marked) in phrases {
+            if n < 2 || n >= p.len() {
+                continue;
+            }
+            // Where the candidate's words stand in the phrase.
+            let Some(i) = (0..=p.len() - n).find(|&i| {
+                c.toks
+                    .clone()
+                    .zip(p.start + i..)
+                    .all(|(j, k)| word(j) == word(k))
+            }) else {
+                continue;
+            };
+            let fits = |j: usize, k: usize, gap_at: usize| {
+                !covered.get(j).copied().unwrap_or(true)
+                    && doc.toks.get(gap_at).is_some_and(|t| t.gap == Gap::Space)
+                    && doc.toks.get(j).is_some_and(|t| t.marked == *marked)
+                    && word(j) == word(k)
+            };
+            let (mut a, mut b) = (c.toks.start, c.toks.end);
+            let mut k = p.start + i + n;
+            while k < p.end && fits(b, k, b) {
+                b += 1;
+                k += 1;
+            }
+            let mut k = p.start + i;
+            while k > p.start && a > 0 && fits(a - 1, k - 1, a) {
+                a -= 1;
+                k -= 1;
+            }
+            if (a, b) != (c.toks.start, c.toks.end) {
+                for j in (a..c.toks.start).chain(c.toks.end..b) {
+                    if let Some(v) = covered.get_mut(j) {
+                        *v = true;
+                    }
+                }
+                c.toks = a..b;
+                break;
+            }
+        }
+    }
+}
+
 fn merge(cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {

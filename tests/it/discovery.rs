@@ -1301,6 +1301,21 @@ fn an_english_keyword_string_pasted_again_is_one_phrase_with_its_spun_forms() {
 }
 
 #[test]
+fn a_piece_of_a_found_phrase_is_completed_by_its_words_beside_it() {
+    // Pasted five times, twice spun by dropping an end word: the two
+    // pieces share "viet bai chuan", which repeats on its own and is taken
+    // for a phrase of its own; the phrase's word beside it ("seo") is the
+    // phrase's all the same, and no word of a paste stays behind.
+    let p = "thue viet bai chuan seo";
+    let pastes = [p, "viet bai chuan seo", p, "thue viet bai chuan", p];
+    let wiki = wikipedia();
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
+        assert_eq!(texts(&d), pastes, "document {doc}");
+    }
+}
+
+#[test]
 fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     // Four words or more stripped of their marks, one of them another
     // language's at most, pasted once into a sentence whose words before
