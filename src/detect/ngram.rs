@@ -538,6 +538,8 @@ pub(crate) fn repeated_units(
         let n = part.len().max(1) as f32;
         part.filter_map(words).map(|w| w.gate).sum::<f32>() / n < ORDINARY
     };
+    // (No word taken yet, for counting where an n-gram stands spun.)
+    let no_taken: std::cell::OnceCell<Vec<bool>> = std::cell::OnceCell::new();
     // Whether an n-gram seen `c` times is rarer than the piece of it seen
     // `inner` times by enough that its extra words are the text's: with
     // more than half the piece's occurrences, they are the phrase's, and
@@ -567,17 +569,19 @@ pub(crate) fn repeated_units(
     // the n-gram's occurrences are known, below. A word with marks beside
     // a phrase is the text's wherever the phrase stands: the partner of a
     // replaced word.)
+    // (`spun`: how often the n-gram stands spun, asked only when the piece
+    // is seen twice as often as the n-gram written alike: a phrase spun in
+    // a third of its pastes, a word dropped or said twice, leaves its core
+    // seen more often than the whole, and those pastes are the phrase's.)
     let rarer = |c: u32,
                  inner: u32,
                  piece: &Range<usize>,
                  mut extra: std::iter::Chain<Range<usize>, Range<usize>>,
-                 island: bool|
+                 island: bool,
+                 spun: &dyn Fn() -> u32|
      -> Option<bool> {
         if c >= inner {
             return None;
-        }
-        if c * 2 <= inner {
-            return Some(false);
         }
         let stripped = stripped_piece(piece);
         // (In capitals, the phrase's words are ordinary ones; a name beside
@@ -586,13 +590,37 @@ pub(crate) fn repeated_units(
         let unmarked = extra
             .clone()
             .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked));
-        (!ordinary_words && !extra.all(|j| bare_word(j, stripped)))
-            .then_some(unmarked && c >= UNRELATED_REPEATS)
+        let by_spelling = (!ordinary_words && !extra.all(|j| bare_word(j, stripped)))
+            .then_some(unmarked && c >= UNRELATED_REPEATS);
+        // (The page is read for spun pastes last, and only when they could
+        // change the verdict.)
+        if c * 2 <= inner && (by_spelling == Some(false) || (c + spun()) * 2 <= inner) {
+            return Some(false);
+        }
+        by_spelling
     };
     // Whether the n-gram is shaped like a unit (`Some`), and whether only
     // if it stands at unrelated places (`Some(true)`: see `rarer`).
     let unit_shaped = |r: Range<usize>, c: u32, island: bool| -> Option<bool> {
         let mut conditional = false;
+        let spun_pastes = std::cell::OnceCell::new();
+        let spun = || {
+            *spun_pastes.get_or_init(|| {
+                if r.len() < SPUN_WORDS {
+                    return 0;
+                }
+                let marked = r
+                    .clone()
+                    .filter(|&j| doc.toks.get(j).is_some_and(|t| t.marked))
+                    .count()
+                    * 2
+                    > r.len();
+                let free = no_taken.get_or_init(|| vec![false; doc.toks.len()]);
+                let n =
+                    spun_occurrences(doc, &r, std::slice::from_ref(&r), free, marked, false).len();
+                u32::try_from(n).unwrap_or(u32::MAX)
+            })
+        };
         // A verdict that its extra words are the text's: final, or to be
         // settled by where it stands.
         let mut texts = |by_spelling: bool| {
@@ -613,6 +641,7 @@ pub(crate) fn repeated_units(
                 i,
                 (*extra..*extra + 1).chain(0..0),
                 island,
+                &spun,
             );
             if let Some(by_spelling) = verdict {
                 if extra_ordinary(*extra, *next) && texts(by_spelling) {
@@ -632,7 +661,8 @@ pub(crate) fn repeated_units(
                 // (The counts first: the model is asked about the parts'
                 // words only for a piece that repeats more often.)
                 let extra = (r.start..a).chain(b..r.end);
-                let Some(by_spelling) = rarer(c, count(hash_of(a..b)), &(a..b), extra, island)
+                let Some(by_spelling) =
+                    rarer(c, count(hash_of(a..b)), &(a..b), extra, island, &spun)
                 else {
                     continue;
                 };

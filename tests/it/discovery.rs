@@ -1316,6 +1316,27 @@ fn a_piece_of_a_found_phrase_is_completed_by_its_words_beside_it() {
 }
 
 #[test]
+fn a_phrase_spun_in_most_pastes_keeps_its_words() {
+    // Written alike twice, spun three times (a word inside it dropped
+    // twice, one said twice): its core "family gia re" stands in all five
+    // pastes, more than twice as often as the whole. The spun pastes are
+    // the phrase's, so the words before the core are too.
+    let p = "youtube premium family gia re";
+    let pastes = [
+        p,
+        "youtube family gia re",
+        p,
+        "youtube premium family gia gia re",
+        "youtube family gia re",
+    ];
+    let wiki = wikipedia();
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
+        assert_eq!(texts(&d), pastes, "document {doc}");
+    }
+}
+
+#[test]
 fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     // Four words or more stripped of their marks, one of them another
     // language's at most, pasted once into a sentence whose words before
