@@ -2022,8 +2022,6 @@ const OUTSIDE_ANY: f32 = 0.99;
 /// truyen hinh" before "trực tiếp bóng đá") it almost never does.
 const OUTSIDE: f32 = 0.97;
 
-/// Merges overlapping candidates, keeping the stronger one's identity.
-
 /// Extends each candidate that holds two words or more of a phrase found
 /// (`phrases`: its first occurrence, and whether it is written with marks),
 /// in order, over the phrase's next words beside it: only spaces between,
@@ -2086,6 +2084,7 @@ fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, b
     }
 }
 
+/// Merges overlapping candidates, keeping the stronger one's identity.
 fn merge(cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {
