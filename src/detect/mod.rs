@@ -802,6 +802,11 @@ impl Detector {
             .filter_map(|(_, f)| Some((f.occurrences.first()?.clone(), f.marked)))
             .collect();
         complete_fragments(&doc, &mut cands, &phrases);
+        // And a phrase spun at its edge ("tien kiem online khong can von",
+        // "kiem online tien …") leaves its core found and its edge words
+        // around it in another order each time: the words most of its
+        // occurrences have beside them, in any order, are the phrase's.
+        grow_by_words_beside(&doc, &mut cands);
         cands.sort_by_key(|c| c.toks.start);
         let cands = merge(cands);
         let flagged: Vec<Range<usize>> = cands
@@ -2080,6 +2085,156 @@ fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, b
                 c.toks = a..b;
                 break;
             }
+        }
+    }
+}
+
+/// Words looked at on each side of a phrase's occurrences by
+/// [`grow_by_words_beside`].
+const BESIDE: usize = 4;
+
+/// Extends the candidates of each phrase found (the candidates standing
+/// for the same phrase, its spun and fragmentary siblings included: two or
+/// more) over the words beside them that most of them (two thirds, two at
+/// least) have among their [`BESIDE`] nearest words on that side, in any
+/// order, or that are the phrase's own: bare words joined by spaces that
+/// real text writes with marks, or that are no syllable, no other
+/// candidate's. Only words in another order, or missing, beside some of
+/// them: words in the same order beside every one are the repeated
+/// n-gram's to weigh, which did (the partner of a replaced word, "set" of
+/// every "set đồ").
+fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
+    let hash = |j: usize| {
+        ngram::hash_word(
+            doc.toks
+                .get(j)
+                .map_or("", |t| doc.folded_text(t))
+                .as_bytes(),
+        )
+    };
+    // The candidates of each phrase, by the phrase's text.
+    let mut phrases: crate::tables::KeyMap<Vec<usize>> = Default::default();
+    for (i, c) in cands.iter().enumerate() {
+        if c.score >= MIN_SCORE {
+            let of = c.canonical.clone().unwrap_or_else(|| c.toks.clone());
+            let key = of.clone().fold(0u64, |h, j| ngram::combine(h, hash(j)));
+            phrases.entry(key).or_default().push(i);
+        }
+    }
+    if phrases.values().all(|p| p.len() < 2) {
+        return;
+    }
+    let mut covered = vec![false; doc.toks.len()];
+    for c in cands.iter() {
+        for j in c.toks.clone() {
+            if let Some(v) = covered.get_mut(j) {
+                *v = true;
+            }
+        }
+    }
+    let spaced = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    let may_belong = |j: usize| {
+        !covered.get(j).copied().unwrap_or(true)
+            && doc.toks.get(j).is_some_and(|t| {
+                let w = doc.folded_text(t);
+                !t.marked
+                    && !doc.is_capitalised(j)
+                    && w.bytes().any(|b| b.is_ascii_lowercase())
+                    && accent::suspicion(w.as_bytes()).is_none_or(|s| s >= ngram::STRIPPED)
+            })
+    };
+    // The words beside an occurrence, nearest first.
+    let beside = |r: &Range<usize>, left: bool| -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut j = if left { r.start } else { r.end };
+        while out.len() < BESIDE {
+            let (next, gap_at) = if left {
+                let Some(p) = j.checked_sub(1) else { break };
+                (p, j)
+            } else {
+                (j, j)
+            };
+            if !spaced(gap_at) || !may_belong(next) {
+                break;
+            }
+            out.push(next);
+            j = if left { next } else { next + 1 };
+        }
+        out
+    };
+    let mut grown: Vec<(usize, Range<usize>)> = Vec::new();
+    for members in phrases.values().filter(|p| p.len() >= 2) {
+        let occ: Vec<Range<usize>> = members
+            .iter()
+            .filter_map(|&i| cands.get(i))
+            .map(|c| c.toks.clone())
+            .collect();
+        // (The members stand for one text: the first one's words are all.)
+        let own: KeySet = members
+            .first()
+            .and_then(|&i| cands.get(i))
+            .map(|c| c.canonical.clone().unwrap_or_else(|| c.toks.clone()))
+            .unwrap_or_default()
+            .map(hash)
+            .collect();
+        let need = (occ.len() * 2).div_ceil(3).max(2);
+        let mut ext = occ.clone();
+        for left in [true, false] {
+            let windows: Vec<Vec<usize>> = occ.iter().map(|r| beside(r, left)).collect();
+            let mut counts: crate::tables::KeyMap<usize> = Default::default();
+            for w in &windows {
+                let mut seen: Vec<u64> = w.iter().map(|&j| hash(j)).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                for h in seen {
+                    *counts.entry(h).or_default() += 1;
+                }
+            }
+            // (A word of the phrase's own counts beside a piece of it
+            // that lacks it: "online" before the "khong can von" of
+            // "kiem online tien khong can von".)
+            let shared = |j: usize, r: &Range<usize>| {
+                let h = hash(j);
+                (own.contains(&h) && !r.clone().any(|k| hash(k) == h))
+                    || counts.get(&h).is_some_and(|&n| n >= need)
+            };
+            let takes: Vec<&[usize]> = windows
+                .iter()
+                .zip(&occ)
+                .map(|(w, r)| {
+                    w.get(..w.iter().take_while(|&&j| shared(j, r)).count())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let mut forms: Vec<Vec<u64>> = takes
+                .iter()
+                .filter(|t| !t.is_empty())
+                .map(|t| t.iter().map(|&j| hash(j)).collect())
+                .collect();
+            forms.sort_unstable();
+            forms.dedup();
+            if forms.len() < 2 {
+                continue;
+            }
+            for (r, t) in ext.iter_mut().zip(&takes) {
+                if let Some(&last) = t.last() {
+                    if left {
+                        r.start = last;
+                    } else {
+                        r.end = last + 1;
+                    }
+                }
+            }
+        }
+        for ((&i, r), e) in members.iter().zip(&occ).zip(ext) {
+            if e != *r {
+                grown.push((i, e));
+            }
+        }
+    }
+    for (i, e) in grown {
+        if let Some(c) = cands.get_mut(i) {
+            c.toks = e;
         }
     }
 }

@@ -192,7 +192,7 @@ const UNRELATED_PLACES: f32 = 0.75;
 
 /// The bare value (suspicion) of a word that, written bare, shows a phrase
 /// stripped of its marks.
-const STRIPPED: f32 = 0.5;
+pub(crate) const STRIPPED: f32 = 0.5;
 
 /// The vocabulary weight that counts as much towards [`MIN_GATE`] as a word
 /// real text always writes with marks, written bare.

@@ -1337,6 +1337,25 @@ fn a_phrase_spun_in_most_pastes_keeps_its_words() {
 }
 
 #[test]
+fn a_phrase_spun_at_its_edge_keeps_its_edge_words() {
+    // Pasted three times, twice with its first words swapped: only its
+    // core "online khong can von" is written alike each time. The words
+    // before it are the same three each time, in another order: the
+    // phrase's.
+    let p = "kiem tien online khong can von";
+    let pastes = [
+        p,
+        "tien kiem online khong can von",
+        "kiem online tien khong can von",
+    ];
+    let wiki = wikipedia();
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
+        assert_eq!(texts(&d), pastes, "document {doc}");
+    }
+}
+
+#[test]
 fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     // Four words or more stripped of their marks, one of them another
     // language's at most, pasted once into a sentence whose words before
