@@ -2027,6 +2027,17 @@ const OUTSIDE_ANY: f32 = 0.99;
 /// truyen hinh" before "trực tiếp bóng đá") it almost never does.
 const OUTSIDE: f32 = 0.97;
 
+/// Per token of `doc`, whether a candidate of `cands` holds it.
+fn covered_by(doc: &Doc, cands: &[Cand]) -> Vec<bool> {
+    let mut covered = vec![false; doc.toks.len()];
+    for j in cands.iter().flat_map(|c| c.toks.clone()) {
+        if let Some(v) = covered.get_mut(j) {
+            *v = true;
+        }
+    }
+    covered
+}
+
 /// Extends each candidate that holds two words or more of a phrase found
 /// (`phrases`: its first occurrence, and whether it is written with marks),
 /// in order, over the phrase's next words beside it: only spaces between,
@@ -2036,14 +2047,7 @@ fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, b
         return;
     }
     let word = |j: usize| doc.toks.get(j).map_or("", |t| doc.folded_text(t));
-    let mut covered = vec![false; doc.toks.len()];
-    for c in cands.iter() {
-        for j in c.toks.clone() {
-            if let Some(v) = covered.get_mut(j) {
-                *v = true;
-            }
-        }
-    }
+    let mut covered = covered_by(doc, cands);
     for c in cands.iter_mut().filter(|c| c.score >= MIN_SCORE) {
         let n = c.toks.len();
         for (p, marked) in phrases {
@@ -2124,14 +2128,7 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
     if phrases.values().all(|p| p.len() < 2) {
         return;
     }
-    let mut covered = vec![false; doc.toks.len()];
-    for c in cands.iter() {
-        for j in c.toks.clone() {
-            if let Some(v) = covered.get_mut(j) {
-                *v = true;
-            }
-        }
-    }
+    let covered = covered_by(doc, cands);
     let spaced = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
     let may_belong = |j: usize| {
         !covered.get(j).copied().unwrap_or(true)
