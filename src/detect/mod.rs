@@ -2103,10 +2103,14 @@ const BESIDE: usize = 4;
 /// least) have among their [`BESIDE`] nearest words on that side, in any
 /// order, or that are the phrase's own: bare words joined by spaces that
 /// real text writes with marks, or that are no syllable, no other
-/// candidate's. Only words in another order, or missing, beside some of
-/// them: words in the same order beside every one are the repeated
-/// n-gram's to weigh, which did (the partner of a replaced word, "set" of
-/// every "set đồ").
+/// candidate's. Beside candidates written alike, only words in another
+/// order, or missing, beside some of them: words in the same order beside
+/// every one are the repeated n-gram's to weigh, which did (the partner of
+/// a replaced word, "set" of every "set đồ"). Beside candidates spun
+/// differently, no n-gram saw them ("link" before "bet69x vao moi nhat"
+/// and "vao vao bet69x moi nhat"); there the partner of a word replaced
+/// under a spun phrase, written bare, can join it too ("tai" of "tai
+/// nạn").
 fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
     let hash = |j: usize| {
         ngram::hash_word(
@@ -2175,6 +2179,10 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
             .map(hash)
             .collect();
         let need = (occ.len() * 2).div_ceil(3).max(2);
+        let text = |r: &Range<usize>| r.clone().map(hash).collect::<Vec<u64>>();
+        let alike = occ
+            .iter()
+            .all(|r| occ.first().is_some_and(|f| text(f) == text(r)));
         let mut ext = occ.clone();
         for left in [true, false] {
             let windows: Vec<Vec<usize>> = occ.iter().map(|r| beside(r, left)).collect();
@@ -2210,7 +2218,7 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
                 .collect();
             forms.sort_unstable();
             forms.dedup();
-            if forms.len() < 2 {
+            if forms.len() < 2 && alike {
                 continue;
             }
             for (r, t) in ext.iter_mut().zip(&takes) {

@@ -1353,6 +1353,18 @@ fn a_phrase_spun_at_its_edge_keeps_its_edge_words() {
         let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
         assert_eq!(texts(&d), pastes, "document {doc}");
     }
+    // Spun inside, each paste found as a piece of its own, the same word
+    // before every one is the phrase's too: the repeated phrases' search
+    // never saw it beside one n-gram.
+    let spun = [
+        "link bet69x vao moi nhat",
+        "link vao vao bet69x moi nhat",
+        "link vao bet69x moi nhat",
+    ];
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], &spun));
+        assert_eq!(texts(&d), spun, "document {doc}");
+    }
 }
 
 #[test]
