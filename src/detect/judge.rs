@@ -996,9 +996,18 @@ pub(crate) fn features<'d>(
     let len = first.len().max(1);
     // Distinctive words, and whether the page uses them outside the
     // phrase's occurrences.
+    // (A word said again at an occurrence's edge, spelled just as its edge
+    // word, is the paste's: "free free spin no deposit".)
     let inside = |w: &str| {
         occ.iter()
-            .map(|r| r.clone().filter(|&j| word(j) == w).count() as u32)
+            .map(|r| {
+                let before = r.start > 0 && r.start < r.end && doc.said_again(r.start, r.start - 1);
+                let after =
+                    r.start < r.end && r.end < doc.toks.len() && doc.said_again(r.end - 1, r.end);
+                let from = r.start - usize::from(before);
+                let to = r.end + usize::from(after);
+                (from..to).filter(|&j| word(j) == w).count() as u32
+            })
             .sum::<u32>()
     };
     // Its content words: neither numbers nor the most common syllables.

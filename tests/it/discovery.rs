@@ -1281,6 +1281,13 @@ fn an_english_keyword_string_pasted_again_is_one_phrase_with_its_spun_forms() {
         let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
         assert_eq!(texts(&d), pastes, "document {doc}");
     }
+    // A paste that says its first word twice: the word said again is the
+    // paste's, not the page's own use of it.
+    let twice = [p, "premium premium account free download", p];
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], &twice));
+        assert_eq!(texts(&d), twice, "document {doc}");
+    }
     // Pasted twice, as an anchor text and a footer mention are.
     let q = "watch live football hd";
     assert_eq!(texts(&discovering().detect(&pasted(&[q, q]))), [q, q]);
