@@ -89,6 +89,17 @@ fn sentences_of_their_own_are_clean(inserted: &[(usize, String)]) {
     }
 }
 
+/// Asserts that `pastes`, pasted in order into the middle of sentences
+/// of two Wikipedia articles (28 and 31), are found whole, each one, and
+/// nothing else is.
+fn each_paste_found_whole(pastes: &[&str]) {
+    let wiki = wikipedia();
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], pastes));
+        assert_eq!(texts(&d), pastes, "document {doc}");
+    }
+}
+
 /// The text of each finding, in order.
 fn texts(d: &Detection) -> Vec<&str> {
     d.findings.iter().map(|f| f.text.as_str()).collect()
@@ -1276,18 +1287,11 @@ fn an_english_keyword_string_pasted_again_is_one_phrase_with_its_spun_forms() {
         "premium account free",
         p,
     ];
-    let wiki = wikipedia();
-    for doc in [28, 31] {
-        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
-        assert_eq!(texts(&d), pastes, "document {doc}");
-    }
+    each_paste_found_whole(&pastes);
     // A paste that says its first word twice: the word said again is the
     // paste's, not the page's own use of it.
     let twice = [p, "premium premium account free download", p];
-    for doc in [28, 31] {
-        let d = discovering().detect(&pasted_in(&wiki[doc], &twice));
-        assert_eq!(texts(&d), twice, "document {doc}");
-    }
+    each_paste_found_whole(&twice);
     // Pasted twice, as an anchor text and a footer mention are.
     let q = "watch live football hd";
     assert_eq!(texts(&discovering().detect(&pasted(&[q, q]))), [q, q]);
@@ -1315,11 +1319,7 @@ fn a_piece_of_a_found_phrase_is_completed_by_its_words_beside_it() {
     // phrase's all the same, and no word of a paste stays behind.
     let p = "thue viet bai chuan seo";
     let pastes = [p, "viet bai chuan seo", p, "thue viet bai chuan", p];
-    let wiki = wikipedia();
-    for doc in [28, 31] {
-        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
-        assert_eq!(texts(&d), pastes, "document {doc}");
-    }
+    each_paste_found_whole(&pastes);
 }
 
 #[test]
@@ -1336,11 +1336,7 @@ fn a_phrase_spun_in_most_pastes_keeps_its_words() {
         "youtube premium family gia gia re",
         "youtube family gia re",
     ];
-    let wiki = wikipedia();
-    for doc in [28, 31] {
-        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
-        assert_eq!(texts(&d), pastes, "document {doc}");
-    }
+    each_paste_found_whole(&pastes);
 }
 
 #[test]
@@ -1355,11 +1351,7 @@ fn a_phrase_spun_at_its_edge_keeps_its_edge_words() {
         "tien kiem online khong can von",
         "kiem online tien khong can von",
     ];
-    let wiki = wikipedia();
-    for doc in [28, 31] {
-        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
-        assert_eq!(texts(&d), pastes, "document {doc}");
-    }
+    each_paste_found_whole(&pastes);
     // Spun inside, each paste found as a piece of its own, the same word
     // before every one is the phrase's too: the repeated phrases' search
     // never saw it beside one n-gram.
@@ -1368,10 +1360,7 @@ fn a_phrase_spun_at_its_edge_keeps_its_edge_words() {
         "link vao vao bet69x moi nhat",
         "link vao bet69x moi nhat",
     ];
-    for doc in [28, 31] {
-        let d = discovering().detect(&pasted_in(&wiki[doc], &spun));
-        assert_eq!(texts(&d), spun, "document {doc}");
-    }
+    each_paste_found_whole(&spun);
 }
 
 #[test]
