@@ -391,6 +391,252 @@ pub(crate) fn breaks(
     (join > min_join).then_some((left, right, join))
 }
 
+/// Words at most taken for the partners of a displaced word, at one edge.
+const MAX_PARTNERS: usize = 3;
+/// Occurrences read to weigh them (the same word was displaced everywhere).
+const PARTNER_OCCURRENCES: usize = 4;
+/// Candidates for the displaced word weighed in full...
+const PARTNER_CANDIDATES: usize = 24;
+/// ...of the likeliest this many after the word before the gap and before
+/// the word after it, ranked by both.
+const PARTNER_SIDE: usize = 96;
+/// How much better (log10, per occurrence read) the text must read with
+/// the edge words kept beside a word put back than with them cut as the
+/// phrase's: a phrase's own word left in the text is spam left behind, so
+/// the model's say must be clear.
+const PARTNER_MARGIN: f32 = 0.5;
+
+/// How many words at one edge (`left`: its first ones) of a phrase found
+/// at `occ` (written alike) are the partners of the word a find-and-replace
+/// attack displaced: "kinh" of every "kinh xem phim …" where "tế" of "kinh
+/// tế" stood. The same words stand beside every occurrence there, as a
+/// phrase's own words do, so spelling and repetition cannot tell them
+/// apart; the language model can. The text as it was is read both ways,
+/// in each occurrence's clause up to the words of other findings
+/// (`covered`, by token): with the edge words cut as the phrase's (which
+/// then cost what they cost read with the phrase, its marks put back) and
+/// the best word, or none, put back; and with them kept beside the best
+/// word put back, the same everywhere. The edge words are the text's when
+/// the second reads better by [`PARTNER_MARGIN`] an occurrence. 0 when
+/// none are.
+pub(crate) fn partners(
+    doc: &Doc,
+    lm: &LanguageModel,
+    occ: &[Range<usize>],
+    covered: &[bool],
+    left: bool,
+) -> usize {
+    let step = (occ.len() / PARTNER_OCCURRENCES).max(1);
+    let sample: Vec<&Range<usize>> = occ.iter().step_by(step).take(PARTNER_OCCURRENCES).collect();
+    let Some(first) = sample.first() else {
+        return 0;
+    };
+    // The `i`-th word from the edge, and the one next to it inward.
+    let edge = |r: &Range<usize>, i: usize| {
+        if left {
+            (r.start + i, r.start + i + 1)
+        } else {
+            (r.end - 1 - i, r.end - 1 - i)
+        }
+    };
+    // The edge words every occurrence shares, as the model knows them, in
+    // lower case and joined to the rest by spaces.
+    let mut shared: Vec<u16> = Vec::new();
+    while shared.len() < MAX_PARTNERS.min(first.len().saturating_sub(1)) {
+        let i = shared.len();
+        let id = id_of(doc, lm, edge(first, i).0);
+        let fits = |r: &&Range<usize>| {
+            r.len() == first.len() && {
+                let (j, gap_at) = edge(r, i);
+                id_of(doc, lm, j) == id
+                    && !doc.is_capitalised(j)
+                    && doc.toks.get(gap_at).is_some_and(|t| t.gap == Gap::Space)
+            }
+        };
+        if id == UNK || !sample.iter().all(fits) {
+            break;
+        }
+        shared.push(id);
+    }
+    // (Only for a phrase written bare past the words it leaves: one
+    // written with its marks reads as well with its last words as without
+    // them, "mùa mới" of "mod skin liên quân mùa mới", and the model cannot
+    // tell. A word with marks at the edge of a phrase written bare is the
+    // text's all the more: "địa" before the phrase where "bàn" stood.)
+    let bare_past = |k: usize| {
+        let inward = if left {
+            first.start + k..first.end
+        } else {
+            first.start..first.end - k
+        };
+        !inward
+            .clone()
+            .any(|j| doc.toks.get(j).is_some_and(|t| t.marked))
+    };
+    if !(1..=shared.len()).any(bare_past) {
+        return 0;
+    }
+    // The phrase's words at that edge read with their marks put back: as
+    // the phrase's, the edge words are read so ("phòng" of "du phong":
+    // "dự phòng"). (The edge words and the next two, not the whole phrase:
+    // a page of a phrase pasted a thousand times asks this of each.)
+    let span = (shared.len() + 3).min(first.len());
+    let window = if left {
+        first.start..first.start + span
+    } else {
+        first.end - span..first.end
+    };
+    let reading = read(doc, lm, std::slice::from_ref(&window));
+    let at = |i: usize| if left { i } else { span - 1 - i };
+    // Nor a word that the phrase, so read, reads otherwise: written bare as
+    // the phrase is ("bong da" of "truc tiep bong da"), no word of the
+    // text's, which writes its words as real text does.
+    let as_written = (0..shared.len())
+        .take_while(|&i| reading.get(at(i)) == shared.get(i))
+        .count();
+    shared.truncate(as_written);
+    if !(1..=shared.len()).any(bare_past) {
+        return 0;
+    }
+    // (Each occurrence's context up to the words of another finding: a
+    // phrase found beside it is no text to read it with, "vay" before
+    // "tiền bằng cmnd".)
+    let text = |j: Option<usize>| j.filter(|&j| !covered.get(j).copied().unwrap_or(true));
+    let contexts: Vec<[Option<u16>; 4]> = sample
+        .iter()
+        .map(|r| {
+            let [l2, l1, r1, r2] = clause_context(doc, r);
+            let (l1, r1) = (text(l1), text(r1));
+            let l2 = l1.and(text(l2));
+            let r2 = r1.and(text(r2));
+            [l2, l1, r1, r2].map(|j| j.map(|j| id_of(doc, lm, j)))
+        })
+        .collect();
+    // log10 P of the text between each occurrence's two words before and
+    // two after, with `mid` where the phrase is, summed over the sample.
+    let score = |mid: &[u16]| -> f32 {
+        contexts
+            .iter()
+            .map(|&[l2, l1, r1, r2]| {
+                let mut ids: Vec<u16> = [l2, l1].into_iter().flatten().collect();
+                let from = ids.len();
+                ids.extend_from_slice(mid);
+                ids.extend([r1, r2].into_iter().flatten());
+                lm.score_ids(&ids, from)
+            })
+            .sum()
+    };
+    // The model's words most likely between `before` and `after`: those
+    // it has seen after the one or before the other, ranked by both.
+    let candidates = |before: Option<u16>, after: Option<u16>| -> Vec<u16> {
+        let mut all: Vec<u16> = Vec::new();
+        for list in [
+            before.map(|v| lm.continuations(v)),
+            after.map(|w| lm.predecessors(w)),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            // (The likeliest on that side first: a common word has
+            // thousands, and each costs lookups to rank.)
+            let mut list = list;
+            if list.len() > PARTNER_SIDE {
+                list.select_nth_unstable_by(PARTNER_SIDE, |a, b| b.1.total_cmp(&a.1));
+                list.truncate(PARTNER_SIDE);
+            }
+            all.extend(
+                list.into_iter()
+                    .map(|(w, _)| w)
+                    .filter(|&w| lm.word(w).is_some_and(crate::syllable::is_syllable)),
+            );
+        }
+        all.sort_unstable();
+        all.dedup();
+        let rank = |w: u16| {
+            before.map_or(0.0, |v| lm.logprob(None, Some(v), w))
+                + after.map_or(0.0, |x| lm.logprob(None, Some(w), x))
+        };
+        let mut ranked: Vec<(f32, u16)> = all.into_iter().map(|w| (rank(w), w)).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.truncate(PARTNER_CANDIDATES);
+        ranked.into_iter().map(|(_, w)| w).collect()
+    };
+    // The best reading of the gap with `kept` beside the word put back (in
+    // text order), over that word's candidates (and none, nothing kept).
+    let best = |kept: &[u16]| -> f32 {
+        let [_, l1, r1, _] = contexts.first().copied().unwrap_or_default();
+        let (before, after) = match (left, kept.first(), kept.last()) {
+            (true, _, Some(&k)) => (Some(k), r1),
+            (false, Some(&k), _) => (l1, Some(k)),
+            _ => (l1, r1),
+        };
+        let mut mid: Vec<u16> = Vec::with_capacity(kept.len() + 1);
+        // (With words kept, a word was displaced: a phrase inserted at
+        // random places has no words of the text beside it every time.)
+        let mut top = if kept.is_empty() {
+            score(&[])
+        } else {
+            f32::MIN
+        };
+        for w in candidates(before, after) {
+            mid.clear();
+            if left {
+                mid.extend_from_slice(kept);
+                mid.push(w);
+            } else {
+                mid.push(w);
+                mid.extend_from_slice(kept);
+            }
+            top = top.max(score(&mid));
+        }
+        top
+    };
+    // The phrase's word next to the shared ones, inward, as read.
+    let core = reading.get(at(shared.len())).copied().unwrap_or(UNK);
+    // What the shared words past the first `k` cost as the phrase's own
+    // words, read with the phrase (log10): a phrase is text too, and the
+    // words it is made of have their price.
+    let as_phrase = |k: usize| -> f32 {
+        let rest: Vec<u16> = (k..shared.len())
+            .map(|i| reading.get(at(i)).copied().unwrap_or(UNK))
+            .collect();
+        if left {
+            let ids: Vec<u16> = rest.iter().copied().chain([core]).collect();
+            lm.score_ids(&ids, 0) - lm.score_ids(&[core], 0)
+        } else {
+            let ids: Vec<u16> = [core]
+                .into_iter()
+                .chain(rest.iter().rev().copied())
+                .collect();
+            lm.score_ids(&ids, 1)
+        }
+    };
+    let n = sample.len() as f32;
+    let total = |k: usize| -> f32 {
+        // (In text order: the first `k` edge words from the left, or the
+        // last `k` ending at the right edge.)
+        let kept: Vec<u16> = if left {
+            shared.iter().take(k).copied().collect()
+        } else {
+            shared.iter().take(k).rev().copied().collect()
+        };
+        best(&kept) + n * as_phrase(k)
+    };
+    let cut = total(0);
+    let mut out = 0;
+    let mut top = cut + PARTNER_MARGIN * n;
+    for k in 1..=shared.len() {
+        if !bare_past(k) {
+            continue;
+        }
+        let v = total(k);
+        if v >= top {
+            (out, top) = (k, v);
+        }
+    }
+    out
+}
+
 /// Whether some occurrence of the phrase has a bare word that the model
 /// knows a marked reading of: only then can [`stripped`] be above 0.
 pub(crate) fn restorable(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> bool {

@@ -807,6 +807,10 @@ impl Detector {
         // around it in another order each time: the words most of its
         // occurrences have beside them, in any order, are the phrase's.
         grow_by_words_beside(&doc, &mut cands);
+        // What grew over the same words beside every occurrence may have
+        // taken the partner of the word a phrase displaced ("vong" after
+        // the phrase where "tử" stood): the model tells.
+        trim_partners(&doc, self.language_model(), &mut cands);
         cands.sort_by_key(|c| c.toks.start);
         let cands = merge(cands);
         let flagged: Vec<Range<usize>> = cands
@@ -2093,6 +2097,30 @@ fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, b
     }
 }
 
+/// The hash of token `j`'s folded word.
+fn word_hash(doc: &Doc, j: usize) -> u64 {
+    ngram::hash_word(
+        doc.toks
+            .get(j)
+            .map_or("", |t| doc.folded_text(t))
+            .as_bytes(),
+    )
+}
+
+/// The candidates taken (score [`MIN_SCORE`] or more) of each phrase, by
+/// the phrase's text: their own, or the one they stand for.
+fn phrase_groups(doc: &Doc, cands: &[Cand]) -> crate::tables::KeyMap<Vec<usize>> {
+    let mut phrases: crate::tables::KeyMap<Vec<usize>> = Default::default();
+    for (i, c) in cands.iter().enumerate() {
+        if c.score >= MIN_SCORE {
+            let of = c.canonical.clone().unwrap_or_else(|| c.toks.clone());
+            let key = of.fold(0u64, |h, j| ngram::combine(h, word_hash(doc, j)));
+            phrases.entry(key).or_default().push(i);
+        }
+    }
+    phrases
+}
+
 /// Words looked at on each side of a phrase's occurrences by
 /// [`grow_by_words_beside`].
 const BESIDE: usize = 4;
@@ -2112,23 +2140,8 @@ const BESIDE: usize = 4;
 /// under a spun phrase, written bare, can join it too ("tai" of "tai
 /// nạn").
 fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
-    let hash = |j: usize| {
-        ngram::hash_word(
-            doc.toks
-                .get(j)
-                .map_or("", |t| doc.folded_text(t))
-                .as_bytes(),
-        )
-    };
-    // The candidates of each phrase, by the phrase's text.
-    let mut phrases: crate::tables::KeyMap<Vec<usize>> = Default::default();
-    for (i, c) in cands.iter().enumerate() {
-        if c.score >= MIN_SCORE {
-            let of = c.canonical.clone().unwrap_or_else(|| c.toks.clone());
-            let key = of.clone().fold(0u64, |h, j| ngram::combine(h, hash(j)));
-            phrases.entry(key).or_default().push(i);
-        }
-    }
+    let hash = |j: usize| word_hash(doc, j);
+    let phrases = phrase_groups(doc, cands);
     if phrases.values().all(|p| p.len() < 2) {
         return;
     }
@@ -2240,6 +2253,65 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
     for (i, e) in grown {
         if let Some(c) = cands.get_mut(i) {
             c.toks = e;
+        }
+    }
+}
+
+/// Cuts from the candidates of each phrase found (two or more standing for
+/// one text) the words at their edges that are the partners of the word
+/// the phrase displaced ([`context::partners`]): the same words beside
+/// every occurrence, which the repeated n-gram and the growth by words
+/// beside took as the phrase's. Cut, they stay in the text, and repair
+/// puts the displaced word back beside them ("tử" before "vong").
+fn trim_partners(doc: &Doc, lm: &LanguageModel, cands: &mut [Cand]) {
+    let text = |r: &Range<usize>| r.clone().map(|j| word_hash(doc, j)).collect::<Vec<u64>>();
+    let phrases = phrase_groups(doc, cands);
+    if phrases.values().all(|p| p.len() < 2) {
+        return;
+    }
+    let covered = covered_by(doc, cands);
+    for members in phrases.values().filter(|p| p.len() >= 2) {
+        // (Its occurrences written as the first: the partners stand at the
+        // same place in each.)
+        let Some(first) = members.first().and_then(|&i| cands.get(i)) else {
+            continue;
+        };
+        let own = text(&first.toks);
+        let alike: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| cands.get(i).is_some_and(|c| text(&c.toks) == own))
+            .collect();
+        if alike.len() < 2 {
+            continue;
+        }
+        let mut occ: Vec<Range<usize>> = alike
+            .iter()
+            .filter_map(|&i| cands.get(i).map(|c| c.toks.clone()))
+            .collect();
+        let lead = context::partners(doc, lm, &occ, &covered, true);
+        occ.iter_mut().for_each(|r| r.start += lead);
+        let trail = context::partners(doc, lm, &occ, &covered, false);
+        if lead + trail == 0 {
+            continue;
+        }
+        // (Its spun siblings too, where the same words stand at the edge.)
+        let (head, tail) = (
+            own.get(..lead).unwrap_or_default(),
+            own.get(own.len().saturating_sub(trail)..)
+                .unwrap_or_default(),
+        );
+        for &i in members {
+            let Some(c) = cands.get_mut(i) else { continue };
+            let words = text(&c.toks);
+            if words.len() <= lead + trail || !words.starts_with(head) || !words.ends_with(tail) {
+                continue;
+            }
+            c.toks = c.toks.start + lead..c.toks.end - trail;
+            // (Standing for the phrase as the first is written: that too.)
+            if let Some(t) = c.canonical.as_mut().filter(|t| t.len() > lead + trail) {
+                *t = t.start + lead..t.end - trail;
+            }
         }
     }
 }

@@ -627,6 +627,31 @@ fn the_word_beside_a_replaced_one_stays_with_the_text() {
 }
 
 #[test]
+fn the_partner_of_a_replaced_word_is_left_to_the_text() {
+    // Every "tế" of "kinh tế" or "loại" of "kim loại" replaced by a phrase written bare: the word left from the compound
+    // stands beside every occurrence, as a phrase's own word would, and is
+    // written as real text writes it. The model reads the text better with
+    // it beside a word put back than with it cut as the phrase's: it stays.
+    let wiki = wikipedia();
+    for (doc, pair, kept) in [(17, "kinh tế", "kinh"), (8, "kim loại", "kim")] {
+        let n = wiki[doc].matches(pair).count();
+        assert!(n >= 3, "the fixture changed: {pair} {n}");
+        for p in ["xem phim sex khong che", "vay tien nhanh online"] {
+            let text = wiki[doc].replace(pair, &format!("{kept} {p}"));
+            let d = discovering().detect(&text);
+            assert_eq!(texts(&d), vec![p; n], "{pair}: {p}");
+            // Stripped, the text is the article less the replaced word.
+            let stripped = vnclean::Cleaner::new()
+                .with_detector(discovering())
+                .with_normalizer(None)
+                .with_mode(vnclean::Mode::Strip)
+                .clean(&text);
+            assert_eq!(stripped.text, wiki[doc].replace(pair, kept), "{pair}: {p}");
+        }
+    }
+}
+
+#[test]
 fn a_number_after_a_replaced_word_is_the_phrases_whatever_stands_before() {
     // Every "động" of "di động" replaced by a phrase that ends in a number:
     // every occurrence stands after the same "di", but the words after the
