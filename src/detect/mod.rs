@@ -1278,13 +1278,31 @@ impl Detector {
         // (Spelled otherwise than the entry: with marks beside a bare one.)
         let entry_marked = doc.toks.get(lex_start).is_some_and(|t| t.marked);
         let other = |j: usize| doc.toks.get(j).is_some_and(|t| t.marked != entry_marked);
+        // A word written in disguise in some occurrence (look-alike letters,
+        // invisible characters) is the phrase's whatever else holds, and so
+        // is every word between it and the entry's other side: no text
+        // writes its own words so ("cа cuoc" after every "tk88" where
+        // "trừng" of "biện pháp trừng phạt" stood, the same words around
+        // each as around a sentence pasted again).
+        let disguised = |j: usize| {
+            doc.hides
+                && alike
+                    .iter()
+                    .any(|r| doc.is_disguised(r.start + (j - first.start)))
+        };
+        let (lead_hidden, trail_hidden) = (
+            (start..lex_start).any(disguised),
+            (lex_end..end).any(disguised),
+        );
         while start < lex_start
+            && !lead_hidden
             && (pasted
                 || ((lead_one || (context_before && other(start))) && ordinary(start, start + 1)))
         {
             start += 1;
         }
         while end > lex_end
+            && !trail_hidden
             && (pasted
                 || ((trail_one || (context_after && other(end - 1))) && ordinary(end - 1, end - 2)))
         {
@@ -1303,7 +1321,7 @@ impl Detector {
             && lex_end < doc.toks.len()
             && split(start, start + 1, lex_end))
             || (end == lex_end + 1 && lex_start > 0 && split(end - 1, end - 2, lex_start - 1));
-        if inserted {
+        if inserted && !lead_hidden && !trail_hidden {
             (start, end) = (lex_start, lex_end);
         }
         (start - first.start, first.end - end)

@@ -652,6 +652,24 @@ fn the_partner_of_a_replaced_word_is_left_to_the_text() {
 }
 
 #[test]
+fn words_in_disguise_beside_a_listed_brand_are_the_phrases_in_one_recurring_context() {
+    // Every "bố" of "tuyên bố độc lập" replaced by a brand and two words
+    // with a look-alike letter or an invisible character in them: each
+    // occurrence stands between the same words, as a sentence pasted
+    // again does, whose words beside an entry are its own. Words written
+    // in disguise are no text's: they go with the brand.
+    let lexicon = Lexicon::parse("tk88\tbrand\t1.0\tsuspect,glue", "test").expect("lexicon");
+    let base = wikipedia().swap_remove(30);
+    let n = base.matches("tuyên bố độc").count();
+    assert!(n >= 10, "the fixture changed: {n}");
+    for p in ["tk88 c\u{430} cuoc", "tk88 ca cu\u{200b}oc"] {
+        let text = base.replace("tuyên bố độc", &format!("tuyên {p} độc"));
+        let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
+        assert_eq!(texts(&d), vec![p; n], "{p}");
+    }
+}
+
+#[test]
 fn a_number_after_a_replaced_word_is_the_phrases_whatever_stands_before() {
     // Every "động" of "di động" replaced by a phrase that ends in a number:
     // every occurrence stands after the same "di", but the words after the
