@@ -808,8 +808,8 @@ impl Detector {
         // occurrences have beside them, in any order, are the phrase's.
         grow_by_words_beside(&doc, &mut cands);
         // What grew over the same words beside every occurrence may have
-        // taken the partner of the word a phrase displaced ("vong" after
-        // the phrase where "tử" stood): the model tells.
+        // taken the partner of the word a phrase displaced ("kinh" before
+        // the phrase where "tế" of "kinh tế" stood): the model tells.
         trim_partners(&doc, self.language_model(), &mut cands);
         cands.sort_by_key(|c| c.toks.start);
         let cands = merge(cands);
@@ -2280,7 +2280,7 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
 /// the phrase displaced ([`context::partners`]): the same words beside
 /// every occurrence, which the repeated n-gram and the growth by words
 /// beside took as the phrase's. Cut, they stay in the text, and repair
-/// puts the displaced word back beside them ("tử" before "vong").
+/// puts the displaced word back beside them ("tế" after "kinh").
 fn trim_partners(doc: &Doc, lm: &LanguageModel, cands: &mut [Cand]) {
     let text = |r: &Range<usize>| r.clone().map(|j| word_hash(doc, j)).collect::<Vec<u64>>();
     let phrases = phrase_groups(doc, cands);
@@ -2289,12 +2289,12 @@ fn trim_partners(doc: &Doc, lm: &LanguageModel, cands: &mut [Cand]) {
     }
     let covered = covered_by(doc, cands);
     for members in phrases.values().filter(|p| p.len() >= 2) {
-        // (Its occurrences written as the first: the partners stand at the
-        // same place in each.)
+        // (Its occurrences written as the phrase is: the partners stand at
+        // the same place in each.)
         let Some(first) = members.first().and_then(|&i| cands.get(i)) else {
             continue;
         };
-        let own = text(&first.toks);
+        let own = text(first.canonical.as_ref().unwrap_or(&first.toks));
         let alike: Vec<usize> = members
             .iter()
             .copied()
@@ -2322,11 +2322,12 @@ fn trim_partners(doc: &Doc, lm: &LanguageModel, cands: &mut [Cand]) {
         for &i in members {
             let Some(c) = cands.get_mut(i) else { continue };
             let words = text(&c.toks);
-            if words.len() <= lead + trail || !words.starts_with(head) || !words.ends_with(tail) {
-                continue;
+            if words.len() > lead + trail && words.starts_with(head) && words.ends_with(tail) {
+                c.toks = c.toks.start + lead..c.toks.end - trail;
             }
-            c.toks = c.toks.start + lead..c.toks.end - trail;
-            // (Standing for the phrase as the first is written: that too.)
+            // (One standing for the phrase as the first is written stands
+            // for it cut, whether or not its own edges were the same: repair
+            // weighs the phrase's findings together.)
             if let Some(t) = c.canonical.as_mut().filter(|t| t.len() > lead + trail) {
                 *t = t.start + lead..t.end - trail;
             }
