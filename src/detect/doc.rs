@@ -203,6 +203,35 @@ impl<'a> Doc<'a> {
         latin >= 2 && alike
     }
 
+    /// Whether token `j` is a word of ASCII letters and digits with an
+    /// invisible character between two of its letters that no converter
+    /// puts there (a zero-width space, joiner or non-joiner, a word joiner,
+    /// a byte order mark; not a soft hyphen): "hac\u{200b}k". Real text
+    /// has them inside words written with marks now and then (a navigation
+    /// list's "h\u{feff}ọc") or in other scripts (Persian's non-joiner),
+    /// inside a bare Latin word next to never.
+    pub fn is_hidden_inside(&self, j: usize) -> bool {
+        if !self.hides {
+            return false;
+        }
+        let w = self.written(j);
+        let mut hidden = false;
+        let mut letters_before = false;
+        for c in w.chars() {
+            if c.is_ascii_alphanumeric() {
+                if hidden && letters_before && c.is_ascii_alphabetic() {
+                    return true;
+                }
+                letters_before |= c.is_ascii_alphabetic();
+            } else if c != '\u{ad}' && crate::tables::is_invisible(c) {
+                hidden = letters_before;
+            } else {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Whether token `j` starts with a capital letter, as written.
     pub fn is_capitalised(&self, j: usize) -> bool {
         self.written(j)

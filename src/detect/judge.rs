@@ -953,14 +953,17 @@ fn disguised(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
         return 0.0;
     }
     // Pasted once: two words or more with letters of another script that
-    // look like Latin ones ("vаy tiеn", Cyrillic "а" and "е"). Real text
-    // mixes scripts inside a word by accident, once, or in a formula or a
-    // transcription (Greek letters that look like no Latin one); hidden
-    // characters alone say nothing here (a converter scatters soft hyphens
-    // over whole paragraphs).
+    // look like Latin ones ("vаy tiеn", Cyrillic "а" and "е"), or a bare
+    // word with an invisible character inside that no converter puts there
+    // ([`Doc::is_hidden_inside`]). Real text mixes scripts inside a word
+    // by accident, once, or in a formula or a transcription (Greek letters
+    // that look like no Latin one); a converter scatters soft hyphens over
+    // whole paragraphs, and zero-width characters fall inside words with
+    // marks or of other scripts, not inside bare Latin ones.
     if let [r] = occ {
         let alike = r.clone().filter(|&j| doc.is_lookalike(j)).count();
-        return if alike >= 2 { 1.0 } else { 0.0 };
+        let hidden = r.clone().any(|j| doc.is_hidden_inside(j));
+        return if alike >= 2 || hidden { 1.0 } else { 0.0 };
     }
     let mut forms: Vec<Vec<&str>> = occ
         .iter()

@@ -718,14 +718,24 @@ pub(crate) fn repeated_units(
             || places(doc, occ) as f32 >= UNRELATED_PLACES * occ.len() as f32
             || amid_marks(doc, occ) >= 0.5
     });
-    // Words with look-alike letters of another script, for a phrase pasted
-    // once in disguise (below).
-    let alike: Vec<usize> = disguised
+    // Words with look-alike letters of another script, or bare words with
+    // an invisible character inside, for a phrase pasted once in disguise
+    // (below); whether each is of the second kind.
+    let alike: Vec<(usize, bool)> = disguised
         .iter()
-        .copied()
-        .filter(|&j| doc.is_lookalike(j))
+        .filter_map(|&j| {
+            if doc.is_hidden_inside(j) {
+                Some((j, true))
+            } else {
+                doc.is_lookalike(j).then_some((j, false))
+            }
+        })
         .collect();
-    if cands.is_empty() && !bare.iter().any(may_be) && alike.len() < 2 && spliced_foreign.is_empty()
+    let pasted_in_disguise = alike.len() >= 2 || alike.iter().any(|&(_, hidden)| hidden);
+    if cands.is_empty()
+        && !bare.iter().any(may_be)
+        && !pasted_in_disguise
+        && spliced_foreign.is_empty()
     {
         return Vec::new();
     }
@@ -1289,30 +1299,32 @@ pub(crate) fn repeated_units(
         });
     }
     // A phrase pasted once in disguise: two words or more close together
-    // with look-alike letters of another script ("vаy tiеn bаng cmnd").
-    // It needs no word real text writes with marks, nor spam vocabulary:
-    // the disguise is the evidence, and the judge weighs it as such. Its
-    // extent: from the first such word to the last, and the words written
-    // bare around them in the same run of bare words (a phrase written
-    // bare, disguised in some of its words).
-    if alike.len() >= 2 {
+    // with look-alike letters of another script ("vаy tiеn bаng cmnd"), or
+    // a bare word with an invisible character inside ("hac\u{200b}k",
+    // [`Doc::is_hidden_inside`]). It needs no word real text writes with
+    // marks, nor spam vocabulary: the disguise is the evidence, and the
+    // judge weighs it as such. Its extent: from the first such word to the
+    // last, and the words written bare around them in the same run of bare
+    // words (a phrase written bare, disguised in some of its words).
+    if pasted_in_disguise {
         let spaced = |a: usize, b: usize| {
             (a + 1..=b).all(|j| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space))
         };
         let mut k = 0;
         while k < alike.len() {
-            let first = alike.get(k).copied().unwrap_or(0);
+            let (first, mut hidden) = alike.get(k).copied().unwrap_or((0, false));
             let mut last = first;
             let mut n = 1;
-            while let Some(&next) = alike.get(k + n) {
+            while let Some(&(next, h)) = alike.get(k + n) {
                 if next - last > DISGUISE_GAP || !spaced(last, next) {
                     break;
                 }
                 last = next;
+                hidden |= h;
                 n += 1;
             }
             k += n;
-            if n < 2 {
+            if n < 2 && !hidden {
                 continue;
             }
             let (mut a, mut b) = (first, last + 1);

@@ -670,6 +670,34 @@ fn words_in_disguise_beside_a_listed_brand_are_the_phrases_in_one_recurring_cont
 }
 
 #[test]
+fn a_phrase_pasted_once_with_an_invisible_character_inside_a_word_is_found() {
+    // Once, bare, with a zero-width character between two letters of one
+    // word: no converter or editor puts one inside a bare Latin word.
+    for p in [
+        "tai cap\u{200b}cut pro",
+        "ban crack photo\u{200c}shop",
+        "iptv a\u{2060}pk mien phi",
+    ] {
+        let d = discovering().detect(&pasted(&[p]));
+        assert_eq!(texts(&d), [p], "{p}");
+        assert!(
+            d.findings[0]
+                .evidence
+                .iter()
+                .any(|e| format!("{e:?}").contains("disguised")),
+            "{p}: {:?}",
+            d.findings[0].evidence
+        );
+    }
+    // Inside a word written with marks (a navigation list's "h\u{feff}ọc"),
+    // or a soft hyphen inside a bare one, it says nothing.
+    for p in ["Đại h\u{feff}ọc", "photo\u{ad}shop"] {
+        let d = discovering().detect(&pasted(&[p]));
+        assert!(d.findings.is_empty(), "{p}: {:?}", d.findings);
+    }
+}
+
+#[test]
 fn a_number_after_a_replaced_word_is_the_phrases_whatever_stands_before() {
     // Every "động" of "di động" replaced by a phrase that ends in a number:
     // every occurrence stands after the same "di", but the words after the
