@@ -89,10 +89,11 @@ pub struct Features {
     /// between letters, look-alike letters of another script: see
     /// `Doc::is_disguised`), when two or more are, written differently:
     /// a tool hid the phrase from filters; for a phrase seen once, 1 when
-    /// two of its words mix in look-alike letters of another script
-    /// (invisible characters alone do not count). 0 otherwise. Not a feature of
-    /// the fitted model: a phrase disguised so is spam whatever the model
-    /// says (`DISGUISED`).
+    /// two of its words mix in look-alike letters of another script, or
+    /// one bare word has a zero-width character between two of its
+    /// letters (`Doc::is_hidden_inside`; soft hyphens do not count). 0
+    /// otherwise. Not a feature of the fitted model: a phrase disguised so
+    /// is spam whatever the model says (`DISGUISED`).
     pub disguised: f64,
     /// Share of its content words (not the commonest syllables) that the
     /// page uses nowhere else: a phrase off the page's subject. A term the
