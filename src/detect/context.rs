@@ -431,7 +431,8 @@ pub(crate) fn partners(
     let Some(first) = sample.first() else {
         return 0;
     };
-    // The `i`-th word from the edge, and the one next to it inward.
+    // The `i`-th word from the edge, and the token whose gap (the one
+    // before it) joins that word to the next one inward.
     let edge = |r: &Range<usize>, i: usize| {
         if left {
             (r.start + i, r.start + i + 1)

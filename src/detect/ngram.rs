@@ -721,7 +721,7 @@ pub(crate) fn repeated_units(
     // Words with look-alike letters of another script, or bare words with
     // an invisible character inside, for a phrase pasted once in disguise
     // (below); whether each is of the second kind.
-    let alike: Vec<(usize, bool)> = disguised
+    let in_disguise: Vec<(usize, bool)> = disguised
         .iter()
         .filter_map(|&j| {
             if doc.is_hidden_inside(j) {
@@ -731,7 +731,8 @@ pub(crate) fn repeated_units(
             }
         })
         .collect();
-    let pasted_in_disguise = alike.len() >= 2 || alike.iter().any(|&(_, hidden)| hidden);
+    let pasted_in_disguise =
+        in_disguise.len() >= 2 || in_disguise.iter().any(|&(_, hidden)| hidden);
     if cands.is_empty()
         && !bare.iter().any(may_be)
         && !pasted_in_disguise
@@ -1311,11 +1312,11 @@ pub(crate) fn repeated_units(
             (a + 1..=b).all(|j| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space))
         };
         let mut k = 0;
-        while k < alike.len() {
-            let (first, mut hidden) = alike.get(k).copied().unwrap_or((0, false));
+        while k < in_disguise.len() {
+            let (first, mut hidden) = in_disguise.get(k).copied().unwrap_or((0, false));
             let mut last = first;
             let mut n = 1;
-            while let Some(&(next, h)) = alike.get(k + n) {
+            while let Some(&(next, h)) = in_disguise.get(k + n) {
                 if next - last > DISGUISE_GAP || !spaced(last, next) {
                     break;
                 }
