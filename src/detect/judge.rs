@@ -530,7 +530,8 @@ impl Features {
     /// Whether the phrase is another language's, in lower case,
     /// [`FOREIGN_REPEATED_WORDS`] words or more, pasted at
     /// [`MIXED_OCCURRENCES`] unrelated places or more (twice, with
-    /// [`OFF_PAGE_TWICE_WORDS`] words or more) amid Vietnamese
+    /// [`OFF_PAGE_TWICE_WORDS`] words or more; unrelated as a share, or
+    /// [`OFF_PAGE_PLACES`] distinct places at least) amid Vietnamese
     /// ([`OFF_PAGE_AMID_MARKS`]), a keyword string rather than a sentence
     /// ([`OFF_PAGE_FUNCTION_WORDS`]), and the page uses none of its words
     /// anywhere else: "premium account free download" in a story on
@@ -546,7 +547,8 @@ impl Features {
             && self.words >= FOREIGN_REPEATED_WORDS
             && (self.occurrences >= MIXED_OCCURRENCES.log2()
                 || (self.occurrences >= 1.0 && self.words >= OFF_PAGE_TWICE_WORDS))
-            && self.places >= MIXED_PLACES
+            && (self.places >= MIXED_PLACES
+                || self.places * self.occurrences.exp2() >= OFF_PAGE_PLACES - 0.5)
             && self.amid_marks >= OFF_PAGE_AMID_MARKS
             && self.function_words <= OFF_PAGE_FUNCTION_WORDS
             && self.off_topic >= 1.0
@@ -813,6 +815,10 @@ const FOREIGN_REPEATED_AMID_MARKS: f64 = 0.5;
 /// 0.62; a pasted phrase stands among Vietnamese words at most of its
 /// places.)
 const OFF_PAGE_AMID_MARKS: f64 = 0.65;
+/// The distinct places (the words before and after) that make such a
+/// phrase's places unrelated however often it repeats among them: a word
+/// replaced at every place it stood leaves the same neighbours at some.
+const OFF_PAGE_PLACES: f64 = 4.0;
 /// The words such a phrase needs when it is seen twice only: terms of
 /// three words said twice are the text's ("branch delay slot", "borat
 /// subsequent moviefilm").

@@ -1345,6 +1345,21 @@ fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
 }
 
 #[test]
+fn an_english_keyword_string_in_place_of_a_word_is_found_among_the_same_neighbours() {
+    // Every "sản" of an article replaced: the word stood in "sản xuất",
+    // "sản phẩm" at several places, so some of the phrase's places share
+    // their neighbours. Six occurrences at four places or more are
+    // unrelated places all the same.
+    let base = wikipedia().swap_remove(0);
+    let p = "epl live stream free";
+    let text = base.replace("sản", p);
+    let n = text.matches(p).count();
+    assert!(n >= 6, "the fixture changed: {n}");
+    let d = discovering().detect(&text);
+    assert_eq!(texts(&d), vec![p; n]);
+}
+
+#[test]
 fn an_english_keyword_string_pasted_again_is_one_phrase_with_its_spun_forms() {
     // The same string spliced at several places, some pastes spun (two
     // words swapped, an end word dropped): one phrase, whose words the
