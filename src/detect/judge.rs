@@ -532,7 +532,8 @@ impl Features {
     /// [`MIXED_OCCURRENCES`] unrelated places or more (twice, with
     /// [`OFF_PAGE_TWICE_WORDS`] words or more; unrelated as a share, or
     /// [`OFF_PAGE_PLACES`] distinct places at least) amid Vietnamese
-    /// ([`OFF_PAGE_AMID_MARKS`]), a keyword string rather than a sentence
+    /// ([`OFF_PAGE_AMID_MARKS`]) and inside its sentences at most places
+    /// ([`OFF_PAGE_INSIDE`]), a keyword string rather than a sentence
     /// ([`OFF_PAGE_FUNCTION_WORDS`]), and the page uses none of its words
     /// anywhere else: "premium account free download" in a story on
     /// forests, whatever its vocabulary. A term or a title the text quotes
@@ -550,6 +551,7 @@ impl Features {
             && (self.places >= MIXED_PLACES
                 || self.places * self.occurrences.exp2() >= OFF_PAGE_PLACES - 0.5)
             && self.amid_marks >= OFF_PAGE_AMID_MARKS
+            && self.inside >= OFF_PAGE_INSIDE
             && self.function_words <= OFF_PAGE_FUNCTION_WORDS
             && self.off_topic >= 1.0
     }
@@ -815,6 +817,10 @@ const FOREIGN_REPEATED_AMID_MARKS: f64 = 0.5;
 /// 0.62; a pasted phrase stands among Vietnamese words at most of its
 /// places.)
 const OFF_PAGE_AMID_MARKS: f64 = 0.65;
+/// The share of its occurrences such a phrase stands inside a sentence at
+/// ([`Features::inside`]): a unit of measure after its numbers ends its
+/// clause ("200 ducat một pound…").
+const OFF_PAGE_INSIDE: f64 = 0.5;
 /// The distinct places (the words before and after) that make such a
 /// phrase's places unrelated however often it repeats among them: a word
 /// replaced at every place it stood leaves the same neighbours at some.

@@ -1719,12 +1719,17 @@ pub(crate) fn places(doc: &Doc, occ: &[Range<usize>]) -> usize {
 
 /// The share of the words beside occurrences `occ` (the word before and
 /// the word after each, across punctuation; none at the text's edges)
-/// written with marks ([`super::Features::amid_marks`]).
+/// written with marks ([`super::Features::amid_marks`]). Numbers are of
+/// no language and do not count: a phrase put in place of "năm" stands
+/// before a year at every place.
 pub(crate) fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
     let (mut beside, mut marked) = (0usize, 0usize);
     for r in occ {
         let before = r.start.checked_sub(1).and_then(|j| doc.toks.get(j));
         for t in before.into_iter().chain(doc.toks.get(r.end)) {
+            if doc.folded_text(t).bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
             beside += 1;
             marked += usize::from(t.marked);
         }

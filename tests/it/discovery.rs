@@ -1360,6 +1360,35 @@ fn an_english_keyword_string_in_place_of_a_word_is_found_among_the_same_neighbou
 }
 
 #[test]
+fn an_english_keyword_string_in_place_of_a_year_word_stands_amid_vietnamese() {
+    // Every "năm" of an article replaced: the phrase stands before a year
+    // at most of its places, and a number is of no language, so it still
+    // stands amid Vietnamese.
+    let wiki = wikipedia();
+    for (doc, word) in [(4, "năm"), (27, "năm")] {
+        let p = "watch football free online";
+        let text = wiki[doc].replace(word, p);
+        let n = text.matches(p).count();
+        assert!(n >= 4, "the fixture changed: {doc} {n}");
+        let d = discovering().detect(&text);
+        assert_eq!(texts(&d), vec![p; n], "{doc} {word}");
+    }
+    // A unit of measure after its numbers, ending its clause each time,
+    // is the text's: the price of sandalwood in ducats a pound.
+    let prices: Vec<(usize, String)> = [
+        "Gỗ được mua ở điểm thu mua giá 5 đồng ducat một pound; đã ở bến cảng nó đắt hơn",
+        "Hiếm khi có thể mua với giá dưới 16 đồng ducat một pound: và khi đã được chở đi",
+        "Đến Nhật Bản, nó có giá 200 ducat một pound… với chỉ một mảnh để gối đầu",
+        "Người Nhật sẽ trả từ 300 đến 400 ducat một pound’. Khi gió Đông Nam thổi vào",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, s)| (2 + 2 * i, (*s).to_owned()))
+    .collect();
+    sentences_of_their_own_are_clean(&prices);
+}
+
+#[test]
 fn an_english_keyword_string_pasted_again_is_one_phrase_with_its_spun_forms() {
     // The same string spliced at several places, some pastes spun (two
     // words swapped, an end word dropped): one phrase, whose words the
