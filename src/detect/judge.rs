@@ -102,11 +102,11 @@ pub struct Features {
     /// phrases mostly of another language's words (0 for the others).
     pub off_topic: f64,
     /// Share of the words beside its occurrences (the word before and the
-    /// word after each, across punctuation; none at the text's edges)
-    /// written with marks: 1 for a phrase of another language set into
-    /// Vietnamese each time, near 0 inside a passage of that language. Not
-    /// a feature of the fitted model: it tells such a phrase from a
-    /// quotation's words ([`Features::foreign_and_repeated`]).
+    /// word after each, across punctuation; none at the text's edges;
+    /// numbers not counted) written with marks: 1 for a phrase of another
+    /// language set into Vietnamese each time, near 0 inside a passage of
+    /// that language. Not a feature of the fitted model: it tells such a
+    /// phrase from a quotation's words ([`Features::foreign_and_repeated`]).
     pub amid_marks: f64,
     /// Its words that are English function words ("the", "to", "be",
     /// "of"): a sentence of another language has several, a keyword string
