@@ -532,8 +532,8 @@ impl Features {
     /// [`MIXED_OCCURRENCES`] unrelated places or more (twice, with
     /// [`OFF_PAGE_TWICE_WORDS`] words or more; unrelated as a share, or
     /// [`OFF_PAGE_PLACES`] distinct places at least) amid Vietnamese
-    /// ([`OFF_PAGE_AMID_MARKS`]) and inside its sentences at most places
-    /// ([`OFF_PAGE_INSIDE`]), a keyword string rather than a sentence
+    /// ([`OFF_PAGE_AMID_MARKS`]) and inside its sentences at half its
+    /// places or more ([`OFF_PAGE_INSIDE`]), a keyword string rather than a sentence
     /// ([`OFF_PAGE_FUNCTION_WORDS`]), and the page uses none of its words
     /// anywhere else: "premium account free download" in a story on
     /// forests, whatever its vocabulary. A term or a title the text quotes
@@ -548,6 +548,8 @@ impl Features {
             && self.words >= FOREIGN_REPEATED_WORDS
             && (self.occurrences >= MIXED_OCCURRENCES.log2()
                 || (self.occurrences >= 1.0 && self.words >= OFF_PAGE_TWICE_WORDS))
+            // (`places` is a share: times the occurrences, the count, less
+            // half a place for rounding.)
             && (self.places >= MIXED_PLACES
                 || self.places * self.occurrences.exp2() >= OFF_PAGE_PLACES - 0.5)
             && self.amid_marks >= OFF_PAGE_AMID_MARKS
@@ -813,9 +815,10 @@ const FOREIGN_REPEATED_AMID_MARKS: f64 = 0.5;
 /// The share of the words beside a phrase of another language written
 /// with marks that makes it pasted without spam vocabulary when the page
 /// uses its words nowhere else ([`Features::foreign_off_the_page`]):
-/// two in three. (Wikipedia's nearest, "ducat mot pound" three times, has
-/// 0.62; a pasted phrase stands among Vietnamese words at most of its
-/// places.)
+/// two in three. (A pasted phrase stands among Vietnamese words at most
+/// of its places; Wikipedia's nearest, "ducat một pound" after its
+/// prices, has 0.83 with the numbers left out, and [`OFF_PAGE_INSIDE`]
+/// tells it apart.)
 const OFF_PAGE_AMID_MARKS: f64 = 0.65;
 /// The share of its occurrences such a phrase stands inside a sentence at
 /// ([`Features::inside`]): a unit of measure after its numbers ends its
