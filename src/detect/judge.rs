@@ -421,7 +421,8 @@ impl Features {
             && self.occurrences <= 0.0
             && self.lexicon <= 0.0
             && self.inside >= 1.0
-            && foreign <= 1.0
+            && (foreign <= 1.0
+                || (!named && foreign <= self.hot + 1.0 && self.stripped >= SPLICED_MIXED_STRIPPED))
             && self.words >= words
             && self.hot >= STRIPPED_ONCE_HOT
             && self.stripped >= stripped
@@ -851,6 +852,11 @@ const STRIPPED_ONCE_STRIPPED: f64 = 3.0;
 /// most in lower case, 5.8 as names.
 const SPLICED_STRIPPED: f64 = 4.0;
 const SPLICED_NAME_STRIPPED: f64 = 6.0;
+/// The same, for a phrase in lower case with more than one word of
+/// another language, no more of them than words stripped of their marks:
+/// "dich vu review google maps". (Pinyin or a Latin name reads no better
+/// so: their syllables are no stripped Vietnamese.)
+const SPLICED_MIXED_STRIPPED: f64 = 6.0;
 /// The same for stripped Vietnamese at unrelated places
 /// ([`Features::stripped_and_repeated`]): two words are a term as often
 /// ("bi da", "ung dung").
@@ -1746,8 +1752,9 @@ mod tests {
         assert_eq!(apart.score(), 0.0);
         // Not so: standing apart by punctuation (a clause typed without
         // accents), reading little better with marks, four words in title
-        // case ("Vo Trong Nghia Architects"), two foreign words, or a lexicon
-        // phrase (which its own rules weigh).
+        // case ("Vo Trong Nghia Architects"), more foreign words than words
+        // stripped of their marks and one, or a lexicon phrase (which its
+        // own rules weigh).
         for f in [
             Features {
                 inside: 0.0,
@@ -1765,8 +1772,33 @@ mod tests {
                 ..spliced.clone()
             },
             Features {
-                foreign: 0.4,
+                hot: 2.0,
+                words: 6.0,
+                foreign: 4.0 / 6.0,
                 ..spliced.clone()
+            },
+        ] {
+            assert!(!f.stripped_spliced_once(), "{f:?}");
+        }
+        // Two or three foreign words among as many stripped ones and one,
+        // reading far better with marks: "dich vu review google maps".
+        let mixed = Features {
+            hot: 2.0,
+            foreign: 0.6,
+            stripped: 7.8,
+            ..spliced.clone()
+        };
+        assert!(mixed.stripped_spliced_once());
+        for f in [
+            Features {
+                stripped: 5.5,
+                ..mixed.clone()
+            },
+            Features {
+                name: 1.0,
+                words: 6.0,
+                foreign: 0.5,
+                ..mixed.clone()
             },
         ] {
             assert!(!f.stripped_spliced_once(), "{f:?}");

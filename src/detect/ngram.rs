@@ -1184,13 +1184,15 @@ pub(crate) fn repeated_units(
             let starts = !space(a) || (!space(r.start) && sentence_start);
             let ends = !space(b) || (!space(r.end) && !(b..r.end).any(|j| doc.is_capitalised(j)));
             let whole_clause = starts && ends;
+            let mixed = hot >= 2 && foreign <= hot + 1 && !near_listed;
             let foreign_allowed = foreign == 0
                 || spam_token
+                || mixed
                 || stripped_with_foreign(hot, foreign)
                 || (foreign == 1 && hot + 1 >= SINGLE_FOREIGN_HOT && !near_listed);
             if !single_worth(warm(a..b), vocab_max, brand_run(&(a..b)))
                 || whole_clause
-                || foreign * 2 >= ws.len()
+                || (foreign * 2 >= ws.len() && !mixed)
                 || !foreign_allowed
             {
                 continue;

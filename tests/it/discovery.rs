@@ -1309,6 +1309,36 @@ fn stripped_vietnamese_spliced_once_into_a_sentence_is_found_however_its_edges_r
 }
 
 #[test]
+fn stripped_vietnamese_mixed_with_english_spliced_once_is_found() {
+    // Two or three words of another language among as many Vietnamese
+    // words stripped of their marks, which read far better with them put
+    // back: a phrase of Vietnamese spam, not a quotation of English, spliced
+    // once into a sentence written with marks.
+    for (k, p) in [
+        (2, "dich vu review google maps"),
+        (7, "copy trade bot loi nhuan cao"),
+        (2, "dich vu tang sub youtube nhanh"),
+    ] {
+        let d = discovering().detect(&pasted_into_sentence(k, p));
+        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
+    }
+    // Set apart by punctuation, it is a clause typed without accents; and
+    // more English words than stripped ones are English with a word that
+    // happens to spell a stripped one.
+    sentences_of_their_own_are_clean(&[
+        (
+            6,
+            "Bạn đọc viết: dich vu review google maps rat tot, cam on".to_owned(),
+        ),
+        (
+            8,
+            "Nhóm nghiên cứu dùng phần mềm open source machine learning toan bo trong đề tài"
+                .to_owned(),
+        ),
+    ]);
+}
+
+#[test]
 fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
     // Four English words or more, no function word among them, between
     // two words with marks of one sentence, none of them used anywhere
