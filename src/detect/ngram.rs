@@ -1259,6 +1259,13 @@ pub(crate) fn repeated_units(
         .collect();
     pastes.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.start.cmp(&b.0.start)));
     for (r, mut occ) in pastes {
+        // (A piece of the string that the search for phrases pasted once
+        // took alone, its words at the ends trimmed as the text's, is the
+        // string's: "betting tips" of "best betting tips today".)
+        units.retain(|u| {
+            !(u.spun.is_empty()
+                && matches!(u.occurrences.as_slice(), [o] if r.start <= o.start && o.end <= r.end))
+        });
         let free = |o: &Range<usize>, units: &[Unit]| {
             !o.clone().any(|j| taken.get(j).copied().unwrap_or(true))
                 && !units.iter().any(|u| {

@@ -1419,6 +1419,23 @@ fn an_english_keyword_string_in_place_of_a_year_word_stands_amid_vietnamese() {
 }
 
 #[test]
+fn an_english_keyword_string_spliced_once_is_found_whole_around_its_spam_words() {
+    // With the lexicon's vocabulary, its spam words alone ("betting tips")
+    // made a phrase pasted once whose other words, weighing nothing, were
+    // trimmed as the text's, and which the judge took for a term; the
+    // string spliced into a sentence is the phrase, to its ends.
+    for (k, p) in [
+        (2, "best betting tips today"),
+        (7, "cheap casino bonus codes"),
+    ] {
+        for d in [Detector::new(), discovering()] {
+            let found = d.detect(&pasted_into_sentence(k, p));
+            assert_eq!(texts(&found), [p], "{p} in sentence {k}");
+        }
+    }
+}
+
+#[test]
 fn an_english_keyword_string_pasted_again_is_one_phrase_with_its_spun_forms() {
     // The same string spliced at several places, some pastes spun (two
     // words swapped, an end word dropped): one phrase, whose words the
