@@ -396,8 +396,10 @@ impl Features {
     /// into a sentence written with marks ([`Features::inside`]: words
     /// right before and after it, one of them at least with marks, no
     /// punctuation between), whether or not the rules below take a phrase
-    /// in title case for a name, at most
-    /// one of its words another language's, [`STRIPPED_ONCE_HOT`] or more
+    /// in title case for a name, at most one of its words another
+    /// language's (in lower case, reading [`SPLICED_MIXED_STRIPPED`] better
+    /// with marks put back, as many as its stripped words and one: "dich vu
+    /// review google maps"), [`STRIPPED_ONCE_HOT`] or more
     /// written bare where real text writes marks, and reading
     /// [`SPLICED_STRIPPED`] better with marks put back: "tấn công collagen
     /// trang da nhat ban và cho biết", "ông thiet ke website gia re Moon",

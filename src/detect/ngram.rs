@@ -1166,8 +1166,13 @@ pub(crate) fn repeated_units(
             // ([`stripped_with_foreign`]), or one among two such words,
             // which the judge weighs only if the model reads it far better
             // with marks and it breaks its sentence (not beside a lexicon
-            // phrase, which grows by its own rules). The judge's own model
-            // for phrases seen once weighs the rest.)
+            // phrase, which grows by its own rules); or when it mixes in
+            // two words stripped of their marks or more and no more foreign
+            // words than those and one, "dich vu review google maps", which
+            // the judge weighs only spliced into a sentence and reading far
+            // better with marks ([`super::Features::stripped_spliced_once`]):
+            // pinyin and Latin names read no better so. The judge's own
+            // model for phrases seen once weighs the rest.)
             let spam_token = ws.iter().any(|w| !w.syllable && w.vocab >= SINGLE_VOCAB);
             // And a phrase that is its whole clause breaks no sentence that
             // can be seen: a list, a caption, a line of another language.
