@@ -100,6 +100,15 @@ fn each_paste_found_whole(pastes: &[&str]) {
     }
 }
 
+/// Asserts that each `(k, p)`, pasted alone into the middle of the
+/// article's sentence `k`, is found whole, and nothing else is.
+fn each_found_spliced_once(cases: &[(usize, &str)]) {
+    for &(k, p) in cases {
+        let d = discovering().detect(&pasted_into_sentence(k, p));
+        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
+    }
+}
+
 /// The text of each finding, in order.
 fn texts(d: &Detection) -> Vec<&str> {
     d.findings.iter().map(|f| f.text.as_str()).collect()
@@ -1268,15 +1277,12 @@ fn stripped_vietnamese_spliced_once_into_a_sentence_is_found_however_its_edges_r
     // its marks put back, a Vietnamese phrase fits most places ("ông thiết
     // kế website"), so the model's edges say nothing; that it splits a
     // sentence written with marks does. In title case, one word more.
-    for (k, p) in [
+    each_found_spliced_once(&[
         (2, "thiet ke website gia re"),
         (7, "thiet ke website gia re"),
         (0, "collagen trang da nhat ban"),
         (2, "Casino Truc Tuyen Uy Tin"),
-    ] {
-        let d = discovering().detect(&pasted_into_sentence(k, p));
-        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
-    }
+    ]);
     // A word with marks on one side will do, a bare one on the other
     // ("theo" is written so, "Moon" is a name).
     for (p, sentence) in [
@@ -1314,14 +1320,11 @@ fn stripped_vietnamese_mixed_with_english_spliced_once_is_found() {
     // words stripped of their marks, which read far better with them put
     // back: a phrase of Vietnamese spam, not a quotation of English, spliced
     // once into a sentence written with marks.
-    for (k, p) in [
+    each_found_spliced_once(&[
         (2, "dich vu review google maps"),
         (7, "copy trade bot loi nhuan cao"),
         (2, "dich vu tang sub youtube nhanh"),
-    ] {
-        let d = discovering().detect(&pasted_into_sentence(k, p));
-        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
-    }
+    ]);
     // Set apart by punctuation, it is a clause typed without accents; and
     // more English words than stripped ones are English with a word that
     // happens to spell a stripped one.
@@ -1343,13 +1346,10 @@ fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
     // Four English words or more, no function word among them, between
     // two words with marks of one sentence, none of them used anywhere
     // else on the page: a keyword string pasted once, whatever its words.
-    for (k, p) in [
+    each_found_spliced_once(&[
         (2, "premium account free download"),
         (7, "watch live football hd"),
-    ] {
-        let d = discovering().detect(&pasted_into_sentence(k, p));
-        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
-    }
+    ]);
     // The page's own term of another language comes back in other company
     // ("festival"); a formula has single letters; a quoted line has its
     // function words.
@@ -1531,14 +1531,11 @@ fn stripped_vietnamese_pasted_once_is_found_without_spam_vocabulary() {
     // language's at most, pasted once into a sentence whose words before
     // it do not lead into it (or, after a foreign first word, whose words
     // after it do not follow it): no list or spam word is needed.
-    for (k, p) in [
+    each_found_spliced_once(&[
         (7, "nhan lam bang dai hoc"),
         (3, "hosting gia re toc do cao"),
         (7, "hosting gia re toc do cao"),
-    ] {
-        let d = discovering().detect(&pasted_into_sentence(k, p));
-        assert_eq!(texts(&d), [p], "{p}");
-    }
+    ]);
     // A passage an editor left bare reads on from the words before it, and
     // a name in title case is a name.
     sentences_of_their_own_are_clean(&[
