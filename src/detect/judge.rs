@@ -18,7 +18,8 @@ use serde::Serialize;
 use super::context::Fit;
 use super::doc::Doc;
 use super::ngram::{
-    amid_marks, is_function_word, places, stripped_with_foreign, Unit, SPLICED_FOREIGN_WORDS,
+    amid_marks, is_function_word, places, stripped_mixed, stripped_with_foreign, Unit,
+    SPLICED_FOREIGN_WORDS,
 };
 
 /// What is known of one repeated phrase (see the module documentation).
@@ -398,9 +399,9 @@ impl Features {
     /// punctuation between), whether or not the rules below take a phrase
     /// in title case for a name, at most one of its words another
     /// language's (in lower case, reading [`SPLICED_MIXED_STRIPPED`] better
-    /// with marks put back, as many as its stripped words and one: "dich vu
-    /// review google maps"), [`STRIPPED_ONCE_HOT`] or more
-    /// written bare where real text writes marks, and reading
+    /// with marks put back, as many as [`stripped_mixed`] allows: "dich vu
+    /// review google maps"), [`STRIPPED_ONCE_HOT`] or more written bare
+    /// where real text writes marks, and reading
     /// [`SPLICED_STRIPPED`] better with marks put back: "tấn công collagen
     /// trang da nhat ban và cho biết", "ông thiet ke website gia re Moon",
     /// however well the model reads its edges (a Vietnamese phrase read
@@ -424,7 +425,9 @@ impl Features {
             && self.lexicon <= 0.0
             && self.inside >= 1.0
             && (foreign <= 1.0
-                || (!named && foreign <= self.hot + 1.0 && self.stripped >= SPLICED_MIXED_STRIPPED))
+                || (!named
+                    && stripped_mixed(self.hot as usize, foreign as usize)
+                    && self.stripped >= SPLICED_MIXED_STRIPPED))
             && self.words >= words
             && self.hot >= STRIPPED_ONCE_HOT
             && self.stripped >= stripped
@@ -536,8 +539,8 @@ impl Features {
     /// [`OFF_PAGE_TWICE_WORDS`] words or more; unrelated as a share, or
     /// [`OFF_PAGE_PLACES`] distinct places at least) amid Vietnamese
     /// ([`OFF_PAGE_AMID_MARKS`]) and inside its sentences at half its
-    /// places or more ([`OFF_PAGE_INSIDE`]), a keyword string rather than a sentence
-    /// ([`OFF_PAGE_FUNCTION_WORDS`]), and the page uses none of its words
+    /// places or more ([`OFF_PAGE_INSIDE`]), a keyword string rather than a
+    /// sentence ([`OFF_PAGE_FUNCTION_WORDS`]), and the page uses none of its words
     /// anywhere else: "premium account free download" in a story on
     /// forests, whatever its vocabulary. A term or a title the text quotes
     /// again is part of what it talks about, and its words come back in

@@ -1166,13 +1166,9 @@ pub(crate) fn repeated_units(
             // ([`stripped_with_foreign`]), or one among two such words,
             // which the judge weighs only if the model reads it far better
             // with marks and it breaks its sentence (not beside a lexicon
-            // phrase, which grows by its own rules); or when it mixes in
-            // two words stripped of their marks or more and no more foreign
-            // words than those and one, "dich vu review google maps", which
-            // the judge weighs only spliced into a sentence and reading far
-            // better with marks ([`super::Features::stripped_spliced_once`]):
-            // pinyin and Latin names read no better so. The judge's own
-            // model for phrases seen once weighs the rest.)
+            // phrase, which grows by its own rules); or when it mixes the
+            // two as Vietnamese spam does ([`stripped_mixed`]). The judge's
+            // own model for phrases seen once weighs the rest.)
             let spam_token = ws.iter().any(|w| !w.syllable && w.vocab >= SINGLE_VOCAB);
             // And a phrase that is its whole clause breaks no sentence that
             // can be seen: a list, a caption, a line of another language.
@@ -1189,7 +1185,7 @@ pub(crate) fn repeated_units(
             let starts = !space(a) || (!space(r.start) && sentence_start);
             let ends = !space(b) || (!space(r.end) && !(b..r.end).any(|j| doc.is_capitalised(j)));
             let whole_clause = starts && ends;
-            let mixed = hot >= 2 && foreign <= hot + 1 && !near_listed;
+            let mixed = stripped_mixed(hot, foreign) && !near_listed;
             let foreign_allowed = foreign == 0
                 || spam_token
                 || mixed
@@ -1523,6 +1519,20 @@ const SINGLE_FOREIGN_HOT: usize = 3;
 /// it, whatever that word is.
 pub(crate) fn stripped_with_foreign(hot: usize, foreign: usize) -> bool {
     hot >= SINGLE_FOREIGN_HOT && foreign <= 1
+}
+
+/// Words stripped of their marks a phrase seen once needs to mix in words
+/// of another language (see [`stripped_mixed`]).
+const MIXED_HOT: usize = 2;
+
+/// Whether a phrase seen once with `hot` words stripped of their marks and
+/// `foreign` foreign words mixes the two as Vietnamese spam does, "dich vu
+/// review google maps": two stripped words or more, and no more foreign
+/// ones than those and one. (Weighed only spliced into a sentence and
+/// reading far better with marks, [`super::Features`]' rule for that:
+/// pinyin and Latin names read no better so.)
+pub(crate) fn stripped_mixed(hot: usize, foreign: usize) -> bool {
+    hot >= MIXED_HOT && foreign <= hot + 1
 }
 
 /// Whether a run of bare words with `hot` words real text writes with
