@@ -702,7 +702,8 @@ def gen_readme() -> list[str]:
         (
             "`lexicon.tsv`",
             f"{n('lexicon.tsv')} spam phrases (phrase, category, weight, flags): hand-curated "
-            "streaming, betting, lottery, casino, loan, adult and pharma phrases, then bookmaker "
+            "streaming, betting, lottery, casino, loan, adult, pharma, app-download and SEO-service "
+            "phrases, then bookmaker "
             "and adult brands",
             "curated; brands derived from bigdargon/hostsVN @ 83537cc `extensions/source/"
             "gambling-VN.txt`, `adult-VN.txt`",

@@ -37,6 +37,12 @@ pub enum Category {
     Adult,
     /// Pharmaceutical spam.
     Pharma,
+    /// App and game downloads, mods, hacks, cracks and premium accounts
+    /// ("tải game mod apk", "hack kim cương").
+    App,
+    /// SEO, marketing and social-media services, fake engagement and
+    /// make-money schemes ("dịch vụ backlink", "buff like").
+    Seo,
     /// Anything else a user lists.
     Other,
 }
@@ -53,6 +59,8 @@ impl Category {
             Category::Loan => "loan",
             Category::Adult => "adult",
             Category::Pharma => "pharma",
+            Category::App => "app",
+            Category::Seo => "seo",
             Category::Other => "other",
         }
     }
@@ -67,6 +75,8 @@ impl Category {
             "loan" => Category::Loan,
             "adult" => Category::Adult,
             "pharma" => Category::Pharma,
+            "app" => Category::App,
+            "seo" => Category::Seo,
             "other" => Category::Other,
             _ => return None,
         })
@@ -268,7 +278,7 @@ fn parse_line(line: &str, origin: &str, n: usize) -> Result<Option<Entry>, Lexic
         None => Category::Other,
         Some(c) => Category::parse(c).ok_or_else(|| {
             err(format!(
-                "unknown category {c:?} (streaming, betting, lottery, casino, brand, loan, adult, pharma, other)"
+                "unknown category {c:?} (streaming, betting, lottery, casino, brand, loan, adult, pharma, app, seo, other)"
             ))
         })?,
     };

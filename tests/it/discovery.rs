@@ -5,7 +5,7 @@
 //! it; and the text's own repeated names are left alone. `explain` says why.
 
 use serde_json::Value;
-use vnclean::{Detection, Detector, Evidence, Lexicon, Source, Verdict};
+use vnclean::{Category, Detection, Detector, Evidence, Lexicon, Source, Verdict};
 
 use crate::common::{corpus_file, manifest_path, read_jsonl, run_cli};
 
@@ -657,6 +657,28 @@ fn the_partner_of_a_replaced_word_is_left_to_the_text() {
                 .clean(&text);
             assert_eq!(stripped.text, wiki[doc].replace(pair, kept), "{pair}: {p}");
         }
+    }
+}
+
+#[test]
+fn app_downloads_and_seo_services_pasted_once_are_listed_under_their_kinds() {
+    // Written bare once in a real article: the default lexicon knows app
+    // downloads, hacks and cracks, and SEO and social-media services, and
+    // the report names their kind.
+    for (p, kind) in [
+        ("tai game mod apk mien phi", Category::App),
+        ("hack kim cuong free fire", Category::App),
+        ("dich vu backlink chat luong", Category::Seo),
+        ("buff like gia re", Category::Seo),
+    ] {
+        let d = Detector::new().detect(&pasted(&[p]));
+        assert_eq!(texts(&d), [p], "{p}");
+        let listed = d
+            .findings
+            .iter()
+            .flat_map(|f| &f.evidence)
+            .any(|e| matches!(e, Evidence::Lexicon { category, .. } if *category == kind));
+        assert!(listed, "{p}: {:?}", d.findings);
     }
 }
 
