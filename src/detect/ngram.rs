@@ -181,6 +181,10 @@ const MIN_GATE: f32 = 1.0;
 /// The vocabulary weight that makes a word that is no syllable a phrase
 /// candidate on its own (a brand).
 const TOKEN_WEIGHT: f32 = 1.4;
+/// Words spelled one way (with marks, or stripped of them) that a stretch
+/// of a repeated n-gram needs to outweigh a lone word spelled the other
+/// way at the n-gram's edge ([`repeated_units`]).
+const SPELLED_AGAINST: usize = 3;
 /// Mean weight (gate) below which words around a phrase are ordinary text.
 const ORDINARY: f32 = 0.34;
 
@@ -812,6 +816,9 @@ pub(crate) fn repeated_units(
         let gate = |j: usize| words(j).map_or(0.0, |w| w.gate);
         let mut core = first.clone();
         let mut best = -1.0f32;
+        // Each stretch: its words, its way, and how many of them are
+        // spelled its way (not either).
+        let mut stretches: Vec<(Range<usize>, Spelled, usize)> = Vec::new();
         let mut at = first.start;
         while at < first.end {
             // A stretch runs until a word spelled against its way.
@@ -831,6 +838,8 @@ pub(crate) fn repeated_units(
                 best = sum;
                 core = at..end;
             }
+            let own = (at..end).filter(|&j| spelled(j) != Spelled::Either).count();
+            stretches.push((at..end, way, own));
             // The next stretch may take the words real text writes bare at
             // the end of this one.
             let mut next = end;
@@ -840,6 +849,26 @@ pub(crate) fn repeated_units(
             at = if next > at { next } else { end };
             if end == first.end {
                 break;
+            }
+        }
+        // Words with marks weigh nothing by their spelling, so the stripped
+        // stretch is the weightiest even where the phrase is the one
+        // written with marks. But one word spelled against the rest at
+        // the n-gram's edge is the text's beside [`SPELLED_AGAINST`] words
+        // or more spelled the other way, as one word with marks beside a
+        // phrase written bare is ("tập"): "thi" of every "thi đấu" before
+        // "mod skin liên quân mùa mới".
+        if let Some(&(_, way, 1)) = stretches.iter().find(|s| s.0 == core) {
+            let lone_at_edge = core
+                .clone()
+                .filter(|&j| spelled(j) != Spelled::Either)
+                .all(|j| j == first.start || j + 1 == first.end);
+            let other = stretches
+                .iter()
+                .filter(|s| s.1 != way && s.1 != Spelled::Either && s.2 >= SPELLED_AGAINST)
+                .max_by_key(|s| s.2);
+            if let (true, Some(o)) = (lone_at_edge, other) {
+                core = o.0.clone();
             }
         }
         // Its edges: no numbers, no capitalised word beside a phrase in

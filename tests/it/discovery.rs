@@ -683,6 +683,27 @@ fn app_downloads_and_seo_services_pasted_once_are_listed_under_their_kinds() {
 }
 
 #[test]
+fn a_lone_stripped_word_before_a_phrase_written_with_marks_is_the_texts() {
+    // Every "cấp" of "cung cấp" (every "hiệu" of "danh hiệu") replaced by a
+    // phrase pasted with its marks: "cung", which real text mostly writes
+    // with marks ("cùng", "cũng"), stands bare before every occurrence, as
+    // a stripped phrase's own first word would. Beside four words with
+    // marks it is the text's, as one word with marks beside a phrase
+    // written bare is. (The list gives "skin" its weight as a spam word
+    // without naming the phrase.)
+    let wiki = wikipedia();
+    let lexicon = Lexicon::parse("hack skin\tapp\t1\tsuspect", "test").expect("lexicon");
+    let p = "mod skin liên quân mùa mới";
+    for (doc, pair, kept) in [(10, "cung cấp", "cung"), (20, "danh hiệu", "danh")] {
+        let n = wiki[doc].matches(pair).count();
+        assert!(n >= 4, "the fixture changed: {pair} {n}");
+        let text = wiki[doc].replace(pair, &format!("{kept} {p}"));
+        let d = Detector::with_lexicon(lexicon.clone()).detect(&text);
+        assert_eq!(texts(&d), vec![p; n], "{pair}");
+    }
+}
+
+#[test]
 fn words_in_disguise_beside_a_listed_brand_are_the_phrases_in_one_recurring_context() {
     // Every "bố" of "tuyên bố độc lập" replaced by a brand and two words
     // with a look-alike letter or an invisible character in them: each
