@@ -459,20 +459,24 @@ pub(crate) fn partners(
         }
         shared.push(id);
     }
-    // (Only for a phrase written bare past the words it leaves: one
-    // written with its marks reads as well with its last words as without
-    // them, "mùa mới" of "mod skin liên quân mùa mới", and the model cannot
-    // tell. A word with marks at the edge of a phrase written bare is the
-    // text's all the more: "địa" before the phrase where "bàn" stood.)
-    let bare_past = |k: usize| {
-        let inward = if left {
-            first.start + k..first.end
-        } else {
-            first.start..first.end - k
-        };
-        !inward
-            .clone()
+    // (Only words written bare, or beside a phrase written bare past the
+    // words it leaves: a phrase written with its marks reads as well with
+    // its last words as without them, "mùa mới" of "mod skin liên quân mùa
+    // mới", and the model cannot tell. A word with marks at the edge of a
+    // phrase written bare is the text's all the more: "địa" before the
+    // phrase where "bàn" stood. A bare word beside a phrase with marks is
+    // weighed as any: "gia" of every "gia đình" before "tải game nổ hũ".)
+    let marked = |r: Range<usize>| {
+        r.into_iter()
             .any(|j| doc.toks.get(j).is_some_and(|t| t.marked))
+    };
+    let bare_past = |k: usize| {
+        let (cut, inward) = if left {
+            (first.start..first.start + k, first.start + k..first.end)
+        } else {
+            (first.end - k..first.end, first.start..first.end - k)
+        };
+        !marked(inward) || !marked(cut)
     };
     if !(1..=shared.len()).any(bare_past) {
         return 0;
