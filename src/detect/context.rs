@@ -20,7 +20,7 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 use super::doc::{Doc, Gap};
-use crate::lm::{LanguageModel, UNK};
+use crate::lm::{LanguageModel, BOS, EOS, UNK};
 
 /// Occurrences weighed per phrase: the same phrase everywhere, so a sample
 /// suffices.
@@ -389,6 +389,117 @@ pub(crate) fn breaks(
     }
     let join = join_lift(lm, l2, l1, r1, r2, alone);
     (join > min_join).then_some((left, right, join))
+}
+
+/// Words at most taken past each edge of a phrase by how the text reads
+/// ([`reads_on`]).
+const READS_ON_WORDS: usize = 3;
+/// How much better (log10) the words either side of a phrase must read
+/// together with the words past its edge taken than as it was found, for
+/// them to be the phrase's ([`reads_on`]).
+const READS_ON_GAIN: f32 = 1.5;
+
+/// How many words before and after the phrase at tokens `r` are its own by
+/// how the text reads (and the gain, log10): an injected phrase breaks its
+/// sentence at both edges, so where a lexicon entry covers its head only,
+/// the words before it lead into its tail, not into the text after the
+/// tail ("tải game mod apk | miễn phí | cho"). Taken past an edge are up to
+/// [`READS_ON_WORDS`] words joined by spaces, not capitalised unless the
+/// phrase's edge word is, when the words before the phrase then lead into
+/// the word after them [`READS_ON_GAIN`] better than into the word after
+/// the phrase as found, and read on across the gap ([`BREAKS`]' join).
+/// Spelling says nothing here: a tail written with its marks is read as a
+/// bare one is. The right edge first, then the left against it.
+pub(crate) fn reads_on(doc: &Doc, lm: &LanguageModel, r: &Range<usize>) -> (usize, usize, f32) {
+    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    let id = |j: usize| id_of(doc, lm, j);
+    let known = |j: usize| id(j) != UNK;
+    // (Beside a phrase written bare, a word with marks is the text's: the
+    // model alone would take "trên" after "vebo tv link moi nhat".)
+    let bare = !r.clone().any(|j| doc.toks.get(j).is_some_and(|t| t.marked));
+    let may_take = |j: usize, edge: usize| {
+        (!doc.is_capitalised(j) || doc.is_capitalised(edge))
+            && !(bare && doc.toks.get(j).is_some_and(|t| t.marked))
+    };
+    // What stands across the gap before token `j` when it is no space: a
+    // comma (a word of the model), or the clause's end.
+    let comma = lm.id(",");
+    let across = |j: usize, end: u16| {
+        if doc.gap_text(j).contains(',') && comma != UNK {
+            comma
+        } else {
+            end
+        }
+    };
+    // How much the two words before token `before` raise the two from
+    // token `after` on ([`join_lift`]), a clause's edge read as the
+    // model's sentence edge (or its comma); `None` for a word it does not
+    // know.
+    let lift = |before: usize, after: usize| -> Option<f32> {
+        let (l2, l1) = match before.checked_sub(1) {
+            Some(l) if joined(before) => {
+                let l2 = l.checked_sub(1).filter(|_| joined(l)).map(id);
+                (l2, known(l).then(|| id(l))?)
+            }
+            _ => (None, across(before, BOS)),
+        };
+        let (r1, r2) = if after < doc.toks.len() && joined(after) {
+            let r2 = Some(after + 1).filter(|&n| joined(n)).map(id);
+            (known(after).then(|| id(after))?, r2)
+        } else {
+            (across(after, EOS), None)
+        };
+        let mut alone = lm.logprob(None, None, r1);
+        if let Some(r2) = r2 {
+            alone += lm.logprob(None, Some(r1), r2);
+        }
+        Some(join_lift(lm, l2, l1, r1, r2, alone))
+    };
+    // The most words taken (`e`, with the lift each gives) that the text
+    // reads on without, and the gain, when enough.
+    let pick = |base: f32, lifts: &mut dyn Iterator<Item = (usize, Option<f32>)>| {
+        let mut best = (0, base);
+        for (e, v) in lifts {
+            if let Some(v) = v.filter(|&v| v > best.1) {
+                best = (e, v);
+            }
+        }
+        (best.0 > 0 && best.1 - base >= READS_ON_GAIN && best.1 > BREAKS.2)
+            .then_some((best.0, best.1 - base))
+    };
+    // Past the right edge first: the words before the phrase lead into the
+    // word after the ones taken. Then past the left edge, against the new
+    // right one.
+    let (start, mut end) = (r.start, r.end);
+    let last = end.saturating_sub(1);
+    let Some(base) = lift(start, end) else {
+        return (0, 0, 0.0);
+    };
+    let mut gain = 0.0;
+    let mut taken = (1..=READS_ON_WORDS)
+        .take_while(|&e| joined(end + e - 1) && may_take(end + e - 1, last))
+        .map(|e| (e, lift(start, end + e)));
+    if let Some((e, g)) = pick(base, &mut taken) {
+        (end, gain) = (end + e, g);
+    }
+    let Some(base) = lift(start, end) else {
+        return (0, end - r.end, gain);
+    };
+    let mut taken = (1..=READS_ON_WORDS)
+        .take_while(|&e| {
+            start
+                .checked_sub(e)
+                .is_some_and(|j| joined(j + 1) && may_take(j, start))
+        })
+        .map(|e| (e, lift(start - e, end)));
+    let before = match pick(base, &mut taken) {
+        Some((e, g)) => {
+            gain = f32::max(gain, g);
+            e
+        }
+        None => 0,
+    };
+    (before, end - r.end, gain)
 }
 
 /// Words at most taken for the partners of a displaced word, at one edge.

@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::lexicon::{Category, Lexicon};
 use crate::lm::LanguageModel;
 use crate::syllable::{spelled_as, spelling, Spelling};
-use crate::tables::KeySet;
+use crate::tables::{KeyMap, KeySet};
 use doc::{Doc, Gap};
 pub use judge::Features;
 use matcher::{Hit, Matcher};
@@ -126,6 +126,17 @@ pub enum Evidence {
     Unaccented {
         /// Words added.
         words: usize,
+    },
+    /// The span was grown over words beside it that the text reads on
+    /// without: the words before it lead into the words after it far
+    /// better with them taken than as the lexicon's entry ended.
+    ReadsOn {
+        /// Words added before it.
+        before: usize,
+        /// Words added after it.
+        after: usize,
+        /// How much better the words either side read together (log10).
+        gain: f64,
     },
     /// The judge's weighing of a repeated phrase on all the evidence:
     /// spelling, repetition, vocabulary, lexicon and how it fits its
@@ -677,11 +688,19 @@ impl Detector {
                 // (Trimmed by the lexicon's words as the phrase is written
                 // alike; a spun occurrence, with a word more, fewer or
                 // moved, keeps its whole span.)
-                let r = if spun || lead + trail >= r.len() {
+                let mut r = if spun || lead + trail >= r.len() {
                     r.clone()
                 } else {
                     r.start + lead..r.end - trail
                 };
+                // (Seen once, its edges are placed by how the text reads.)
+                let read_on = (u.occurrences.len() == 1 && doc.accented)
+                    .then(|| self.read_on(&doc, &r))
+                    .flatten()
+                    .map(|(grown, read_on)| {
+                        r = grown;
+                        read_on
+                    });
                 if let Some(t) = taken_by.get_mut(ui) {
                     t.push(r.clone());
                 }
@@ -701,6 +720,7 @@ impl Detector {
                     }
                 });
                 evidence.extend(ev.clone());
+                evidence.extend(read_on);
                 cands.push(Cand {
                     toks: r.clone(),
                     canonical: if spun { template.clone() } else { None },
@@ -714,6 +734,12 @@ impl Detector {
         // binary search.
         cands.sort_by_key(|c| c.toks.start);
         let mut lexical = Vec::new();
+        // How often each entry is hit: one hit alone is a phrase pasted
+        // once, whose edges how the text reads can place (`standalone`).
+        let mut per_entry: KeyMap<usize> = KeyMap::default();
+        for h in &hits {
+            *per_entry.entry(h.entry as u64).or_default() += 1;
+        }
         for ((h, w), holder) in hits.iter().zip(weighed).zip(holders) {
             let Some(w) = w else { continue };
             if holder.is_some_and(accepted) {
@@ -729,7 +755,8 @@ impl Detector {
                     continue;
                 }
             }
-            lexical.push(self.standalone(&doc, h, w));
+            let once = per_entry.get(&(h.entry as u64)) == Some(&1);
+            lexical.push(self.standalone(&doc, h, w, once));
         }
         cands.append(&mut lexical);
         cands.sort_by_key(|c| c.toks.start);
@@ -1342,7 +1369,7 @@ impl Detector {
 
     /// A hit that counts, outside every phrase the judge took for spam, as
     /// a finding of its own: grown over the unaccented words around it.
-    fn standalone(&self, doc: &Doc, h: &Hit, w: Weighed) -> Cand {
+    fn standalone(&self, doc: &Doc, h: &Hit, w: Weighed, once: bool) -> Cand {
         let mut r = h.toks.clone();
         let mut evidence = evidence_of(w.lexicon);
         if w.grow {
@@ -1360,6 +1387,16 @@ impl Detector {
                 r = grown;
             }
         }
+        // Pasted once, the entry may be the head or the tail of the phrase:
+        // its other words are what the text reads on without. (Repeated,
+        // the words beside every hit are the repeated n-gram's to weigh, or
+        // the partner of a replaced word.)
+        if once && doc.accented {
+            if let Some((grown, read_on)) = self.read_on(doc, &r) {
+                evidence.push(read_on);
+                r = grown;
+            }
+        }
         evidence.extend(w.extra);
         Cand {
             canonical: None,
@@ -1368,6 +1405,23 @@ impl Detector {
             score: w.score,
             evidence,
         }
+    }
+
+    /// The phrase at tokens `r`, pasted once, grown over the words past its
+    /// edges that the text reads on without ([`context::reads_on`]), and
+    /// the evidence that says so; `None` when none are.
+    fn read_on(&self, doc: &Doc, r: &Range<usize>) -> Option<(Range<usize>, Evidence)> {
+        let (before, after, gain) = context::reads_on(doc, self.language_model(), r);
+        (before + after > 0).then(|| {
+            (
+                r.start - before..r.end + after,
+                Evidence::ReadsOn {
+                    before,
+                    after,
+                    gain: round(gain),
+                },
+            )
+        })
     }
 
     /// The judge's probability that unit `u` is spam, and the evidence
@@ -1457,7 +1511,7 @@ struct OffTopic {
     seen: std::collections::HashMap<usize, bool>,
     /// The page's words as folded, counted (by their hash, as the
     /// repeated-phrase search counts them: a dense page counts hundreds).
-    counts: Option<crate::tables::KeyMap<usize>>,
+    counts: Option<KeyMap<usize>>,
     /// [`Self::on_subject`]'s answers, by kind and entry.
     subject_seen: std::collections::HashMap<(Category, usize), bool>,
     /// The page's lexicon hits: entry and tokens.
@@ -1509,7 +1563,7 @@ impl OffTopic {
             return off;
         }
         let counts = self.counts.get_or_insert_with(|| {
-            let mut counts = crate::tables::KeyMap::default();
+            let mut counts = KeyMap::default();
             for t in &doc.toks {
                 *counts
                     .entry(ngram::hash_word(doc.folded_text(t).as_bytes()))

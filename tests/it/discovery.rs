@@ -921,6 +921,38 @@ fn a_phrase_pasted_once_is_found_by_its_spelling_and_words() {
 }
 
 #[test]
+fn a_phrase_pasted_once_takes_the_words_past_its_listed_head_that_the_text_reads_on_without() {
+    // "dịch vụ backlink" and "xsmn" are listed; pasted once at the head of
+    // a longer phrase, the words after them are the phrase's, whatever
+    // their spelling ("chất lượng" is written as the text writes it): the
+    // words before the phrase lead into the text after its tail, not into
+    // the tail.
+    for (k, p) in [
+        (2, "dịch vụ backlink chất lượng"),
+        (5, "dịch vụ backlink chất lượng"),
+        (3, "xsmn thu 7"),
+        (7, "xsmn thu 7"),
+    ] {
+        let d = Detector::new().detect(&pasted_into_sentence(k, p));
+        assert_eq!(texts(&d), [p], "{p} in sentence {k}");
+        let read = d
+            .findings
+            .iter()
+            .flat_map(|f| &f.evidence)
+            .any(|e| matches!(e, Evidence::ReadsOn { after, .. } if *after >= 1));
+        assert!(read, "{p} in sentence {k}: {:?}", d.findings);
+    }
+    // The listed phrase alone stays as listed: the text after it is read
+    // on from it.
+    for k in 1..8 {
+        for p in ["dịch vụ backlink", "xsmn", "soi kèo nhà cái"] {
+            let d = Detector::new().detect(&pasted_into_sentence(k, p));
+            assert_eq!(texts(&d), [p], "{p} in sentence {k}");
+        }
+    }
+}
+
+#[test]
 fn an_english_word_among_stripped_words_pasted_once_is_vietnamese() {
     // "an" is English and the skeleton of "ăn": among words stripped of
     // their marks it is Vietnamese, and the phrase is found as one with no
