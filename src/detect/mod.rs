@@ -127,9 +127,9 @@ pub enum Evidence {
         /// Words added.
         words: usize,
     },
-    /// The span was grown over words beside it that the text reads on
-    /// without: the words before it lead into the words after it far
-    /// better with them taken than as the lexicon's entry ended.
+    /// The span, a phrase pasted once, was grown over words beside it that
+    /// the text reads on without: the words before it lead into the words
+    /// after it far better with them taken than as it was found.
     ReadsOn {
         /// Words added before it.
         before: usize,
