@@ -688,19 +688,11 @@ impl Detector {
                 // (Trimmed by the lexicon's words as the phrase is written
                 // alike; a spun occurrence, with a word more, fewer or
                 // moved, keeps its whole span.)
-                let mut r = if spun || lead + trail >= r.len() {
+                let r = if spun || lead + trail >= r.len() {
                     r.clone()
                 } else {
                     r.start + lead..r.end - trail
                 };
-                // (Seen once, its edges are placed by how the text reads.)
-                let read_on = (u.occurrences.len() == 1 && doc.accented)
-                    .then(|| self.read_on(&doc, &r))
-                    .flatten()
-                    .map(|(grown, read_on)| {
-                        r = grown;
-                        read_on
-                    });
                 if let Some(t) = taken_by.get_mut(ui) {
                     t.push(r.clone());
                 }
@@ -720,7 +712,6 @@ impl Detector {
                     }
                 });
                 evidence.extend(ev.clone());
-                evidence.extend(read_on);
                 cands.push(Cand {
                     toks: r.clone(),
                     canonical: if spun { template.clone() } else { None },
@@ -734,12 +725,6 @@ impl Detector {
         // binary search.
         cands.sort_by_key(|c| c.toks.start);
         let mut lexical = Vec::new();
-        // How often each entry is hit: one hit alone is a phrase pasted
-        // once, whose edges how the text reads can place (`standalone`).
-        let mut per_entry: KeyMap<usize> = KeyMap::default();
-        for h in &hits {
-            *per_entry.entry(h.entry as u64).or_default() += 1;
-        }
         for ((h, w), holder) in hits.iter().zip(weighed).zip(holders) {
             let Some(w) = w else { continue };
             if holder.is_some_and(accepted) {
@@ -755,8 +740,7 @@ impl Detector {
                     continue;
                 }
             }
-            let once = per_entry.get(&(h.entry as u64)) == Some(&1);
-            lexical.push(self.standalone(&doc, h, w, once));
+            lexical.push(self.standalone(&doc, h, w));
         }
         cands.append(&mut lexical);
         cands.sort_by_key(|c| c.toks.start);
@@ -839,7 +823,8 @@ impl Detector {
         // the phrase where "tế" of "kinh tế" stood): the model tells.
         trim_partners(&doc, self.language_model(), &mut cands);
         cands.sort_by_key(|c| c.toks.start);
-        let cands = merge(cands);
+        let mut cands = merge(cands);
+        self.read_on(&doc, &mut cands);
         let flagged: Vec<Range<usize>> = cands
             .iter()
             .filter(|c| c.score >= MIN_SCORE)
@@ -1369,7 +1354,7 @@ impl Detector {
 
     /// A hit that counts, outside every phrase the judge took for spam, as
     /// a finding of its own: grown over the unaccented words around it.
-    fn standalone(&self, doc: &Doc, h: &Hit, w: Weighed, once: bool) -> Cand {
+    fn standalone(&self, doc: &Doc, h: &Hit, w: Weighed) -> Cand {
         let mut r = h.toks.clone();
         let mut evidence = evidence_of(w.lexicon);
         if w.grow {
@@ -1387,16 +1372,6 @@ impl Detector {
                 r = grown;
             }
         }
-        // Pasted once, the entry may be the head or the tail of the phrase:
-        // its other words are what the text reads on without. (Repeated,
-        // the words beside every hit are the repeated n-gram's to weigh, or
-        // the partner of a replaced word.)
-        if once && doc.accented {
-            if let Some((grown, read_on)) = self.read_on(doc, &r) {
-                evidence.push(read_on);
-                r = grown;
-            }
-        }
         evidence.extend(w.extra);
         Cand {
             canonical: None,
@@ -1407,21 +1382,50 @@ impl Detector {
         }
     }
 
-    /// The phrase at tokens `r`, pasted once, grown over the words past its
-    /// edges that the text reads on without ([`context::reads_on`]), and
-    /// the evidence that says so; `None` when none are.
-    fn read_on(&self, doc: &Doc, r: &Range<usize>) -> Option<(Range<usize>, Evidence)> {
-        let (before, after, gain) = context::reads_on(doc, self.language_model(), r);
-        (before + after > 0).then(|| {
-            (
-                r.start - before..r.end + after,
-                Evidence::ReadsOn {
+    /// Grows each phrase found once on the page (no other finding written
+    /// alike, none repeated or a sibling) over the words past its edges
+    /// that the text reads on without ([`context::reads_on`]): a lexicon
+    /// entry or a judged piece may be the head or the tail of the phrase
+    /// pasted, and the merged finding is read whole ("tải game mod" and
+    /// "game mod apk" before "miễn phí"). Not into another finding.
+    /// (Repeated, the words beside every occurrence are the repeated
+    /// n-gram's to weigh, or the partner of a replaced word.)
+    fn read_on(&self, doc: &Doc, cands: &mut [Cand]) {
+        if !doc.accented {
+            return;
+        }
+        let key = |r: &Range<usize>| ngram::hash_word(doc.folded_span(r.clone()).as_bytes());
+        let mut written: KeyMap<usize> = KeyMap::default();
+        for c in cands.iter() {
+            *written.entry(key(&c.toks)).or_default() += 1;
+        }
+        for i in 0..cands.len() {
+            let prev_end = i
+                .checked_sub(1)
+                .and_then(|p| cands.get(p))
+                .map_or(0, |p| p.toks.end);
+            let next_start = cands.get(i + 1).map_or(doc.toks.len(), |n| n.toks.start);
+            let Some(c) = cands.get_mut(i) else { continue };
+            let alone = c.score >= MIN_SCORE
+                && written.get(&key(&c.toks)) == Some(&1)
+                && !c.evidence.iter().any(|e| {
+                    matches!(e, Evidence::Sibling { .. } | Evidence::KeywordLine { .. })
+                        || matches!(e, Evidence::Repeated { count, .. } if *count >= 2)
+                });
+            if !alone {
+                continue;
+            }
+            let (before, after, gain) = context::reads_on(doc, self.language_model(), &c.toks);
+            let grown = c.toks.start - before..c.toks.end + after;
+            if before + after > 0 && grown.start >= prev_end && grown.end <= next_start {
+                c.toks = grown;
+                c.evidence.push(Evidence::ReadsOn {
                     before,
                     after,
                     gain: round(gain),
-                },
-            )
-        })
+                });
+            }
+        }
     }
 
     /// The judge's probability that unit `u` is spam, and the evidence

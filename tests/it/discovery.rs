@@ -926,12 +926,15 @@ fn a_phrase_pasted_once_takes_the_words_past_its_listed_head_that_the_text_reads
     // a longer phrase, the words after them are the phrase's, whatever
     // their spelling ("chất lượng" is written as the text writes it): the
     // words before the phrase lead into the text after its tail, not into
-    // the tail.
+    // the tail. So are "miễn phí" after "tải game mod" and "game mod apk",
+    // two entries read as the one phrase they make.
     for (k, p) in [
         (2, "dịch vụ backlink chất lượng"),
         (5, "dịch vụ backlink chất lượng"),
         (3, "xsmn thu 7"),
         (7, "xsmn thu 7"),
+        (2, "tải game mod apk miễn phí"),
+        (4, "tải game mod apk miễn phí"),
     ] {
         let d = Detector::new().detect(&pasted_into_sentence(k, p));
         assert_eq!(texts(&d), [p], "{p} in sentence {k}");
