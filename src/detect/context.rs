@@ -436,19 +436,16 @@ pub(crate) fn reads_on(doc: &Doc, lm: &LanguageModel, r: &Range<usize>) -> (usiz
     // model's sentence edge (or its comma); `None` for a word it does not
     // know.
     let lift = |before: usize, after: usize| -> Option<f32> {
-        let (l2, l1) = match before.checked_sub(1) {
-            Some(l) if joined(before) => {
-                let l2 = l.checked_sub(1).filter(|_| joined(l)).map(id);
-                (l2, known(l).then(|| id(l))?)
-            }
-            _ => (None, across(before, BOS)),
+        let [l2, l1, r1, r2] = clause_context(doc, &(before..after));
+        let l1 = match l1 {
+            Some(l) => known(l).then(|| id(l))?,
+            None => across(before, BOS),
         };
-        let (r1, r2) = if after < doc.toks.len() && joined(after) {
-            let r2 = Some(after + 1).filter(|&n| joined(n)).map(id);
-            (known(after).then(|| id(after))?, r2)
-        } else {
-            (across(after, EOS), None)
+        let r1 = match r1 {
+            Some(r) => known(r).then(|| id(r))?,
+            None => across(after, EOS),
         };
+        let (l2, r2) = (l2.map(id), r2.map(id));
         let mut alone = lm.logprob(None, None, r1);
         if let Some(r2) = r2 {
             alone += lm.logprob(None, Some(r1), r2);
