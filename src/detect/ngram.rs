@@ -1662,11 +1662,16 @@ pub(crate) fn repeated_regions(
 /// uses such a word in sentences of its own each time ("trên facebook",
 /// "trang facebook của", "Facebook cho biết"), or in the same sentence
 /// frame, which the words beyond the stretch tell ([`FOREIGN_PLACES`]).
+/// A word no language writes ([`lone_unknown`]) with other words beside it
+/// at nearly every place is the phrase itself: a brand pasted bare.
 fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
     let foreign = |j: usize, t: &super::doc::Tok| {
+        if t.marked {
+            return None;
+        }
         let w = doc.folded_text(t);
-        (!t.marked
-            && unlike_a_syllable(w)
+        (w.len() >= 3
+            && (unlike_a_syllable(w) || lone_unknown(doc, j))
             && !doc.is_capitalised(j)
             && suspicion(w.as_bytes()).is_none())
         .then(|| hash_word(w.as_bytes()))
@@ -1716,6 +1721,31 @@ fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
             first.is_some() && forms.all(|f| f == first)
         };
         if !same(&|j: usize| j.checked_sub(1)) && !same(&|j: usize| Some(j + 1)) {
+            // A word no language writes, alone between words with marks at
+            // unrelated places each time: a brand pasted bare ("moneycat",
+            // "vnloto"), the phrase itself.
+            // (Most of its occurrences: one beside a number or a comma is
+            // as pasted.)
+            let lone = occ.iter().filter(|&&j| lone_unknown(doc, j)).count();
+            let lone = lone >= FOREIGN_REPEATS && lone as f32 >= FOREIGN_PLACES * occ.len() as f32;
+            // (And no word beside it the same at most places, in any
+            // spelling: then it is a word of a longer phrase, which the
+            // n-grams read whole.)
+            let word =
+                |o: Option<usize>| o.and_then(|o| doc.toks.get(o)).map(|t| doc.folded_text(t));
+            let distinct = |side: &dyn Fn(usize) -> Option<usize>| {
+                let mut words: Vec<Option<&str>> = occ.iter().map(|&j| word(side(j))).collect();
+                words.sort_unstable();
+                words.dedup();
+                words.len() as f32 >= FOREIGN_PLACES * occ.len() as f32
+            };
+            let apart = distinct(&|j: usize| j.checked_sub(1)) && distinct(&|j: usize| Some(j + 1));
+            if lone && apart {
+                for &j in occ {
+                    windows.push(j..j + 1);
+                    at.push(j);
+                }
+            }
             continue;
         }
         // And the phrase around it stands in unrelated places: the words
@@ -1755,6 +1785,29 @@ fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
     windows.sort_by_key(|r| r.start);
     at.sort_unstable();
     (at, windows)
+}
+
+/// Whether token `j` is a word of letters only that is no syllable and that
+/// Wikipedia has hardly used ([`super::vocab::is_unknown`]), right beside
+/// a word with marks (only spaces between): set into Vietnamese, not into
+/// a passage of another language.
+fn lone_unknown(doc: &Doc, j: usize) -> bool {
+    let marked_beside = |o: Option<usize>, gap_at: usize| {
+        o.and_then(|o| doc.toks.get(o)).is_some_and(|t| t.marked)
+            && doc.toks.get(gap_at).is_some_and(|t| t.gap == Gap::Space)
+    };
+    let Some(t) = doc.toks.get(j) else {
+        return false;
+    };
+    let w = doc.folded_text(t);
+    // (Cheapest first: most bare words asked are syllables. Letters only:
+    // a token with digits is a time, a unit or a model as often, "19h".)
+    !t.marked
+        && w.len() >= 3
+        && (marked_beside(j.checked_sub(1), j) || marked_beside(Some(j + 1), j + 1))
+        && suspicion(w.as_bytes()).is_none()
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && super::vocab::is_unknown(w)
 }
 
 /// The distinct places of occurrences `occ`: pairs of the word before and

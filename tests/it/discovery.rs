@@ -1755,3 +1755,23 @@ fn stripped_vietnamese_at_unrelated_places_is_found_whatever_its_words() {
         (11, "Sau đó Song Joong Ki trở lại".to_owned()),
     ]);
 }
+
+#[test]
+fn a_brand_pasted_alone_between_words_with_marks_is_found_at_every_place() {
+    // A brand glued from spam's words and a name, pasted bare as a word of
+    // its own into four sentences: no run of bare words holds it, and every
+    // occurrence is the phrase, the one beside a comma as well.
+    for brand in ["vnloto", "sieuloto", "lotovip", "winclub"] {
+        let text = pasted(&[brand; 4]);
+        let d = discovering().detect(&text);
+        assert_eq!(texts(&d), [brand; 4], "{brand}");
+    }
+    // A word of another language the text uses in its own sentences is
+    // not one: "startup" said seven times in a story on startups.
+    let story = "Bởi cứ 40.000 startup nộp đơn đăng ký thì chỉ có hơn 100 startup được lên \
+                 sóng. Do đó, những startup được lên hình cũng là những đơn vị tốt nhất. \
+                 Nhiều startup gọi vốn thành công sau chương trình, và các startup khác \
+                 cũng học được nhiều điều. Một startup ở Hà Nội cho biết họ đã nhận được \
+                 đầu tư, còn startup ở TP.HCM thì chưa.";
+    assert!(discovering().detect(story).findings.is_empty());
+}
