@@ -1665,43 +1665,107 @@ pub(crate) fn repeated_regions(
 /// A word no language writes ([`lone_unknown`]) with other words beside it
 /// at nearly every place is the phrase itself: a brand pasted bare.
 fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
-    let foreign = |j: usize, t: &super::doc::Tok| {
+    // Such words, with their hash and whether capitalised, in one pass (a
+    // page has few).
+    let mut found: Vec<(usize, u64, bool)> = Vec::new();
+    for (j, t) in doc.toks.iter().enumerate() {
         if t.marked {
-            return None;
+            continue;
         }
         let w = doc.folded_text(t);
-        (w.len() >= 3
+        if w.len() >= 3
             && (unlike_a_syllable(w) || lone_unknown(doc, j))
-            && !doc.is_capitalised(j)
-            && suspicion(w.as_bytes()).is_none())
-        .then(|| hash_word(w.as_bytes()))
-    };
-    // (Counted first in a buffer kept from page to page: most pages have
-    // no such word three times, and a clean comment allocates nothing.)
-    let mut counts = scratch::lend(&COUNTS);
-    let mut repeated = false;
-    for (j, t) in doc.toks.iter().enumerate() {
-        if let Some(h) = foreign(j, t) {
-            let c = counts.entry(h).or_insert(0);
-            *c += 1;
-            repeated |= *c as usize >= FOREIGN_REPEATS;
+            && suspicion(w.as_bytes()).is_none()
+        {
+            let capitalised = doc.is_capitalised(j);
+            // (Capitalised, only mid-sentence: a sentence's first word is
+            // capitalised whatever it is.)
+            if !capitalised || (j > 0 && t.gap == Gap::Space) {
+                found.push((j, hash_word(w.as_bytes()), capitalised));
+            }
         }
     }
-    if !repeated {
+    // (A capitalised word counts only beside the same word in lower case
+    // or in capitals: without either, nothing repeats. Whether a word's
+    // second letter is a capital is asked first: most capitalised words
+    // are names in title case.)
+    let second_capital = |j: usize| {
+        doc.written(j)
+            .as_bytes()
+            .get(1)
+            .is_some_and(u8::is_ascii_uppercase)
+    };
+    if found.len() < FOREIGN_REPEATS
+        || found
+            .iter()
+            .all(|&(j, _, capitalised)| capitalised && !second_capital(j))
+    {
         return Default::default();
     }
+    // (Counted in a buffer kept from page to page.)
+    let mut counts = scratch::lend(&COUNTS);
+    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    // (Words the page writes in lower case amid other words, not only in
+    // an address: "phenikaa-uni.edu.vn" licenses no "Phenikaa".)
+    let mut running: Vec<u64> = Vec::new();
+    for &(j, h, capitalised) in &found {
+        if !capitalised {
+            *counts.entry(h).or_insert(0) += 1;
+            if j > 0 && joined(j) && joined(j + 1) {
+                running.push(h);
+            }
+        }
+    }
+    running.sort_unstable();
+    running.dedup();
+    // A word the page writes in lower case somewhere counts capitalised too,
+    // and so does one it writes both in title case and in capitals amid
+    // lower case: a tool varies the case of what it pastes ("jackpot",
+    // "Jackpot", "JACKPOT"), where a name keeps its case wherever it stands.
+    let has_lower = |j: usize| doc.written(j).chars().any(char::is_lowercase);
+    let on_line = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap != Gap::Line);
+    // (Words in capitals amid lower case first: few pages have any, and
+    // only theirs are read for their title case.)
+    let mut shouted: Vec<u64> = found
+        .iter()
+        .filter(|&&(j, h, capitalised)| {
+            capitalised
+                && second_capital(j)
+                && running.binary_search(&h).is_err()
+                && !has_lower(j)
+                && ((j > 0 && on_line(j) && has_lower(j - 1))
+                    || (on_line(j + 1) && has_lower(j + 1)))
+        })
+        .map(|&(_, h, _)| h)
+        .collect();
+    shouted.sort_unstable();
+    shouted.dedup();
+    if !shouted.is_empty() {
+        for &(j, h, capitalised) in &found {
+            if capitalised && has_lower(j) && shouted.binary_search(&h).is_ok() {
+                running.push(h);
+            }
+        }
+        running.sort_unstable();
+        running.dedup();
+    }
+    for &(_, h, capitalised) in &found {
+        if capitalised && running.binary_search(&h).is_ok() {
+            *counts.entry(h).or_insert(0) += 1;
+        }
+    }
+    let repeated = |h: &u64| {
+        counts
+            .get(h)
+            .is_some_and(|&c| c as usize >= FOREIGN_REPEATS)
+    };
     let mut by_word: KeyMap<Vec<usize>> = KeyMap::default();
-    for (j, t) in doc.toks.iter().enumerate() {
-        if let Some(h) = foreign(j, t).filter(|h| {
-            counts
-                .get(h)
-                .is_some_and(|&c| c as usize >= FOREIGN_REPEATS)
-        }) {
+    for &(j, h, _) in &found {
+        if repeated(&h) {
             by_word.entry(h).or_default().push(j);
         }
     }
     drop(counts);
-    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
     // Token `o`, when only spaces stand between it and token `j`.
     let reach = |j: usize, o: usize| {
         (o.min(j) + 1..=o.max(j))

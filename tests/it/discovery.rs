@@ -1775,3 +1775,46 @@ fn a_brand_pasted_alone_between_words_with_marks_is_found_at_every_place() {
                  đầu tư, còn startup ở TP.HCM thì chưa.";
     assert!(discovering().detect(story).findings.is_empty());
 }
+
+#[test]
+fn a_phrase_pasted_in_varying_case_around_a_foreign_word_is_found_in_every_case() {
+    // A tool pastes one phrase in lower case, title case and capitals: the
+    // foreign word it is built around is the same word in each case, and
+    // every occurrence is the phrase's.
+    let cased = |p: &str, cases: &str| -> Vec<String> {
+        cases
+            .chars()
+            .map(|c| match c {
+                'T' => p
+                    .split(' ')
+                    .map(|w| {
+                        let mut cs = w.chars();
+                        cs.next()
+                            .map(|f| f.to_uppercase().chain(cs).collect::<String>())
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                'U' => p.to_uppercase(),
+                _ => p.to_owned(),
+            })
+            .collect()
+    };
+    for (p, cases) in [
+        ("jackpot nổ hũ triệu đô", "lTUl"),
+        ("jackpot nổ hũ triệu đô", "TUTU"),
+        ("tải tiktok không logo", "lTUl"),
+    ] {
+        let forms = cased(p, cases);
+        let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+        let d = discovering().detect(&pasted(&refs));
+        assert_eq!(texts(&d), refs, "{p} {cases}");
+    }
+    // A name keeps its case: written in title case in the text and in lower
+    // case only inside an address, it is the text's.
+    let story = "Trường Đại học Phenikaa công bố điểm chuẩn. Năm nay Phenikaa tuyển \
+                 5.000 sinh viên, và Phenikaa mở thêm ba ngành mới. Theo Phenikaa, học \
+                 phí giữ nguyên; thí sinh xem tại https://phenikaa-uni.edu.vn hoặc \
+                 gọi cho Phenikaa.";
+    assert!(discovering().detect(story).findings.is_empty());
+}
