@@ -260,7 +260,7 @@ pub(crate) fn repeated_units(
     // ("hack tài khoản facebook người khác") is looked at as the windows
     // around spam's words are ([`foreign_repeats`]).
     let (foreign_at, foreign) = if doc.accented {
-        foreign_repeats(doc)
+        foreign_repeats(doc, vocab)
     } else {
         Default::default()
     };
@@ -1664,7 +1664,7 @@ pub(crate) fn repeated_regions(
 /// frame, which the words beyond the stretch tell ([`FOREIGN_PLACES`]).
 /// A word no language writes ([`lone_unknown`]) with other words beside it
 /// at nearly every place is the phrase itself: a brand pasted bare.
-fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
+fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usize>>) {
     // Such words, with their hash and whether capitalised, in one pass (a
     // page has few).
     let mut found: Vec<(usize, u64, bool)> = Vec::new();
@@ -1673,15 +1673,17 @@ fn foreign_repeats(doc: &Doc) -> (Vec<usize>, Vec<Range<usize>>) {
             continue;
         }
         let w = doc.folded_text(t);
-        if w.len() >= 3
-            && (unlike_a_syllable(w) || lone_unknown(doc, j))
-            && suspicion(w.as_bytes()).is_none()
-        {
+        if w.len() < 3 {
+            continue;
+        }
+        let h = hash_word(w.as_bytes());
+        // (No syllable's skeleton: the detector's own table, one lookup.)
+        if vocab.syllable(h).is_none() && (unlike_a_syllable(w) || lone_unknown(doc, j)) {
             let capitalised = doc.is_capitalised(j);
             // (Capitalised, only mid-sentence: a sentence's first word is
             // capitalised whatever it is.)
             if !capitalised || (j > 0 && t.gap == Gap::Space) {
-                found.push((j, hash_word(w.as_bytes()), capitalised));
+                found.push((j, h, capitalised));
             }
         }
     }
@@ -1864,12 +1866,11 @@ fn lone_unknown(doc: &Doc, j: usize) -> bool {
         return false;
     };
     let w = doc.folded_text(t);
-    // (Cheapest first: most bare words asked are syllables. Letters only:
-    // a token with digits is a time, a unit or a model as often, "19h".)
+    // (Letters only: a token with digits is a time, a unit or a model as
+    // often, "19h".)
     !t.marked
         && w.len() >= 3
         && (marked_beside(j.checked_sub(1), j) || marked_beside(Some(j + 1), j + 1))
-        && suspicion(w.as_bytes()).is_none()
         && w.bytes().all(|b| b.is_ascii_lowercase())
         && super::vocab::is_unknown(w)
 }
