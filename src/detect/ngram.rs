@@ -128,6 +128,10 @@ thread_local! {
     /// Slot tables and n-gram counts for reuse (see [`scratch`]).
     static SLOTS: RefCell<Vec<(Vec<u32>, Vec<Word>)>> = const { RefCell::new(Vec::new()) };
     static COUNTS: RefCell<Vec<Counts>> = const { RefCell::new(Vec::new()) };
+    /// [`foreign_repeats`]' words and the hashes it keeps: a clean comment
+    /// allocates nothing once the thread is warm.
+    static FOUND: RefCell<Vec<Vec<(usize, u64, bool)>>> = const { RefCell::new(Vec::new()) };
+    static HASHES: RefCell<Vec<Vec<u64>>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Drop for Slots {
@@ -1667,7 +1671,7 @@ pub(crate) fn repeated_regions(
 fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usize>>) {
     // Such words, with their hash and whether capitalised, in one pass (a
     // page has few).
-    let mut found: Vec<(usize, u64, bool)> = Vec::new();
+    let mut found = scratch::lend(&FOUND);
     for (j, t) in doc.toks.iter().enumerate() {
         if t.marked {
             continue;
@@ -1709,8 +1713,8 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
     let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
     // (Words the page writes in lower case amid other words, not only in
     // an address: "phenikaa-uni.edu.vn" licenses no "Phenikaa".)
-    let mut running: Vec<u64> = Vec::new();
-    for &(j, h, capitalised) in &found {
+    let mut running = scratch::lend(&HASHES);
+    for &(j, h, capitalised) in found.iter() {
         if !capitalised {
             *counts.entry(h).or_insert(0) += 1;
             if j > 0 && joined(j) && joined(j + 1) {
@@ -1743,7 +1747,7 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
     shouted.sort_unstable();
     shouted.dedup();
     if !shouted.is_empty() {
-        for &(j, h, capitalised) in &found {
+        for &(j, h, capitalised) in found.iter() {
             if capitalised && has_lower(j) && shouted.binary_search(&h).is_ok() {
                 running.push(h);
             }
@@ -1751,7 +1755,7 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
         running.sort_unstable();
         running.dedup();
     }
-    for &(_, h, capitalised) in &found {
+    for &(_, h, capitalised) in found.iter() {
         if capitalised && running.binary_search(&h).is_ok() {
             *counts.entry(h).or_insert(0) += 1;
         }
@@ -1762,7 +1766,7 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
             .is_some_and(|&c| c as usize >= FOREIGN_REPEATS)
     };
     let mut by_word: KeyMap<Vec<usize>> = KeyMap::default();
-    for &(j, h, _) in &found {
+    for &(j, h, _) in found.iter() {
         if repeated(&h) {
             by_word.entry(h).or_default().push(j);
         }
