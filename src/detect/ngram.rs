@@ -1667,7 +1667,8 @@ pub(crate) fn repeated_regions(
 /// "trang facebook của", "Facebook cho biết"), or in the same sentence
 /// frame, which the words beyond the stretch tell ([`FOREIGN_PLACES`]).
 /// A word no language writes ([`lone_unknown`]) with other words beside it
-/// at nearly every place is the phrase itself: a brand pasted bare.
+/// at nearly every place is the phrase itself: a brand pasted bare. Words
+/// are counted in whatever case a tool pastes them ([`count_in_any_case`]).
 fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usize>>) {
     // Such words, with their hash and whether capitalised, in one pass (a
     // page has few).
@@ -1692,74 +1693,17 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
         }
     }
     // (A capitalised word counts only beside the same word in lower case
-    // or in capitals: without either, nothing repeats. Whether a word's
-    // second letter is a capital is asked first: most capitalised words
-    // are names in title case.)
-    let second_capital = |j: usize| {
-        doc.written(j)
-            .as_bytes()
-            .get(1)
-            .is_some_and(u8::is_ascii_uppercase)
-    };
+    // or in capitals: without either, nothing repeats.)
     if found.len() < FOREIGN_REPEATS
         || found
             .iter()
-            .all(|&(j, _, capitalised)| capitalised && !second_capital(j))
+            .all(|&(j, _, capitalised)| capitalised && !second_capital(doc, j))
     {
         return Default::default();
     }
     // (Counted in a buffer kept from page to page.)
     let mut counts = scratch::lend(&COUNTS);
-    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
-    // (Words the page writes in lower case amid other words, not only in
-    // an address: "phenikaa-uni.edu.vn" licenses no "Phenikaa".)
-    let mut running = scratch::lend(&HASHES);
-    for &(j, h, capitalised) in found.iter() {
-        if !capitalised {
-            *counts.entry(h).or_insert(0) += 1;
-            if j > 0 && joined(j) && joined(j + 1) {
-                running.push(h);
-            }
-        }
-    }
-    running.sort_unstable();
-    running.dedup();
-    // A word the page writes in lower case somewhere counts capitalised too,
-    // and so does one it writes both in title case and in capitals amid
-    // lower case: a tool varies the case of what it pastes ("jackpot",
-    // "Jackpot", "JACKPOT"), where a name keeps its case wherever it stands.
-    let has_lower = |j: usize| doc.written(j).chars().any(char::is_lowercase);
-    let on_line = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap != Gap::Line);
-    // (Words in capitals amid lower case first: few pages have any, and
-    // only theirs are read for their title case.)
-    let mut shouted: Vec<u64> = found
-        .iter()
-        .filter(|&&(j, h, capitalised)| {
-            capitalised
-                && second_capital(j)
-                && running.binary_search(&h).is_err()
-                && !has_lower(j)
-                && ((j > 0 && on_line(j) && has_lower(j - 1))
-                    || (on_line(j + 1) && has_lower(j + 1)))
-        })
-        .map(|&(_, h, _)| h)
-        .collect();
-    shouted.sort_unstable();
-    shouted.dedup();
-    if !shouted.is_empty() {
-        for &(j, h, capitalised) in found.iter() {
-            if capitalised && has_lower(j) && shouted.binary_search(&h).is_ok() {
-                running.push(h);
-            }
-        }
-        running.sort_unstable();
-        running.dedup();
-    }
-    for &(_, h, capitalised) in found.iter() {
-        if capitalised && running.binary_search(&h).is_ok() {
-            *counts.entry(h).or_insert(0) += 1;
-        }
-    }
+    count_in_any_case(doc, &found, &mut counts);
     let repeated = |h: &u64| {
         counts
             .get(h)
@@ -1772,6 +1716,7 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
         }
     }
     drop(counts);
+    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
     // Token `o`, when only spaces stand between it and token `j`.
     let reach = |j: usize, o: usize| {
         (o.min(j) + 1..=o.max(j))
@@ -1855,6 +1800,72 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
     windows.sort_by_key(|r| r.start);
     at.sort_unstable();
     (at, windows)
+}
+
+/// Counts the words of `found` ([`foreign_repeats`]: position, hash,
+/// whether capitalised) into `counts`: each in lower case, and capitalised
+/// mid-sentence too when the page also writes the word in lower case amid
+/// other words (not only inside an address: "phenikaa-uni.edu.vn" licenses
+/// no "Phenikaa"), or writes it both in title case and in capitals amid
+/// lower case. A tool varies the case of what it pastes ("jackpot",
+/// "Jackpot", "JACKPOT"); a name keeps its case wherever it stands.
+fn count_in_any_case(doc: &Doc, found: &[(usize, u64, bool)], counts: &mut Counts) {
+    let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    // (Words the page writes in lower case amid other words, not only in
+    // an address: "phenikaa-uni.edu.vn" licenses no "Phenikaa".)
+    let mut running = scratch::lend(&HASHES);
+    for &(j, h, capitalised) in found {
+        if !capitalised {
+            *counts.entry(h).or_insert(0) += 1;
+            if j > 0 && joined(j) && joined(j + 1) {
+                running.push(h);
+            }
+        }
+    }
+    running.sort_unstable();
+    running.dedup();
+    let has_lower = |j: usize| doc.written(j).chars().any(char::is_lowercase);
+    let on_line = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap != Gap::Line);
+    // (Words in capitals amid lower case first: few pages have any, and
+    // only theirs are read for their title case.)
+    let mut shouted: Vec<u64> = found
+        .iter()
+        .filter(|&&(j, h, capitalised)| {
+            capitalised
+                && second_capital(doc, j)
+                && running.binary_search(&h).is_err()
+                && !has_lower(j)
+                && ((j > 0 && on_line(j) && has_lower(j - 1))
+                    || (on_line(j + 1) && has_lower(j + 1)))
+        })
+        .map(|&(_, h, _)| h)
+        .collect();
+    shouted.sort_unstable();
+    shouted.dedup();
+    if !shouted.is_empty() {
+        for &(j, h, capitalised) in found {
+            if capitalised && has_lower(j) && shouted.binary_search(&h).is_ok() {
+                running.push(h);
+            }
+        }
+        running.sort_unstable();
+        running.dedup();
+    }
+    for &(_, h, capitalised) in found {
+        if capitalised && running.binary_search(&h).is_ok() {
+            *counts.entry(h).or_insert(0) += 1;
+        }
+    }
+}
+
+/// Whether token `j`'s second letter is a capital, as in a word in capitals:
+/// asked before reading the word whole, since most capitalised words are
+/// names in title case.
+fn second_capital(doc: &Doc, j: usize) -> bool {
+    doc.written(j)
+        .as_bytes()
+        .get(1)
+        .is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Whether token `j` is a word of letters only that is no syllable and that
