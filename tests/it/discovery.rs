@@ -1810,8 +1810,8 @@ fn a_phrase_pasted_in_varying_case_around_a_foreign_word_is_found_in_every_case(
         let d = discovering().detect(&pasted(&refs));
         assert_eq!(texts(&d), refs, "{p} {cases}");
     }
-    // A name keeps its case: written in title case in the text and in lower
-    // case only inside an address, it is the text's.
+    // A name the text writes in title case throughout stays the text's,
+    // though its address spells it in lower case.
     let story = "Trường Đại học Phenikaa công bố điểm chuẩn. Năm nay Phenikaa tuyển \
                  5.000 sinh viên, và Phenikaa mở thêm ba ngành mới. Theo Phenikaa, học \
                  phí giữ nguyên; thí sinh xem tại https://phenikaa-uni.edu.vn hoặc \
