@@ -2357,4 +2357,43 @@ mod tests {
             ]
         );
     }
+
+    /// A capitalised occurrence counts beside the word in lower case in
+    /// running text, not beside the word inside an address; a word in title
+    /// case and in capitals amid lower case counts without one.
+    #[test]
+    fn a_capitalised_word_counts_beside_its_lower_case_in_running_text_only() {
+        let count = |text: &str| {
+            let doc = Doc::new(text);
+            let h = hash_word(b"jackpot");
+            let found: Vec<(usize, u64, bool)> = (0..doc.toks.len())
+                .filter(|&j| {
+                    doc.toks
+                        .get(j)
+                        .is_some_and(|t| doc.folded_text(t) == "jackpot")
+                })
+                .map(|j| (j, h, doc.is_capitalised(j)))
+                .collect();
+            let mut counts = Counts::default();
+            count_in_any_case(&doc, &found, &mut counts);
+            counts.get(&h).copied().unwrap_or(0)
+        };
+        let first = "Hôm qua Jackpot nổ hũ đã về. Người chơi thấy Jackpot nổ hũ ở mọi nơi";
+        assert_eq!(
+            count(&format!("{first}, và jackpot nổ hũ lại xuất hiện.")),
+            3
+        );
+        assert_eq!(
+            count(&format!("{first}, xem tại https://jackpot-nohu.vn nhé.")),
+            1
+        );
+        assert_eq!(
+            count("Hôm qua Jackpot nổ hũ đã về, người chơi thấy JACKPOT nổ hũ."),
+            2
+        );
+        assert_eq!(
+            count("Hôm qua Jackpot nổ hũ đã về, người chơi thấy Jackpot nổ hũ."),
+            0
+        );
+    }
 }
