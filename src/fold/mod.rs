@@ -222,6 +222,8 @@ pub(crate) struct Word {
     pub source: Range<usize>,
     /// The source carries tone or vowel marks, as opposed to being plain
     /// ASCII or ASCII disguised with look-alikes and invisible characters.
+    /// A look-alike that carries a mark of its own ("ί" of "tίn") counts:
+    /// the word is written with marks, in disguise.
     pub marked: bool,
     pub gap: Gap,
 }
@@ -263,6 +265,14 @@ pub(crate) fn fold_words(source: &str, text: &mut String, words: &mut Vec<Word>)
 /// letter, a fullwidth or mathematical one. None takes the fast path.
 fn may_disguise(c: char) -> bool {
     is_invisible(c) || matches!(c as u32, 0x370..=0x4FF | 0xFF10..=0xFF5A | 0x1D400..=0x1D7FF)
+}
+
+/// Whether `c` is a Greek or Cyrillic look-alike that carries a mark of its
+/// own ("ѐ", "ά", "ί"): a word written with it is written with marks, in
+/// disguise ("tίn" for "tín"), as the normaliser reads it back.
+fn carries_its_mark(c: char) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    matches!(c as u32, 0x370..=0x4FF) && std::iter::once(c).nfd().skip(1).any(is_mark)
 }
 
 /// [`fold_words`], with a chunk cache or without (the tests compare the two).
@@ -324,20 +334,20 @@ fn fold_words_with(
                 pending = None;
             }
             match fold_other(t, c) {
-                Other::Letters(f, k) => Some((f, k)),
+                Other::Letters(f, k) => Some((f, k, carries_its_mark(c))),
                 Other::Dropped => continue,
                 Other::Separator => None,
             }
         };
         match letters {
-            Some((f, k)) => {
+            Some((f, k, carried)) => {
                 let w = word.get_or_insert_with(|| {
                     if !out.is_empty() {
                         out.push(b' ');
                     }
                     (out.len(), lo, false)
                 });
-                w.2 |= is_mark_lead(b);
+                w.2 |= is_mark_lead(b) | carried;
                 out.extend_from_slice(f.get(..k).unwrap_or_default());
             }
             None => {
@@ -1046,6 +1056,22 @@ mod tests {
         }
         let kept = cache.kept();
         assert!(kept > 300, "{kept}");
+    }
+
+    /// A Greek or Cyrillic look-alike that carries its own mark makes its
+    /// word one written with marks, in disguise; one without a mark does
+    /// not ("bоng" with a Cyrillic "о" is still bare).
+    #[test]
+    fn a_look_alike_that_carries_its_mark_marks_its_word() {
+        let (mut text, mut words) = (String::new(), Vec::new());
+        fold_words(
+            "uy t\u{3af}n k\u{450}o s\u{3cc} b\u{43e}ng tin",
+            &mut text,
+            &mut words,
+        );
+        assert_eq!(text, "uy tin keo so bong tin");
+        let marked: Vec<bool> = words.iter().map(|w| w.marked).collect();
+        assert_eq!(marked, [false, true, true, true, false, false]);
     }
 
     #[test]

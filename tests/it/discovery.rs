@@ -1818,3 +1818,18 @@ fn a_phrase_pasted_in_varying_case_around_a_foreign_word_is_found_in_every_case(
                  gọi cho Phenikaa.";
     assert!(discovering().detect(story).findings.is_empty());
 }
+
+#[test]
+fn a_phrase_written_with_look_alikes_that_carry_their_marks_is_found_whole() {
+    // "sό", "bόng", "đά", "phί": Greek letters with their own accent stand
+    // in for "ó", "á", "í". Such a word is written with marks, in disguise,
+    // and the phrase's tail written so is the phrase's, as its plain
+    // spelling's would be.
+    for p in [
+        "tỷ sό trực tuyến nhanh nhất",
+        "xem bόng đά trực tiếp miễn phί",
+    ] {
+        let d = Detector::new().detect(&pasted(&[p; 4]));
+        assert_eq!(texts(&d), [p; 4], "{p}");
+    }
+}
