@@ -1811,19 +1811,19 @@ fn foreign_repeats(doc: &Doc, vocab: &Vocabulary) -> (Vec<usize>, Vec<Range<usiz
 /// "Jackpot", "JACKPOT"); a name keeps its case wherever it stands.
 fn count_in_any_case(doc: &Doc, found: &[(usize, u64, bool)], counts: &mut Counts) {
     let joined = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
-    // (Words the page writes in lower case amid other words, not only in
-    // an address: "phenikaa-uni.edu.vn" licenses no "Phenikaa".)
-    let mut running = scratch::lend(&HASHES);
+    // The words whose capitalised occurrences count: those written in
+    // lower case amid other words, then those shouted beside title case.
+    let mut licensed = scratch::lend(&HASHES);
     for &(j, h, capitalised) in found {
         if !capitalised {
             *counts.entry(h).or_insert(0) += 1;
             if j > 0 && joined(j) && joined(j + 1) {
-                running.push(h);
+                licensed.push(h);
             }
         }
     }
-    running.sort_unstable();
-    running.dedup();
+    licensed.sort_unstable();
+    licensed.dedup();
     let has_lower = |j: usize| doc.written(j).chars().any(char::is_lowercase);
     let on_line = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap != Gap::Line);
     // (Words in capitals amid lower case first: few pages have any, and
@@ -1833,7 +1833,7 @@ fn count_in_any_case(doc: &Doc, found: &[(usize, u64, bool)], counts: &mut Count
         .filter(|&&(j, h, capitalised)| {
             capitalised
                 && second_capital(doc, j)
-                && running.binary_search(&h).is_err()
+                && licensed.binary_search(&h).is_err()
                 && !has_lower(j)
                 && ((j > 0 && on_line(j) && has_lower(j - 1))
                     || (on_line(j + 1) && has_lower(j + 1)))
@@ -1845,14 +1845,14 @@ fn count_in_any_case(doc: &Doc, found: &[(usize, u64, bool)], counts: &mut Count
     if !shouted.is_empty() {
         for &(j, h, capitalised) in found {
             if capitalised && has_lower(j) && shouted.binary_search(&h).is_ok() {
-                running.push(h);
+                licensed.push(h);
             }
         }
-        running.sort_unstable();
-        running.dedup();
+        licensed.sort_unstable();
+        licensed.dedup();
     }
     for &(_, h, capitalised) in found {
-        if capitalised && running.binary_search(&h).is_ok() {
+        if capitalised && licensed.binary_search(&h).is_ok() {
             *counts.entry(h).or_insert(0) += 1;
         }
     }
