@@ -398,17 +398,42 @@ pub(crate) fn repeated_units(
     if !weighs && spliced_foreign.is_empty() {
         return Vec::new();
     }
+    // Whether tokens `r` overlap a lexicon phrase that counts: its words
+    // grow by the lexicon's rules, not by the words' spelling.
+    let near_listed = |r: Range<usize>| listed.iter().any(|l| l.start < r.end && r.start < l.end);
     // A pair real text writes bare ("tai nghe") is not suspicious there.
+    // Nor is a bare word that makes one word, as written, with the word
+    // with marks beside it: "ty" of "công ty", "uy" of "uy tín", "ma" of
+    // "ma túy" are the spelling of those words, not Vietnamese stripped of
+    // its marks, inside a phrase pasted with its marks ("công ty seo uy tín
+    // tại hà nội") as in the text around one. (In lower case: a phrase in
+    // capitals or title case is settled by its case, below. Not beside a
+    // lexicon phrase, which grows by its own rules.)
     for r in runs {
         for j in r.start + 1..r.end {
             let (Some(a), Some(b)) = (doc.toks.get(j - 1), doc.toks.get(j)) else {
                 continue;
             };
             // (Nor is a pair written in disguise.)
-            if a.marked
-                || b.marked
-                || (doc.hides && (doc.is_disguised(j - 1) || doc.is_disguised(j)))
-            {
+            if doc.hides && (doc.is_disguised(j - 1) || doc.is_disguised(j)) {
+                continue;
+            }
+            if a.marked || b.marked {
+                if a.marked == b.marked || near_listed(j - 1..j + 1) {
+                    continue;
+                }
+                let bare = if a.marked { j } else { j - 1 };
+                // (The model is asked only of a word that counts as
+                // stripped: most bare words beside marks are not.)
+                if slots.get(bare).is_some_and(|w| w.value >= STRIPPED)
+                    && !doc.is_capitalised(bare)
+                    && super::context::attachment_as_written(doc, lm, j - 1, j) >= ATTACHED
+                {
+                    if let Some(w) = slots.get_mut(bare) {
+                        w.value = w.value.min(PLAIN);
+                        w.gate = w.value.max(w.vocab / VOCAB_FULL).min(1.0);
+                    }
+                }
                 continue;
             }
             if is_plain_pair(doc.folded_text(a).as_bytes(), doc.folded_text(b).as_bytes()) {
@@ -453,7 +478,6 @@ pub(crate) fn repeated_units(
     // tin" (one of the second kind, four of the first) counts three.
     // (Not beside a lexicon phrase, which grows by its own rules: "con mua"
     // before "thuoc bo than" is the text's "Bà con mua".)
-    let near_listed = |r: Range<usize>| listed.iter().any(|l| l.start < r.end && r.start < l.end);
     let warm = |r: Range<usize>| {
         if near_listed(r.clone()) {
             return r.filter(|&j| hot_at(j)).count();
@@ -785,12 +809,17 @@ pub(crate) fn repeated_units(
             Stripped,
             Either,
         }
-        // (In a phrase pasted in capitals amid lower case, a word written
-        // bare that makes one word, as written, with its neighbour written
-        // with marks is spelled as that word is: "Uy" of "Uy Tín".)
+        // (A word written bare that makes one word, as written, with its
+        // neighbour written with marks is spelled as that word is: "Uy" of
+        // "Uy Tín" in a phrase pasted in capitals amid lower case, "ty" of
+        // "công ty seo uy tín" in any case. Beside a lexicon phrase, only
+        // in capitals: elsewhere the lexicon's words say where the phrase
+        // ends, and the text's words that stood by a replaced word, "tâm
+        // tình báo" after every "nhà cái uy tín" where "trung" stood, are
+        // spelled as a phrase with marks is.)
         let capitalised = occ.iter().filter(|r| island(r)).count() * 2 > occ.len();
         let spelled_as_its_word = |j: usize| {
-            capitalised
+            (capitalised || !near_listed(first.clone()))
                 && [j.checked_sub(1), Some(j + 1)]
                     .into_iter()
                     .flatten()
@@ -807,8 +836,11 @@ pub(crate) fn repeated_units(
             .map(|j| {
                 if marked_at(offset(j)) {
                     Spelled::Marked
-                } else if words(j).is_some_and(|w| w.syllable && w.value >= STRIPPED)
-                    && !spelled_as_its_word(j)
+                } else if words(j).is_some_and(|w| {
+                    // (A syllable that is spam's word, "seo", goes either
+                    // way, as the words real text writes bare do.)
+                    w.syllable && w.value >= STRIPPED && w.vocab < TOKEN_WEIGHT
+                }) && !spelled_as_its_word(j)
                 {
                     Spelled::Stripped
                 } else {
@@ -866,7 +898,13 @@ pub(crate) fn repeated_units(
             let lone_at_edge = core
                 .clone()
                 .filter(|&j| spelled(j) != Spelled::Either)
-                .all(|j| j == first.start || j + 1 == first.end);
+                .all(|j| {
+                    // (Not one real text nearly always writes with marks:
+                    // "hang" of "livestream show hang" is spam's own,
+                    // whatever the text's words before it.)
+                    (j == first.start || j + 1 == first.end)
+                        && words(j).is_none_or(|w| w.value < HOT)
+                });
             let other = stretches
                 .iter()
                 .filter(|s| s.1 != way && s.1 != Spelled::Either && s.2 >= SPELLED_AGAINST)

@@ -1833,3 +1833,37 @@ fn a_phrase_written_with_look_alikes_that_carry_their_marks_is_found_whole() {
         assert_eq!(texts(&d), [p; 4], "{p}");
     }
 }
+
+#[test]
+fn a_phrase_pasted_with_its_marks_keeps_the_bare_words_that_make_its_own() {
+    // "ty" of "công ty", "uy" of "uy tín": words written bare as real text
+    // writes them, whose skeletons are more often written with marks
+    // ("tỷ", "ủy"). Inside a phrase pasted with its marks they are its
+    // words' spelling, not Vietnamese stripped of its marks, and the phrase
+    // is found whole, not cut down to its spam word. (The list gives "seo"
+    // its weight without naming the phrase.)
+    let lexicon = Lexicon::parse("dịch vụ seo\tseo\t1\tsuspect", "test").expect("lexicon");
+    for p in [
+        "công ty seo uy tín tại hà nội",
+        "khóa học seo cung cấp bởi chuyên gia",
+    ] {
+        let d = Detector::with_lexicon(lexicon.clone()).detect(&pasted(&[p; 4]));
+        assert_eq!(texts(&d), [p; 4], "{p}");
+    }
+}
+
+#[test]
+fn a_caption_said_again_with_a_spam_word_in_it_stays_the_texts() {
+    // A photo's caption, a line of its own said twice, and a name with its
+    // title heading paragraphs: written with marks, with a word spam uses
+    // ("clip", "VN") and bare words of their own ("cung" of "cung cấp").
+    // A pasted phrase is spliced into the sentences; these stand apart.
+    let wiki = wikipedia();
+    let base = &wiki[2];
+    let text = format!(
+        "{base}\nẢnh cắt từ clip nhân vật cung cấp.\n{base}\nẢnh cắt từ clip nhân vật cung cấp.\n\
+         Tổng hội Y học VN. {base}\nTổng hội Y học VN. Tổng hội Y học VN."
+    );
+    let d = Detector::new().detect(&text);
+    assert!(d.findings.is_empty(), "{:?}", texts(&d));
+}
