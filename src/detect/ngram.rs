@@ -913,6 +913,23 @@ pub(crate) fn repeated_units(
                 core = o.0.clone();
             }
         }
+        // A word written in disguise in some occurrence, beside a core
+        // that is, is the phrase's, however it is spelled: the text's
+        // words are never disguised, and a phrase pasted with look-alike
+        // letters mixes words with marks and English or brand words that
+        // read as stripped ("mаp" and "baп" of "hack mаp liêп quâп không
+        // bị baп").
+        if doc.hides {
+            let disguised_at = |j: usize| occ.iter().any(|r| doc.is_disguised(r.start + offset(j)));
+            if core.clone().any(disguised_at) {
+                while core.start > first.start && disguised_at(core.start - 1) {
+                    core.start -= 1;
+                }
+                while core.end < first.end && disguised_at(core.end) {
+                    core.end += 1;
+                }
+            }
+        }
         // Its edges: no numbers, no capitalised word beside a phrase in
         // lower case (a name next to it: "Keanu <phrase> Reeves"), and no
         // word that spam does not use unless real text writes it with

@@ -1867,3 +1867,19 @@ fn a_caption_said_again_with_a_spam_word_in_it_stays_the_texts() {
     let d = Detector::new().detect(&text);
     assert!(d.findings.is_empty(), "{:?}", texts(&d));
 }
+
+#[test]
+fn words_in_disguise_beside_a_phrase_in_disguise_are_its_own() {
+    // "map" and "ban", English here, spell Vietnamese skeletons written
+    // bare ("mập", "bán"), and the phrase's other words have their marks:
+    // by spelling, "map" and "ban" would be the text's. Written with
+    // look-alike letters, differently at each paste, they are the paste's.
+    let pastes = [
+        "hack mаp liêп quâп không bị baп",
+        "haсk maр liêп quân khôпg bị ban",
+        "һaсk mаp liên quân không bị baп",
+        "hаck maр liên quâп khôпg bị ban",
+    ];
+    let d = Detector::new().detect(&pasted(&pastes));
+    assert_eq!(texts(&d), pastes);
+}
