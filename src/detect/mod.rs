@@ -2206,8 +2206,9 @@ const BESIDE: usize = 4;
 /// more) over the words beside them that most of them (two thirds, two at
 /// least) have among their [`BESIDE`] nearest words on that side, in any
 /// order, or that are the phrase's own: bare words joined by spaces that
-/// real text writes with marks, or that are no syllable, no other
-/// candidate's. Beside candidates written alike, only words in another
+/// real text writes with marks, or that are no syllable, and words with
+/// marks written in disguise beside some occurrence; no other candidate's.
+/// Beside candidates written alike, only words in another
 /// order, or missing, beside some of them: words in the same order beside
 /// every one are the repeated n-gram's to weigh, which did (the partner of
 /// a replaced word, "set" of every "set đồ"). Beside candidates spun
@@ -2223,18 +2224,21 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
     }
     let covered = covered_by(doc, cands);
     let spaced = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
-    let may_belong = |j: usize| {
+    let may_belong = |j: usize, hidden: &KeySet| {
         !covered.get(j).copied().unwrap_or(true)
             && doc.toks.get(j).is_some_and(|t| {
                 let w = doc.folded_text(t);
-                !t.marked
-                    && !doc.is_capitalised(j)
+                !doc.is_capitalised(j)
                     && w.bytes().any(|b| b.is_ascii_lowercase())
-                    && accent::suspicion(w.as_bytes()).is_none_or(|s| s >= ngram::STRIPPED)
+                    && if t.marked {
+                        hidden.contains(&hash(j))
+                    } else {
+                        accent::suspicion(w.as_bytes()).is_none_or(|s| s >= ngram::STRIPPED)
+                    }
             })
     };
     // The words beside an occurrence, nearest first.
-    let beside = |r: &Range<usize>, left: bool| -> Vec<usize> {
+    let beside = |r: &Range<usize>, left: bool, hidden: &KeySet| -> Vec<usize> {
         let mut out = Vec::new();
         let mut j = if left { r.start } else { r.end };
         while out.len() < BESIDE {
@@ -2244,7 +2248,7 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
             } else {
                 (j, j)
             };
-            if !spaced(gap_at) || !may_belong(next) {
+            if !spaced(gap_at) || !may_belong(next, hidden) {
                 break;
             }
             out.push(next);
@@ -2272,9 +2276,24 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
         let alike = occ
             .iter()
             .all(|r| occ.first().is_some_and(|f| text(f) == text(r)));
+        // (Words with marks beside it are the text's, unless the same word
+        // stands in disguise beside one of its occurrences: the text's
+        // words never are. "đặt" of "cài đặt app trên ios không cần
+        // jailbreak", spun, "đặ\u{ad}t" in one paste.)
+        let mut hidden = KeySet::default();
+        if doc.hides {
+            for r in &occ {
+                let near = r.start.saturating_sub(BESIDE)..(r.end + BESIDE).min(doc.toks.len());
+                for k in near.filter(|k| !r.contains(k)) {
+                    if doc.is_disguised(k) {
+                        hidden.insert(hash(k));
+                    }
+                }
+            }
+        }
         let mut ext = occ.clone();
         for left in [true, false] {
-            let windows: Vec<Vec<usize>> = occ.iter().map(|r| beside(r, left)).collect();
+            let windows: Vec<Vec<usize>> = occ.iter().map(|r| beside(r, left, &hidden)).collect();
             let mut counts: crate::tables::KeyMap<usize> = Default::default();
             for w in &windows {
                 let mut seen: Vec<u64> = w.iter().map(|&j| hash(j)).collect();

@@ -1883,3 +1883,35 @@ fn words_in_disguise_beside_a_phrase_in_disguise_are_its_own() {
     let d = Detector::new().detect(&pasted(&pastes));
     assert_eq!(texts(&d), pastes);
 }
+
+#[test]
+fn a_word_with_marks_in_disguise_beside_a_spun_phrase_is_its_own() {
+    // "cài đặt app trên ios không cần jailbreak", spun and with invisible
+    // characters: the n-grams agree on its tail only, and the words with
+    // marks before it would be the text's, as words with marks beside a
+    // phrase are. But "đặt" stands in disguise beside one paste ("đặ­t"),
+    // and the text's own words never do: it is the phrase's at every
+    // paste. (The list gives "jailbreak" and "app" their weight without
+    // naming the phrase.)
+    let lexicon = Lexicon::parse(
+        "jailbreak ios\tapp\t1\tsuspect\ntải app hack\tapp\t1\tsuspect",
+        "test",
+    )
+    .expect("lexicon");
+    let pastes = [
+        "cài đặt app trên ios không cần jailbreak",
+        "cài đặ\u{ad}t app trên ios không cần\u{200c} jailbreak",
+        "cài a\u{ad}pp đặt \u{feff}trên ios không cần \u{ad}jailbreak",
+        "cài đặt app trên ios không cần jailbreak",
+    ];
+    let d = Detector::with_lexicon(lexicon).detect(&pasted(&pastes));
+    assert_eq!(d.findings.len(), 4, "{:?}", texts(&d));
+    for f in &d.findings {
+        // (The spun paste keeps its own order: "app đặt trên".)
+        assert!(
+            f.phrase.contains("dat") && f.phrase.contains("app") && f.phrase.ends_with("jailbreak"),
+            "{}",
+            f.phrase
+        );
+    }
+}
