@@ -2278,8 +2278,10 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
             .all(|r| occ.first().is_some_and(|f| text(f) == text(r)));
         // (Words with marks beside it are the text's, unless the same word
         // stands in disguise beside one of its occurrences: the text's
-        // words never are. "đặt" of "cài đặt app trên ios không cần
-        // jailbreak", spun, "đặ\u{ad}t" in one paste.)
+        // words are not disguised, a converter's soft hyphens aside, and
+        // such a word would also have to stand beside most of them. "đặt"
+        // of "cài đặt app trên ios không cần jailbreak", spun, "đặ\u{ad}t"
+        // in one paste.)
         let mut hidden = KeySet::default();
         if doc.hides {
             for r in &occ {

@@ -915,10 +915,11 @@ pub(crate) fn repeated_units(
         }
         // A word written in disguise in some occurrence, beside a core
         // that is, is the phrase's, however it is spelled: the text's
-        // words are never disguised, and a phrase pasted with look-alike
-        // letters mixes words with marks and English or brand words that
-        // read as stripped ("mаp" and "baп" of "hack mаp liêп quâп không
-        // bị baп").
+        // words are not disguised (a converter's soft hyphens aside: the
+        // word would also have to stand beside every occurrence), and a
+        // phrase pasted with look-alike letters mixes words with marks and
+        // English or brand words that read as stripped ("mаp" and "baп" of
+        // "hack mаp liêп quâп không bị baп").
         if doc.hides {
             let disguised_at = |j: usize| occ.iter().any(|r| doc.is_disguised(r.start + offset(j)));
             if core.clone().any(disguised_at) {
