@@ -1915,3 +1915,23 @@ fn a_word_with_marks_in_disguise_beside_a_spun_phrase_is_its_own() {
         );
     }
 }
+
+#[test]
+fn a_bare_mix_of_english_and_vietnamese_pasted_at_unrelated_places_is_found() {
+    // "link xem epl": an English word, a Vietnamese one that takes no
+    // marks and a league's initials, pasted into four sentences. Not
+    // another language's phrase ("xem" is Vietnamese), not Vietnamese
+    // stripped of its marks (none of its words takes one): it fell between
+    // the rules for both. (No list: "link" weighs as the domain names of
+    // spam use it.)
+    let wiki = wikipedia();
+    let p = "link xem epl";
+    for k in [8, 9, 11] {
+        let d = discovering().detect(&pasted_in(&wiki[k], &[p; 4]));
+        assert_eq!(texts(&d), [p; 4], "article {k}");
+    }
+    // Capitalised at every place, as a name is, it is the text's.
+    let names = ["Link Xem Epl"; 4];
+    let d = discovering().detect(&pasted_in(&wiki[8], &names));
+    assert!(d.findings.is_empty(), "{:?}", texts(&d));
+}
