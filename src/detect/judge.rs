@@ -460,7 +460,7 @@ impl Features {
     }
 
     /// Whether the phrase is written bare and mixes a word of another
-    /// language (or a brand) with Vietnamese, in lower case, pasted whole at
+    /// language (`foreign`) with Vietnamese, in lower case, pasted whole at
     /// [`MIXED_OCCURRENCES`] unrelated places or more (other words around
     /// it at [`MIXED_PLACES`] of them), [`MIXED_WORDS`] words or more, no
     /// English function word, amid words with marks and inside its
@@ -473,7 +473,7 @@ impl Features {
     /// fitted model gave such phrases 0.07-0.47. Real text writes such a
     /// mix as a name (capitalised) or says it in the same sentence frame
     /// each time; no phrase of the train, dev, test or wiki-lm splits is
-    /// so, with any of the ablated lexicons.
+    /// so, with the default lexicon or any of the ablated ones.
     fn bare_mixed_and_repeated(&self) -> bool {
         self.marked < 0.5
             && self.name <= 0.0
