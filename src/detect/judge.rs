@@ -461,9 +461,8 @@ impl Features {
 
     /// Whether the phrase is written bare and mixes a word of another
     /// language (`foreign`) with Vietnamese, in lower case, pasted whole at
-    /// [`MIXED_OCCURRENCES`] unrelated places or more (other words around
-    /// it at [`MIXED_PLACES`] of them), [`MIXED_WORDS`] words or more, no
-    /// English function word, amid words with marks and inside its
+    /// unrelated places as [`Features::mixed_and_repeated`] asks of a
+    /// phrase written with marks, no English function word, amid words with marks and inside its
     /// sentences at half its places as [`Features::foreign_and_repeated`]
     /// and [`Features::foreign_off_the_page`] ask, with a strong word of
     /// spam vocabulary in it: "link xem epl" seven times in a story on
@@ -478,10 +477,7 @@ impl Features {
         self.marked < 0.5
             && self.name <= 0.0
             && self.lexicon <= 0.0
-            && self.foreign > 0.0
-            && self.occurrences >= MIXED_OCCURRENCES.log2()
-            && self.places >= MIXED_PLACES
-            && self.words >= MIXED_WORDS
+            && self.mixed_and_repeated()
             && self.function_words <= 0.0
             && self.inside >= OFF_PAGE_INSIDE
             && self.amid_marks >= FOREIGN_REPEATED_AMID_MARKS
