@@ -602,9 +602,14 @@ pub(crate) fn repeated_units(
     // a phrase is the text's wherever the phrase stands: the partner of a
     // replaced word.)
     // (`spun`: how often the n-gram stands spun, asked only when the piece
-    // is seen twice as often as the n-gram written alike: a phrase spun in
-    // a third of its pastes, a word dropped or said twice, leaves its core
-    // seen more often than the whole, and those pastes are the phrase's.)
+    // is seen twice as often as the n-gram written alike, or when the extra
+    // words are written with marks: a phrase spun in a third of its pastes,
+    // a word dropped or said twice, leaves its core seen more often than
+    // the whole, and those pastes are the phrase's.)
+    // (Whether `rarer` took the extra words for the phrase's because its
+    // spun pastes account for the piece's surplus: settled by where the
+    // n-gram stands, once its occurrences are known.)
+    let by_spun = std::cell::Cell::new(false);
     let rarer = |c: u32,
                  inner: u32,
                  piece: &Range<usize>,
@@ -615,6 +620,7 @@ pub(crate) fn repeated_units(
         if c >= inner {
             return None;
         }
+        let whole = piece.len() + extra.clone().count();
         let stripped = stripped_piece(piece);
         // (In capitals, the phrase's words are ordinary ones; a name beside
         // it, "Qatar", is capitalised of itself.)
@@ -624,6 +630,19 @@ pub(crate) fn repeated_units(
             .all(|j| doc.toks.get(j).is_some_and(|t| !t.marked));
         let by_spelling = (!ordinary_words && !extra.all(|j| bare_word(j, stripped)))
             .then_some(unmarked && c >= UNRELATED_REPEATS);
+        // But where the n-gram's spun pastes make up every occurrence of
+        // the piece it lacks, the piece is seen more often only because the
+        // phrase was spun there, and its words with marks are the phrase's:
+        // "thuốc" of every "Mua Thuốc Cường Dương Online", two of nine
+        // pasted with a word said twice or swapped. (A keyword string's
+        // length at most: a replaced word's partner in a frame the text
+        // says again, "Việt Nam có địa chỉ tại" after every "công <phrase>",
+        // is longer.) A replaced word's partner stands beside only the
+        // occurrences where the word had it, and no spun paste is there.
+        if by_spelling == Some(false) && whole <= KEYWORD_STRING_WORDS && c + spun() >= inner {
+            by_spun.set(true);
+            return None;
+        }
         // (The page is read for spun pastes last, and only when they could
         // change the verdict.)
         if c * 2 <= inner && (by_spelling == Some(false) || (c + spun()) * 2 <= inner) {
@@ -716,6 +735,7 @@ pub(crate) fn repeated_units(
     // occurrence (a page of one syllable repeated has a handful of
     // n-grams and a million occurrences).
     let mut shaped: KeyMap<Option<bool>> = KeyMap::default();
+    let mut spun_shaped: KeySet = KeySet::default();
     let mut cands: KeyMap<Vec<Range<usize>>> = KeyMap::default();
     each_ngram(&mut |r, h, run| {
         let c = count(h);
@@ -733,7 +753,12 @@ pub(crate) fn repeated_units(
         }
         let shape = *shaped.entry(h).or_insert_with(|| {
             let most_in_capitals = capitals.get(&h).copied().unwrap_or(0) * 2 > c;
-            unit_shaped(r.clone(), c, most_in_capitals)
+            by_spun.set(false);
+            let shape = unit_shaped(r.clone(), c, most_in_capitals);
+            if shape.is_some() && by_spun.get() {
+                spun_shaped.insert(h);
+            }
+            shape
         });
         if shape.is_some() {
             cands.entry(h).or_default().push(r);
@@ -745,7 +770,20 @@ pub(crate) fn repeated_units(
     // now and then; "stream free" of "epl live stream free" put in for
     // every "forint" of "tiền tệ forint Hungary"): a quotation said again
     // in the same frame, amid its own language, keeps them apart.
+    //
+    // An n-gram whose words with marks were taken for its own by its spun
+    // pastes is a phrase pasted at unrelated places, or not one: and one
+    // written with marks stands inside the sentences at half of them, as a
+    // paste does, unless written in disguise. A list's items said in the
+    // same words stand at the starts of their lines ("com.vn Dành cho các
+    // tổ chức", "edu.vn Dành cho tổ chức").
     cands.retain(|h, occ| {
+        if spun_shaped.contains(h)
+            && ((places(doc, occ) as f32) < UNRELATED_PLACES * occ.len() as f32
+                || (inside(doc, occ) < SPUN_INSIDE && mostly_marked(doc, occ) && !hidden(doc, occ)))
+        {
+            return false;
+        }
         shaped.get(h).copied().flatten() != Some(true)
             || places(doc, occ) as f32 >= UNRELATED_PLACES * occ.len() as f32
             || amid_marks(doc, occ) >= 0.5
@@ -1504,6 +1542,32 @@ const SPLICED_FOREIGN_PAGE: usize = 100;
 /// ([`spun_occurrences`]); and a spun form, for a word inside it dropped:
 /// two words are a piece of text as often as a phrase's.
 const SPUN_WORDS: usize = 3;
+/// The most words a keyword string has: past them, a stretch written with
+/// marks is a sentence's (as the judge's `MARKED_SENTENCE_WORDS` says).
+const KEYWORD_STRING_WORDS: usize = 8;
+/// The share of its occurrences inside sentences ([`inside`]) a phrase
+/// written with marks, taken whole by its spun pastes, needs.
+const SPUN_INSIDE: f64 = 0.5;
+
+/// Whether most occurrences `occ` are mostly written with marks.
+fn mostly_marked(doc: &Doc, occ: &[Range<usize>]) -> bool {
+    let marked = |r: &Range<usize>| {
+        (r.start..r.end)
+            .filter(|&j| doc.toks.get(j).is_some_and(|t| t.marked))
+            .count()
+            * 2
+            > r.len()
+    };
+    occ.iter().filter(|r| marked(r)).count() * 2 > occ.len()
+}
+
+/// Whether some word of occurrences `occ` is written in disguise.
+fn hidden(doc: &Doc, occ: &[Range<usize>]) -> bool {
+    doc.hides
+        && occ
+            .iter()
+            .any(|r| (r.start..r.end).any(|j| doc.is_disguised(j)))
+}
 
 /// Where phrase `first` (a range of tokens) stands spun, outside `kept`
 /// (its occurrences written alike) and `taken`: with a word said twice,
