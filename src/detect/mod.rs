@@ -910,14 +910,15 @@ impl Detector {
                 continue;
             }
             // What the first read found of a part of it (written as words,
-            // "keo nha cai" after "s0i") gives way to the whole; a finding
-            // of all of it or beyond it stays, and this one is not taken.
+            // "keo nha cai" after "s0i") gives way to the whole, and so does
+            // a finding of just the run, read as written ("ch01 b4i d0i
+            // thu0ng" as words of another language): the second read says
+            // what it spells. A finding beyond it stays, and this one is
+            // not taken.
             let from = findings.partition_point(|g| g.end <= span.start);
             let to = findings.partition_point(|g| g.start < span.end);
             let over = findings.get(from..to.max(from)).unwrap_or_default();
-            let part = |g: &Finding| {
-                span.start <= g.start && g.end <= span.end && g.end - g.start < span.len()
-            };
+            let part = |g: &Finding| span.start <= g.start && g.end <= span.end;
             if !over.iter().all(part) {
                 continue;
             }
