@@ -871,10 +871,10 @@ const FOREIGN_REPEATED_AMID_MARKS: f64 = 0.5;
 /// words written without marks: names ("Spiranac online casino real money
 /// đã"), or Vietnamese words that take none ("tool auto comment facebook
 /// hoa", "thanh <phrase> nhiệt"); a phrase quoted in a passage of its own
-/// language has nearly none. (Wikipedia's
-/// nearest, "ducat một pound" after its prices, has 0.83 with the numbers
-/// left out, and [`OFF_PAGE_INSIDE`] tells it apart; at two in three, no
-/// phrase of the corpus splits came nearer.)
+/// language has nearly none. (Wikipedia's nearest, "ducat một pound" after
+/// its prices, has 0.83 with the numbers left out, and [`OFF_PAGE_INSIDE`]
+/// tells it apart. At half, as at two in three, no phrase of the corpus
+/// splits is so, with the default lexicon or an ablated one.)
 const OFF_PAGE_AMID_MARKS: f64 = 0.5;
 /// The share of its occurrences such a phrase stands inside a sentence at
 /// ([`Features::inside`]): a unit of measure after its numbers ends its
