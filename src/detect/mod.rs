@@ -2119,8 +2119,9 @@ fn covered_by(doc: &Doc, cands: &[Cand]) -> Vec<bool> {
     covered
 }
 
-/// Extends each candidate that holds two words or more of a phrase found
-/// (`phrases`: its first occurrence, and whether it is written with marks),
+/// Extends each candidate that holds words of a phrase found, fewer than
+/// all, and makes it stand for the phrase (`phrases`: its first
+/// occurrence, and whether it is written with marks),
 /// in order, over the phrase's next words beside it: only spaces between,
 /// spelled as the phrase is, no other candidate's. (See the caller.)
 fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, bool)]) {
@@ -2132,7 +2133,10 @@ fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, b
     for c in cands.iter_mut().filter(|c| c.score >= MIN_SCORE) {
         let n = c.toks.len();
         for (p, marked) in phrases {
-            if n < 2 || n >= p.len() {
+            // (One word too: a brand of the phrase found alone where a
+            // spun paste dropped the word before it, "okvip" of "minh
+            // okvip" beside "lien minh okvip" found whole.)
+            if n == 0 || n >= p.len() {
                 continue;
             }
             // Where the candidate's words stand in the phrase.
@@ -2168,6 +2172,9 @@ fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, b
                     }
                 }
                 c.toks = a..b;
+                // (Completed, it stands for the phrase, as a sibling does:
+                // repair weighs it with the phrase's other occurrences.)
+                c.canonical = Some(p.clone());
                 break;
             }
         }

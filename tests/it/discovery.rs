@@ -1963,3 +1963,20 @@ fn a_phrase_with_marks_spun_in_some_pastes_keeps_its_words_with_marks() {
         assert_eq!(texts(&d), pastes, "article {k}");
     }
 }
+
+#[test]
+fn a_brand_found_alone_where_a_spun_paste_dropped_a_word_takes_the_phrases_word_beside_it() {
+    // Four pastes whole, one that dropped its first word. "minh" is too
+    // common a word to start a sibling from, and the brand after it was
+    // found alone (a lexicon entry): it is completed by the phrase's word
+    // beside it, in the phrase's order, as a piece of two words is.
+    let p = "lien minh tk88";
+    let pastes = [p, p, p, "minh tk88", p];
+    let wiki = wikipedia();
+    for k in [8, 9] {
+        let d = Detector::new().detect(&pasted_in(&wiki[k], &pastes));
+        assert_eq!(texts(&d), pastes, "article {k}");
+        let spun = d.findings.get(3).expect("five findings");
+        assert_eq!(spun.phrase, p, "article {k}");
+    }
+}
