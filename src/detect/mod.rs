@@ -2119,11 +2119,11 @@ fn covered_by(doc: &Doc, cands: &[Cand]) -> Vec<bool> {
     covered
 }
 
-/// Extends each candidate that holds words of a phrase found, fewer than
-/// all, and makes it stand for the phrase (`phrases`: its first
-/// occurrence, and whether it is written with marks),
-/// in order, over the phrase's next words beside it: only spaces between,
-/// spelled as the phrase is, no other candidate's. (See the caller.)
+/// Extends each candidate that holds words of a phrase found, in order,
+/// fewer than all (`phrases`: its first occurrence, and whether it is
+/// written with marks), over the phrase's next words beside it: only
+/// spaces between, spelled as the phrase is, no other candidate's. A
+/// candidate so completed stands for the phrase. (See the caller.)
 fn complete_fragments(doc: &Doc, cands: &mut [Cand], phrases: &[(Range<usize>, bool)]) {
     if phrases.is_empty() {
         return;
