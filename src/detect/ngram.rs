@@ -780,7 +780,9 @@ pub(crate) fn repeated_units(
     cands.retain(|h, occ| {
         if spun_shaped.contains(h)
             && ((places(doc, occ) as f32) < UNRELATED_PLACES * occ.len() as f32
-                || (inside(doc, occ) < SPUN_INSIDE && mostly_marked(doc, occ) && !hidden(doc, occ)))
+                || (inside(doc, occ) < SPUN_INSIDE
+                    && mostly_marked(doc, occ)
+                    && !some_word_disguised(doc, occ)))
         {
             return false;
         }
@@ -1562,7 +1564,7 @@ fn mostly_marked(doc: &Doc, occ: &[Range<usize>]) -> bool {
 }
 
 /// Whether some word of occurrences `occ` is written in disguise.
-fn hidden(doc: &Doc, occ: &[Range<usize>]) -> bool {
+fn some_word_disguised(doc: &Doc, occ: &[Range<usize>]) -> bool {
     doc.hides
         && occ
             .iter()
