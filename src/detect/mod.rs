@@ -817,7 +817,7 @@ impl Detector {
         // "kiem online tien …") leaves its core found and its edge words
         // around it in another order each time: the words most of its
         // occurrences have beside them, in any order, are the phrase's.
-        grow_by_words_beside(&doc, &mut cands);
+        grow_by_words_beside(&doc, &mut cands, &disguised);
         // What grew over the same words beside every occurrence may have
         // taken the partner of the word a phrase displaced ("kinh" before
         // the phrase where "tế" of "kinh tế" stood): the model tells.
@@ -2223,8 +2223,9 @@ const BESIDE: usize = 4;
 /// differently, no n-gram saw them ("link" before "bet69x vao moi nhat"
 /// and "vao vao bet69x moi nhat"); there the partner of a word replaced
 /// under a spun phrase, written bare, can join it too ("tai" of "tai
-/// nạn").
-fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
+/// nạn"). `disguised`: the page's words written in disguise, sorted
+/// ([`Doc::disguised`]).
+fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand], disguised: &[usize]) {
     let hash = |j: usize| word_hash(doc, j);
     let phrases = phrase_groups(doc, cands);
     if phrases.values().all(|p| p.len() < 2) {
@@ -2291,13 +2292,11 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand]) {
         // of "cài đặt app trên ios không cần jailbreak", spun, "đặ\u{ad}t"
         // in one paste.)
         let mut hidden = KeySet::default();
-        if doc.hides {
-            for r in &occ {
-                let near = r.start.saturating_sub(BESIDE)..(r.end + BESIDE).min(doc.toks.len());
-                for k in near.filter(|k| !r.contains(k)) {
-                    if doc.is_disguised(k) {
-                        hidden.insert(hash(k));
-                    }
+        for r in &occ {
+            let near = r.start.saturating_sub(BESIDE)..(r.end + BESIDE).min(doc.toks.len());
+            for &k in ngram::disguised_in(disguised, near) {
+                if !r.contains(&k) {
+                    hidden.insert(hash(k));
                 }
             }
         }

@@ -782,7 +782,9 @@ pub(crate) fn repeated_units(
             && ((places(doc, occ) as f32) < UNRELATED_PLACES * occ.len() as f32
                 || (inside(doc, occ) < SPUN_INSIDE
                     && mostly_marked(doc, occ)
-                    && !some_word_disguised(doc, occ)))
+                    && !occ
+                        .iter()
+                        .any(|r| !disguised_in(disguised, r.clone()).is_empty())))
         {
             return false;
         }
@@ -1563,12 +1565,12 @@ fn mostly_marked(doc: &Doc, occ: &[Range<usize>]) -> bool {
     occ.iter().filter(|r| marked(r)).count() * 2 > occ.len()
 }
 
-/// Whether some word of occurrences `occ` is written in disguise.
-fn some_word_disguised(doc: &Doc, occ: &[Range<usize>]) -> bool {
-    doc.hides
-        && occ
-            .iter()
-            .any(|r| (r.start..r.end).any(|j| doc.is_disguised(j)))
+/// The tokens of `disguised` (the page's words written in disguise,
+/// sorted: [`Doc::disguised`]) that stand in tokens `r`.
+pub(crate) fn disguised_in(disguised: &[usize], r: Range<usize>) -> &[usize] {
+    let from = disguised.partition_point(|&j| j < r.start);
+    let to = disguised.partition_point(|&j| j < r.end);
+    disguised.get(from..to.max(from)).unwrap_or_default()
 }
 
 /// Where phrase `first` (a range of tokens) stands spun, outside `kept`
