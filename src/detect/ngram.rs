@@ -116,6 +116,15 @@ struct Word {
     foreign: bool,
 }
 
+impl Word {
+    /// Takes it for a word written bare as real text writes it there
+    /// ([`PLAIN`] at most), its gate with it.
+    fn make_plain(&mut self) {
+        self.value = self.value.min(PLAIN);
+        self.gate = self.value.max(self.vocab / VOCAB_FULL).min(1.0);
+    }
+}
+
 /// The [`Word`]s of the tokens inside runs, by token. (A page's runs hold
 /// a few of its tokens: an index of 4 bytes a token, not a slot of a
 /// whole `Word`, which would cost more to clear than the runs to read.)
@@ -430,8 +439,7 @@ pub(crate) fn repeated_units(
                     && super::context::attachment_as_written(doc, lm, j - 1, j) >= ATTACHED
                 {
                     if let Some(w) = slots.get_mut(bare) {
-                        w.value = w.value.min(PLAIN);
-                        w.gate = w.value.max(w.vocab / VOCAB_FULL).min(1.0);
+                        w.make_plain();
                     }
                 }
                 continue;
@@ -439,8 +447,7 @@ pub(crate) fn repeated_units(
             if is_plain_pair(doc.folded_text(a).as_bytes(), doc.folded_text(b).as_bytes()) {
                 for k in [j - 1, j] {
                     if let Some(w) = slots.get_mut(k) {
-                        w.value = w.value.min(PLAIN);
-                        w.gate = w.value.max(w.vocab / VOCAB_FULL).min(1.0);
+                        w.make_plain();
                     }
                 }
             }
