@@ -1024,6 +1024,33 @@ impl<'d> PageWords<'d> {
     }
 }
 
+/// [`Features::function_words`] of a phrase's words (folded). One that
+/// also spells a Vietnamese syllable ("so" of "xo so", "do" of "cam do
+/// online", "no" of "free spin no hu hang ngay", "can" of "khong can")
+/// counts only when the phrase is English otherwise: an English function
+/// word in it that spells none ("for" of "do it for them"), or more English
+/// words than Vietnamese ones ("no" of "fast loan no credit check"; words
+/// that are both, "them", count for neither). A phrase stripped of its
+/// marks is full of such skeletons, and reading them as English made it a
+/// sentence of English.
+fn function_words<'w>(words: impl Iterator<Item = &'w str> + Clone) -> f64 {
+    let spells_a_syllable = |w: &str| super::accent::frequency(w.as_bytes()) > 0;
+    let (mut plainly, mut english, mut vietnamese) = (false, 0usize, 0usize);
+    for w in words.clone() {
+        if is_function_word(w) {
+            plainly |= !spells_a_syllable(w);
+        } else if !spells_a_syllable(w) {
+            english += usize::from(w.bytes().all(|b| b.is_ascii_lowercase()));
+        } else if !super::ngram::is_english(w) {
+            vietnamese += 1;
+        }
+    }
+    let english = plainly || english > vietnamese;
+    words
+        .filter(|w| is_function_word(w) && (english || !spells_a_syllable(w)))
+        .count() as f64
+}
+
 /// [`Features::disguised`] of the occurrences `occ`.
 fn disguised(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
     if !doc.hides {
@@ -1137,7 +1164,7 @@ pub(crate) fn features<'d>(
             * f64::from(u.name),
         disguised: disguised(doc, occ),
         amid_marks: amid_marks(doc, occ),
-        function_words: first.clone().filter(|&j| is_function_word(word(j))).count() as f64,
+        function_words: function_words(first.clone().map(word)),
         inside: super::ngram::inside(doc, occ),
         off_topic: if distinctive.is_empty() {
             0.0
@@ -1150,6 +1177,22 @@ pub(crate) fn features<'d>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_function_word_that_spells_a_syllable_is_english_only_among_english_words() {
+        let count = |p: &str| function_words(p.split(' '));
+        // Stripped Vietnamese: "do" is "đồ", "no" "nổ", "can" "cần", "so" "số".
+        assert_eq!(count("cam do online"), 0.0);
+        assert_eq!(count("free spin no hu hang ngay"), 0.0);
+        assert_eq!(count("vay tien khong can the chap"), 0.0);
+        assert_eq!(count("xo so mien bac"), 0.0);
+        // Among English words they are English; and "for", "with", which
+        // spell no syllable, are English anywhere.
+        assert_eq!(count("fast loan no credit check"), 1.0);
+        assert_eq!(count("do it yourself"), 2.0);
+        assert_eq!(count("do it for them"), 3.0);
+        assert_eq!(count("tai game for android"), 1.0);
+    }
 
     /// Features spread over (and past) their ranges, from a fixed seed.
     fn spread(n: usize) -> Vec<Features> {

@@ -2287,7 +2287,7 @@ pub(crate) fn is_function_word(w: &str) -> bool {
 /// syllable ("the", "go", "may"): in a phrase that mixes in English, they
 /// say nothing for Vietnamese. (A `match`, not a list searched in turn:
 /// it is asked of most bare words of a page.)
-fn is_english(w: &str) -> bool {
+pub(crate) fn is_english(w: &str) -> bool {
     matches!(
         w,
         "a" | "an"

@@ -1486,6 +1486,25 @@ fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
 }
 
 #[test]
+fn a_keyword_string_whose_stripped_words_spell_english_ones_is_found_spliced_once() {
+    // "no" of "free spin no hu hang ngay" is "nổ", stripped: among as many
+    // Vietnamese words it is no English function word, and the string is
+    // no quoted line. Spliced once into a sentence with marks, none of its
+    // words used elsewhere on the page, it is a keyword string pasted once.
+    let p = "free spin no hu hang ngay";
+    let wiki = wikipedia();
+    for k in [0, 1, 8, 9] {
+        let d = discovering().detect(&pasted_in(&wiki[k], &[p]));
+        assert_eq!(texts(&d), [p], "article {k}");
+    }
+    // Among English words, "no" is English: a quoted line stays the text's.
+    sentences_of_their_own_are_clean(&[(
+        6,
+        "Bài hát có câu there is no place like home mãi mãi".to_owned(),
+    )]);
+}
+
+#[test]
 fn an_english_keyword_string_in_place_of_a_word_is_found_among_the_same_neighbours() {
     // Every "sản" of an article replaced: the word stood in "sản xuất",
     // "sản phẩm" at several places, so some of the phrase's places share
