@@ -631,6 +631,19 @@ impl Features {
         {
             return true;
         }
+        // Nor is one whose every content word the page uses elsewhere
+        // (`off_topic` 0) that stands apart from the sentences at half its
+        // places or more: the page's own term for its subject, in clauses
+        // of its own ("cá cược bóng đá quốc tế" three times in a story on
+        // betting law, once "cược" is looked around). A phrase pasted into
+        // a page is off its subject or spliced into its sentences.
+        if self.marked >= 0.5
+            && self.lexicon <= 0.0
+            && self.off_topic <= 0.0
+            && self.inside < OFF_PAGE_INSIDE
+        {
+            return true;
+        }
         // Nor is a stretch written with marks of a sentence's length said
         // twice: the text saying something again ("lãi suất VND trên thị
         // trường liên ngân hàng"), where a pasted keyword string has three
@@ -1671,6 +1684,45 @@ mod tests {
             Features {
                 lexicon: 1.0,
                 ..caption
+            },
+        ] {
+            assert!(!f.ruled_out(), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_with_marks_of_the_pages_own_words_standing_apart_is_its_term() {
+        // "cá cược bóng đá quốc tế" three times in a story on betting law,
+        // weighed once "cược" opened windows (a lexicon without the entries
+        // that vouch for it as the text's): two of the three in clauses
+        // of their own, every word of it said elsewhere on the page.
+        let term = Features {
+            marked: 1.0,
+            words: 6.0,
+            occurrences: 3f64.log2(),
+            places: 1.0,
+            vocabulary: 3.42,
+            vocabulary_max: 2.33,
+            left: -1.06,
+            right: -0.31,
+            join: -0.11,
+            inner: 1.68,
+            amid_marks: 0.33,
+            inside: 0.33,
+            ..Features::default()
+        };
+        assert!(term.log_odds() > 0.0, "the model alone takes it");
+        assert!(term.ruled_out());
+        // Off the page's subject, or spliced into its sentences, it is
+        // weighed.
+        for f in [
+            Features {
+                off_topic: 0.5,
+                ..term.clone()
+            },
+            Features {
+                inside: 1.0,
+                ..term
             },
         ] {
             assert!(!f.ruled_out(), "{f:?}");

@@ -36,20 +36,26 @@ pub(crate) struct Matcher {
 /// vocabulary, matched in the same pass as the lexicon so that finding
 /// where to look for repeated phrases costs nothing more than the scan.
 const ANCHOR: usize = usize::MAX;
+/// The entry index of a spelled anchor's pattern: the folded form of a
+/// word that may be strong spam vocabulary as written with its marks
+/// ("kèo", not "kéo"), which the detector asks of each token found.
+const SPELLED_ANCHOR: usize = usize::MAX - 1;
 
 impl Matcher {
-    /// A matcher for the entries of `lexicon` and the `anchors` (folded
-    /// single words).
-    pub fn new(lexicon: &Lexicon, anchors: &[String]) -> Matcher {
+    /// A matcher for the entries of `lexicon`, the `anchors` and the
+    /// `spelled` anchors (folded single words).
+    pub fn new(lexicon: &Lexicon, anchors: &[String], spelled: &[String]) -> Matcher {
         let mut keys: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         // An anchor is a whole word: between the spaces that join the
         // folded words, so that it is never found inside another ("heo" in
         // every "theo"). (None is found as the page's first or last word:
         // it must repeat to count, and one more occurrence will do.)
-        for a in anchors {
-            keys.push(format!(" {a} "));
-            patterns.push((ANCHOR, false));
+        for (words, kind) in [(anchors, ANCHOR), (spelled, SPELLED_ANCHOR)] {
+            for a in words {
+                keys.push(format!(" {a} "));
+                patterns.push((kind, false));
+            }
         }
         for (i, e) in lexicon.entries().iter().enumerate() {
             // A one-word entry that may glue ("fb88" in "nhacaifb88") is
@@ -74,14 +80,17 @@ impl Matcher {
     /// that `read` refuses (spelled as another word), does not hide a
     /// shorter one that passes. Each hit comes with what `read` made of it.
     ///
-    /// The tokens that are anchor words go to `anchors`, in order; the
-    /// runs of letters spelled out read as words, and the tokens with
-    /// digits for letters ("s0i", "k3o"), to `noted`.
+    /// The tokens that are anchor words go to `anchors`, in order, and so
+    /// do those that fold as a spelled anchor does when `spelled` says the
+    /// token is one as written; the runs of letters spelled out read as
+    /// words, and the tokens with digits for letters ("s0i", "k3o"), to
+    /// `noted`.
     pub fn find<R>(
         &self,
         doc: &Doc,
         read: impl Fn(&Hit) -> Option<R>,
         anchors: &mut Vec<usize>,
+        spelled: impl Fn(usize) -> bool,
         noted: &mut Noted,
     ) -> Vec<(Hit, R)> {
         let mut found = scratch::lend(&FOUND);
@@ -101,10 +110,12 @@ impl Matcher {
                 continue;
             };
             let len = m.end - m.start;
-            if entry == ANCHOR {
+            if entry == ANCHOR || entry == SPELLED_ANCHOR {
                 let word = m.start + 1..m.end.saturating_sub(1);
                 if let Some(toks) = self.accept(doc, word, false, &mut cur) {
-                    if anchors.last() != Some(&toks.start) {
+                    if anchors.last() != Some(&toks.start)
+                        && (entry == ANCHOR || spelled(toks.start))
+                    {
                         anchors.push(toks.start);
                     }
                 }
@@ -201,7 +212,7 @@ impl Matcher {
                     letters.push((i..j, run.clone()));
                     for (pattern, x, y, len) in word_aligned(ac, &run, &words, &mut matches) {
                         let Some(&(entry, _)) =
-                            self.patterns.get(pattern).filter(|p| p.0 != ANCHOR)
+                            self.patterns.get(pattern).filter(|p| p.0 < SPELLED_ANCHOR)
                         else {
                             continue;
                         };
@@ -324,7 +335,8 @@ impl Matcher {
                 mixed.push(m);
             }
             for (pattern, x, y, len) in word_aligned(ac, &text, &words, &mut matches) {
-                let Some(&(entry, glued)) = self.patterns.get(pattern).filter(|p| p.0 != ANCHOR)
+                let Some(&(entry, glued)) =
+                    self.patterns.get(pattern).filter(|p| p.0 < SPELLED_ANCHOR)
                 else {
                     continue;
                 };
@@ -415,10 +427,16 @@ mod tests {
 
     #[test]
     fn anchors_are_found_as_whole_words_only() {
-        let m = Matcher::new(&Lexicon::empty(), &["heo".to_owned()]);
+        let m = Matcher::new(&Lexicon::empty(), &["heo".to_owned()], &[]);
         let doc = Doc::new("Đi theo con heo, rồi theo heo về nhà; heo!");
         let mut anchors = Vec::new();
-        m.find(&doc, |_| Some(()), &mut anchors, &mut Noted::default());
+        m.find(
+            &doc,
+            |_| Some(()),
+            &mut anchors,
+            |_| false,
+            &mut Noted::default(),
+        );
         let words: Vec<&str> = anchors
             .iter()
             .map(|&j| doc.folded_text(&doc.toks[j]))
@@ -440,11 +458,17 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, bool)> {
         let doc = Doc::new(text);
-        let m = Matcher::new(&lex(), &[]);
-        m.find(&doc, |_| Some(()), &mut Vec::new(), &mut Noted::default())
-            .into_iter()
-            .map(|(h, ())| (text[doc.source_span(h.toks)].to_string(), h.glued))
-            .collect()
+        let m = Matcher::new(&lex(), &[], &[]);
+        m.find(
+            &doc,
+            |_| Some(()),
+            &mut Vec::new(),
+            |_| false,
+            &mut Noted::default(),
+        )
+        .into_iter()
+        .map(|(h, ())| (text[doc.source_span(h.toks)].to_string(), h.glued))
+        .collect()
     }
 
     #[test]

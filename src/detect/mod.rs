@@ -358,7 +358,9 @@ impl Detector {
     /// A detector with the given lexicon (which may be empty: the n-gram and
     /// keyword-line detectors still run).
     pub fn with_lexicon(lexicon: Lexicon) -> Detector {
-        let matcher = Matcher::new(&lexicon, &vocab::anchor_words(&lexicon));
+        let anchors = vocab::anchor_words(&lexicon);
+        let spelled = vocab::spelled_anchor_folds(&lexicon, &anchors);
+        let matcher = Matcher::new(&lexicon, &anchors, &spelled);
         let topic = lexicon
             .entries()
             .iter()
@@ -463,6 +465,16 @@ impl Detector {
         // overlaps are settled: a mis-accented "dảng kỷ w88" must not hide
         // the brand inside it.
         let (mut anchors, mut noted) = (Vec::new(), spelled::Noted::default());
+        // Words strong spam vocabulary as written with their marks ("kèo",
+        // "xổ") are looked around too, whatever the lexicon's entries
+        // that hold them: the matcher finds their folds, and each token
+        // found is asked how it is written.
+        let spelled_anchor = |j: usize| {
+            let vocab = self.vocabulary();
+            doc.toks
+                .get(j)
+                .is_some_and(|t| vocab.is_spelled_anchor(&doc, t))
+        };
         let (hits, readings): (Vec<Hit>, Vec<Reading>) = self
             .matcher
             .find(
@@ -473,6 +485,7 @@ impl Detector {
                     read_hit(&doc, h, e, spelled, self.vocabulary())
                 },
                 &mut anchors,
+                spelled_anchor,
                 &mut noted,
             )
             .into_iter()

@@ -223,7 +223,13 @@ mod tests {
     /// `text` respelled as the matcher notes it, without a lexicon.
     fn respelled(doc: &Doc) -> Option<Respelled> {
         let mut noted = Noted::default();
-        Matcher::new(&Lexicon::empty(), &[]).find(doc, |_| Some(()), &mut Vec::new(), &mut noted);
+        Matcher::new(&Lexicon::empty(), &[], &[]).find(
+            doc,
+            |_| Some(()),
+            &mut Vec::new(),
+            |_| false,
+            &mut noted,
+        );
         Respelled::of(doc, &noted)
     }
 

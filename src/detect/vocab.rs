@@ -40,6 +40,22 @@ const RARE_TOKEN: u32 = 20;
 pub(crate) const UNKNOWN_WEIGHT: f32 = 1.0;
 /// The folded weight of an anchor word ([`anchor_words`]).
 const ANCHOR_WEIGHT: f32 = 1.5;
+/// The weight a word written with marks needs, as spelled, to be an
+/// anchor ([`Vocabulary::is_spelled_anchor`]): "kèo", "cược", "xổ",
+/// "xỉu", not the name parts of lottery phrases ("nẵng" of "xổ số đà
+/// nẵng", 1.65) nor "thưởng" of "đổi thưởng" (1.65).
+const SPELLED_ANCHOR_WEIGHT: f32 = 2.0;
+/// The log10 ratio of a fold's spam mass (from words with marks) over its
+/// share of Wikipedia's words, in any spelling, that makes it a spelled
+/// anchor's fold ([`spelled_anchor_folds`]): "keo" 2.0, "lieng" 1.5, "xo"
+/// 1.4; not "cuoc" 0.8, which "cuộc" folds to, 17,649 times.
+const SPELLED_ANCHOR_FOLD: f32 = 1.0;
+/// How often Wikipedia may write a spelled anchor's fold, in any spelling
+/// (of some ten million words): "xo" 3,304 times, "keo" 2,920; not
+/// "bong", 10,261, whose "bóng" is no spam word written so. Each token
+/// found costs a look: the lexicon's words with marks fold as 15 % of a
+/// page's words, these as 0.3 %.
+const SPELLED_ANCHOR_FREQUENCY: u32 = 5_000;
 /// How often Wikipedia may write an anchor word that is a syllable (of
 /// some ten million words): "kèo" and "soi", under 3,000 times, not
 /// "phim", nearly 5,000.
@@ -74,6 +90,10 @@ pub(crate) struct Vocabulary {
     /// By the hash of the skeleton: what detection asks of a syllable
     /// skeleton written bare, in one lookup (see [`Syllable`]).
     syllables: KeyMap<Syllable>,
+    /// The folds of the spellings that are anchors as written
+    /// ([`Self::is_spelled_anchor`]): most tokens asked fold otherwise,
+    /// and are answered by one lookup.
+    anchor_folds: KeySet,
 }
 
 /// What the n-gram detector asks of each bare word that is a syllable
@@ -99,6 +119,8 @@ impl Vocabulary {
         // Spam mass per spelling of the words written with marks.
         let mut spelled: HashMap<u64, f32> = HashMap::new();
         let mut spelled_folds = KeySet::default();
+        // Each fold with its spellings' keys, for the anchors below.
+        let mut fold_keys: Vec<(u64, u64)> = Vec::new();
         for e in lexicon.entries() {
             let mass = entry_mass(e);
             let accented: Vec<&str> = e
@@ -107,7 +129,11 @@ impl Vocabulary {
                 .filter(|w| !w.is_ascii())
                 .collect();
             for w in &accented {
-                spelled_folds.insert(hash_word(crate::fold::fold(w).as_str().as_bytes()));
+                let fold = hash_word(crate::fold::fold(w).as_str().as_bytes());
+                spelled_folds.insert(fold);
+                if let Some(k) = spelling_key(w) {
+                    fold_keys.push((fold, k));
+                }
             }
             let mut keys: Vec<u64> = accented.into_iter().filter_map(spelling_key).collect();
             keys.sort_unstable();
@@ -139,12 +165,17 @@ impl Vocabulary {
         // name's spelling): how often real text uses it is unknown, so it
         // weighs nothing either way.
         let floor = 1.0 / wiki;
-        let spelled = spelled
+        let spelled: KeyMap<f32> = spelled
             .into_iter()
             .filter_map(|(k, spam)| {
                 let clean = unigram.get(&k)?.max(floor);
                 Some((k, weight(spam, clean)))
             })
+            .collect();
+        let anchor_folds = fold_keys
+            .into_iter()
+            .filter(|(_, k)| spelled.get(k).is_some_and(|&w| w >= SPELLED_ANCHOR_WEIGHT))
+            .map(|(fold, _)| fold)
             .collect();
         let syllables = accent::skeleton_suspicions()
             .map(|(w, suspicion)| {
@@ -162,6 +193,7 @@ impl Vocabulary {
             spelled,
             spelled_folds,
             syllables,
+            anchor_folds,
         }
     }
 
@@ -182,6 +214,17 @@ impl Vocabulary {
         } else {
             self.folded_weight(doc.folded_text(t))
         }
+    }
+
+    /// Whether token `t`, written with marks, is strong spam vocabulary as
+    /// written ([`SPELLED_ANCHOR_WEIGHT`]): a word to look around for a
+    /// phrase pasted with its marks, as around an anchor.
+    pub(crate) fn is_spelled_anchor(&self, doc: &Doc, t: &Tok) -> bool {
+        t.marked
+            && self
+                .anchor_folds
+                .contains(&hash_word(doc.folded_text(t).as_bytes()))
+            && self.weight(doc, t) >= SPELLED_ANCHOR_WEIGHT
     }
 
     /// Whether a word with marks that folds to `w` may weigh anything:
@@ -341,6 +384,48 @@ pub(crate) fn anchor_words(lexicon: &Lexicon) -> Vec<String> {
             *weight >= ANCHOR_WEIGHT
                 && !w.bytes().all(|b| b.is_ascii_digit())
                 && accent::frequency(w.as_bytes()) <= ANCHOR_FREQUENCY
+        })
+        .map(|(w, _)| w)
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// The folded forms of the lexicon's words written with marks that may be
+/// strong spam vocabulary as written ([`Vocabulary::is_spelled_anchor`]):
+/// "keo" for "kèo", which "kéo" folds to as well, so that its folded weight
+/// is no anchor's once the lexicon loses most of its entries that say
+/// "kèo". The matcher finds them in its one pass. Only folds whose spam
+/// mass, from the words with marks alone, stands out against how often
+/// Wikipedia writes the fold in any spelling ([`SPELLED_ANCHOR_FOLD`]):
+/// each token found is looked at, and "bong" of "bóng đá" or "da" would
+/// be every few words of a page. Not the `anchors` already.
+pub(crate) fn spelled_anchor_folds(lexicon: &Lexicon, anchors: &[String]) -> Vec<String> {
+    let mut mass: HashMap<String, f32> = HashMap::new();
+    let mut total = 0.0f32;
+    for e in lexicon.entries() {
+        let m = entry_mass(e);
+        let mut words: Vec<&str> = e.phrase.split_whitespace().collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            total += m;
+            if !w.is_ascii() {
+                *mass
+                    .entry(crate::fold::fold(w).as_str().to_owned())
+                    .or_default() += m;
+            }
+        }
+    }
+    let total = total.max(1.0);
+    let wiki = tokens().words;
+    let mut words: Vec<String> = mass
+        .into_iter()
+        .filter(|(w, m)| {
+            let seen = accent::frequency(w.as_bytes());
+            seen <= SPELLED_ANCHOR_FREQUENCY
+                && ((m / total) / ((seen as f32 + 1.0) / wiki)).log10() >= SPELLED_ANCHOR_FOLD
+                && anchors.binary_search(w).is_err()
         })
         .map(|(w, _)| w)
         .collect();
