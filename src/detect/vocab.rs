@@ -54,7 +54,7 @@ const SPELLED_ANCHOR_FOLD: f32 = 1.0;
 /// (of some ten million words): "xo" 3,304 times, "keo" 2,920; not
 /// "bong", 10,261, whose "bóng" is no spam word written so. Each token
 /// found costs a look: the lexicon's words with marks fold as 15 % of a
-/// page's words, these as 0.3 %.
+/// page's words, these as 0.2 %.
 const SPELLED_ANCHOR_FREQUENCY: u32 = 5_000;
 /// How often Wikipedia may write an anchor word that is a syllable (of
 /// some ten million words): "kèo" and "soi", under 3,000 times, not
