@@ -18,7 +18,7 @@ use std::ops::Range;
 use super::accent::{is_plain_pair, suspicion};
 use super::doc::{Doc, Gap};
 use super::scratch;
-use super::vocab::Vocabulary;
+use super::vocab::{Vocabulary, SPELLED_ANCHOR_WEIGHT};
 use crate::lm::LanguageModel;
 use crate::tables::{KeyHasher, KeyMap, KeySet};
 
@@ -337,6 +337,15 @@ pub(crate) fn repeated_units(
                     } / VOCAB_FULL,
                 )
                 .max(if hidden { MIN_GATE } else { 0.0 })
+                // (A word that is spam's as written with its marks, "kèo",
+                // counts in full: it opened the window, and the rest of a
+                // phrase pasted around it may weigh nothing once the
+                // lexicon has lost its other words, "tài xỉu".)
+                .max(if t.marked && weight >= SPELLED_ANCHOR_WEIGHT {
+                    MIN_GATE
+                } else {
+                    0.0
+                })
                 .min(1.0);
             sum += gate;
             slots.set(

@@ -44,7 +44,7 @@ const ANCHOR_WEIGHT: f32 = 1.5;
 /// anchor ([`Vocabulary::is_spelled_anchor`]): "kèo", "cược", "xổ",
 /// "xỉu", not the name parts of lottery phrases ("nẵng" of "xổ số đà
 /// nẵng", 1.65) nor "thưởng" of "đổi thưởng" (1.65).
-const SPELLED_ANCHOR_WEIGHT: f32 = 2.0;
+pub(crate) const SPELLED_ANCHOR_WEIGHT: f32 = 2.0;
 /// The log10 ratio of a fold's spam mass (from words with marks) over its
 /// share of Wikipedia's words, in any spelling, that makes it a spelled
 /// anchor's fold ([`spelled_anchor_folds`]): "keo" 2.0, "lieng" 1.5, "xo"

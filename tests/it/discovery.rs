@@ -1561,6 +1561,15 @@ fn a_phrase_with_marks_is_looked_around_at_a_spam_word_as_written() {
         let d = detector.detect(&pasted_in(&wiki[k], &[p; 5]));
         assert_eq!(texts(&d), [p; 5], "article {k}");
     }
+    // Such a word is spam vocabulary enough for the phrases around it to be
+    // counted, whatever the rest weighs: no other word of "kèo tài xỉu 2
+    // trái" is spam's once the lexicon has lost "tài xỉu".
+    let p = "kèo tài xỉu 2 trái";
+    let detector = Detector::with_lexicon(ablated(p, "keo", 4));
+    for k in [8, 9, 28] {
+        let d = detector.detect(&pasted_in(&wiki[k], &[p; 3]));
+        assert_eq!(texts(&d), [p; 3], "article {k}");
+    }
 }
 
 #[test]
