@@ -635,8 +635,9 @@ impl Features {
         // (`off_topic` 0) that stands apart from the sentences at half its
         // places or more: the page's own term for its subject, in clauses
         // of its own ("cá cược bóng đá quốc tế" three times in a story on
-        // betting law, once "cược" is looked around). A phrase pasted into
-        // a page is off its subject or spliced into its sentences.
+        // betting law, flagged when "cược" was looked around as a spelled
+        // anchor). A phrase pasted into a page is off its subject or
+        // spliced into its sentences.
         if self.marked >= 0.5
             && self.lexicon <= 0.0
             && self.off_topic <= 0.0

@@ -338,7 +338,7 @@ pub(crate) fn repeated_units(
                 )
                 .max(if hidden { MIN_GATE } else { 0.0 })
                 // (A word that is spam's as written with its marks, "kèo",
-                // counts in full: it opened the window, and the rest of a
+                // counts in full, as it opens a window: the rest of a
                 // phrase pasted around it may weigh nothing once the
                 // lexicon has lost its other words, "tài xỉu".)
                 .max(if t.marked && weight >= SPELLED_ANCHOR_WEIGHT {

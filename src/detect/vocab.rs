@@ -41,9 +41,10 @@ pub(crate) const UNKNOWN_WEIGHT: f32 = 1.0;
 /// The folded weight of an anchor word ([`anchor_words`]).
 const ANCHOR_WEIGHT: f32 = 1.5;
 /// The weight a word written with marks needs, as spelled, to be an
-/// anchor ([`Vocabulary::is_spelled_anchor`]): "kèo", "cược", "xổ",
-/// "xỉu", not the name parts of lottery phrases ("nẵng" of "xổ số đà
-/// nẵng", 1.65) nor "thưởng" of "đổi thưởng" (1.65).
+/// anchor ([`Vocabulary::is_spelled_anchor`]): "kèo" (2.2 to 2.7 as the
+/// lexicon loses entries), "xổ" (2.6), not the name parts of lottery
+/// phrases ("nẵng" of "xổ số đà nẵng", 1.65) nor "thưởng" of "đổi
+/// thưởng" (1.65).
 pub(crate) const SPELLED_ANCHOR_WEIGHT: f32 = 2.0;
 /// The log10 ratio of a fold's spam mass (from words with marks) over its
 /// share of Wikipedia's words, in any spelling, that makes it a spelled
