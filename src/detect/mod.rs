@@ -1208,9 +1208,11 @@ impl Detector {
     /// by the word it replaced ("ta" of "chúng ta", every "chúng" replaced)
     /// or around the place it went in. Only one such word a side: two or
     /// more that come with the entry at every place are the phrase's. And
-    /// words that spam uses ("… uy tin", "… lo"), words real text all but
-    /// never writes bare, brands, and words that make one word with the
-    /// entry ("hôm" + "nay") stay with the phrase.
+    /// words that spam uses ("… uy tin", "… lo", and after the entry "…
+    /// mobile": see [`KEPT_AFTER_ENTRY_VOCAB`]), words real text all but
+    /// never writes bare,
+    /// brands, and words that make one word with the entry ("hôm" + "nay")
+    /// stay with the phrase.
     fn trim_to_lexicon(&self, doc: &Doc, u: &ngram::Unit, vouched: &Vouched) -> (usize, usize) {
         let lex = vouched.words.clone();
         let alike = u.alike();
@@ -1224,7 +1226,14 @@ impl Detector {
                 return false;
             };
             let w = doc.folded_text(t);
-            if vocab.weight(doc, t) >= TAIL_VOCAB || vocab.is_brand_like(w) {
+            // (After the entry, a word that spam uses less is kept: see
+            // [`KEPT_AFTER_ENTRY_VOCAB`].)
+            let kept = if j > inner {
+                KEPT_AFTER_ENTRY_VOCAB
+            } else {
+                TAIL_VOCAB
+            };
+            if vocab.weight(doc, t) >= kept || vocab.is_brand_like(w) {
                 return false;
             }
             // A brand's top-level domain after it is its address written
@@ -2099,6 +2108,18 @@ const SILENT_WORDS: usize = 10;
 /// The spam vocabulary weight that keeps a word at a phrase's edge with it
 /// ("lo", "uy tin" of "xo so … lo", "nha cai uy tin").
 const TAIL_VOCAB: f32 = 1.5;
+/// The spam vocabulary weight that keeps the word after a lexicon entry
+/// inside a repeated phrase when the phrase is trimmed to the entry
+/// ([`Detector::trim_to_lexicon`]): lower than [`TAIL_VOCAB`], since the
+/// repetition already says the word goes with the entry, and spam phrases
+/// end in qualifiers real text also writes bare ("mobile" of "hack pubg
+/// mobile" weighs 0.73, "lo" of "soi cau bach thu lo" 1.1; at
+/// [`TAIL_VOCAB`] they were cut from every occurrence). The text's own
+/// neighbours of a replaced word weigh nothing ("tra" of "tra cứu" 0.0).
+/// Before the entry [`TAIL_VOCAB`] holds: a verb that spam uses there is as
+/// often the text's, leading into the pasted keyword ("Học sinh xem soi
+/// keo nha cai").
+const KEPT_AFTER_ENTRY_VOCAB: f32 = 0.5;
 /// How much a word must raise the probability of its neighbour (log10)
 /// for the two to make one word ("hôm nay").
 const ATTACHED: f32 = 1.5;

@@ -626,6 +626,21 @@ fn a_brand_keeps_its_address_written_with_a_space() {
 }
 
 #[test]
+fn an_entry_keeps_the_words_spam_uses_that_follow_it_everywhere() {
+    // The default lexicon lists "hack pubg" and "soi cau bach thu". Pasted
+    // at unrelated places, the phrases after them repeat whole; their end
+    // words real text also writes bare ("mobile", "lo") were cut from every
+    // occurrence as the text's neighbours of a replaced word.
+    let wiki = wikipedia();
+    for p in ["hack pubg mobile", "soi cau bach thu lo"] {
+        for doc in [28, 31] {
+            let d = Detector::new().detect(&pasted_in(&wiki[doc], &[p; 5]));
+            assert_eq!(texts(&d), [p; 5], "{p} in document {doc}");
+        }
+    }
+}
+
+#[test]
 fn the_word_beside_a_replaced_one_stays_with_the_text() {
     // Every "động" of "di động" replaced: "di", written bare as real text
     // writes it, repeats with the phrase each time, but it is the text's
