@@ -114,6 +114,13 @@ pub struct Features {
     /// one at most ("free spin no deposit"). Not a feature of the fitted
     /// model ([`Features::foreign_off_the_page`]).
     pub function_words: f64,
+    /// Share of its words of another language whatever their spam
+    /// vocabulary weight: `foreign`, and the English words a lexicon uses
+    /// ("free", "spin" of "free spin no deposit", which weigh as spam
+    /// vocabulary and so are not `foreign`). What makes a phrase another
+    /// language's does not depend on which of its words a lexicon lists.
+    /// Not a feature of the fitted model ([`Features::foreign_off_the_page`]).
+    pub english: f64,
     /// Share of its occurrences set inside a sentence of Vietnamese
     /// written with marks: a word before and a word after each, with
     /// nothing but spaces between them and the phrase, one of the two at
@@ -451,7 +458,7 @@ impl Features {
             && self.name <= 0.0
             && self.lexicon <= 0.0
             && self.occurrences <= 0.0
-            && self.foreign >= FOREIGN
+            && self.english >= FOREIGN
             && self.words >= SPLICED_FOREIGN_WORDS as f64
             && self.function_words <= 0.0
             && self.inside >= 1.0
@@ -577,7 +584,7 @@ impl Features {
         self.marked < 0.5
             && self.name <= 0.0
             && self.lexicon <= 0.0
-            && self.foreign >= FOREIGN
+            && self.english >= FOREIGN
             && self.words >= FOREIGN_REPEATED_WORDS
             && (self.occurrences >= MIXED_OCCURRENCES.log2()
                 || (self.occurrences >= 1.0 && self.words >= OFF_PAGE_TWICE_WORDS))
@@ -1144,7 +1151,7 @@ pub(crate) fn features<'d>(
     // with marks, or in another language, are weighed so: the page's words
     // say nothing of a phrase stripped of its marks that its spelling does
     // not say better.)
-    let off = match page.filter(|_| u.marked >= 0.5 || f64::from(u.foreign) >= FOREIGN) {
+    let off = match page.filter(|_| u.marked >= 0.5 || f64::from(u.english) >= FOREIGN) {
         Some(page) => distinctive
             .iter()
             .filter(|&&j| {
@@ -1169,6 +1176,7 @@ pub(crate) fn features<'d>(
         marked: f64::from(u.marked),
         name: f64::from(u.name),
         foreign: f64::from(u.foreign),
+        english: f64::from(u.english.max(u.foreign)),
         left: f64::from(fit.left.unwrap_or(0.0)),
         right: f64::from(fit.right.unwrap_or(0.0)),
         join: f64::from(fit.join.unwrap_or(0.0)),
@@ -1244,6 +1252,7 @@ mod tests {
                 amid_marks: next(0.0, 1.0),
                 function_words: next(0.0, 3.0).floor(),
                 inside: next(0.0, 1.0),
+                english: next(0.0, 1.0),
             })
             .collect()
     }

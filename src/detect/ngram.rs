@@ -74,6 +74,10 @@ pub(crate) struct Unit {
     /// Share of its words that are foreign: letters, neither syllables nor
     /// spam vocabulary.
     pub foreign: f32,
+    /// Share of its words of another language whatever their spam
+    /// vocabulary weight (`foreign`, and English words a lexicon uses:
+    /// "free spin no deposit").
+    pub english: f32,
 }
 
 impl Unit {
@@ -114,6 +118,10 @@ struct Word {
     /// A word of letters that is neither a syllable nor spam vocabulary
     /// (English, Latin, codes).
     foreign: bool,
+    /// A word of another language whatever its spam vocabulary weight:
+    /// `foreign`, or a word of letters that is no syllable and no brand
+    /// ("free", "spin", "vpn" once a lexicon lists them).
+    english: bool,
 }
 
 impl Word {
@@ -328,6 +336,11 @@ pub(crate) fn repeated_units(
             // (So does a word of another language a phrase pasted with its
             // marks is built around, [`foreign_repeats`].)
             let hidden = (doc.hides && doc.is_disguised(i)) || foreign_at.binary_search(&i).is_ok();
+            // (Common English words that spell skeletons, "the", "to",
+            // count as the English they are.)
+            let foreign_shape = !t.marked
+                && (s.is_none() || is_english(folded))
+                && folded.bytes().any(|b| b.is_ascii_lowercase());
             let gate = value
                 .max(
                     if unknown {
@@ -360,12 +373,9 @@ pub(crate) fn repeated_units(
                     // (An unknown word alone is a name as often as a brand:
                     // it needs spam parts, "thabet", to stand alone.)
                     token: weight >= TOKEN_WEIGHT && vocab.is_brand_like(folded),
-                    // (Common English words that spell skeletons, "the",
-                    // "to", count as the English they are.)
-                    foreign: !t.marked
-                        && (s.is_none() || is_english(folded))
-                        && weight <= 0.0
-                        && folded.bytes().any(|b| b.is_ascii_lowercase()),
+                    foreign: foreign_shape && weight <= 0.0,
+                    english: foreign_shape
+                        && (weight <= 0.0 || is_english(folded) || !vocab.is_brand_like(folded)),
                 },
             );
         }
@@ -1195,6 +1205,7 @@ pub(crate) fn repeated_units(
                 })
                 .count(),
             foreign: ws.iter().filter(|w| w.foreign).count() as f32 / ws.len().max(1) as f32,
+            english: ws.iter().filter(|w| w.english).count() as f32 / ws.len().max(1) as f32,
             brands: first
                 .clone()
                 .filter(|&j| {
@@ -1367,6 +1378,7 @@ pub(crate) fn repeated_units(
                 marked: 0.0,
                 hot,
                 foreign: foreign as f32 / ws.len().max(1) as f32,
+                english: foreign as f32 / ws.len().max(1) as f32,
                 brands: brands_in(a..b),
             });
         }
@@ -1453,6 +1465,7 @@ pub(crate) fn repeated_units(
             marked: 0.0,
             hot: 0,
             foreign: ws.iter().filter(|w| w.foreign).count() as f32 / ws.len().max(1) as f32,
+            english: ws.iter().filter(|w| w.english).count() as f32 / ws.len().max(1) as f32,
             brands: brands_in(r.clone()),
         });
     }
@@ -1542,6 +1555,8 @@ pub(crate) fn repeated_units(
                     / count as f32,
                 hot: (a..b).filter(|&j| hot_at(j)).count(),
                 foreign: ws.iter().filter(|w| w.foreign && !w.syllable).count() as f32
+                    / count as f32,
+                english: ws.iter().filter(|w| w.foreign && !w.syllable).count() as f32
                     / count as f32,
                 brands: brands_in(a..b),
             });
