@@ -1294,7 +1294,46 @@ impl Detector {
         // speak of: every side is "the same" and none says anything.)
         let repeated = u.occurrences.len() >= 2;
         let (same_before, same_after) = (same_before && repeated, same_after && repeated);
-        let pasted = same_before && same_after && !(none_before && none_after);
+        // A sentence pasted again is alike to its ends: alike for a word or
+        // two on each side, then apart, the occurrences stand in one
+        // compound's place each ("lộ trình [thay] thế", every "thay"
+        // replaced), and the words the repetition vouches for are the
+        // phrase's.
+        let clause = |r: &Range<usize>, before: bool| -> Vec<&str> {
+            let mut out = Vec::new();
+            let mut j = if before { r.start } else { r.end };
+            while out.len() < PASTED_CONTEXT {
+                let (at, gap_at) = if before {
+                    match j.checked_sub(1) {
+                        Some(b) => (b, j),
+                        None => break,
+                    }
+                } else {
+                    (j, j)
+                };
+                if !doc
+                    .toks
+                    .get(gap_at)
+                    .is_some_and(|t| t.gap == doc::Gap::Space)
+                    || at >= doc.toks.len()
+                {
+                    break;
+                }
+                out.push(word(Some(at)).unwrap_or_default());
+                j = if before { at } else { at + 1 };
+            }
+            out
+        };
+        let alike_to_the_ends = |before: bool| {
+            let mut all = u.occurrences.iter().map(|r| clause(r, before));
+            let first = all.next().unwrap_or_default();
+            all.all(|c| c == first)
+        };
+        let pasted = same_before
+            && same_after
+            && !(none_before && none_after)
+            && alike_to_the_ends(true)
+            && alike_to_the_ends(false);
         let (mut start, mut end) = (first.start, first.end);
         let (lex_start, lex_end) = (first.start + lex.start, first.start + lex.end);
         // The same word beyond a side, every time, puts the occurrences in
@@ -2123,6 +2162,11 @@ const KEPT_AFTER_ENTRY_VOCAB: f32 = 0.5;
 /// How much a word must raise the probability of its neighbour (log10)
 /// for the two to make one word ("hôm nay").
 const ATTACHED: f32 = 1.5;
+/// Words of a clause compared on each side of a repeated phrase's
+/// occurrences to tell a sentence pasted again (alike to its ends) from a
+/// compound every one of whose replaced words the phrase took ("lộ trình
+/// [thay] thế"): past this many alike, the sentence is taken as pasted.
+const PASTED_CONTEXT: usize = 12;
 
 /// Words a lexicon hit may grow by on each side.
 const MAX_GROWTH: usize = 6;

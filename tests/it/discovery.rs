@@ -660,6 +660,28 @@ fn an_entry_keeps_the_words_spam_uses_that_follow_it_everywhere() {
 }
 
 #[test]
+fn a_compound_whose_middle_word_was_replaced_is_no_sentence_pasted_again() {
+    // Every "động" of "vận động viên" (and every "loại" of "kim loại
+    // kiềm") replaced: the same word stands before and after each
+    // occurrence, as around a sentence pasted again, whose own words the
+    // phrase must not take. But a pasted sentence is alike to its ends; here
+    // the words beyond the compound differ, and the words the lexicon's
+    // "phim jav" comes with everywhere are the phrase's.
+    let wiki = wikipedia();
+    for (doc, compound, (left, right)) in [
+        (12, "vận động viên", ("vận", "viên")),
+        (25, "kim loại kiềm", ("kim", "kiềm")),
+    ] {
+        let n = wiki[doc].matches(compound).count();
+        assert!(n >= 4, "the fixture changed: {compound} {n}");
+        let p = "phim jav khong che";
+        let text = wiki[doc].replace(compound, &format!("{left} {p} {right}"));
+        let d = Detector::new().detect(&text);
+        assert_eq!(texts(&d), vec![p; n], "{compound}");
+    }
+}
+
+#[test]
 fn the_word_beside_a_replaced_one_stays_with_the_text() {
     // Every "động" of "di động" replaced: "di", written bare as real text
     // writes it, repeats with the phrase each time, but it is the text's
