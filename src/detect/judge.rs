@@ -1151,7 +1151,13 @@ pub(crate) fn features<'d>(
     // with marks, or in another language, are weighed so: the page's words
     // say nothing of a phrase stripped of its marks that its spelling does
     // not say better.)
-    let off = match page.filter(|_| u.marked >= 0.5 || f64::from(u.english) >= FOREIGN) {
+    // (Mostly English words a lexicon uses, only where the rules that ask
+    // could hold: three words or more, not a name: the page's counts cost.)
+    let english = f64::from(u.english) >= FOREIGN
+        && len >= FOREIGN_REPEATED_WORDS as usize
+        && u.name <= 0.0
+        && lexicon <= 0.0;
+    let off = match page.filter(|_| u.marked >= 0.5 || f64::from(u.foreign) >= FOREIGN || english) {
         Some(page) => distinctive
             .iter()
             .filter(|&&j| {

@@ -120,7 +120,7 @@ struct Word {
     foreign: bool,
     /// A word of another language whatever its spam vocabulary weight:
     /// `foreign`, or a word of letters that is no syllable and no brand
-    /// ("free", "spin", "vpn" once a lexicon lists them).
+    /// (not a `token`): "free", "spin", "vpn" once a lexicon lists them.
     english: bool,
 }
 
@@ -361,6 +361,9 @@ pub(crate) fn repeated_units(
                 })
                 .min(1.0);
             sum += gate;
+            // (An unknown word alone is a name as often as a brand: it
+            // needs spam parts, "thabet", to stand alone.)
+            let token = weight >= TOKEN_WEIGHT && vocab.is_brand_like(folded);
             slots.set(
                 i,
                 Word {
@@ -370,12 +373,9 @@ pub(crate) fn repeated_units(
                     gate,
                     topic: is_topic,
                     syllable: s.is_some(),
-                    // (An unknown word alone is a name as often as a brand:
-                    // it needs spam parts, "thabet", to stand alone.)
-                    token: weight >= TOKEN_WEIGHT && vocab.is_brand_like(folded),
+                    token,
                     foreign: foreign_shape && weight <= 0.0,
-                    english: foreign_shape
-                        && (weight <= 0.0 || is_english(folded) || !vocab.is_brand_like(folded)),
+                    english: foreign_shape && (!token || is_english(folded)),
                 },
             );
         }
