@@ -174,8 +174,9 @@ impl<'a> Doc<'a> {
     /// that stand for Latin letters (the confusables table, and looser
     /// look-alikes spam uses):
     /// "vаy" with a Cyrillic "а", "tiέn" with a Greek "έ". Two Latin
-    /// letters at least: a chemical symbol or a variable written with a
-    /// Greek capital ("Ηe", "xα") is a slip or a formula, not a disguise.
+    /// letters at least, or one in a word of three letters or more ("cһо"):
+    /// a chemical symbol or a variable written with a Greek capital ("Ηe",
+    /// "xα") is a slip or a formula, not a disguise.
     pub fn is_lookalike(&self, j: usize) -> bool {
         if !self.hides {
             return false;
@@ -184,7 +185,7 @@ impl<'a> Doc<'a> {
         if plain_letters(w) {
             return false;
         }
-        let (mut latin, mut alike) = (0, false);
+        let (mut latin, mut alike) = (0, 0);
         for c in w.chars() {
             match u32::from(c) {
                 0x370..=0x4FF => {
@@ -194,13 +195,14 @@ impl<'a> Doc<'a> {
                     {
                         return false;
                     }
-                    alike = true;
+                    alike += 1;
                 }
                 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => latin += 1,
                 _ => {}
             }
         }
-        latin >= 2 && alike
+        // ("cһо": Cyrillic "һ" and "о" for the "ho" of "cho".)
+        alike > 0 && (latin >= 2 || (latin >= 1 && latin + alike >= 3))
     }
 
     /// Whether token `j` is a word of ASCII letters and digits with an

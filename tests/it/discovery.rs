@@ -1332,6 +1332,9 @@ fn a_phrase_pasted_once_in_disguise_is_found_whole() {
         "\u{445}em live \u{435}uro",
         "v\u{430}y tien b\u{430}ng the",
         "t\u{430}i \u{430}pp kiem tien",
+        // One Latin letter among look-alikes in a word of three: "cһо",
+        // "һоt", Cyrillic "һ" and "о".
+        "c\u{4bb}\u{43e} \u{4bb}\u{43e}t girl",
     ] {
         let d = discovering().detect(&pasted_into_sentence(7, p));
         let found = texts(&d);
