@@ -660,6 +660,20 @@ fn an_entry_keeps_the_words_spam_uses_that_follow_it_everywhere() {
 }
 
 #[test]
+fn a_phrase_inserted_between_words_keeps_the_word_before_its_entry() {
+    // The default lexicon lists "tỷ lệ kèo"; "bang" ("bảng") before it, at
+    // every occurrence, was cut as the neighbour of a replaced word. But the
+    // text reads on with the whole phrase taken out: it went in between
+    // words, displacing none, and every word it shares is its own.
+    let wiki = wikipedia();
+    let p = "bang ty le keo world cup";
+    for doc in [28, 31] {
+        let d = Detector::new().detect(&pasted_in(&wiki[doc], &[p; 5]));
+        assert_eq!(texts(&d), [p; 5], "document {doc}");
+    }
+}
+
+#[test]
 fn a_compound_whose_middle_word_was_replaced_is_no_sentence_pasted_again() {
     // Every "động" of "vận động viên" (and every "loại" of "kim loại
     // kiềm") replaced: the same word stands before and after each
