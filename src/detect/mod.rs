@@ -1214,9 +1214,10 @@ impl Detector {
     /// more that come with the entry at every place are the phrase's. And
     /// words that spam uses ("… uy tin", "… lo", and after the entry "…
     /// mobile": see [`KEPT_AFTER_ENTRY_VOCAB`]), words real text all but
-    /// never writes bare,
-    /// brands, and words that make one word with the entry ("hôm" + "nay")
-    /// stay with the phrase.
+    /// never writes bare, brands, and words that make one word with the
+    /// entry ("hôm" + "nay") stay with the phrase. So does every word a
+    /// phrase inserted between words shares at each place
+    /// ([`INSERTED_JOIN`]).
     fn trim_to_lexicon(
         &self,
         doc: &Doc,
@@ -2172,7 +2173,8 @@ const TAIL_VOCAB: f32 = 1.5;
 /// end in qualifiers real text also writes bare ("mobile" of "hack pubg
 /// mobile" weighs 0.73, "lo" of "soi cau bach thu lo" 1.1; at
 /// [`TAIL_VOCAB`] they were cut from every occurrence). The text's own
-/// neighbours of a replaced word weigh nothing ("tra" of "tra cứu" 0.0).
+/// neighbours of a replaced word weigh next to nothing ("tra" of "tra cứu"
+/// 0.01).
 /// Before the entry [`TAIL_VOCAB`] holds: a verb that spam uses there is as
 /// often the text's, leading into the pasted keyword ("Học sinh xem soi
 /// keo nha cai").
