@@ -116,7 +116,7 @@ pub struct Features {
     pub function_words: f64,
     /// Share of its words of another language whatever their spam
     /// vocabulary weight: `foreign`, and the English words a lexicon uses
-    /// ("free", "spin" of "free spin no deposit", which weigh as spam
+    /// ("free", "deposit" of "free spin no deposit", which weigh as spam
     /// vocabulary and so are not `foreign`). What makes a phrase another
     /// language's does not depend on which of its words a lexicon lists.
     /// Not a feature of the fitted model ([`Features::foreign_off_the_page`]).

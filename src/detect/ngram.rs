@@ -120,7 +120,7 @@ struct Word {
     foreign: bool,
     /// A word of another language whatever its spam vocabulary weight:
     /// `foreign`, or a word of letters that is no syllable and no brand
-    /// (not a `token`): "free", "spin", "vpn" once a lexicon lists them.
+    /// (not a `token`): "free", "deposit" with the default lexicon.
     english: bool,
 }
 

@@ -341,10 +341,10 @@ fn an_english_keyword_string_off_the_pages_subject_is_found_without_spam_vocabul
 
 #[test]
 fn an_english_keyword_string_stays_english_when_the_lexicon_uses_its_words() {
-    // The default lexicon uses "free" and "spin" ("free spin", "quay free
-    // spin"): as spam vocabulary they were no foreign words, and "free
-    // spin no deposit", three quarters English, was weighed as Vietnamese
-    // stripped of its marks, which it is not (0.43). Without the lexicon it
+    // With the default lexicon "free" (of "hack free fire") and "deposit"
+    // (by its parts) weigh as spam vocabulary: so they were no foreign words,
+    // and "free spin no deposit", three quarters English, was weighed as
+    // Vietnamese stripped of its marks, which it is not (0.43). Without the lexicon it
     // was found. Which words a lexicon lists does not make a phrase any
     // less another language's.
     let wiki = wikipedia();
