@@ -212,3 +212,29 @@ pub fn canonical_spacing(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The inject.py replace attack on real Wikipedia text: every lower-case
+/// occurrence of a word after the first line becomes the phrase. Returns
+/// the attacked text, or `None` when the word never occurs there.
+pub fn replace_everywhere(doc: &str, target: &str, phrase: &str) -> Option<String> {
+    let (head, body) = doc.split_at(doc.find('\n')? + 1);
+    let mut out = head.to_string();
+    let mut hits = 0;
+    let mut rest = body;
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        out.push_str(&rest[..start]);
+        let word = &rest[start..];
+        let len = word
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(word.len());
+        if &word[..len] == target {
+            out.push_str(phrase);
+            hits += 1;
+        } else {
+            out.push_str(&word[..len]);
+        }
+        rest = &word[len..];
+    }
+    out.push_str(rest);
+    (hits > 0).then_some(out)
+}

@@ -773,6 +773,20 @@ fn a_partner_the_phrase_would_read_with_marks_is_left_to_the_text() {
 }
 
 #[test]
+fn a_phrase_with_marks_of_several_spam_words_none_strong_is_weighed() {
+    // Pasted with its marks where every "có" of a real article stood:
+    // no word of it weighs 2 as spam vocabulary (as the default lexicon
+    // has it), but together they weigh 2.9, and the judge weighs the
+    // phrase at every occurrence.
+    let wiki = wikipedia();
+    let p = "tải game đua xe hay nhất";
+    let text = crate::common::replace_everywhere(&wiki[39], "có", p).expect("the fixture changed");
+    let n = text.matches(p).count();
+    assert_eq!(n, 11, "the fixture changed");
+    assert_eq!(texts(&Detector::new().detect(&text)), vec![p; n]);
+}
+
+#[test]
 fn app_downloads_and_seo_services_pasted_once_are_listed_under_their_kinds() {
     // Written bare once in a real article: the default lexicon knows app
     // downloads, hacks and cracks, and SEO and social-media services, and

@@ -181,32 +181,6 @@ fn lm_train_command_writes_a_model_clean_uses() {
     let _ = std::fs::remove_file(&model);
 }
 
-/// The inject.py replace attack on real Wikipedia text: every lower-case
-/// occurrence of a word after the first line becomes the phrase. Returns
-/// the attacked text, or `None` when the word never occurs there.
-fn replace_everywhere(doc: &str, target: &str, phrase: &str) -> Option<String> {
-    let (head, body) = doc.split_at(doc.find('\n')? + 1);
-    let mut out = head.to_string();
-    let mut hits = 0;
-    let mut rest = body;
-    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
-        out.push_str(&rest[..start]);
-        let word = &rest[start..];
-        let len = word
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(word.len());
-        if &word[..len] == target {
-            out.push_str(phrase);
-            hits += 1;
-        } else {
-            out.push_str(&word[..len]);
-        }
-        rest = &word[len..];
-    }
-    out.push_str(rest);
-    (hits > 0).then_some(out)
-}
-
 #[test]
 fn replaced_words_in_real_articles_are_mostly_restored() {
     // Words of 3 to 40 lower-case occurrences in the body of each sample
@@ -235,7 +209,8 @@ fn replaced_words_in_real_articles_are_mostly_restored() {
             .into_iter()
             .flatten()
         {
-            let Some(attacked) = replace_everywhere(doc, target, "soi keo nha cai") else {
+            let Some(attacked) = crate::common::replace_everywhere(doc, target, "soi keo nha cai")
+            else {
                 continue;
             };
             let out = repairer.clean(&attacked);
