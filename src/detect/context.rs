@@ -601,6 +601,16 @@ pub(crate) fn partners(
     };
     let reading = read(doc, lm, std::slice::from_ref(&window));
     let at = |i: usize| if left { i } else { span - 1 - i };
+    // Nor a word that the phrase, so read, reads otherwise: written bare as
+    // the phrase is ("bong da" of "truc tiep bong da"), no word of the
+    // text's, which writes its words as real text does.
+    let as_written = (0..shared.len())
+        .take_while(|&i| reading.get(at(i)) == shared.get(i))
+        .count();
+    shared.truncate(as_written);
+    if !(1..=shared.len()).any(bare_past) {
+        return 0;
+    }
     // (Each occurrence's context up to the words of another finding: a
     // phrase found beside it is no text to read it with, "vay" before
     // "tiền bằng cmnd".)
