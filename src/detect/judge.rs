@@ -1189,7 +1189,7 @@ pub(crate) fn features<'d>(
         marked: f64::from(u.marked),
         name: f64::from(u.name),
         foreign: f64::from(u.foreign),
-        english: f64::from(u.english.max(u.foreign)),
+        english: f64::from(u.english),
         left: f64::from(fit.left.unwrap_or(0.0)),
         right: f64::from(fit.right.unwrap_or(0.0)),
         join: f64::from(fit.join.unwrap_or(0.0)),

@@ -76,7 +76,7 @@ pub(crate) struct Unit {
     pub foreign: f32,
     /// Share of its words of another language whatever their spam
     /// vocabulary weight (`foreign`, and English words a lexicon uses:
-    /// "free spin no deposit").
+    /// "free spin no deposit"): never less than `foreign`.
     pub english: f32,
 }
 
