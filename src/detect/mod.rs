@@ -1524,7 +1524,9 @@ impl Detector {
     ) -> (f32, Option<Evidence>, Features) {
         let lm = self.language_model();
         // The language model is asked only when its answer could matter.
-        let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
+        let split = context::splits(doc, lm, &u.occurrences) as f64;
+        let mut cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
+        cheap.split = split;
         let skip = |restorable| {
             !full
                 && !cheap.may_be_floored(restorable)
@@ -1548,7 +1550,8 @@ impl Detector {
             } else {
                 0.0
             };
-            let f = judge::features(doc, u, lexicon, &fit, stripped, Some(page));
+            let mut f = judge::features(doc, u, lexicon, &fit, stripped, Some(page));
+            f.split = split;
             (fit, f)
         };
         let p = f.score();

@@ -328,14 +328,31 @@ fn an_english_keyword_string_off_the_pages_subject_is_found_without_spam_vocabul
     let d = discovering().detect(&pasted_in(&wiki[31], &[twice; 2]));
     assert_eq!(texts(&d), [twice; 2]);
     let term = pasted_in(&wiki[31], &["cheap instagram likes"; 2]);
-    // A page that uses one of its words elsewhere talks about it; a line
-    // quoted again is a sentence, not a keyword string.
-    let talks = pasted_in(&wiki[31], &[p, p, "shipping", p, p]);
+    // A line quoted again is a sentence, not a keyword string.
     let quoted = pasted_in(&wiki[31], &["be used to the cold"; 4]);
-    for text in [term, talks, quoted] {
+    for text in [term, quoted] {
         for d in [discovering(), Detector::new()] {
             assert!(d.detect(&text).findings.is_empty());
         }
+    }
+    // A page that uses one of its words elsewhere talks about it: not off
+    // its subject. Here the phrase stands inside two of the page's words
+    // ("cửa … khẩu", "cao … nguyên"), which is spam whatever its words.
+    let talks = pasted_in(&wiki[31], &[p, p, "shipping", p, p]);
+    assert!(talks.contains("cửa best price fast shipping khẩu"));
+    for d in [discovering(), Detector::new()] {
+        let d = d.detect(&talks);
+        assert_eq!(texts(&d), [p; 4]);
+        let reasons: Vec<&str> = d
+            .findings
+            .iter()
+            .flat_map(|f| &f.evidence)
+            .filter_map(|e| match e {
+                Evidence::Judged { contributions, .. } => contributions.first().map(|c| c.feature),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reasons, ["splits_words"; 4]);
     }
 }
 
@@ -2153,4 +2170,37 @@ fn a_brand_found_alone_where_a_spun_paste_dropped_a_word_takes_the_phrases_word_
         let spun = d.findings.get(3).expect("five findings");
         assert_eq!(spun.phrase, p, "article {k}");
     }
+}
+
+#[test]
+fn a_word_pasted_inside_the_texts_words_is_spam_whatever_it_is() {
+    // A brand no list names, pasted at four places of a real article, three
+    // of them between the two syllables of one word ("hình … ảnh" twice,
+    // "nghiên … cứu", "phát … triển"): no term a text repeats stands inside
+    // its own words, and the judge says so first.
+    let base = wikipedia().swap_remove(0);
+    assert!(base.starts_with("In lụa"), "the fixture changed");
+    let mut text = base.clone();
+    for (word, split) in [
+        ("hình ảnh", "hình moneycat ảnh"),
+        ("nghiên cứu", "nghiên moneycat cứu"),
+        ("phát triển", "phát moneycat triển"),
+    ] {
+        text = text.replace(word, split);
+    }
+    assert_eq!(text.matches("moneycat").count(), 4, "the fixture changed");
+    let d = Detector::new().detect(&text);
+    assert_eq!(texts(&d), vec!["moneycat"; 4]);
+    let first_reason = d.findings.iter().find_map(|f| {
+        f.evidence.iter().find_map(|e| match e {
+            Evidence::Judged { contributions, .. } => contributions.first(),
+            _ => None,
+        })
+    });
+    assert_eq!(first_reason.map(|c| c.feature), Some("splits_words"));
+    // Stripped, the article is itself again.
+    let strip = vnclean::Cleaner::new()
+        .with_normalizer(None)
+        .with_mode(vnclean::Mode::Strip);
+    assert_eq!(strip.clean(&text).text, base);
 }
