@@ -226,7 +226,11 @@ pub struct Contribution {
     /// `foreign`, `lexicon`), repetition (`occurrences`, `places`,
     /// `words`), how the phrase fits its sentences by the language model
     /// (`left`, `right`, `join`, `inner`, `stripped_name`, `edges_name`)
-    /// and the page's subject (`off_topic`).
+    /// and the page's subject (`off_topic`). First, when a rule outside
+    /// the fitted model held the phrase at a floor, that rule and what it
+    /// lifted the log-odds by: `disguised`, `splits_words` (it stands
+    /// inside the text's words), `stripped_repeated`, `foreign_off_page`,
+    /// `stripped_once`, `foreign_repeated`, `mixed_repeated`.
     pub feature: &'static str,
     /// What it added to the log-odds of spam.
     pub log_odds: f64,
