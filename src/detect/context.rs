@@ -186,12 +186,13 @@ fn clause_context(doc: &Doc, r: &Range<usize>) -> [Option<usize>; 4] {
 
 /// How many distinct places among occurrences `occ` stand inside a word
 /// of the text: the word right before and the word right after (joined to
-/// it by spaces only) make one word together, each raising the other's
-/// probability [`SPLIT_LIFT`] or more (log10: "quyết … định", "dự … án",
-/// "hình … ảnh"). A phrase pasted between words at random lands inside one
-/// about as often as not; no term a text repeats stands inside its own
-/// words. (Words the model does not know and numbers say nothing; a place
-/// is its pair of neighbours, so that a sentence said twice counts once.)
+/// it by spaces only) make one word together, the first raising the
+/// probability of the second by [`SPLIT_LIFT`] or more (log10: "quyết …
+/// định", "dự … án", "hình … ảnh"). A phrase pasted between words at
+/// random lands inside one now and then; no term a text repeats stands
+/// inside its own words. (Words the model does not know and numbers say
+/// nothing; a place is its pair of neighbours, so that a sentence said
+/// twice counts once.)
 pub(crate) fn splits(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> usize {
     let mut seen: Vec<(u16, u16)> = Vec::new();
     for r in occ {
