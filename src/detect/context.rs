@@ -206,7 +206,7 @@ pub(crate) fn splits(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> usi
         if !word(a) || !word(b) || seen.contains(&(a, b)) {
             continue;
         }
-        if lm.logprob(None, Some(a), b) - lm.logprob(None, None, b) >= SPLIT_LIFT {
+        if attachment_as_written(doc, lm, l1, r1) >= SPLIT_LIFT {
             seen.push((a, b));
         }
     }

@@ -1130,13 +1130,15 @@ fn disguised(doc: &Doc, occ: &[std::ops::Range<usize>]) -> f64 {
 
 /// The features of unit `u` of `doc`; `lexicon` is the weight of the
 /// strongest entry that counts inside it, `fit` how it fits its sentences,
-/// `stripped` how much better it reads with marks put back.
+/// `stripped` how much better it reads with marks put back, `split` the
+/// places where it stands inside the text's words (`context::splits`).
 pub(crate) fn features<'d>(
     doc: &'d Doc,
     u: &Unit,
     lexicon: f32,
     fit: &Fit,
     stripped: f32,
+    split: usize,
     page: Option<&mut PageWords<'d>>,
 ) -> Features {
     let occ = &u.occurrences;
@@ -1215,8 +1217,7 @@ pub(crate) fn features<'d>(
         edges_name: f64::from(fit.left.unwrap_or(0.0) + fit.right.unwrap_or(0.0))
             * f64::from(u.name),
         disguised: disguised(doc, occ),
-        // (Asked of the language model by the caller, for every phrase.)
-        split: 0.0,
+        split: split as f64,
         amid_marks: amid_marks(doc, occ),
         function_words: function_words(first.clone().map(word)),
         inside: super::ngram::inside(doc, occ),

@@ -1528,9 +1528,10 @@ impl Detector {
     ) -> (f32, Option<Evidence>, Features) {
         let lm = self.language_model();
         // The language model is asked only when its answer could matter.
-        let split = context::splits(doc, lm, &u.occurrences) as f64;
-        let mut cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, None);
-        cheap.split = split;
+        // (Where the phrase stands inside the text's words is asked of every
+        // phrase: a rule outside the fitted model takes it on that alone.)
+        let split = context::splits(doc, lm, &u.occurrences);
+        let cheap = judge::features(doc, u, lexicon, &context::Fit::default(), 0.0, split, None);
         let skip = |restorable| {
             !full
                 && !cheap.may_be_floored(restorable)
@@ -1554,8 +1555,7 @@ impl Detector {
             } else {
                 0.0
             };
-            let mut f = judge::features(doc, u, lexicon, &fit, stripped, Some(page));
-            f.split = split;
+            let f = judge::features(doc, u, lexicon, &fit, stripped, split, Some(page));
             (fit, f)
         };
         let p = f.score();
