@@ -548,6 +548,15 @@ const PARTNER_SIDE: usize = 96;
 /// phrase's: a phrase's own word left in the text is spam left behind, so
 /// the model's say must be clear.
 const PARTNER_MARGIN: f32 = 0.5;
+/// The same for edge words that real text writes bare now and then but
+/// the phrase, read with its marks, reads otherwise ("ban" of "ban hack
+/// pubg mobile" as "bán", "vong" of every "vong" after a phrase where
+/// "tử" of "tử vong" stood as "vòng"): either may be the phrase's.
+/// (At 1.0, `fixture_attacks.py --kind replaced` finds 11,090 of 13,335
+/// occurrences exactly, 4 fewer than with no such word weighed, and
+/// `--kind partners` gives back 28 of 50 articles, not 21; at 0.5, 10,973
+/// and 33.)
+const PARTNER_RESTORED_MARGIN: f32 = 1.0;
 
 /// How many words at one edge (`left`: its first ones) of a phrase found
 /// at `occ` (written alike) are the partners of the word a find-and-replace
@@ -638,9 +647,19 @@ pub(crate) fn partners(
     let at = |i: usize| if left { i } else { span - 1 - i };
     // Nor a word that the phrase, so read, reads otherwise: written bare as
     // the phrase is ("bong da" of "truc tiep bong da"), no word of the
-    // text's, which writes its words as real text does.
+    // text's, which writes its words as real text does. Unless real text
+    // writes it bare too, now and then (not [`super::ngram::HOT`]): read
+    // with a phrase of spam's, "vong" of "tử vong", after every phrase
+    // where "tử" stood, reads as "vòng", "thao" of "thể thao" as "thảo";
+    // the model weighs those below, and must be clearer about them.
+    let plain = |i: usize| {
+        doc.toks.get(edge(first, i).0).is_some_and(|t| {
+            super::accent::suspicion(doc.folded_text(t).as_bytes())
+                .is_some_and(|s| s < super::ngram::HOT)
+        })
+    };
     let as_written = (0..shared.len())
-        .take_while(|&i| reading.get(at(i)) == shared.get(i))
+        .take_while(|&i| reading.get(at(i)) == shared.get(i) || plain(i))
         .count();
     shared.truncate(as_written);
     if !(1..=shared.len()).any(bare_past) {
@@ -778,7 +797,15 @@ pub(crate) fn partners(
             continue;
         }
         let v = total(k);
-        if v >= top {
+        // (Edge words the phrase, read with its marks, reads otherwise
+        // need the model's say clearer: [`PARTNER_RESTORED_MARGIN`].)
+        let restored = (0..k).any(|i| reading.get(at(i)) != shared.get(i));
+        let more = if restored {
+            (PARTNER_RESTORED_MARGIN - PARTNER_MARGIN) * n
+        } else {
+            0.0
+        };
+        if v >= top + more {
             (out, top) = (k, v);
         }
     }
