@@ -45,9 +45,8 @@ SINGLE_BREAKS_WORDS = 3
 BREAKS = (0.0, -0.5, 1.0)
 STRIPPED_NOT_A_NAME_HOT = 3
 STRIPPED_NOT_A_NAME = 6
-# judge.rs's STRIPPED_ONCE_WORDS, STRIPPED_ONCE_HOT, STRIPPED_ONCE_STRIPPED.
+# judge.rs's STRIPPED_ONCE_WORDS, STRIPPED_ONCE_STRIPPED.
 STRIPPED_ONCE_WORDS = 4
-STRIPPED_ONCE_HOT = 2
 STRIPPED_ONCE_STRIPPED = 3
 NAME = 0.5
 FOREIGN = 0.5
@@ -250,7 +249,7 @@ def main():
     # two stripped of their marks, reading better with them, the left edge breaking; or,
     # with the foreign word, the right edge breaking and the text reading on without it.)
     once = lambda x: (x[nm] <= 0 and nforeign(x) <= 1 and x[words] - nforeign(x) >= STRIPPED_ONCE_WORDS - 1
-                      and x[hot] >= STRIPPED_ONCE_HOT and x[words] >= STRIPPED_ONCE_WORDS
+                      and x[words] >= STRIPPED_ONCE_WORDS
                       and x[NAMES.index('stripped')] >= STRIPPED_ONCE_STRIPPED
                       and (x[left] < 0 or (nforeign(x) >= 1 and x[right] < BREAKS[1] and x[join] > BREAKS[2])))
     single = lambda x: x[lex] > 0 or breaks(x) or pasted(x) or once(x) or (

@@ -384,14 +384,17 @@ impl Features {
     /// Whether the phrase is Vietnamese stripped of its marks, pasted once
     /// into accented text: in lower case (in title case it is a name, "Vong
     /// Sa Som Rong"), [`STRIPPED_ONCE_WORDS`] words or more, at most one of
-    /// them another language's ("hosting gia re toc do cao"),
-    /// [`STRIPPED_ONCE_HOT`] or more written bare where real text writes
-    /// marks, the whole reading [`STRIPPED_ONCE_STRIPPED`] (log10) better
-    /// with marks put back, and the words before it not leading into it
+    /// them another language's ("hosting gia re toc do cao"), the whole
+    /// reading [`STRIPPED_ONCE_STRIPPED`] (log10) better with marks put
+    /// back, and the words before it not leading into it
     /// (or, with a foreign word in it, which the model cannot read at an
     /// edge, the words after it not following it and the text reading on
-    /// without it): "dan de 36 so", "nhan lam bang dai hoc". Whatever its
-    /// vocabulary: the words of a phrase nobody listed are unknown. Real
+    /// without it): "dan de 36 so", "nhan lam bang dai hoc", "game ban ca
+    /// an xu". Whatever its vocabulary, and whether or not its words are
+    /// ones real text nearly always writes with marks: the words of a
+    /// phrase nobody listed are unknown, and real text writes "ban", "ca",
+    /// "an" and "xu" bare a fifth of the time or more; the model, reading
+    /// them with their marks put back, says what they are. Real
     /// text's stripped words are a name, a term ("ung dung"), or a passage
     /// an editor left bare, which reads on from the words before it; no
     /// phrase of the train, dev or wiki-lm splits is so.
@@ -405,7 +408,6 @@ impl Features {
             && self.lexicon <= 0.0
             && foreign <= 1.0
             && self.words - foreign >= STRIPPED_ONCE_WORDS - 1.0
-            && self.hot >= STRIPPED_ONCE_HOT
             && self.words >= STRIPPED_ONCE_WORDS
             && self.stripped >= STRIPPED_ONCE_STRIPPED
             && (self.left < 0.0

@@ -523,16 +523,25 @@ pub(crate) fn repeated_units(
         }
         hot + warm / 2
     };
+    // Or four words or more in lower case, whatever words they are: each
+    // may be one that real text writes bare now and then ("game ban ca an
+    // xu", "guest post bao chi"), and the model, reading them with their
+    // marks put back, tells a phrase stripped of them from the text's own
+    // bare words, which read no better so. (Few runs of an accented page
+    // are so long: about 27 a megabyte of the dev split.)
+    let long =
+        |r: &Range<usize>| r.len() >= SINGLE_LONG && !r.clone().any(|j| doc.is_capitalised(j));
     let may_be = |r: &Range<usize>| {
         doc.accented
-            && single_worth(
-                warm(r.clone()),
-                r.clone()
-                    .filter_map(words)
-                    .map(|w| w.vocab)
-                    .fold(0.0, f32::max),
-                brand_run(r),
-            )
+            && (long(r)
+                || single_worth(
+                    warm(r.clone()),
+                    r.clone()
+                        .filter_map(words)
+                        .map(|w| w.vocab)
+                        .fold(0.0, f32::max),
+                    brand_run(r),
+                ))
     };
     // Count only n-grams suspicious enough to become units.
     let mut counts = scratch::lend(&COUNTS);
@@ -1349,10 +1358,14 @@ pub(crate) fn repeated_units(
                 || mixed
                 || stripped_with_foreign(hot, foreign)
                 || (foreign == 1 && hot + 1 >= SINGLE_FOREIGN_HOT && !near_listed);
-            if !single_worth(warm(a..b), vocab_max, brand_run(&(a..b)))
+            // (A long run with a foreign word in it as well: "guest post
+            // bao chi". Not beside a lexicon phrase, which grows by its own
+            // rules: "con mua" of "Bà con mua thuoc bo than".)
+            let long = long(&(a..b)) && foreign <= 1 && !near_listed;
+            if !(single_worth(warm(a..b), vocab_max, brand_run(&(a..b))) || long)
                 || whole_clause
                 || (foreign * 2 >= ws.len() && !mixed)
-                || !foreign_allowed
+                || (!foreign_allowed && !long)
             {
                 continue;
             }
@@ -1696,6 +1709,10 @@ const DISGUISE_GAP: usize = 3;
 const SINGLE_HOT: usize = 2;
 const SINGLE_VOCAB: f32 = 2.0;
 const SINGLE_EDGE: f32 = 1.0;
+/// A run of bare words in lower case this long is weighed as a phrase
+/// pasted once whatever its words (the judge's
+/// `Features::stripped_pasted_once` asks as many).
+const SINGLE_LONG: usize = 4;
 /// Words stripped of their marks that make a phrase seen once Vietnamese
 /// with one foreign word in it ("xem bong da tren dien thoai khong lag"):
 /// a line of another language whose skeletons look stripped (Swedish "den
