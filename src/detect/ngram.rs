@@ -523,14 +523,16 @@ pub(crate) fn repeated_units(
         }
         hot + warm / 2
     };
-    // Or four words or more in lower case, whatever words they are: each
-    // may be one that real text writes bare now and then ("game ban ca an
-    // xu", "guest post bao chi"), and the model, reading them with their
-    // marks put back, tells a phrase stripped of them from the text's own
-    // bare words, which read no better so. (Few runs of an accented page
-    // are so long: about 27 a megabyte of the dev split.)
-    let long =
-        |r: &Range<usize>| r.len() >= SINGLE_LONG && !r.clone().any(|j| doc.is_capitalised(j));
+    // Or four words or more in lower case, whatever words they are, with
+    // one at least that real text writes with marks more often than not:
+    // each may be one that real text writes bare now and then ("game ban
+    // ca an xu", "guest post bao chi"), and the model, reading them with
+    // their marks put back, tells a phrase stripped of them from the text's
+    // own bare words, which read no better so. (Few runs of an accented
+    // page are so long: about 27 a megabyte of the dev split.)
+    let long = |r: &Range<usize>| {
+        r.len() >= SINGLE_LONG && !r.clone().any(|j| doc.is_capitalised(j)) && warm(r.clone()) >= 1
+    };
     let may_be = |r: &Range<usize>| {
         doc.accented
             && (long(r)
