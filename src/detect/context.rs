@@ -990,24 +990,45 @@ fn read(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Vec<u16> {
             }
         })
         .collect();
-    // Beam: (the path's last two words, its log10 probability, the path).
-    type Reading = (Option<u16>, Option<u16>, f32, Vec<u16>);
-    let mut beam: Vec<Reading> = vec![(None, None, 0.0, Vec::new())];
+    // The paths read so far, as a tree: each word read, and the index of
+    // the one before it (`usize::MAX` for none). (Not a path copied per
+    // reading: a phrase weighed costs a dozen readings a word.)
+    let mut tree: Vec<(u16, usize)> = Vec::with_capacity(options.len() * BEAM);
+    // Beam: (the path's last two words, its log10 probability, its end in
+    // the tree).
+    let mut beam: Vec<(Option<u16>, Option<u16>, f32, usize)> = vec![(None, None, 0.0, usize::MAX)];
+    let mut next: Vec<(Option<u16>, Option<u16>, f32, usize, u16)> = Vec::new();
     for opts in &options {
-        let mut next = Vec::with_capacity(beam.len() * opts.len());
-        for (u, v, p, path) in &beam {
+        next.clear();
+        for &(u, v, p, end) in &beam {
+            // (The two words before, looked up once for every reading.)
+            let before = u.zip(v).map(|(u, v)| lm.bigram(u, v));
             for &w in opts {
-                let q = p + lm.logprob(*u, *v, w);
-                let mut path = path.clone();
-                path.push(w);
-                next.push((*v, Some(w), q, path));
+                let lp = match (before, v) {
+                    (Some(uv), Some(v)) => {
+                        lm.trigram_logprob(uv, w, || lm.logprob(None, Some(v), w))
+                    }
+                    _ => lm.logprob(u, v, w),
+                };
+                next.push((v, Some(w), p + lp, end, w));
             }
         }
         next.sort_by(|a, b| b.2.total_cmp(&a.2));
         next.truncate(BEAM);
-        beam = next;
+        beam.clear();
+        for &(v, w, q, parent, word) in &next {
+            tree.push((word, parent));
+            beam.push((v, w, q, tree.len() - 1));
+        }
     }
-    beam.into_iter().next().map(|b| b.3).unwrap_or_default()
+    let mut path = Vec::with_capacity(options.len());
+    let mut at = beam.first().map_or(usize::MAX, |b| b.3);
+    while let Some(&(word, parent)) = tree.get(at) {
+        path.push(word);
+        at = parent;
+    }
+    path.reverse();
+    path
 }
 
 #[cfg(test)]
