@@ -115,6 +115,17 @@ const ATTACH_VARIANTS: usize = 4;
 /// the text puts after it are not.
 pub(crate) fn attachment(doc: &Doc, lm: &LanguageModel, a: usize, b: usize) -> f32 {
     let (a, b) = (a.min(b), a.max(b));
+    // (Weighed once a page for each pair of words so read: a phrase's
+    // words meet at every occurrence, and each pair costs two dozen
+    // lookups. A collision of the 64-bit keys would lend one pair the
+    // other's weight, no worse than a reading missed.)
+    let key = reading_key(doc, lm, a)
+        .rotate_left(29)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ reading_key(doc, lm, b);
+    if let Some(&known) = doc.attachments.borrow().get(&key) {
+        return known;
+    }
     let (ra, rb) = (readings(doc, lm, a), readings(doc, lm, b));
     let mut best = f32::MIN;
     for &x in &ra {
@@ -125,7 +136,23 @@ pub(crate) fn attachment(doc: &Doc, lm: &LanguageModel, a: usize, b: usize) -> f
             best = best.max(lm.logprob(None, Some(x), y) - lm.logprob(None, None, y));
         }
     }
+    doc.attachments.borrow_mut().insert(key, best);
     best
+}
+
+/// What [`readings`] of token `j` depend on, as one number: its id as
+/// written, and for a bare word its folded spelling too.
+fn reading_key(doc: &Doc, lm: &LanguageModel, j: usize) -> u64 {
+    let own = u64::from(id_of(doc, lm, j));
+    match doc.toks.get(j) {
+        Some(t) if !t.marked => doc
+            .folded_text(t)
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325 ^ (own << 1 | 1), |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            }),
+        _ => own << 1,
+    }
 }
 
 /// [`attachment`] of the two words as written, in no other reading: "uy"

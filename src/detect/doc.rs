@@ -34,6 +34,10 @@ pub(crate) struct Doc<'a> {
     /// The language model's id of each token as written, filled as asked
     /// (the judge asks of the same words for phrase after phrase).
     pub lm_ids: std::cell::OnceCell<Vec<std::cell::Cell<u16>>>,
+    /// How strongly two words make one word together, by the pair of their
+    /// readings, filled as asked (`context::attachment`: the same words
+    /// meet at every occurrence of a phrase).
+    pub attachments: std::cell::RefCell<crate::tables::KeyMap<f32>>,
 }
 
 impl<'a> Doc<'a> {
@@ -67,6 +71,7 @@ impl<'a> Doc<'a> {
             accented: false,
             hides,
             lm_ids: std::cell::OnceCell::new(),
+            attachments: std::cell::RefCell::default(),
         };
         doc.set_accented(0);
         doc
