@@ -951,19 +951,31 @@ fn best_path(
     tail: &[(u16, f32)],
 ) -> f32 {
     let mut beam: Vec<(Option<u16>, Option<u16>, f32)> = vec![(u, v, 0.0)];
-    let fixed: Vec<Vec<(u16, f32)>> = tail.iter().map(|&w| vec![w]).collect();
-    for opts in options.iter().chain(&fixed) {
-        let mut next = Vec::with_capacity(beam.len() * opts.len());
+    let mut next: Vec<(Option<u16>, Option<u16>, f32)> = Vec::new();
+    let steps = options
+        .iter()
+        .map(Vec::as_slice)
+        .chain(tail.iter().map(std::slice::from_ref));
+    for opts in steps {
+        next.clear();
         for &(u, v, p) in &beam {
+            // (The two words before, looked up once for every option.)
+            let before = u.zip(v).map(|(u, v)| lm.bigram(u, v));
             for &(w, cost) in opts {
-                next.push((v, Some(w), p + cost + lm.logprob(u, v, w)));
+                let lp = match (before, v) {
+                    (Some(uv), Some(v)) => {
+                        lm.trigram_logprob(uv, w, || lm.logprob(None, Some(v), w))
+                    }
+                    _ => lm.logprob(u, v, w),
+                };
+                next.push((v, Some(w), p + cost + lp));
             }
         }
         next.sort_by(|a, b| b.2.total_cmp(&a.2));
         // Paths that end alike go on alike: keep the best of each.
         next.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         next.truncate(BEAM);
-        beam = next;
+        std::mem::swap(&mut beam, &mut next);
     }
     beam.first().map_or(0.0, |b| b.2)
 }
@@ -1024,7 +1036,9 @@ fn read(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Vec<u16> {
     // Beam: (the path's last two words, its log10 probability, its end in
     // the tree).
     let mut beam: Vec<(Option<u16>, Option<u16>, f32, usize)> = vec![(None, None, 0.0, usize::MAX)];
-    let mut next: Vec<(Option<u16>, Option<u16>, f32, usize, u16)> = Vec::new();
+    // The readings one word further: as a beam entry, with the word read.
+    type Step = (Option<u16>, Option<u16>, f32, usize, u16);
+    let mut next: Vec<Step> = Vec::new();
     for opts in &options {
         next.clear();
         for &(u, v, p, end) in &beam {
