@@ -241,10 +241,19 @@ impl<'a> Doc<'a> {
 
     /// Whether token `j` starts with a capital letter, as written.
     pub fn is_capitalised(&self, j: usize) -> bool {
-        self.written(j)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        let Some(t) = self.toks.get(j).filter(|t| !t.source.is_empty()) else {
+            return false;
+        };
+        match self.text.as_bytes().get(t.source.start) {
+            // (Most words start with an ASCII letter, and the n-gram search
+            // asks of every word of every n-gram it counts: no decoding.)
+            Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self
+                .written(j)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase),
+        }
     }
 
     /// Whether token `b`, right beside token `a` with only spaces between
