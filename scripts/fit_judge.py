@@ -246,8 +246,8 @@ def main():
     pasted = lambda x: (stripped_words(x) and x[left] < 0 and x[right] <= 0
                         and (nforeign(x) == 0 or (x[hot] >= SINGLE_FOREIGN_HOT and nforeign(x) <= 1)))
     # (judge.rs's Features::stripped_pasted_once: four words or more, one foreign at most,
-    # two stripped of their marks, reading better with them, the left edge breaking; or,
-    # with the foreign word, the right edge breaking and the text reading on without it.)
+    # reading better with marks put back, the left edge breaking; or, with the foreign word,
+    # the right edge breaking and the text reading on without it.)
     once = lambda x: (x[nm] <= 0 and nforeign(x) <= 1 and x[words] - nforeign(x) >= STRIPPED_ONCE_WORDS - 1
                       and x[words] >= STRIPPED_ONCE_WORDS
                       and x[NAMES.index('stripped')] >= STRIPPED_ONCE_STRIPPED

@@ -577,8 +577,8 @@ const PARTNER_SIDE: usize = 96;
 const PARTNER_MARGIN: f32 = 0.5;
 /// The same for edge words that real text writes bare now and then but
 /// the phrase, read with its marks, reads otherwise ("ban" of "ban hack
-/// pubg mobile" as "bán", "vong" of every "vong" after a phrase where
-/// "tử" of "tử vong" stood as "vòng"): either may be the phrase's.
+/// pubg mobile" as "bán", "thanh" of every "thanh" before a phrase where
+/// "toán" of "thanh toán" stood as "thành"): either may be the phrase's.
 /// (At 1.0, `fixture_attacks.py --kind replaced` finds 11,090 of 13,335
 /// occurrences exactly, 4 fewer than with no such word weighed, and
 /// `--kind partners` gives back 28 of 50 articles, not 21; at 0.5, 10,973
@@ -676,9 +676,9 @@ pub(crate) fn partners(
     // the phrase is ("bong da" of "truc tiep bong da"), no word of the
     // text's, which writes its words as real text does. Unless real text
     // writes it bare too, now and then (not [`super::ngram::HOT`]): read
-    // with a phrase of spam's, "vong" of "tử vong", after every phrase
-    // where "tử" stood, reads as "vòng", "thao" of "thể thao" as "thảo";
-    // the model weighs those below, and must be clearer about them.
+    // with a phrase of spam's, "thanh" of every "thanh toán" before a
+    // phrase where "toán" stood reads as "thành", "con" of "con gái" as
+    // "còn"; the model weighs those below, and must be clearer about them.
     let plain = |i: usize| {
         doc.toks.get(edge(first, i).0).is_some_and(|t| {
             super::accent::suspicion(doc.folded_text(t).as_bytes())

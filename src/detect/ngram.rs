@@ -1711,8 +1711,9 @@ const DISGUISE_GAP: usize = 3;
 const SINGLE_HOT: usize = 2;
 const SINGLE_VOCAB: f32 = 2.0;
 const SINGLE_EDGE: f32 = 1.0;
-/// A run of bare words in lower case this long is weighed as a phrase
-/// pasted once whatever its words (the judge's
+/// A run of bare words in lower case this long, one of them a word real
+/// text writes with marks more often than not, is weighed as a phrase
+/// pasted once whatever its other words (the judge's
 /// `Features::stripped_pasted_once` asks as many).
 const SINGLE_LONG: usize = 4;
 /// Words stripped of their marks that make a phrase seen once Vietnamese
