@@ -782,9 +782,11 @@ pub(crate) fn repeated_units(
         // Only closed n-grams: one that always comes with the same word
         // before or after is part of a longer unit (and storing every
         // piece of a phrase repeated 100,000 times costs memory).
+        // (The n-gram with the word after it hashes on from its own hash;
+        // with the word before, it is hashed anew.)
         let grows = r.len() < MAX_N
-            && ((r.start > run.start && count(hash_of(r.start - 1..r.end)) == c)
-                || (r.end < run.end && count(hash_of(r.start..r.end + 1)) == c));
+            && ((r.end < run.end && words(r.end).is_some_and(|w| count(combine(h, w.hash)) == c))
+                || (r.start > run.start && count(hash_of(r.start - 1..r.end)) == c));
         if grows {
             return;
         }
