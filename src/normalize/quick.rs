@@ -299,9 +299,13 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, mut cache: Option<&mut ChunkCach
                 if let (Some(cache), b' ' | b'\n') = (cache.as_deref_mut(), byte) {
                     // The chunk checked the slow way passed, its last word
                     // included (checked at this separator): remember it,
-                    // unless it moved the document evidence.
+                    // unless it moved the document evidence. (A chunk with
+                    // a CJK character did: replayed from the cache in the
+                    // next document, it would not say so, and that page's
+                    // CJK mojibake would go unrepaired.)
                     if let Some((key, end, l0, s0)) = pending.take() {
-                        if end + 1 == i && suspects == s0 && !out.mojibake && !out.html {
+                        if end + 1 == i && suspects == s0 && !out.mojibake && !out.html && !out.cjk
+                        {
                             cache.insert(key, letters.saturating_sub(l0));
                         }
                     }
@@ -569,6 +573,25 @@ mod tests {
             assert!(!without.lines.is_empty());
             assert_eq!(with, without);
         }
+    }
+
+    /// Nor does what the cache learnt from one document change the scan of
+    /// the next: a page of CJK mojibake seen before leaves no chunk that
+    /// hides the CJK evidence of another page.
+    #[test]
+    fn a_cache_warmed_on_one_page_scans_the_next_as_a_cold_one() {
+        let story = "TP.HCM phê bình hàng loạt cán bộ liên quan đến đất đai. Ông Anh Kiệt, \
+                     nguyên giám đốc sở, và bà Liên, nguyên chủ tịch quận, bị phê bình.\n";
+        let story = story.repeat(40);
+        let (misread, _, _) = encoding_rs::BIG5.decode(story.as_bytes());
+        let cfg = NormalizeConfig::default();
+        let mut cache = ChunkCache::new(usize::MAX);
+        let first = scan_with(&misread, &cfg, Some(&mut cache));
+        let again = scan_with(&misread, &cfg, Some(&mut cache));
+        let cold = scan_with(&misread, &cfg, None);
+        assert!(cold.cjk);
+        assert_eq!(first, cold);
+        assert_eq!(again, cold);
     }
 
     proptest::proptest! {
