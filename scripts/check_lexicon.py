@@ -39,7 +39,9 @@ def fold_char(c, cache={}):
     if r is None:
         s = unicodedata.normalize("NFD", c).replace("đ", "d").replace("Đ", "d")
         s = "".join(x for x in s if not unicodedata.combining(x)).lower()
-        r = s if s.isascii() and s.isalnum() else " "
+        # (Letters of scripts without case or marks, Han, kana, Hangul, are
+        # kept as the matcher keeps them.)
+        r = s if s.isalnum() and (s.isascii() or ord(c) >= 0x2E80) else " "
         cache[c] = r
     return r
 
@@ -71,6 +73,12 @@ def spell(s):
     return " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", s).lower()))
 
 
+def marked(s):
+    """Written with Vietnamese marks (Han or kana has none)."""
+    d = unicodedata.normalize("NFD", s)
+    return "đ" in s.lower() or any(unicodedata.combining(x) for x in d)
+
+
 def load_lexicon(path):
     entries = []
     for n, line in enumerate(open(path, encoding="utf-8"), 1):
@@ -84,7 +92,7 @@ def load_lexicon(path):
         flags = set() if flags == "-" else set(flags.split(","))
         entries.append(dict(line=n, phrase=phrase, cat=cat, weight=float(weight),
                             flags=flags, tokens=fold(phrase).split(),
-                            accented=not phrase.isascii()))
+                            accented=marked(phrase)))
     return entries
 
 

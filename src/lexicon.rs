@@ -104,6 +104,13 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether it is written in a script without Latin letters (Han, kana,
+    /// Hangul: a keyword hack's "博彩"): matched as any entry is, but no
+    /// part of the vocabulary that Vietnamese phrases are weighed by.
+    pub(crate) fn in_other_script(&self) -> bool {
+        !self.key.bytes().any(|b| b.is_ascii_alphanumeric())
+    }
+
     /// Its key with the spaces taken out, as it is matched glued
     /// ("soikeonhacai").
     pub(crate) fn glued_key(&self) -> String {

@@ -38,6 +38,9 @@ pub(crate) struct Doc<'a> {
     /// readings, filled as asked (`context::attachment`: the same words
     /// meet at every occurrence of a phrase).
     pub attachments: std::cell::RefCell<crate::tables::KeyMap<f32>>,
+    /// Whether the text may hold a CJK character, found when first asked
+    /// ([`Doc::may_hold_cjk`]).
+    cjk: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -72,6 +75,7 @@ impl<'a> Doc<'a> {
             hides,
             lm_ids: std::cell::OnceCell::new(),
             attachments: std::cell::RefCell::default(),
+            cjk: std::cell::OnceCell::new(),
         };
         doc.set_accented(0);
         doc
@@ -83,6 +87,15 @@ impl<'a> Doc<'a> {
     pub fn set_accented(&mut self, spam_words: usize) {
         let words = self.toks.len().saturating_sub(spam_words);
         self.accented = words >= 8 && self.marked * 10 >= words * 3;
+    }
+
+    /// Whether the text may hold a CJK character (Han, kana, Hangul or
+    /// their punctuation): one scan of its bytes, shared by the page's
+    /// mojibake and the keywords in another script.
+    pub fn may_hold_cjk(&self) -> bool {
+        *self
+            .cjk
+            .get_or_init(|| crate::normalize::cjk::may_hold_cjk(self.text))
     }
 
     pub fn folded_text(&self, t: &Tok) -> &str {

@@ -11,6 +11,7 @@ pub(crate) mod ngram;
 mod page;
 mod scan;
 mod scratch;
+mod script;
 mod siblings;
 mod spelled;
 mod vocab;
@@ -33,6 +34,9 @@ pub use keywords::LABELS as KEYWORD_LABELS;
 
 /// Findings scoring below this are dropped.
 const MIN_SCORE: f32 = 0.5;
+/// The score of a keyword in another script pasted at unrelated places
+/// ([`Evidence::Script`]): no clean document of the corpus has one.
+const SCRIPT_SCORE: f32 = 0.9;
 /// Keyword stuffing: lexicon phrases cover at least this share of a page's
 /// words, in at least this many phrases. The news on betting or football
 /// in the corpus stays far below (lexicon phrases are a few words in a
@@ -202,6 +206,16 @@ pub enum Evidence {
         /// Share of the page's words inside lexicon phrases.
         share: f64,
     },
+    /// The span is a keyword in another script (Chinese or Japanese)
+    /// standing where Vietnamese words would, pasted at unrelated places,
+    /// outside brackets and quotations: a keyword hack. Real text glosses
+    /// names and terms in Han or kana once, in brackets or after a label.
+    Script {
+        /// `han` or `kana`.
+        script: &'static str,
+        /// Occurrences on the page.
+        count: usize,
+    },
     /// The span is a keyword line listing spam.
     KeywordLine {
         /// Its label ("Từ khóa"), empty for a bare list.
@@ -370,7 +384,7 @@ impl Detector {
             .iter()
             // The vocabulary of entries that are spam in themselves: the
             // words of weaker entries ("đá gà cựa dao") are too common.
-            .filter(|e| e.suspect && e.weight >= 0.8)
+            .filter(|e| e.suspect && e.weight >= 0.8 && !e.in_other_script())
             .flat_map(|e| e.key.split(' '))
             // Numbers, single letters and words real text writes bare
             // ("ta", "chi", "tin") say nothing about the topic.
@@ -843,6 +857,21 @@ impl Detector {
         // taken the partner of the word a phrase displaced ("kinh" before
         // the phrase where "tế" of "kinh tế" stood): the model tells.
         trim_partners(&doc, self.language_model(), &mut cands);
+        // Keywords in another script where Vietnamese words stood.
+        let taken = |j: usize| cands.iter().any(|c| c.toks.contains(&j));
+        for s in script::spliced(&doc, taken) {
+            let count = s.toks.len();
+            cands.extend(s.toks.into_iter().map(|j| Cand {
+                toks: j..j + 1,
+                canonical: None,
+                source: Source::Ngram,
+                score: SCRIPT_SCORE,
+                evidence: vec![Evidence::Script {
+                    script: s.script,
+                    count,
+                }],
+            }));
+        }
         cands.sort_by_key(|c| c.toks.start);
         let mut cands = merge(cands);
         self.read_on(&doc, &mut cands);

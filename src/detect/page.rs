@@ -268,6 +268,9 @@ const PROMOTED_EVERY: usize = 150;
 /// the page shows it as a whole (a few Han characters glued to Latin
 /// letters, "東京Tokyo" in an encyclopedia, are not).
 fn mojibake(doc: &Doc) -> f64 {
+    if !doc.may_hold_cjk() {
+        return 0.0;
+    }
     let n = crate::normalize::cjk::mojibake_words(doc.text);
     let share = n as f64 / doc.toks.len().max(1) as f64;
     if n >= 3 && share >= MOJIBAKE_SHARE {

@@ -122,7 +122,7 @@ impl Vocabulary {
         let mut spelled_folds = KeySet::default();
         // Each fold with its spellings' keys, for the anchors below.
         let mut fold_keys: Vec<(u64, u64)> = Vec::new();
-        for e in lexicon.entries() {
+        for e in vocabulary_entries(lexicon) {
             let mass = entry_mass(e);
             let accented: Vec<&str> = e
                 .phrase
@@ -315,6 +315,13 @@ impl Vocabulary {
     }
 }
 
+/// The entries whose words make the vocabulary: not those in another
+/// script, which no Vietnamese phrase shares a word with (and which would
+/// thin every other word's share of the spam mass).
+fn vocabulary_entries(lexicon: &Lexicon) -> impl Iterator<Item = &crate::lexicon::Entry> {
+    lexicon.entries().iter().filter(|e| !e.in_other_script())
+}
+
 /// What one lexicon entry holding a word adds to its spam mass.
 fn entry_mass(e: &crate::lexicon::Entry) -> f32 {
     e.weight * if e.suspect { 1.0 } else { PLAIN_ENTRY }
@@ -325,7 +332,7 @@ fn entry_mass(e: &crate::lexicon::Entry) -> f32 {
 fn folded_weights(lexicon: &Lexicon) -> (HashMap<String, f32>, f32) {
     let mut folded: HashMap<String, f32> = HashMap::new();
     let mut total = 0.0f32;
-    for e in lexicon.entries() {
+    for e in vocabulary_entries(lexicon) {
         let mass = entry_mass(e);
         let mut words: Vec<&str> = e.key.split(' ').collect();
         words.sort_unstable();
@@ -404,7 +411,7 @@ pub(crate) fn anchor_words(lexicon: &Lexicon) -> Vec<String> {
 pub(crate) fn spelled_anchor_folds(lexicon: &Lexicon, anchors: &[String]) -> Vec<String> {
     let mut mass: HashMap<String, f32> = HashMap::new();
     let mut total = 0.0f32;
-    for e in lexicon.entries() {
+    for e in vocabulary_entries(lexicon) {
         let m = entry_mass(e);
         let mut words: Vec<&str> = e.phrase.split_whitespace().collect();
         words.sort_unstable();

@@ -76,16 +76,20 @@ pub(super) fn repair<'a>(text: &'a str, report: &mut NormalizeReport) -> Cow<'a,
     edits.finish()
 }
 
+/// Whether `text` may hold a CJK character: a byte scan, in blocks the
+/// compiler vectorises (CJK characters all have lead bytes from 0xE3;
+/// Vietnamese letters 0xE1 at most).
+pub(crate) fn may_hold_cjk(text: &str) -> bool {
+    text.as_bytes()
+        .chunks(64)
+        .any(|c| c.iter().fold(0, |m, &b| m.max(b)) >= 0xE3)
+}
+
 /// The words of `text` that look like CJK mojibake left unrepaired: CJK
 /// characters (or a lost byte's U+FFFD) glued to ASCII letters in one
 /// run between spaces ("C峄�", "Vi峄噒"). Real CJK text stands apart.
 pub(crate) fn mojibake_words(text: &str) -> usize {
-    // (A byte scan first: CJK characters all have lead bytes from 0xE3.)
-    if !text
-        .as_bytes()
-        .chunks(64)
-        .any(|c| c.iter().fold(0, |m, &b| m.max(b)) >= 0xE3)
-    {
+    if !may_hold_cjk(text) {
         return 0;
     }
     // (CJK spaces and punctuation, "1\u{3000}Eiso", are not the mark.)
@@ -93,6 +97,34 @@ pub(crate) fn mojibake_words(text: &str) -> usize {
     chunks(text)
         .filter(|(_, c)| c.chars().any(|c| c.is_ascii_alphabetic()) && c.chars().any(mark))
         .count()
+}
+
+/// Whether `word` (CJK characters) is Vietnamese UTF-8 decoded as one of
+/// the CJK encodings, whether or not the bytes around it survived: in one
+/// of them it encodes back to bytes that are mostly UTF-8, holding a Latin
+/// letter beyond ASCII ("膼岷痥" of "Đắk", which no table of syllables
+/// knows; "ﾄ黛ｻ" of "đố", its last byte lost). Chinese or Japanese text
+/// encodes to bytes that are no UTF-8.
+pub(crate) fn is_mojibake(word: &str) -> bool {
+    ENCODINGS.iter().any(|&enc| {
+        let table = reverse(enc);
+        let mut bytes = Vec::with_capacity(word.len());
+        for ch in word.chars() {
+            if ch.is_ascii() {
+                bytes.push(ch as u8);
+            } else if let Some(b) = table.get(&ch) {
+                bytes.extend_from_slice(b);
+            } else {
+                return false;
+            }
+        }
+        // (Mojibake is made of Vietnamese letters' bytes: a Latin letter
+        // beyond ASCII comes back.)
+        let s = String::from_utf8_lossy(&bytes);
+        s.chars().filter(|&c| c == '\u{FFFD}').count() <= 1
+            && s.chars()
+                .any(|c| c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF))
+    })
 }
 
 /// Chunk `c` encoded back in `enc` and decoded as UTF-8, when every

@@ -2,7 +2,7 @@
 //! is `injected`, and legitimate pages on lotteries, football and TV stay
 //! `clean`, with the page evidence in the report.
 
-use vnclean::{Cleaner, Detector, Mode, Normalizer, Verdict};
+use vnclean::{Cleaner, Detector, Evidence, Mode, Normalizer, Verdict};
 
 fn verdict(text: &str) -> Verdict {
     Detector::new().detect(text).verdict
@@ -384,4 +384,80 @@ fn a_title_in_small_capitals_reads_as_vietnamese() {
     );
     // Spam in them is spam.
     assert_ne!(verdict("xem sᴏɪ ᴋᴇᴏ ɴʜᴀ ᴄᴀɪ hôm nay"), Verdict::Clean);
+}
+
+/// A news story naming a company twice, as a spam site re-hosting it
+/// finds it before putting its own keyword in the name's place.
+const STORY: &str = "Sở Kế hoạch và Đầu tư tỉnh cho biết Công ty cổ phần Minh Phát đã được cấp \
+                     phép xây dựng nhà máy chế biến nông sản tại khu công nghiệp. Theo ông Trần \
+                     Văn Hùng, giám đốc Công ty cổ phần Minh Phát, nhà máy sẽ tạo việc làm cho \
+                     hàng nghìn lao động địa phương khi đi vào hoạt động cuối năm nay.";
+
+#[test]
+fn a_chinese_keyword_where_a_name_stood_is_injected_spam() {
+    // "葡京国际" is in no list: a run of Han where Vietnamese words stood,
+    // at two unrelated places, is the keyword hack whatever it says.
+    let text = STORY.replace("Minh Phát", "葡京国际");
+    let d = Detector::new().detect(&text);
+    assert_eq!(d.verdict, Verdict::Injected, "{:?}", d.findings);
+    assert_eq!(d.findings.len(), 2, "{:?}", d.findings);
+    for f in &d.findings {
+        assert_eq!(f.text, "葡京国际");
+        assert!(
+            f.evidence.iter().any(|e| matches!(
+                e,
+                Evidence::Script {
+                    script: "han",
+                    count: 2
+                }
+            )),
+            "{:?}",
+            f.evidence
+        );
+    }
+    let out = Cleaner::new().with_mode(Mode::Strip).clean(&text);
+    assert_eq!(out.text, STORY.replace(" Minh Phát", ""));
+    // One the lexicon lists is spam once.
+    let text = STORY.replacen("Minh Phát", "澳门百家乐", 1);
+    let d = Detector::new().detect(&text);
+    assert_eq!(d.verdict, Verdict::Injected, "{:?}", d.findings);
+    assert_eq!(d.findings[0].text, "澳门百家乐");
+}
+
+#[test]
+fn a_chinese_keyword_in_a_page_read_as_gbk_is_found_and_the_page_repaired() {
+    // The real page: the story's UTF-8 decoded as GBK, then the keyword
+    // put in. The words whose bytes survived come back; the keyword, no
+    // mojibake of anything, stays and is found.
+    let (bad, _, _) = encoding_rs::GBK.decode(STORY.as_bytes());
+    let (name, _, _) = encoding_rs::GBK.decode(" Minh Phát".as_bytes());
+    let text = bad.replace(&*name, " 葡京国际");
+    assert!(text.contains("葡京国际") && text.contains('么'), "{text}");
+    let out = Cleaner::new().with_mode(Mode::Flag).clean(&text);
+    assert_eq!(out.report.verdict, Verdict::Injected, "{:?}", out.report);
+    let found: Vec<&str> = out
+        .report
+        .findings
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(found, ["葡京国际", "葡京国际"], "{}", out.text);
+    let out = Cleaner::new().with_mode(Mode::Strip).clean(&text);
+    assert!(out.text.contains("giám đốc Công ty"), "{}", out.text);
+    assert!(!out.text.contains("葡京国际"), "{}", out.text);
+}
+
+#[test]
+fn han_glossing_a_name_or_a_term_is_the_texts_own() {
+    for text in [
+        // In brackets, twice.
+        STORY.replace("Minh Phát", "Minh Phát (葡京国际)"),
+        // Once, beside the name it glosses.
+        STORY.replacen("Minh Phát", "Minh Phát 葡京国际", 1),
+        // A character or two the text talks about.
+        STORY.replace("Minh Phát", "Minh Phát, chữ 明發,"),
+    ] {
+        let d = Detector::new().detect(&text);
+        assert_eq!(d.verdict, Verdict::Clean, "{text}: {:?}", d.findings);
+    }
 }
