@@ -18,6 +18,9 @@ Labelled injected:
   injected_short  paragraphs of real news (420-800 bytes, a long comment's size) attacked by
                   inject.py with single insertions (once), insertions and replacements
   injected_tiny   one sentence of real news (60-250 bytes) with a phrase pasted in once
+  rehosted        real news re-hosted by a spam site: decoded as GB18030, Big5 or Shift_JIS
+                  (mojibake) or not, with a keyword in Chinese or Japanese where a name it
+                  repeats stood (rehosted_clean, labelled clean: the same pages without it)
 Labelled clean (legitimate pages that must stay clean):
   lottery_results, lottery_rules, sports, tv_schedule, betting_law, site_name  (synthetic)
   corpus_football  every document of the split with "football": true, as is
@@ -286,6 +289,23 @@ def load_brands(lists_dir):
     return brands
 
 
+# Keywords in Chinese and Japanese that sites re-hosting Vietnamese pages put in them: casino and
+# lottery brands and services, betting, adult, counterfeit goods. Some hold a term the lexicon
+# lists ("百家乐"), some none ("葡京国际").
+CJK_KEYWORDS = {
+    "casino": L("澳门新葡京;葡京国际;金沙集团;威尼斯人官网;太阳城集团;银河国际;美高梅官网;新濠天地;"
+                "永利皇宫;百家乐官网;真人百家乐;老虎机游戏;澳门赌场;网上赌场;棋牌游戏平台;"
+                "開元棋牌;皇家賭場;電子遊藝城;金沙娛樂"),
+    "betting": L("皇冠体育;足球投注;体育投注平台;亚博体育;开云体育;华体会官网;必威体育;"
+                 "立博体育;外围足球;世界杯投注;皇冠現金網;體育投注"),
+    "lottery": L("重庆时时彩;北京赛车;幸运飞艇;双色球预测;福彩3d;彩票平台;天天中彩票;大发快三;"
+                 "六合彩开奖;香港六合彩;時時彩;彩票網"),
+    "adult": L("成人视频;日本无码;约炮平台;裸聊软件;色情网站;激情视频;成人網站;一夜情交友"),
+    "japanese": L("オンラインカジノ;スーパーコピー;ブランドコピー;激安通販;出会い系サイト;"
+                  "ロレックス偽物;バカラ攻略;パチンコ攻略;アダルト動画"),
+}
+
+
 # ---------------------------------------------------------------------------------------------
 # The generator
 
@@ -313,6 +333,7 @@ class Gen:
         self.programmes = split(PROGRAMMES, h)
         self.films = split(FILMS, h)
         self.sites = split(SITES, h, key=lambda s: s[1])
+        self.cjk = {f: split(ws, h) for f, ws in CJK_KEYWORDS.items()}
         split_file = {"tune": "train.jsonl", "held": "dev.jsonl"}[h]
         self.corpus = [json.loads(l) for l in open(Path(a.corpus_dir) / split_file, encoding="utf-8")]
 
@@ -647,6 +668,58 @@ class Gen:
             title = d["text"].split("\n", 1)[0].strip()
             if title:
                 docs.append(("corpus_titles", "clean", title, f"src={d['id']}"))
+
+    def p_rehosted(self, docs):
+        """Real news re-hosted by a spam site: its UTF-8 often decoded in a CJK encoding
+        (mojibake: "C么ng ty"), and a keyword of the site's own, in Chinese or Japanese, put
+        where a name stood (every occurrence of a name of 2-4 capitalised words the story
+        repeats). Labelled injected; the same pages without the keyword, clean
+        (`rehosted_clean`: mojibake alone is no spam)."""
+        rng = self.rng("rehosted", 0)
+        news = [d for d in self.corpus if not d["id"].startswith("viwiki")]
+        rng.shuffle(news)
+        made = 0
+        for d in news:
+            if made >= self.a.n:
+                break
+            text = d["text"]
+            counts = {}
+            for m in re.finditer(r"(?<!\w)[^\W\d_]\w*(?: [^\W\d_]\w*)*", text):
+                words = m.group(0).split(" ")
+                # Each maximal run of capitalised words, 2-4 of them; not a sentence's first
+                # words, which are capitalised whatever they are.
+                i = 0
+                while i < len(words):
+                    j = i
+                    while j < len(words) and words[j][0].isupper():
+                        j += 1
+                    if 2 <= j - i <= 4:
+                        at = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                        before = text[:at].rstrip(" ")
+                        if before and before[-1] not in ".!?\n:":
+                            n = " ".join(words[i:j])
+                            counts[n] = counts.get(n, 0) + 1
+                    i = max(j, i + 1)
+            names = sorted(n for n, c in counts.items() if 2 <= c <= 6)
+            if not names:
+                continue
+            target = rng.choice(names)
+            enc = rng.choice([None, "gb18030", "big5hkscs", "cp932"])
+            fam = rng.choice(sorted(self.cjk))
+            kw = rng.choice(self.cjk[fam])
+            # (The keyword goes in after the misreading, as the site's template puts it in: a
+            # placeholder of ASCII, after a space, comes through any of the encodings.)
+            marked = re.sub(r"(?<![\w])" + re.escape(target) + r"(?![\w])", "@@KW@@", text)
+            if "@@KW@@" not in marked:
+                continue
+            read = marked if enc is None else marked.encode("utf-8").decode(enc, errors="replace")
+            if "@@KW@@" not in read:
+                continue
+            detail = f"enc={enc or 'utf-8'},family={fam},keyword={kw},name={target},src={d['id']}"
+            docs.append(("rehosted", "injected", read.replace("@@KW@@", kw), detail))
+            if enc is not None:
+                docs.append(("rehosted_clean", "clean", read.replace("@@KW@@", target), detail))
+            made += 1
 
     # --- clean synthetic -------------------------------------------------------------------
 
@@ -1156,6 +1229,7 @@ class Gen:
         self.p_injected(docs)
         self.p_injected(docs, short=True)
         self.p_injected_tiny(docs)
+        self.p_rehosted(docs)
         for pat in ["lottery_results", "lottery_rules", "sports", "tv_schedule", "betting_law", "site_name"]:
             self.each(docs, pat, "clean")
         for d in self.corpus:
