@@ -92,6 +92,10 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
     }
     let words = words_of(text, findings);
     // A keyword line displaced nothing: it has no context, and goes whole.
+    // So does a keyword in another script (Han, kana, Hangul: no Latin
+    // letter in it): it stood where a name stood, or was pasted in, and
+    // the model knows no name to put back ("Công ty cổ phần 葡京国际" was
+    // "Công ty cổ phần Minh Phát", never "Công ty cổ phần anh").
     let mut from = 0;
     let contexts: Vec<Option<Context>> = findings
         .iter()
@@ -100,7 +104,11 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
             let keyword = f
                 .evidence
                 .iter()
-                .any(|e| matches!(e, Evidence::KeywordLine { .. }));
+                .any(|e| matches!(e, Evidence::KeywordLine { .. }))
+                || !f
+                    .text
+                    .chars()
+                    .any(|c| c.is_alphabetic() && (c as u32) < 0x2E80);
             // The text between the neighbouring findings.
             let free = k
                 .checked_sub(1)
