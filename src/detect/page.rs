@@ -267,7 +267,7 @@ const PROMOTED_EVERY: usize = 150;
 /// The share of words of `doc` that are CJK mojibake left unrepaired, when
 /// the page shows it as a whole (a few Han characters glued to Latin
 /// letters, "東京Tokyo" in an encyclopedia, are not).
-fn mojibake(doc: &Doc) -> f64 {
+pub(super) fn mojibake(doc: &Doc) -> f64 {
     if !doc.may_hold_cjk() {
         return 0.0;
     }

@@ -10,7 +10,9 @@
 //! once, beside the words it glosses; and the glosses it repeats are a
 //! character or two ("chữ 唐手"), which real keywords are not. Pages whose
 //! UTF-8 was decoded as a CJK encoding are made of such runs too, but each
-//! of those encodes back to Vietnamese and is no keyword.
+//! of those encodes back to Vietnamese and is no keyword. On such a page
+//! every word of Han or kana the text had was misread with it, so one
+//! that encodes back to nothing was put in afterwards: once is enough.
 
 use super::doc::Doc;
 use crate::tables::KeyMap;
@@ -155,8 +157,10 @@ pub(crate) struct Spliced {
 /// (a page written with marks): words of [`MIN_CHARS`] such characters or
 /// more, each right after a word of Latin letters ([`follows_a_word`]) and
 /// before a space or punctuation, outside brackets and quotations, the
-/// same word at [`MIN_PLACES`] places or more with other words around it,
-/// and none of it mojibake of Vietnamese. `taken`: whether a token is found
+/// same word at [`MIN_PLACES`] places or more with other words around it
+/// (once, on a page that shows CJK mojibake, when it is no misreading of
+/// anything: [`crate::normalize::cjk::is_misread`]), and none of it
+/// mojibake of Vietnamese. `taken`: whether a token is found
 /// already.
 pub(crate) fn spliced(doc: &Doc, taken: impl Fn(usize) -> bool) -> Vec<Spliced> {
     // (Most pages are passed over on the scan of their bytes the page's
@@ -166,6 +170,16 @@ pub(crate) fn spliced(doc: &Doc, taken: impl Fn(usize) -> bool) -> Vec<Spliced> 
     }
     let mut by_word: KeyMap<(Vec<usize>, &'static str)> = KeyMap::default();
     let shaped = std::cell::OnceCell::new();
+    // A page read in a CJK encoding (its mojibake shown as a whole) holds
+    // no word of Han or kana of its own that is not misread too: one that
+    // is none was put in afterwards, once is enough.
+    let misread_page = std::cell::OnceCell::new();
+    let once_on_a_misread_page = |toks: &[usize]| {
+        toks.iter().all(|&j| {
+            let w = written(doc, j);
+            !w.bytes().any(|b| b.is_ascii_alphanumeric()) && !crate::normalize::cjk::is_misread(w)
+        }) && *misread_page.get_or_init(|| super::page::mojibake(doc) > 0.0)
+    };
     for (j, t) in doc.toks.iter().enumerate() {
         if doc
             .text
@@ -218,7 +232,7 @@ pub(crate) fn spliced(doc: &Doc, taken: impl Fn(usize) -> bool) -> Vec<Spliced> 
                 .collect();
             places.sort_unstable();
             places.dedup();
-            places.len() >= MIN_PLACES
+            (places.len() >= MIN_PLACES || once_on_a_misread_page(toks))
                 && toks
                     .first()
                     .is_some_and(|&j| !crate::normalize::cjk::is_mojibake(written(doc, j)))

@@ -107,24 +107,38 @@ pub(crate) fn mojibake_words(text: &str) -> usize {
 /// encodes to bytes that are no UTF-8.
 pub(crate) fn is_mojibake(word: &str) -> bool {
     ENCODINGS.iter().any(|&enc| {
-        let table = reverse(enc);
-        let mut bytes = Vec::with_capacity(word.len());
-        for ch in word.chars() {
-            if ch.is_ascii() {
-                bytes.push(ch as u8);
-            } else if let Some(b) = table.get(&ch) {
-                bytes.extend_from_slice(b);
-            } else {
-                return false;
-            }
-        }
-        // (Mojibake is made of Vietnamese letters' bytes: a Latin letter
-        // beyond ASCII comes back.)
-        let s = String::from_utf8_lossy(&bytes);
-        s.chars().filter(|&c| c == '\u{FFFD}').count() <= 1
-            && s.chars()
-                .any(|c| c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF))
+        encoded_back(word, enc).is_some_and(|s| {
+            s.chars().filter(|&c| c == '\u{FFFD}').count() <= 1
+                && s.chars().any(|c| {
+                    c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF)
+                })
+        })
     })
+}
+
+/// Whether `word` (CJK characters) is text of any script misread in one of
+/// the CJK encodings: it encodes back to bytes that are UTF-8, a lost byte
+/// aside ("膽瓢峄" of "được", "鏃ユ湰" of "日本"). A word written in Chinese
+/// or Japanese encodes to bytes that are not.
+pub(crate) fn is_misread(word: &str) -> bool {
+    ENCODINGS.iter().any(|&enc| {
+        encoded_back(word, enc).is_some_and(|s| s.chars().filter(|&c| c == '\u{FFFD}').count() <= 1)
+    })
+}
+
+/// `word` encoded in `enc` (every character must encode; ASCII as itself)
+/// and read as UTF-8, lost bytes as U+FFFD.
+fn encoded_back(word: &str, enc: &'static Encoding) -> Option<String> {
+    let table = reverse(enc);
+    let mut bytes = Vec::with_capacity(word.len());
+    for ch in word.chars() {
+        if ch.is_ascii() {
+            bytes.push(ch as u8);
+        } else {
+            bytes.extend_from_slice(table.get(&ch)?);
+        }
+    }
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Chunk `c` encoded back in `enc` and decoded as UTF-8, when every
