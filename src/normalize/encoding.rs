@@ -148,6 +148,16 @@ pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
         .and_then(|p| u8::try_from(p + 0x80).ok())
 }
 
+/// The byte a character of mojibake came from: as [`cp1252_byte`], and
+/// "Ă" for 0xC3, as Windows-1258 (Vietnamese Windows' own code page, and
+/// browsers' default for a Vietnamese page that names no encoding) shows
+/// it where Windows-1252 shows "Ã": "ngĂ\u{a0}y" for "ngày". Its other
+/// bytes that UTF-8's Vietnamese letters are made of show as in
+/// Windows-1252.
+pub(crate) fn mojibake_byte(c: char) -> Option<u8> {
+    cp1252_byte(c).or((c == 'Ă').then_some(0xC3))
+}
+
 /// Chunks of `text` split where `sep` says, with their byte offsets.
 fn chunks_by(text: &str, sep: fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = text.char_indices().peekable();
@@ -187,15 +197,29 @@ fn reads_as_vietnamese(s: &str) -> bool {
         if word.is_ascii() {
             continue;
         }
-        if syllable::letters_of(word, &mut buf).is_none()
-            || !syllable::is_valid(&buf)
-            || !sane_case(&buf)
-        {
+        let syllable = syllable::letters_of(word, &mut buf).is_some()
+            && syllable::is_valid(&buf)
+            && sane_case(&buf);
+        if !syllable && !is_acronym(word, &mut buf) {
             return false;
         }
         any = true;
     }
     any
+}
+
+/// Whether `word` is an acronym in Vietnamese capitals ("HĐQT", "ĐHĐCĐ"):
+/// two characters or more, capitals and digits, the capitals Vietnamese
+/// letters. No syllable, but what misread bytes of Vietnamese text spell
+/// as often as words do (one news story in eight names a board so).
+fn is_acronym(word: &str, buf: &mut Vec<crate::tables::Letter>) -> bool {
+    let mut tmp = [0u8; 4];
+    word.chars().nth(1).is_some()
+        && word.chars().all(|c| {
+            c.is_ascii_digit()
+                || (c.is_uppercase()
+                    && syllable::letters_of(c.encode_utf8(&mut tmp), buf).is_some())
+        })
 }
 
 pub(super) fn is_combining(c: char) -> bool {
@@ -321,7 +345,8 @@ pub(crate) fn mojibake_pair(lead: u32, next: u8) -> bool {
 /// the [`mojibake_pair`]s. It looks for the rarer half first (a character
 /// standing for a continuation byte: U+0080-U+00BF, the Windows-1252
 /// punctuation and letters in C5, C6 92, CB, E2) and then at the two bytes
-/// before it, where Ã Ä Å Æ á stand as C3 83-86 or C3 A1.
+/// before it, where Ã Ä Å Æ á stand as C3 83-86 or C3 A1 (and Windows-1258's
+/// Ă as C4 82).
 pub(crate) fn might_be_mojibake(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -332,10 +357,15 @@ pub(crate) fn might_be_mojibake(text: &str) -> bool {
         else {
             continue;
         };
-        if at < 2 || c3 != 0xC3 || !matches!(second, 0x83..=0x86 | 0xA1) {
+        // (Ã Ä Å Æ á as C3 83-86, C3 A1; Windows-1258's "Ă" for 0xC3 as C4 82.)
+        let lead = match (c3, second) {
+            (0xC3, 0x83..=0x86 | 0xA1) => 0xC0 + u32::from(second & 0x3F),
+            (0xC4, 0x82) => 0xC3,
+            _ => continue,
+        };
+        if at < 2 {
             continue;
         }
-        let lead = 0xC0 + u32::from(second & 0x3F);
         let next = text
             .get(at..)
             .and_then(|s| s.chars().next())
@@ -378,7 +408,7 @@ fn non_ascii_stretches(s: &str) -> Vec<(usize, usize)> {
     // the space rule will make it, and ends the stretch like one.
     let mut pending = 0;
     for (i, c) in s.char_indices() {
-        let byte = cp1252_byte(c).unwrap_or(0);
+        let byte = mojibake_byte(c).unwrap_or(0);
         let separator = c.is_ascii() || (byte == 0xA0 && pending == 0);
         pending = match byte {
             0x80..=0xBF if pending > 0 => pending - 1,
@@ -426,7 +456,7 @@ fn has_utf8_pair(s: &str) -> bool {
 fn first_utf8_pair(s: &str) -> Option<usize> {
     let mut prev_lead = None;
     for (i, c) in s.char_indices() {
-        let byte = if c.is_ascii() { None } else { cp1252_byte(c) };
+        let byte = if c.is_ascii() { None } else { mojibake_byte(c) };
         match byte {
             Some(0x80..=0xBF) if prev_lead.is_some() => return prev_lead,
             Some(b) if utf8_len(b) > 0 => prev_lead = Some(i),
@@ -484,7 +514,7 @@ pub(super) fn repair_mojibake<'a>(text: &'a str, report: &mut NormalizeReport) -
                     text.get(sub.clone())
                         .unwrap_or_default()
                         .chars()
-                        .filter_map(cp1252_byte),
+                        .filter_map(mojibake_byte),
                 );
                 // Context words count only where the repaired text touches them.
                 let in_chunk = |s: &str| {
@@ -529,7 +559,7 @@ fn cp1252_runs(chunk: &str) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut run_start = None;
     for (i, c) in chunk.char_indices() {
-        match (cp1252_byte(c), run_start) {
+        match (mojibake_byte(c), run_start) {
             (Some(_), None) => run_start = Some(i),
             (None, Some(s)) => {
                 runs.push(s..i);

@@ -233,6 +233,9 @@ fn scan_with(text: &str, cfg: &NormalizeConfig, mut cache: Option<&mut ChunkCach
                     let prev_lead = lead.take();
                     if matches!(cp, 0xC3..=0xC6 | 0xE1) {
                         lead = Some(cp);
+                    } else if cp == 0x102 {
+                        // Windows-1258's "Ă" for the lead byte 0xC3.
+                        lead = Some(0xC3);
                     }
                     if let (Some(l), true) = (prev_lead, cfg.mojibake) {
                         let c = char::from_u32(cp).unwrap_or(' ');
