@@ -370,15 +370,31 @@ def latin_view(data: bytes) -> str:
 def latin_bytes(text: str) -> bytes:
     out = bytearray()
     for c in text:
-        if ord(c) < 0x80 or ord(c) in CP1252_HOLES:
+        if ord(c) < 0xA0:
+            # ASCII, and C1 controls: bytes a code page leaves undefined
             out.append(ord(c))
+        elif c == "\u0102":
+            # Windows-1258 shows the lead byte 0xC3 as "Ă"
+            out.append(0xC3)
         else:
             out += c.encode("cp1252")
     return bytes(out)
 
 
+def cp1258_view(data: bytes) -> str:
+    """Bytes read as Windows-1258 (Vietnamese Windows' code page), the bytes it
+    leaves undefined read as Latin-1 (U+008A ...), as browsers do."""
+    out = []
+    for b in data:
+        try:
+            out.append(bytes([b]).decode("cp1258"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
 UTF8_IN_LATIN = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013"
+    "[\u00c2-\u00f4\u0102][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013"
     "\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
 )
 
@@ -399,6 +415,10 @@ def unmojibake(text: str) -> str:
 
 def mojibake(text: str) -> str:
     return latin_view(text.encode("utf-8"))
+
+
+def mojibake_1258(text: str) -> str:
+    return cp1258_view(text.encode("utf-8"))
 
 
 def mojibake_dropped(text: str) -> str:
@@ -1120,6 +1140,15 @@ def build_mojibake(C: Cases, pool: Pool, syl: Syllables) -> None:
     C.add("vietnamese-capitals-ngã-ba-stay", "mojibake", s.upper(), s.upper(), {}, i)
     i, s = pool.raw_sentence("Paul Hermann Müller")
     C.add("real-latin1-name-stays", "mojibake", s, s, {}, i)
+    # Windows-1258, Vietnamese Windows' code page, shows the lead byte 0xC3 as "Ă"
+    # where Windows-1252 shows "Ã"; acronyms in Vietnamese capitals are no syllables
+    # and are repaired all the same. (raw_sentence: the random picks above stay.)
+    for k, sub in enumerate(("thành phố", "hôm nay"), 1):
+        i, s = pool.raw_sentence(sub)
+        C.add(f"utf8-as-cp1258-{k}", "mojibake", mojibake_1258(s), s, {}, i)
+    i, s = pool.raw_sentence("HĐQT")
+    C.add("utf8-as-cp1252-acronym", "mojibake", mojibake(s), s, {}, i)
+    C.add("utf8-as-cp1258-acronym", "mojibake", mojibake_1258(s), s, {}, i)
 
 
 # -- legacy ------------------------------------------------------------------
