@@ -208,8 +208,10 @@ pub enum Evidence {
     },
     /// The span is a keyword in another script (Chinese or Japanese)
     /// standing where Vietnamese words would, pasted at unrelated places,
-    /// outside brackets and quotations: a keyword hack. Real text glosses
-    /// names and terms in Han or kana once, in brackets or after a label.
+    /// outside brackets and quotations, or once on a page read in a CJK
+    /// encoding, misreading nothing itself: a keyword hack. Real text
+    /// glosses names and terms in Han or kana once, in brackets or after a
+    /// label, and a misread page's own Han was misread with it.
     Script {
         /// `han` or `kana`.
         script: &'static str,

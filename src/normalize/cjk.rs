@@ -129,32 +129,29 @@ pub(crate) fn is_misread(word: &str) -> bool {
 /// `word` encoded in `enc` (every character must encode; ASCII as itself)
 /// and read as UTF-8, lost bytes as U+FFFD.
 fn encoded_back(word: &str, enc: &'static Encoding) -> Option<String> {
+    Some(String::from_utf8_lossy(&encoded_in(word, enc)?).into_owned())
+}
+
+/// The bytes `text` was decoded from in `enc`, when every character came
+/// from some (ASCII as itself).
+fn encoded_in(text: &str, enc: &'static Encoding) -> Option<Vec<u8>> {
     let table = reverse(enc);
-    let mut bytes = Vec::with_capacity(word.len());
-    for ch in word.chars() {
+    let mut bytes = Vec::with_capacity(text.len());
+    for ch in text.chars() {
         if ch.is_ascii() {
             bytes.push(ch as u8);
         } else {
             bytes.extend_from_slice(table.get(&ch)?);
         }
     }
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    Some(bytes)
 }
 
 /// Chunk `c` encoded back in `enc` and decoded as UTF-8, when every
 /// character encodes, nothing was lost, and the result reads as Vietnamese
 /// (punctuation around the words allowed).
 fn decode_back(c: &str, enc: &'static Encoding) -> Option<String> {
-    let table = reverse(enc);
-    let mut bytes = Vec::with_capacity(c.len());
-    for ch in c.chars() {
-        if ch.is_ascii() {
-            bytes.push(ch as u8);
-        } else {
-            bytes.extend_from_slice(table.get(&ch)?);
-        }
-    }
-    let s = String::from_utf8(bytes).ok()?;
+    let s = String::from_utf8(encoded_in(c, enc)?).ok()?;
     let mut words = s
         .split(|c: char| !c.is_alphanumeric() && !is_combining(c))
         .filter(|w| !w.is_empty() && !w.is_ascii())

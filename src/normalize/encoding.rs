@@ -191,6 +191,14 @@ fn legacy_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Whether every word of `s` that has a non-ASCII letter is a valid
 /// Vietnamese syllable written in a sane case, and there is at least one.
 fn reads_as_vietnamese(s: &str) -> bool {
+    reads_as_vietnamese_with(s, false)
+}
+
+/// [`reads_as_vietnamese`], an acronym in Vietnamese capitals passing for a
+/// syllable when `acronyms` ([`is_acronym`]: mojibake's pairs spell what
+/// the bytes were, whatever word they make; a legacy encoding's guess is
+/// weighed on syllables alone).
+fn reads_as_vietnamese_with(s: &str, acronyms: bool) -> bool {
     let mut any = false;
     let mut buf = Vec::new();
     for word in s.split(|c: char| !c.is_alphanumeric() && !is_combining(c)) {
@@ -200,7 +208,8 @@ fn reads_as_vietnamese(s: &str) -> bool {
         let syllable = syllable::letters_of(word, &mut buf).is_some()
             && syllable::is_valid(&buf)
             && sane_case(&buf);
-        if !syllable && !is_acronym(word, &mut buf) {
+        let acronym = acronyms && !syllable && is_acronym(word, &mut buf);
+        if !syllable && !acronym {
             return false;
         }
         any = true;
@@ -531,11 +540,11 @@ pub(super) fn repair_mojibake<'a>(text: &'a str, report: &mut NormalizeReport) -
                     format!("{b}{s}{a}")
                 };
                 let Some(fixed) = decode_utf8_repairing(&bytes, |s| {
-                    reads_as_vietnamese(&in_chunk(s)) || symbols_only(s)
+                    reads_as_vietnamese_with(&in_chunk(s), true) || symbols_only(s)
                 }) else {
                     continue;
                 };
-                let words = reads_as_vietnamese(&in_chunk(&fixed));
+                let words = reads_as_vietnamese_with(&in_chunk(&fixed), true);
                 repairs.push((sub, fixed, words));
             }
         }

@@ -105,10 +105,7 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
                 .evidence
                 .iter()
                 .any(|e| matches!(e, Evidence::KeywordLine { .. }))
-                || !f
-                    .text
-                    .chars()
-                    .any(|c| c.is_alphabetic() && (c as u32) < 0x2E80);
+                || in_other_script(&f.text);
             // The text between the neighbouring findings.
             let free = k
                 .checked_sub(1)
@@ -193,6 +190,12 @@ pub(crate) fn repair(text: &str, findings: &mut [Finding], lm: &LanguageModel) {
         }
     }
     document::recycle(words);
+}
+
+/// Whether `text` is written in Han, kana or Hangul, with no Latin letter.
+fn in_other_script(text: &str) -> bool {
+    let other = |c: char| c.is_alphabetic() && (c as u32) >= 0x2E80;
+    text.chars().any(other) && !text.chars().any(|c| c.is_alphabetic() && !other(c))
 }
 
 /// What the page offers every phrase's decision.
