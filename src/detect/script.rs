@@ -195,10 +195,9 @@ pub(crate) fn spliced(doc: &Doc, taken: impl Fn(usize) -> bool) -> Vec<Spliced> 
             continue;
         };
         // (CJK characters glued to Latin letters are the very shape of
-        // mojibake: on a page that shows it, only a word of CJK characters
-        // alone is weighed, as no decoder's table says what every
-        // misreading was.)
-        // (Another such word on the page: the word itself may be one.)
+        // mojibake, and no decoder's table says what every misreading was:
+        // where another word of the page has that shape, only a word of
+        // CJK characters alone is weighed.)
         let word = written(doc, j);
         if word.bytes().any(|b| b.is_ascii_alphabetic())
             && shaped
