@@ -20,7 +20,7 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 use super::doc::{Doc, Gap};
-use crate::lm::{LanguageModel, BOS, EOS, UNK};
+use crate::lm::{Bigram, LanguageModel, BOS, EOS, UNK};
 
 /// Occurrences weighed per phrase: the same phrase everywhere, so a sample
 /// suffices.
@@ -940,6 +940,22 @@ pub(crate) fn stripped(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> f
 /// Occurrences read back per phrase for [`stripped`].
 const STRIPPED_OCCURRENCES: usize = 4;
 
+/// log10 P(`w` | `u` `v`), as [`LanguageModel::logprob`] gives it, with the
+/// bigram of `u` `v` (`before`: `lm.bigram(u, v)` when both are known)
+/// looked up once for every word a path tries after them.
+fn next_logprob(
+    lm: &LanguageModel,
+    before: Option<Bigram>,
+    u: Option<u16>,
+    v: Option<u16>,
+    w: u16,
+) -> f32 {
+    match (before, v) {
+        (Some(uv), Some(v)) => lm.trigram_logprob(uv, w, || lm.logprob(None, Some(v), w)),
+        _ => lm.logprob(u, v, w),
+    }
+}
+
 /// The log10 probability of the likeliest path through `options` (words
 /// with a cost of their own) after the words `u v`, the words `tail`
 /// following it.
@@ -962,13 +978,7 @@ fn best_path(
             // (The two words before, looked up once for every option.)
             let before = u.zip(v).map(|(u, v)| lm.bigram(u, v));
             for &(w, cost) in opts {
-                let lp = match (before, v) {
-                    (Some(uv), Some(v)) => {
-                        lm.trigram_logprob(uv, w, || lm.logprob(None, Some(v), w))
-                    }
-                    _ => lm.logprob(u, v, w),
-                };
-                next.push((v, Some(w), p + cost + lp));
+                next.push((v, Some(w), p + cost + next_logprob(lm, before, u, v, w)));
             }
         }
         next.sort_by(|a, b| b.2.total_cmp(&a.2));
@@ -1045,13 +1055,7 @@ fn read(doc: &Doc, lm: &LanguageModel, occ: &[Range<usize>]) -> Vec<u16> {
             // (The two words before, looked up once for every reading.)
             let before = u.zip(v).map(|(u, v)| lm.bigram(u, v));
             for &w in opts {
-                let lp = match (before, v) {
-                    (Some(uv), Some(v)) => {
-                        lm.trigram_logprob(uv, w, || lm.logprob(None, Some(v), w))
-                    }
-                    _ => lm.logprob(u, v, w),
-                };
-                next.push((v, Some(w), p + lp, end, w));
+                next.push((v, Some(w), p + next_logprob(lm, before, u, v, w), end, w));
             }
         }
         next.sort_by(|a, b| b.2.total_cmp(&a.2));

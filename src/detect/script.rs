@@ -65,7 +65,7 @@ fn is_latin(doc: &Doc, j: usize) -> bool {
     doc.written(j)
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphanumeric() && script_of(c).is_none() && (c as u32) < 0x2E80)
+        .is_some_and(|c| c.is_alphanumeric() && (c as u32) < 0x2E80)
 }
 
 /// Whether token `j` follows a word of Latin letters or digits on its
@@ -191,14 +191,14 @@ pub(crate) fn spliced(doc: &Doc, taken: impl Fn(usize) -> bool) -> Vec<Spliced> 
         {
             continue;
         }
-        let Some(script) = word_script(written(doc, j)) else {
+        let word = written(doc, j);
+        let Some(script) = word_script(word) else {
             continue;
         };
         // (CJK characters glued to Latin letters are the very shape of
         // mojibake, and no decoder's table says what every misreading was:
         // where another word of the page has that shape, only a word of
         // CJK characters alone is weighed.)
-        let word = written(doc, j);
         if word.bytes().any(|b| b.is_ascii_alphabetic())
             && shaped
                 .get_or_init(|| mojibake_shaped(doc.text))
