@@ -794,6 +794,47 @@ fn a_partner_the_phrase_reads_with_marks_is_left_to_the_text_when_real_text_writ
 }
 
 #[test]
+fn a_partner_the_text_reads_on_without_is_left_to_it_all_the_same() {
+    // Every "quốc" of "quốc gia" ("tiểu" of "tiểu bang", "giao" of "giao
+    // diện") replaced by a phrase written bare: with the partner taken as
+    // the phrase's, the text around it reads on as if nothing had been
+    // displaced ("là | rộng lớn thứ 71"), one word shorter than with a word
+    // put back beside the partner, and the shorter reading won. Nothing
+    // displaced now has its price, as in repair: the partner stays, and
+    // strip gives back the article less the replaced word.
+    let wiki = wikipedia();
+    for (doc, pair, kept, phrases) in [
+        (13, "quốc gia", "gia", &BOTH[..]),
+        (37, "tiểu bang", "bang", &BOTH[..]),
+        (27, "giao diện", "giao", &BOTH[..1]),
+    ] {
+        let n = wiki[doc].matches(pair).count();
+        assert!(n >= 3, "the fixture changed: {pair} {n}");
+        for p in phrases {
+            let attacked = if kept == pair.split(' ').next().unwrap_or_default() {
+                format!("{kept} {p}")
+            } else {
+                format!("{p} {kept}")
+            };
+            let text = wiki[doc].replace(pair, &attacked);
+            assert_eq!(
+                texts(&discovering().detect(&text)),
+                vec![*p; n],
+                "{pair}: {p}"
+            );
+            assert_eq!(
+                stripped(discovering(), &text),
+                wiki[doc].replace(pair, kept),
+                "{pair}: {p}"
+            );
+        }
+    }
+}
+
+/// Two phrases written bare, a compound's partner beside them.
+const BOTH: [&str; 2] = ["xem phim sex khong che", "vay tien nhanh online"];
+
+#[test]
 fn a_long_phrase_pasted_once_is_weighed_whatever_its_words_are_written_bare_elsewhere() {
     // Four words pasted once, bare, into a sentence of a real article, with
     // no list: none is a word real text nearly always writes with marks
