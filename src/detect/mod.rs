@@ -757,6 +757,15 @@ impl Detector {
                     evidence,
                 });
             }
+            // (The phrase as written alike first: its siblings and
+            // fragments are read against the first occurrence taken, and a
+            // spun one lacks a word, or says one twice.)
+            let alike = u.occurrences.iter().position(|r| !u.spun.contains(r));
+            if let (Some(t), Some(k)) = (taken_by.get_mut(ui), alike) {
+                if k > 0 && k < t.len() {
+                    t.swap(0, k);
+                }
+            }
         }
         // Occurrences never overlap: sorted, a hit's holder is found by
         // binary search.

@@ -260,6 +260,29 @@ fn spun_variants_keep_the_foreign_words_pasted_with_the_phrase() {
 }
 
 #[test]
+fn a_phrase_whose_first_paste_is_spun_completes_its_fragments_as_written_whole() {
+    // The first paste drops "sex", a later one drops "nhat". The dropped
+    // word's neighbours ("viet nam moi") then repeat on their own, and the
+    // piece is completed by the phrase's words beside it: as the phrase is
+    // written whole, not as its first paste happened to be spun.
+    let p = "phim sex viet nam moi nhat";
+    let pastes = [
+        "phim viet nam moi nhat",
+        p,
+        p,
+        "phim sex viet nam moi",
+        p,
+        "phim viet sex nam moi nhat",
+        p,
+    ];
+    let wiki = wikipedia();
+    for doc in [28, 31] {
+        let d = discovering().detect(&pasted_in(&wiki[doc], &pastes));
+        assert_eq!(texts(&d), pastes, "document {doc}");
+    }
+}
+
+#[test]
 fn foreign_words_beside_most_occurrences_at_unrelated_places_are_the_phrases() {
     // Four pastes whole and two spun without "ip": the tail "vpn coi phim"
     // repeats more often than the phrase, and "fake ip" before it is
