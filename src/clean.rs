@@ -141,8 +141,7 @@ impl CleanerOptions {
                 ..NormalizeConfig::default()
             })
         });
-        let mut cleaner = Cleaner::new()
-            .with_detector(Detector::with_lexicon(lexicon))
+        let mut cleaner = Cleaner::from_detector(Detector::with_lexicon(lexicon))
             .with_normalizer(normalizer)
             .with_mode(self.mode);
         if let Some(path) = &self.lm {
@@ -338,15 +337,34 @@ impl Default for Cleaner {
 impl Cleaner {
     /// Default lexicon, default normalisation, [`Mode::Strip`].
     pub fn new() -> Cleaner {
+        Cleaner::from_detector(Detector::new())
+    }
+
+    /// [`Cleaner::new`] with `detector` (for a custom lexicon) in place of
+    /// the default one, which is then never built: building a detector
+    /// compiles its lexicon's automaton, the larger part of a cleaner's
+    /// start.
+    ///
+    /// ```
+    /// use vnclean::{Cleaner, Detector, Lexicon};
+    ///
+    /// let lexicon = Lexicon::parse("kèo thơm hôm nay\tbetting\t0.9\tsuspect", "mine.tsv")?;
+    /// let cleaner = Cleaner::from_detector(Detector::with_lexicon(lexicon));
+    /// let cleaned = cleaner.clean("Đội khách keo thom hom nay thắng 2-0 trên sân nhà.");
+    /// assert!(!cleaned.text.contains("keo thom"));
+    /// # Ok::<(), vnclean::LexiconError>(())
+    /// ```
+    pub fn from_detector(detector: Detector) -> Cleaner {
         Cleaner {
-            detector: Detector::new(),
+            detector,
             normalizer: Some(Normalizer::new()),
             mode: Mode::Strip,
             model: Model::Embedded,
         }
     }
 
-    /// Uses `detector` (for a custom lexicon).
+    /// Uses `detector` (for a custom lexicon); [`Cleaner::from_detector`]
+    /// does the same without building the default detector first.
     pub fn with_detector(mut self, detector: Detector) -> Cleaner {
         self.detector = detector;
         self
