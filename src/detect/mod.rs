@@ -868,6 +868,10 @@ impl Detector {
         // taken the partner of the word a phrase displaced ("kinh" before
         // the phrase where "tế" of "kinh tế" stood): the model tells.
         trim_partners(&doc, self.language_model(), &mut cands);
+        // A phrase pasted in capitals amid lower case is one run of them:
+        // a finding of its core, or a spun paste, leaves the rest of the
+        // run behind ("LINK" of "LINK 8XBET MỚI NHẤT").
+        grow_capitals(&doc, self.vocabulary(), &mut cands);
         // Keywords in another script where Vietnamese words stood.
         let taken = |j: usize| cands.iter().any(|c| c.toks.contains(&j));
         for s in script::spliced(&doc, taken) {
@@ -2509,6 +2513,102 @@ fn grow_by_words_beside(doc: &Doc, cands: &mut [Cand], disguised: &[usize]) {
     for (i, e) in grown {
         if let Some(c) = cands.get_mut(i) {
             c.toks = e;
+        }
+    }
+}
+
+/// Whether `word` is written in capitals throughout (its letters; one at
+/// least).
+fn in_capitals(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// Words beside a finding [`grow_capitals`] takes at most, a side.
+const CAPITALS_GROWN: usize = 3;
+/// Letters a word in capitals needs to be taken: shorter ones are mostly
+/// abbreviations ("MU", "TP", "HA" of "HA Gia Lai").
+const CAPITALS_LETTERS: usize = 3;
+/// The share of a syllable's uses that Wikipedia capitalises mid-sentence
+/// under which, in capitals beside a phrase pasted so, it is the phrase's:
+/// not "HÀ", 0.68.
+const CAPITALS_NAME_SHARE: f32 = 0.5;
+
+/// Extends each finding written in capitals throughout over the words
+/// beside it written so, up to the text's words not in capitals that
+/// bound the run inside its sentence: a phrase pasted in capitals amid
+/// lower case is one run of them, and a finding of its core, or a spun
+/// paste that dropped a word, leaves the rest of the run behind ("LINK" of "LINK 8XBET MỚI
+/// NHẤT", "THAO" of "THAO VN88 THE"). The whole run beside the finding is
+/// taken or none of it: every word of it a syllable, not a name's
+/// ([`CAPITALS_NAME_SHARE`]), or a word of spam's vocabulary ("LINK"),
+/// [`CAPITALS_LETTERS`] letters or more (an abbreviation is the text's:
+/// "UBND", "FIFA", "MU"), numbers between them. A run that reaches a
+/// sentence's start, a line's or punctuation is not bounded by the text's
+/// own words, and is left. (Not title case: the text's names and the first
+/// words of its institutions' names, "Lục quân", "Đoàn đại biểu", stand
+/// capitalised beside a phrase pasted where a word of theirs stood, and
+/// their syllables are no names' by Wikipedia's counts: on the 600 dev
+/// replace attacks, growing title case as well took the text's words
+/// beside three phrases, "Đoàn", "Lục", "Con", and a phrase's own beside
+/// none.)
+fn grow_capitals(doc: &Doc, vocab: &vocab::Vocabulary, cands: &mut [Cand]) {
+    let spaced = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    let letters = |j: usize| doc.written(j).chars().any(char::is_alphabetic);
+    let capitals = |j: usize| in_capitals(doc.written(j));
+    let growable = |j: usize| {
+        let Some(t) = doc.toks.get(j) else {
+            return false;
+        };
+        let w = doc.folded_text(t);
+        doc.written(j).chars().filter(|c| c.is_alphabetic()).count() >= CAPITALS_LETTERS
+            && match accent::name_share(w.as_bytes()) {
+                Some(share) => share < CAPITALS_NAME_SHARE,
+                None => vocab.folded_weight(w) >= KEYWORD_VOCAB,
+            }
+    };
+    let mut covered = covered_by(doc, cands);
+    for c in cands.iter_mut().filter(|c| c.score >= MIN_SCORE) {
+        let words = || c.toks.clone().filter(|&j| letters(j));
+        if words().next().is_none() || !words().all(capitals) {
+            continue;
+        }
+        // The run on one side: the tokens outward from the finding, each
+        // with the token whose gap joins it to its inward neighbour. The
+        // outermost word taken, when a word not in capitals bounds the run.
+        let run = |outward: &mut dyn Iterator<Item = (usize, usize)>| -> Option<usize> {
+            let mut at = None;
+            let mut taken = 0;
+            for (j, gap_at) in outward {
+                if !spaced(gap_at) || covered.get(j).copied().unwrap_or(true) {
+                    return None;
+                }
+                if letters(j) {
+                    if !capitals(j) {
+                        return at;
+                    }
+                    if !growable(j) || taken == CAPITALS_GROWN {
+                        return None;
+                    }
+                    taken += 1;
+                    at = Some(j);
+                } else if !doc.written(j).chars().all(|ch| ch.is_ascii_digit()) {
+                    return None;
+                }
+            }
+            None
+        };
+        let (start, end) = (c.toks.start, c.toks.end);
+        let left = run(&mut (0..start).rev().map(|j| (j, j + 1)));
+        let right = run(&mut (end..doc.toks.len()).map(|j| (j, j)));
+        let (a, b) = (left.unwrap_or(start), right.map_or(end, |j| j + 1));
+        if (a, b) != (start, end) {
+            for j in (a..start).chain(end..b) {
+                if let Some(v) = covered.get_mut(j) {
+                    *v = true;
+                }
+            }
+            c.toks = a..b;
         }
     }
 }

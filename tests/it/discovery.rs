@@ -2330,3 +2330,35 @@ fn a_word_pasted_inside_the_texts_words_is_spam_whatever_it_is() {
     // Stripped, the article is itself again.
     assert_eq!(stripped(Detector::new(), &text), base);
 }
+
+#[test]
+fn a_phrase_pasted_in_capitals_is_taken_with_the_rest_of_its_run() {
+    // The brand alone is listed, as a user's list might have it.
+    let brand = || {
+        let lexicon = Lexicon::parse("8xbet\tbrand\t1.0\tsuspect,glue", "brand.tsv");
+        Detector::with_lexicon(lexicon.expect("a lexicon line"))
+    };
+    // Each paste is pasted into the middle of a sentence of the article,
+    // between words in lower case (sentences 0 and 7).
+    let two = |a: &str, b: &str| pasted_into_sentence_of(&pasted_into_sentence(0, a), 7, b);
+    // Two pastes, each spun: only "8XBET MỚI NHẤT" stands in both. The
+    // words in capitals before it, up to the text's lower case, are the
+    // phrase's as well.
+    let pastes = ["LINK 8XBET MỚI NHẤT", "NHÀ CÁI 8XBET MỚI NHẤT"];
+    let d = brand().detect(&two(pastes[0], pastes[1]));
+    assert_eq!(texts(&d), pastes);
+    // An abbreviation before it is the text's ("HLV", "MU"), and so is a
+    // run that starts a sentence: its capitals may be the text's.
+    for (text, core) in [
+        ("của HLV 8XBET MỚI NHẤT", "8XBET MỚI NHẤT"),
+        ("fan MU 8XBET MỚI NHẤT", "8XBET MỚI NHẤT"),
+        ("thấy. CÁI 8XBET MỚI NHẤT", "8XBET MỚI NHẤT"),
+    ] {
+        let d = brand().detect(&two(pastes[0], text));
+        assert_eq!(texts(&d), [pastes[0], core], "{text}");
+    }
+    // Nor title case: the text writes its institutions so, "Lục quân"
+    // where "quân" was replaced by a phrase in title case.
+    let d = brand().detect(&two("Lục 8Xbet Mới Nhất", "Vào 8Xbet Mới Nhất"));
+    assert_eq!(texts(&d), ["8Xbet Mới Nhất"; 2]);
+}
