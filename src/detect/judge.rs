@@ -18,8 +18,8 @@ use serde::Serialize;
 use super::context::Fit;
 use super::doc::Doc;
 use super::ngram::{
-    amid_marks, is_function_word, places, stripped_mixed, stripped_with_foreign, Unit,
-    SPLICED_FOREIGN_WORDS,
+    amid_marks, amid_vietnamese, is_function_word, places, stripped_mixed, stripped_with_foreign,
+    Unit, SPLICED_FOREIGN_WORDS,
 };
 
 /// What is known of one repeated phrase (see the module documentation).
@@ -115,6 +115,12 @@ pub struct Features {
     /// that language. Not a feature of the fitted model: it tells such a
     /// phrase from a quotation's words ([`Features::foreign_and_repeated`]).
     pub amid_marks: f64,
+    /// [`Features::amid_marks`], with a bare Vietnamese word beside it
+    /// counted when a word with marks stands right beyond it ("ra" of "…
+    /// fast ra cân nhắc"): Vietnamese around a string pasted once (for a
+    /// phrase seen more than once, `amid_marks`). Not a feature of the
+    /// fitted model ([`Features::foreign_spliced_once`]).
+    pub amid_vietnamese: f64,
     /// Its words that are English function words ("the", "to", "be",
     /// "of"): a sentence of another language has several, a keyword string
     /// one at most ("free spin no deposit"). Not a feature of the fitted
@@ -458,8 +464,10 @@ impl Features {
     /// once into a sentence of Vietnamese: in lower case, mostly foreign
     /// words, [`SPLICED_FOREIGN_WORDS`] or more (the n-gram search weighs
     /// no shorter run so), no English function word,
-    /// words with marks right before and after it with only spaces between
-    /// (`inside` and `amid_marks` 1), and the page using none of its
+    /// Vietnamese right before and after it with only spaces between, one
+    /// word with marks at least (`inside` and `amid_vietnamese` 1: a bare
+    /// word beside it counts with a word with marks beyond it), and the
+    /// page using none of its
     /// content words anywhere else: "tấn công premium account free download
     /// và", whatever its vocabulary. Real text sets a term of another
     /// language off as a name (capitalised), says it in a passage of that
@@ -474,7 +482,7 @@ impl Features {
             && self.words >= SPLICED_FOREIGN_WORDS as f64
             && self.function_words <= 0.0
             && self.inside >= 1.0
-            && self.amid_marks >= 1.0
+            && self.amid_vietnamese >= 1.0
             && self.off_topic >= 1.0
     }
 
@@ -1145,6 +1153,7 @@ pub(crate) fn features<'d>(
 ) -> Features {
     let occ = &u.occurrences;
     let n = occ.len().max(1);
+    let beside_marks = amid_marks(doc, occ);
     // (Its words as written alike: a spun occurrence has one more, one
     // fewer or two swapped.)
     let first = u.alike().first().cloned().unwrap_or(0..0);
@@ -1220,7 +1229,13 @@ pub(crate) fn features<'d>(
             * f64::from(u.name),
         disguised: disguised(doc, occ),
         split: split as f64,
-        amid_marks: amid_marks(doc, occ),
+        amid_marks: beside_marks,
+        // (Asked of a phrase pasted once only, which alone needs it.)
+        amid_vietnamese: if beside_marks >= 1.0 || n > 1 {
+            beside_marks
+        } else {
+            amid_vietnamese(doc, occ)
+        },
         function_words: function_words(first.clone().map(word)),
         inside: super::ngram::inside(doc, occ),
         off_topic: if distinctive.is_empty() {
@@ -1286,6 +1301,7 @@ mod tests {
                 split: next(0.0, 3.0).floor(),
                 off_topic: next(0.0, 1.0),
                 amid_marks: next(0.0, 1.0),
+                amid_vietnamese: next(0.0, 1.0),
                 function_words: next(0.0, 3.0).floor(),
                 inside: next(0.0, 1.0),
                 english: next(0.0, 1.0),

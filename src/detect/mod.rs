@@ -2567,6 +2567,10 @@ fn grow_capitals(doc: &Doc, vocab: &vocab::Vocabulary, cands: &mut [Cand]) {
                 None => vocab.folded_weight(w) >= KEYWORD_VOCAB,
             }
     };
+    // (Most pages have no finding: nothing to mark.)
+    if !cands.iter().any(|c| c.score >= MIN_SCORE) {
+        return;
+    }
     let mut covered = covered_by(doc, cands);
     for c in cands.iter_mut().filter(|c| c.score >= MIN_SCORE) {
         let words = || c.toks.clone().filter(|&j| letters(j));

@@ -395,14 +395,44 @@ pub(crate) fn repeated_units(
     // a keyword string in it).
     let spliced_foreign: Vec<Range<usize>> =
         if doc.accented && doc.toks.len() >= SPLICED_FOREIGN_PAGE {
-            bare.iter()
+            // (The stretches of words no Vietnamese syllable spells, or
+            // English ones, in each run of bare words: a run may hold bare
+            // Vietnamese words around the string, "gần đây | free vpn
+            // unlimited speed | sau khi".)
+            let foreign_word = |j: usize| {
+                slots.get(j).is_some_and(|w| {
+                    !w.syllable
+                        || doc
+                            .toks
+                            .get(j)
+                            .is_some_and(|t| is_english(doc.folded_text(t)))
+                })
+            };
+            let mut stretches: Vec<Range<usize>> = Vec::new();
+            for r in bare.iter().filter(|r| r.len() >= SPLICED_FOREIGN_WORDS) {
+                let mut j = r.start;
+                while j < r.end {
+                    let a = j;
+                    while j < r.end && foreign_word(j) {
+                        j += 1;
+                    }
+                    if j > a {
+                        stretches.push(a..j);
+                    } else {
+                        j += 1;
+                    }
+                }
+            }
+            stretches
+                .iter()
                 .filter(|r| {
-                    // (As the judge weighs it: `inside` and `amid_marks`
-                    // 1, a word with marks right beside it either side.)
+                    // (As the judge weighs it: `inside` and
+                    // `amid_vietnamese` 1, Vietnamese right beside it
+                    // either side, one word with marks at least.)
                     let at = std::slice::from_ref(*r);
                     (SPLICED_FOREIGN_WORDS..=MAX_N).contains(&r.len())
                         && inside(doc, at) >= 1.0
-                        && amid_marks(doc, at) >= 1.0
+                        && amid_vietnamese(doc, at) >= 1.0
                         && (r.start..r.end).all(|j| {
                             let (Some(t), Some(w)) = (doc.toks.get(j), slots.get(j)) else {
                                 return false;
@@ -2099,6 +2129,70 @@ pub(crate) fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
     }
     marked as f64 / beside.max(1) as f64
 }
+
+/// [`amid_marks`], counting as Vietnamese also a bare word beside an
+/// occurrence that is a syllable and no English word, with a word written
+/// with marks beyond it past [`AMID_BARE`] such words at most, only spaces
+/// between: "sau" of "free vpn unlimited speed sau khi lệnh", "ra" of
+/// "make money online fast ra cân nhắc". A bare syllable alone says
+/// little: Latin and French spell some ("et situm", "ne vous").
+/// ([`super::Features::amid_vietnamese`].)
+pub(crate) fn amid_vietnamese(doc: &Doc, occ: &[Range<usize>]) -> f64 {
+    let spaced = |j: usize| doc.toks.get(j).is_some_and(|t| t.gap == Gap::Space);
+    let bare_vietnamese = |j: usize| {
+        doc.toks.get(j).is_some_and(|t| {
+            let w = doc.folded_text(t);
+            !t.marked
+                && !doc.is_capitalised(j)
+                && super::accent::suspicion(w.as_bytes()).is_some()
+                && !is_english(w)
+        })
+    };
+    // Whether the bare word `j` leads, outward (`left`: towards the
+    // start), through bare Vietnamese words to a word with marks.
+    let anchored = |j: usize, left: bool| {
+        let mut k = j;
+        for _ in 0..AMID_BARE {
+            if !bare_vietnamese(k) {
+                return false;
+            }
+            let (next, gap_at) = if left {
+                match k.checked_sub(1) {
+                    Some(n) => (n, k),
+                    None => return false,
+                }
+            } else {
+                (k + 1, k + 1)
+            };
+            if !spaced(gap_at) {
+                return false;
+            }
+            if doc.toks.get(next).is_some_and(|t| t.marked) {
+                return true;
+            }
+            k = next;
+        }
+        false
+    };
+    let (mut beside, mut vietnamese) = (0usize, 0usize);
+    for r in occ {
+        let before = r.start.checked_sub(1).map(|j| (j, true));
+        let after = (r.end < doc.toks.len()).then_some((r.end, false));
+        for (j, left) in before.into_iter().chain(after) {
+            let Some(t) = doc.toks.get(j) else { continue };
+            if doc.folded_text(t).bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            beside += 1;
+            vietnamese += usize::from(t.marked || anchored(j, left));
+        }
+    }
+    vietnamese as f64 / beside.max(1) as f64
+}
+
+/// Bare Vietnamese words at most between a string pasted once and the
+/// word with marks that makes them Vietnamese ([`amid_vietnamese`]).
+const AMID_BARE: usize = 2;
 
 /// The share of occurrences `occ` set inside a sentence written with
 /// marks: a word right before and after each, only spaces between, one of

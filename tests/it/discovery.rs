@@ -1719,6 +1719,42 @@ fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
 }
 
 #[test]
+fn an_english_keyword_string_spliced_once_beside_bare_vietnamese_words_is_found() {
+    // Vietnamese words that take no marks may stand right beside the
+    // string ("sau khi", "ra"): they are Vietnamese when a word with marks
+    // follows them within two words.
+    for (sentence, p) in [
+        (
+            "Đồng bào gần đây free vpn unlimited speed sau khi lệnh cấm được ban hành",
+            "free vpn unlimited speed",
+        ),
+        (
+            "Buôn làng là nơi cuối cùng đưa make money online fast ra cân nhắc",
+            "make money online fast",
+        ),
+    ] {
+        let mut s = article_sentences();
+        s.insert(6, sentence.to_owned());
+        let d = discovering().detect(&s.join(". "));
+        assert_eq!(texts(&d), [p], "{sentence}");
+    }
+    // Bare syllables of a passage of another language are no Vietnamese
+    // around it: Latin spells "et", French "ne".
+    sentences_of_their_own_are_clean(&[
+        (
+            6,
+            "Sách có tên secundum numerum figuram situm et proportionem omnium \
+             fructificationis partium được xuất bản năm 1737"
+                .to_owned(),
+        ),
+        (
+            8,
+            "Người Pháp nói les alouettes ne vous tombent pas toutes rôties dans le bec".to_owned(),
+        ),
+    ]);
+}
+
+#[test]
 fn a_keyword_string_whose_stripped_words_spell_english_ones_is_found_spliced_once() {
     // "no" of "free spin no hu hang ngay" is "nổ", stripped: among as many
     // Vietnamese words it is no English function word, and the string is
