@@ -19,7 +19,7 @@ use super::context::Fit;
 use super::doc::Doc;
 use super::ngram::{
     amid_marks, amid_vietnamese, is_function_word, places, stripped_mixed, stripped_with_foreign,
-    Unit, SPLICED_FOREIGN_WORDS,
+    Unit, SPLICED_FOREIGN_WORDS, SPLICED_FUNCTION_WORDS,
 };
 
 /// What is known of one repeated phrase (see the module documentation).
@@ -463,7 +463,8 @@ impl Features {
     /// Whether the phrase is a keyword string of another language spliced
     /// once into a sentence of Vietnamese: in lower case, mostly foreign
     /// words, [`SPLICED_FOREIGN_WORDS`] or more (the n-gram search weighs
-    /// no shorter run so), no English function word,
+    /// no shorter run so), one English function word at most
+    /// ([`SPLICED_FUNCTION_WORDS`], "free spin no deposit"),
     /// Vietnamese right before and after it with only spaces between, one
     /// word with marks at least (`inside` and `amid_vietnamese` 1: a bare
     /// word beside it counts with a word with marks beyond it), and the
@@ -480,7 +481,7 @@ impl Features {
             && self.occurrences <= 0.0
             && self.english >= FOREIGN
             && self.words >= SPLICED_FOREIGN_WORDS as f64
-            && self.function_words <= 0.0
+            && self.function_words <= SPLICED_FUNCTION_WORDS as f64
             && self.inside >= 1.0
             && self.amid_vietnamese >= 1.0
             && self.off_topic >= 1.0

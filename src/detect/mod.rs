@@ -871,7 +871,11 @@ impl Detector {
         // A phrase pasted in capitals amid lower case is one run of them:
         // a finding of its core, or a spun paste, leaves the rest of the
         // run behind ("LINK" of "LINK 8XBET MỚI NHẤT").
-        grow_capitals(&doc, self.vocabulary(), &mut cands);
+        // (The vocabulary is made on first use: not for a page without
+        // findings.)
+        if cands.iter().any(|c| c.score >= MIN_SCORE) {
+            grow_capitals(&doc, self.vocabulary(), &mut cands);
+        }
         // Keywords in another script where Vietnamese words stood.
         let taken = |j: usize| cands.iter().any(|c| c.toks.contains(&j));
         for s in script::spliced(&doc, taken) {
@@ -2567,10 +2571,6 @@ fn grow_capitals(doc: &Doc, vocab: &vocab::Vocabulary, cands: &mut [Cand]) {
                 None => vocab.folded_weight(w) >= KEYWORD_VOCAB,
             }
     };
-    // (Most pages have no finding: nothing to mark.)
-    if !cands.iter().any(|c| c.score >= MIN_SCORE) {
-        return;
-    }
     let mut covered = covered_by(doc, cands);
     for c in cands.iter_mut().filter(|c| c.score >= MIN_SCORE) {
         let words = || c.toks.clone().filter(|&j| letters(j));

@@ -384,10 +384,11 @@ pub(crate) fn repeated_units(
     // A keyword string of another language spliced once into a sentence
     // written with marks: a run of bare words, all in lower case and none
     // a Vietnamese syllable (or a common English word that spells one),
-    // [`SPLICED_FOREIGN_WORDS`] or more, no English function word or single
-    // letter among them (a formula's, "cytochrome c"), with a word written
-    // with marks right before and after it and
-    // only spaces between ("tấn công premium account free download và").
+    // [`SPLICED_FOREIGN_WORDS`] or more, no single letter among them (a
+    // formula's, "cytochrome c") and one English function word at most,
+    // inside ([`SPLICED_FUNCTION_WORDS`]), with Vietnamese right before
+    // and after it, a word with marks on one side at least, and only
+    // spaces between ("tấn công premium account free download và").
     // No other evidence makes it a phrase: the judge weighs it against the
     // page's words, which say something of a page's subject only on a
     // page long enough to have one ([`SPLICED_FOREIGN_PAGE`]: a reader's
@@ -434,7 +435,7 @@ pub(crate) fn repeated_units(
                         && inside(doc, at) >= 1.0
                         && amid_vietnamese(doc, at) >= 1.0
                         && (r.start..r.end).all(|j| {
-                            let (Some(t), Some(w)) = (doc.toks.get(j), slots.get(j)) else {
+                            let Some(t) = doc.toks.get(j) else {
                                 return false;
                             };
                             let text = doc.folded_text(t);
@@ -442,9 +443,18 @@ pub(crate) fn repeated_units(
                                 && text.len() >= 2
                                 && text.bytes().all(|b| b.is_ascii_lowercase())
                                 && !doc.is_capitalised(j)
-                                && (!w.syllable || is_english(text))
-                                && !is_function_word(text)
+                                // (One function word inside: "free spin no
+                                // deposit"; at an end, a sentence's piece.)
+                                && (!is_function_word(text) || (j > r.start && j + 1 < r.end))
                         })
+                        && (r.start..r.end)
+                            .filter(|&j| {
+                                doc.toks
+                                    .get(j)
+                                    .is_some_and(|t| is_function_word(doc.folded_text(t)))
+                            })
+                            .count()
+                            <= SPLICED_FUNCTION_WORDS
                 })
                 .cloned()
                 .collect()
@@ -1617,6 +1627,10 @@ pub(crate) fn repeated_units(
 /// sentence needs to be weighed (see [`repeated_units`]): three are a
 /// term as often ("fashion week show").
 pub(crate) const SPLICED_FOREIGN_WORDS: usize = 4;
+/// English function words such a string may hold, inside it: a keyword
+/// string has one at most ("free spin no deposit", "fast loan no credit
+/// check"), a quoted line several.
+pub(crate) const SPLICED_FUNCTION_WORDS: usize = 1;
 /// Words a page needs for such a string to be weighed.
 const SPLICED_FOREIGN_PAGE: usize = 100;
 

@@ -1693,10 +1693,12 @@ fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
     each_found_spliced_once(&[
         (2, "premium account free download"),
         (7, "watch live football hd"),
+        // One function word inside is a keyword string's.
+        (2, "free spin no deposit"),
     ]);
     // The page's own term of another language comes back in other company
     // ("festival"); a formula has single letters; a quoted line has its
-    // function words.
+    // function words, two or more, or one at its end.
     sentences_of_their_own_are_clean(&[
         (
             6,
@@ -1709,6 +1711,7 @@ fn an_english_keyword_string_spliced_once_into_an_article_is_found() {
             "Phức hợp enzim cytochrome c oxidaza có trong ty thể".to_owned(),
         ),
         (11, "Bài hát có câu we will rock you mãi mãi".to_owned()),
+        (12, "Bài hát có câu never gonna give you mãi mãi".to_owned()),
     ]);
     // Nor is a reader's comment that switches to English: too short a page
     // for its words to say what it is about.
