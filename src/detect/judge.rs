@@ -116,8 +116,9 @@ pub struct Features {
     /// phrase from a quotation's words ([`Features::foreign_and_repeated`]).
     pub amid_marks: f64,
     /// [`Features::amid_marks`], with a bare Vietnamese word beside it
-    /// counted when a word with marks stands right beyond it ("ra" of "…
-    /// fast ra cân nhắc"): Vietnamese around a string pasted once (for a
+    /// counted when a word with marks stands beyond it, two bare words from
+    /// the phrase at most ("ra" of "… fast ra cân nhắc", "sau" of "… speed
+    /// sau khi lệnh"): Vietnamese around a string pasted once (for a
     /// phrase seen more than once, `amid_marks`). Not a feature of the
     /// fitted model ([`Features::foreign_spliced_once`]).
     pub amid_vietnamese: f64,

@@ -55,6 +55,13 @@ fn article_sentences() -> Vec<String> {
     base.split(". ").map(str::to_owned).collect()
 }
 
+/// The article with `sentence` inserted as its sentence `k`.
+fn with_sentence(k: usize, sentence: &str) -> String {
+    let mut s = article_sentences();
+    s.insert(k, sentence.to_owned());
+    s.join(". ")
+}
+
 /// The article with `p` pasted into the middle of its sentence `k`.
 fn pasted_into_sentence(k: usize, p: &str) -> String {
     pasted_into_sentence_of(&wikipedia().swap_remove(2), k, p)
@@ -1638,9 +1645,8 @@ fn stripped_vietnamese_spliced_once_into_a_sentence_is_found_however_its_edges_r
             "Người phát ngôn cho biết ông {} Moon không tiết lộ thông tin chi tiết",
         ),
     ] {
-        let mut s = article_sentences();
-        s.insert(6, sentence.replace("{}", p));
-        assert_eq!(texts(&discovering().detect(&s.join(". "))), [p], "{p}");
+        let text = with_sentence(6, &sentence.replace("{}", p));
+        assert_eq!(texts(&discovering().detect(&text)), [p], "{p}");
     }
     // Set apart by punctuation, the same words are a clause typed without
     // accents, as a reader's comment has them; four words in title case
@@ -1736,9 +1742,7 @@ fn an_english_keyword_string_spliced_once_beside_bare_vietnamese_words_is_found(
             "make money online fast",
         ),
     ] {
-        let mut s = article_sentences();
-        s.insert(6, sentence.to_owned());
-        let d = discovering().detect(&s.join(". "));
+        let d = discovering().detect(&with_sentence(6, sentence));
         assert_eq!(texts(&d), [p], "{sentence}");
     }
     // Bare syllables of a passage of another language are no Vietnamese
