@@ -2542,9 +2542,10 @@ const CAPITALS_NAME_SHARE: f32 = 0.5;
 /// beside it written so, up to the text's words not in capitals that
 /// bound the run inside its sentence: a phrase pasted in capitals amid
 /// lower case is one run of them, and a finding of its core, or a spun
-/// paste that dropped a word, leaves the rest of the run behind ("LINK" of "LINK 8XBET MỚI
-/// NHẤT", "THAO" of "THAO VN88 THE"). The whole run beside the finding is
-/// taken or none of it: every word of it a syllable, not a name's
+/// paste that dropped a word, leaves the rest of the run behind ("LINK"
+/// of "LINK 8XBET MỚI NHẤT", "THAO" of "THAO VN88 THE"). The whole run
+/// beside the finding is taken or none of it: every word of it a
+/// syllable, not a name's
 /// ([`CAPITALS_NAME_SHARE`]), or a word of spam's vocabulary ("LINK"),
 /// [`CAPITALS_LETTERS`] letters or more (an abbreviation is the text's:
 /// "UBND", "FIFA", "MU"), numbers between them. A run that reaches a
