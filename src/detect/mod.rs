@@ -2545,10 +2545,10 @@ const CAPITALS_NAME_SHARE: f32 = 0.5;
 /// paste that dropped a word, leaves the rest of the run behind ("LINK"
 /// of "LINK 8XBET MỚI NHẤT", "THAO" of "THAO VN88 THE"). The whole run
 /// beside the finding is taken or none of it: every word of it a
-/// syllable, not a name's
-/// ([`CAPITALS_NAME_SHARE`]), or a word of spam's vocabulary ("LINK"),
-/// [`CAPITALS_LETTERS`] letters or more (an abbreviation is the text's:
-/// "UBND", "FIFA", "MU"), numbers between them. A run that reaches a
+/// syllable, not a name's ([`CAPITALS_NAME_SHARE`]), or a word of spam's
+/// vocabulary ("LINK"), [`CAPITALS_LETTERS`] letters or more (an
+/// abbreviation is the text's: "UBND", "FIFA", "MU"), numbers between
+/// them. A run that reaches a
 /// sentence's start, a line's or punctuation is not bounded by the text's
 /// own words, and is left. (Not title case: the text's names and the first
 /// words of its institutions' names, "Lục quân", "Đoàn đại biểu", stand

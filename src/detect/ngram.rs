@@ -16,7 +16,7 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::accent::{is_plain_pair, suspicion};
-use super::doc::{Doc, Gap};
+use super::doc::{Doc, Gap, Tok};
 use super::scratch;
 use super::vocab::{Vocabulary, SPELLED_ANCHOR_WEIGHT};
 use crate::lm::LanguageModel;
@@ -2130,18 +2130,31 @@ pub(crate) fn places(doc: &Doc, occ: &[Range<usize>]) -> usize {
 /// no language and do not count: a phrase put in place of "năm" stands
 /// before a year at every place.
 pub(crate) fn amid_marks(doc: &Doc, occ: &[Range<usize>]) -> f64 {
-    let (mut beside, mut marked) = (0usize, 0usize);
+    share_beside(doc, occ, |t, _, _| t.marked)
+}
+
+/// The share of the words beside occurrences `occ`, as [`amid_marks`]
+/// counts them, for which `counts(token, its index, whether it stands
+/// before the occurrence)` holds.
+fn share_beside(
+    doc: &Doc,
+    occ: &[Range<usize>],
+    counts: impl Fn(&Tok, usize, bool) -> bool,
+) -> f64 {
+    let (mut beside, mut counted) = (0usize, 0usize);
     for r in occ {
-        let before = r.start.checked_sub(1).and_then(|j| doc.toks.get(j));
-        for t in before.into_iter().chain(doc.toks.get(r.end)) {
+        let before = r.start.checked_sub(1).map(|j| (j, true));
+        let after = Some((r.end, false));
+        for (j, left) in before.into_iter().chain(after) {
+            let Some(t) = doc.toks.get(j) else { continue };
             if doc.folded_text(t).bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
             beside += 1;
-            marked += usize::from(t.marked);
+            counted += usize::from(counts(t, j, left));
         }
     }
-    marked as f64 / beside.max(1) as f64
+    counted as f64 / beside.max(1) as f64
 }
 
 /// [`amid_marks`], counting as Vietnamese also a bare word beside an
@@ -2188,20 +2201,7 @@ pub(crate) fn amid_vietnamese(doc: &Doc, occ: &[Range<usize>]) -> f64 {
         }
         false
     };
-    let (mut beside, mut vietnamese) = (0usize, 0usize);
-    for r in occ {
-        let before = r.start.checked_sub(1).map(|j| (j, true));
-        let after = (r.end < doc.toks.len()).then_some((r.end, false));
-        for (j, left) in before.into_iter().chain(after) {
-            let Some(t) = doc.toks.get(j) else { continue };
-            if doc.folded_text(t).bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            beside += 1;
-            vietnamese += usize::from(t.marked || anchored(j, left));
-        }
-    }
-    vietnamese as f64 / beside.max(1) as f64
+    share_beside(doc, occ, |t, j, left| t.marked || anchored(j, left))
 }
 
 /// Bare Vietnamese words at most between a string pasted once and the
